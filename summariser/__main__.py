@@ -1,0 +1,5 @@
+"""`python -m summariser` is the `summarise` command."""
+
+from .cli import main
+
+main()

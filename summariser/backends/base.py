@@ -1,0 +1,173 @@
+"""The one interface the pipeline sees, and the instructor plumbing every backend shares.
+
+A backend supplies a raw `create(**kwargs)` that speaks the OpenAI chat-completions shape
+and retries its own transport errors. `Backend.extract` wraps it with instructor, so
+validation errors (schema or grounding) are re-asked by instructor, and the two retry layers
+stay apart. Usage of every attempt, re-asks included, is counted here.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ..errors import BackendError, SummariserError, ValidationFailure
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Extraction:
+    """A validated answer, with what it cost."""
+
+    value: BaseModel
+    prompt_tokens: int
+    completion_tokens: int
+    attempts: int
+
+
+class _CallLedger:
+    """Counts attempts and tokens of one extract() call, re-asks included."""
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+        self.last_content: str | None = None
+
+    def record(self, response: Any) -> None:
+        self.attempts += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        try:
+            self.last_content = response.choices[0].message.content
+        except (AttributeError, IndexError):
+            self.last_content = None
+
+
+def escape_raw_control_chars(content: str) -> str:
+    """Escape raw newlines/tabs inside JSON strings.
+
+    llama.cpp's JSON grammar lets raw control characters into strings, which strict JSON
+    parsers reject; escaping them keeps the model's words instead of forcing a re-ask.
+    """
+    out: list[str] = []
+    in_string = False
+    escaped = False
+    for char in content:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            elif char < " ":
+                out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, " "))
+                continue
+        elif char == '"':
+            in_string = True
+        out.append(char)
+    return "".join(out)
+
+
+class Backend(ABC):
+    """A model that fills a pydantic schema from chat messages."""
+
+    name: str = "abstract"
+    #: Largest number of requests worth running at once (1: not thread-safe, e.g. in-process).
+    max_concurrency: int = 1
+    #: Whether the model is strong enough to pick, type and propose items itself.
+    trusted_with_entities: bool = False
+    #: Whether the backend enforces the JSON schema while decoding.
+    supports_schema: bool = True
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._patched: Callable[..., Any] | None = None
+
+    @property
+    @abstractmethod
+    def model_name(self) -> str:
+        """The model's name as reports and cache keys should show it."""
+
+    @abstractmethod
+    def create(self, **kwargs: Any) -> Any:
+        """One raw chat completion in the OpenAI response shape; transport retries inside."""
+
+    def close(self) -> None:
+        """Release the model or connections; safe to call twice."""
+
+    def _instructor_create(self) -> Callable[..., Any]:
+        if self._patched is None:
+            import instructor
+
+            self._patched = instructor.patch(create=self._recording_create, mode=instructor.Mode.JSON_SCHEMA)
+        return self._patched
+
+    def _recording_create(self, **kwargs: Any) -> Any:
+        response = self.create(**kwargs)
+        content = response.choices[0].message.content
+        if isinstance(content, str):
+            response.choices[0].message.content = escape_raw_control_chars(content)
+        self._local.ledger.record(response)
+        return response
+
+    def extract(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        max_reasks: int,
+        max_tokens: int,
+        temperature: float,
+    ) -> Extraction:
+        """Fill `response_model`; instructor re-asks up to `max_reasks` times on invalid answers."""
+        from instructor.core.exceptions import InstructorRetryException
+
+        ledger = _CallLedger()
+        self._local.ledger = ledger
+        try:
+            value = self._instructor_create()(
+                response_model=response_model,
+                messages=messages,
+                max_retries=max_reasks,
+                max_tokens=max_tokens,
+                temperature=temperature,
+            )
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, SummariserError):
+                raise cause from None
+            if not getattr(exc, "failed_attempts", None):
+                raise BackendError(f"{self.name}: {cause or exc}") from None
+            raise ValidationFailure(
+                _first_line(str(cause or exc)),
+                last_raw=ledger.last_content,
+                attempts=ledger.attempts,
+            ) from None
+        return Extraction(value, ledger.prompt_tokens, ledger.completion_tokens, ledger.attempts)
+
+
+def _first_line(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line[:limit]
+
+
+def parse_json_object(raw: str | None) -> dict[str, Any] | None:
+    """Best-effort parse of a model's last answer, for lenient salvage after re-asks."""
+    if not raw:
+        return None
+    try:
+        data = json.loads(escape_raw_control_chars(raw))
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) else None

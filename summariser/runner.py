@@ -1,0 +1,99 @@
+"""One command-line run: read, summarise with progress, render, write atomically.
+
+Kept apart from `cli` so the CLI module imports nothing heavy and this one can be tested
+without typer.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import write_atomic
+from .config import Config
+from .errors import EXIT_OK, EXIT_PARTIAL, UsageError
+from .inputs import read_text
+from .schemas import Briefing, StoryRecord
+
+
+@dataclass
+class RunRequest:
+    source: str
+    output: Path | None = None
+    output_format: str = "md"
+    quiet: bool = False
+    flags: dict[str, Any] = field(default_factory=dict)
+
+
+def render(briefing: Briefing, output_format: str, text: str) -> str:
+    if output_format == "json":
+        from .core import briefing_json
+
+        return briefing_json(briefing)
+    if output_format == "html":
+        from .html import render_html
+
+        return render_html(briefing, text)
+    from .render import render_markdown
+
+    return render_markdown(briefing)
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
+    """A rich progress bar on stderr, or a no-op when stderr is not a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda record: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("summarising"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    ) as progress:
+        task = progress.add_task("stories", total=total)
+
+        def advance(record: StoryRecord) -> None:
+            progress.advance(task)
+
+        yield advance
+
+
+def run(request: RunRequest, backend: Any = None) -> int:
+    """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
+    from .backends import create_backend
+    from .core import summarise_text
+    from .segment import segment
+
+    if request.output is not None and request.output.is_dir():
+        raise UsageError(f"--output {request.output} is a directory; give a file name")
+    config = Config.resolve(**request.flags)
+    text, name = read_text(request.source)
+    total = len(segment(text))
+    own_backend = backend is None
+    if backend is None:
+        backend = create_backend(config)
+    try:
+        with progress_bar(total, not request.quiet) as advance:
+            briefing = summarise_text(text, config, backend, source_name=name, progress=advance)
+    finally:
+        if own_backend:
+            backend.close()
+    rendered = render(briefing, request.output_format, text)
+    if request.output is None:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    else:
+        write_atomic(request.output, rendered)
+    if not request.quiet and briefing.meta.failed:
+        print(
+            f"summarise: {briefing.meta.failed} of {briefing.meta.stories} stories not summarised "
+            "(listed in the briefing)", file=sys.stderr,
+        )
+    return EXIT_PARTIAL if briefing.meta.failed else EXIT_OK

@@ -1,0 +1,229 @@
+"""The briefing contract: what the model fills in, and what we print and export.
+
+Two families live here. *Drafts* are what a model is asked to produce for one story; they
+are validated against the story (grounding) when a validation context is given, so that
+instructor can re-ask with the reasons. *Records* are what leaves the program: every item in
+them carries the evidence span it was grounded on. `schemas/*.json` is exported from these
+models and a test fails when the export is stale.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+
+EntityKind = Literal["person", "organisation", "place"]
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+class DraftPerson(BaseModel):
+    """A person as the model names them, with the role the story gives."""
+
+    name: str = Field(description="Full name exactly as written in the story.")
+    role: str | None = Field(default=None, description="Role or title from the story, or null.")
+
+
+class DraftFigure(BaseModel):
+    """A number the story reports, copied verbatim, and what it counts."""
+
+    value: str = Field(description="The number exactly as written, e.g. '1.3 million', '59%'.")
+    context: str = Field(description="What the number counts, in a few words.")
+
+
+class DraftQuote(BaseModel):
+    """Quoted speech copied from the story, with who said it."""
+
+    text: str = Field(description="The quoted words exactly as written, without quote marks.")
+    speaker: str | None = Field(default=None, description="Who said it, as named in the story.")
+
+
+class _GroundedDraft(BaseModel):
+    """Runs the grounding check when instructor passes the story as validation context."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    @model_validator(mode="after")
+    def _grounded_in_story(self, info: ValidationInfo) -> Any:
+        context = info.context or {}
+        checker = context.get("grounding_check")
+        if checker is not None:
+            problems = checker(self)
+            if problems:
+                # One line per problem: instructor sends this text back to the model.
+                raise ValueError("; ".join(problems))
+        return self
+
+
+class ProseDraft(_GroundedDraft):
+    """The lean draft: the model writes prose; named items come from grounded candidates."""
+
+    headline: str = Field(
+        max_length=120, description="A short headline for the story, at most 12 words."
+    )
+    summary: str = Field(max_length=400, description="One or two sentences saying what happened.")
+    key_points: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=3, description="Up to 3 short key points."
+    )
+    topic: str = Field(
+        default="", max_length=40, description="One or two words, e.g. 'security', 'migration'."
+    )
+
+
+class FullDraft(ProseDraft):
+    """The full draft: the model also picks, types and proposes the story's items."""
+
+    people: list[DraftPerson] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    figures: list[DraftFigure] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list)
+    quotes: list[DraftQuote] = Field(default_factory=list)
+    sources: list[str] = Field(
+        default_factory=list, description="Outlets or bodies the story cites, e.g. 'Dawn'."
+    )
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Evidence(BaseModel):
+    """The verbatim span of the input an item was grounded on."""
+
+    text: str
+    start: int = Field(description="Character offset in the input file.")
+    end: int
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+
+class PersonRecord(BaseModel):
+    name: str
+    role: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    evidence: Evidence | None = None
+    origin: str = Field(default="", description="Which extractor proposed it: ner, rule, model.")
+
+
+class NamedRecord(BaseModel):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    evidence: Evidence | None = None
+    origin: str = ""
+
+
+class FigureRecord(BaseModel):
+    value: str
+    context: str = ""
+    evidence: Evidence | None = None
+    origin: str = ""
+
+
+class DateRecord(BaseModel):
+    text: str
+    evidence: Evidence | None = None
+    origin: str = ""
+
+
+class QuoteRecord(BaseModel):
+    text: str
+    speaker: str | None = None
+    evidence: Evidence | None = None
+    origin: str = ""
+
+
+class GroundingStats(BaseModel):
+    """Accounting of what was proposed, kept and dropped for one story (or a run)."""
+
+    proposed: int = 0
+    grounded: int = 0
+    dropped: int = 0
+    reasks: int = 0
+    dropped_items: list[str] = Field(default_factory=list)
+    summary_fallback: bool = False
+
+    def add(self, other: GroundingStats) -> None:
+        self.proposed += other.proposed
+        self.grounded += other.grounded
+        self.dropped += other.dropped
+        self.reasks += other.reasks
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    seconds: float = 0.0
+    cached: bool = False
+    first_attempt_valid: bool = False
+
+
+class StoryRecord(BaseModel):
+    """One story of the briefing, every item traceable to the input."""
+
+    id: int
+    title: str | None = None
+    lead: str = Field(description="The story's first sentence, for reference and fallbacks.")
+    status: Literal["summarised", "not_summarised"] = "summarised"
+    reason: str | None = Field(default=None, description="Why a story was not summarised.")
+    headline: str = ""
+    summary: str = ""
+    key_points: list[str] = Field(default_factory=list)
+    topic: str = ""
+    countries: list[str] = Field(default_factory=list)
+    primary_place: str | None = None
+    people: list[PersonRecord] = Field(default_factory=list)
+    organisations: list[NamedRecord] = Field(default_factory=list)
+    places: list[NamedRecord] = Field(default_factory=list)
+    figures: list[FigureRecord] = Field(default_factory=list)
+    dates: list[DateRecord] = Field(default_factory=list)
+    quotes: list[QuoteRecord] = Field(default_factory=list)
+    sources: list[NamedRecord] = Field(default_factory=list)
+    source: Span
+    grounding: GroundingStats = Field(default_factory=GroundingStats)
+    usage: Usage = Field(default_factory=Usage)
+
+
+class RunMeta(BaseModel):
+    """How a briefing was made, so that any two runs can be compared."""
+
+    input: str = ""
+    date: str = ""
+    backend: str = ""
+    model: str = ""
+    entity_mode: str = ""
+    prompt_version: str = ""
+    schema_version: str = SCHEMA_VERSION
+    stories: int = 0
+    failed: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_calls: int = 0
+    seconds: float = 0.0
+    grounding: GroundingStats = Field(default_factory=GroundingStats)
+
+
+class Briefing(BaseModel):
+    """The whole briefing: the stories plus how they were made."""
+
+    stories: list[StoryRecord]
+    meta: RunMeta
+
+
+EXPORTED_MODELS: dict[str, type[BaseModel]] = {
+    "briefing": Briefing,
+    "story_draft_full": FullDraft,
+    "story_draft_prose": ProseDraft,
+}
+
+
+def export_json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schemas written to `schemas/`, keyed by file stem."""
+    return {name: model.model_json_schema() for name, model in EXPORTED_MODELS.items()}
