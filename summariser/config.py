@@ -66,13 +66,15 @@ class Config:
             "response_format": env("RESPONSE_FORMAT"),
             "cache_dir": Path(p) if (p := env("CACHE_DIR")) else None,
         }
-        for key in ("concurrency", "max_reasks", "max_tokens", "n_threads"):
+        numeric: dict[str, type] = {"concurrency": int, "max_reasks": int, "max_tokens": int,
+                                    "n_threads": int, "timeout": float, "transport_budget": float}
+        for key, kind in numeric.items():
             raw = env(key.upper())
             if raw is not None:
                 try:
-                    fallbacks[key] = int(raw)
+                    fallbacks[key] = kind(raw)
                 except ValueError as exc:
-                    raise ConfigError(f"{ENV_PREFIX}{key.upper()} must be a whole number") from exc
+                    raise ConfigError(f"{ENV_PREFIX}{key.upper()} must be a number") from exc
         for key, value in fallbacks.items():
             if key not in values and value is not None:
                 values[key] = value

@@ -52,6 +52,7 @@ from .segment import Story, segment, split_sentences
 
 ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350
+TRANSPORT_PREFIX = "model unavailable: "
 MAX_HEADLINE_CHARS = 120
 
 
@@ -497,9 +498,12 @@ def summarise_story(story: Story, run: RunContext) -> StoryRecord:
     if draft_result is None:
         try:
             draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
-        except (ValidationFailure, BackendError) as exc:
+        except ValidationFailure as exc:
             record.status = "not_summarised"
-            record.reason = str(exc)
+            record.reason = f"the model's answer stayed invalid: {exc}"
+        except BackendError as exc:
+            record.status = "not_summarised"
+            record.reason = f"{TRANSPORT_PREFIX}{exc}"
         except SummariserError:
             raise
         else:
@@ -547,6 +551,7 @@ def summarise_text(
     stories = segment(text)
     if not stories:
         raise InputError(f"{source_name or 'input'}: no story text found")
+    model_name = backend.model_name  # resolve it once, early: a dead server fails here
     run = RunContext(
         backend=backend,
         config=config,
@@ -570,11 +575,15 @@ def summarise_text(
                 records.append(future.result())
                 if progress:
                     progress(records[-1])
+    if all(r.status != "summarised" for r in records) and all(
+        r.reason and r.reason.startswith(TRANSPORT_PREFIX) for r in records
+    ):
+        raise BackendError(f"no story could be summarised: {records[0].reason}")
     meta = RunMeta(
         input=source_name,
         date=config.date,
         backend=backend.name,
-        model=backend.model_name,
+        model=model_name,
         entity_mode=run.entity_mode,
         prompt_version=run.prompt.version,
         stories=len(records),

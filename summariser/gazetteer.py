@@ -30,12 +30,69 @@ _KIND_RANK = {"country": 0, "continent": 1, "region": 2, "subdivision": 3, "city
 # Generic words that some subdivision or city is named after; as lone words in news text
 # they are almost never the place ("Central" province, "Of" in Turkey).
 _GENERIC = frozenset(
-    """
-    north south east west central northern southern eastern western centre center capital
-    coast upper lower islands island lakes mountain valley of the and city police mobile
-    reading nice split bath sale orange independence unity liberty victory union federal
-    national interior border frontier
-    """.split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "centre",
+        "center",
+        "capital",
+        "coast",
+        "upper",
+        "lower",
+        "islands",
+        "island",
+        "lakes",
+        "mountain",
+        "valley",
+        "of",
+        "the",
+        "and",
+        "city",
+        "police",
+        "mobile",
+        "reading",
+        "nice",
+        "split",
+        "bath",
+        "sale",
+        "orange",
+        "independence",
+        "unity",
+        "liberty",
+        "victory",
+        "union",
+        "federal",
+        "national",
+        "interior",
+        "border",
+        "frontier",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 
 # Administrative words that may trail a name ("Badakhshan province", "Tehran Province").
@@ -83,7 +140,7 @@ def _load_place_aliases() -> dict[str, str]:
 @dataclass(frozen=True)
 class _Index:
     exact: dict[str, Place]
-    subdivisions: dict[str, Place]
+    subdivisions_by_initial: dict[str, list[tuple[str, Place]]]
     aliases: dict[str, str]
 
 
@@ -146,16 +203,24 @@ def _index() -> _Index:
             exact[fold(short)] = target
         else:
             exact[fold(short)] = Place(full, "region")
-    return _Index(exact, subdivisions, aliases)
+    by_initial: dict[str, list[tuple[str, Place]]] = {}
+    for key, place in subdivisions.items():
+        by_initial.setdefault(key[:1], []).append((key, place))
+    return _Index(exact, by_initial, aliases)
 
 
 def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
-    """The place `name` denotes, or None.
+    """The place `name` denotes, or None (cached: stories repeat names).
 
     With `fuzzy`, transliteration variants of subdivisions are accepted ("Panjshir" for
     pycountry's "Panjshayr"); callers use it only for names the text already presents as
     proper nouns, never to find new ones.
     """
+    return _lookup(name, fuzzy)
+
+
+@lru_cache(maxsize=4096)
+def _lookup(name: str, fuzzy: bool) -> Place | None:
     index = _index()
     key = fold(name)
     if not key or key in _GENERIC:
@@ -171,11 +236,13 @@ def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
     if not fuzzy or len(stripped) < 6:
         return None
     best: tuple[float, Place] | None = None
-    for candidate, place in index.subdivisions.items():
-        if candidate[:1] != stripped[:1] or abs(len(candidate) - len(stripped)) > 3:
+    for candidate, place in index.subdivisions_by_initial.get(stripped[:1], ()):
+        if abs(len(candidate) - len(stripped)) > 3:
             continue
         single = " " not in stripped
-        if single and candidate[:4] != stripped[:4]:
+        # One-word names must agree at both ends ("Panjshir"/"Panjshayr", not
+        # "Peruvian"/"Perugia"): transliteration varies vowels inside a name.
+        if single and (candidate[:4] != stripped[:4] or candidate[-1] != stripped[-1]):
             continue
         score = fuzz.ratio(stripped, candidate)
         if score >= (80 if single else 88) and (best is None or score > best[0]):

@@ -79,9 +79,9 @@ class StoryIndex:
         phrase = phrase.strip()
         if not phrase:
             return None
-        exact = self.text.find(phrase)
-        if exact >= 0:
-            return Hit(phrase, exact, exact + len(phrase))
+        exact = self._find_exact(phrase)
+        if exact is not None:
+            return exact
         needle = normalise(phrase)
         if not needle:
             return None
@@ -96,6 +96,18 @@ class StoryIndex:
         while end < len(self.text) and self.text[end].isalnum():
             end += 1
         return Hit(self.text[start:end], start, end)
+
+    def _find_exact(self, phrase: str) -> Hit | None:
+        """Verbatim occurrence that does not start or end inside a word."""
+        start = self.text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            before_ok = start == 0 or not (phrase[0].isalnum() and self.text[start - 1].isalnum())
+            after_ok = end == len(self.text) or not (phrase[-1].isalnum() and self.text[end].isalnum())
+            if before_ok and after_ok:
+                return Hit(phrase, start, end)
+            start = self.text.find(phrase, start + 1)
+        return None
 
     def contains(self, phrase: str) -> bool:
         return self.find(phrase) is not None
@@ -237,16 +249,36 @@ def unsupported_numbers(prose: str, story_values: set[float]) -> list[str]:
     return [text for text, values in _prose_numbers(prose) if not values & story_values]
 
 
-_CAPITALISED_RE = re.compile(r"\b[A-Z][\w’'\-]*[a-z][\w’'\-]*\b|\b[A-Z]{2,}\b")
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
+
+
+def prose_names(prose: str) -> list[str]:
+    """Names a piece of prose uses: NER entities plus acronyms.
+
+    NER rather than capitalisation, because headlines are often in Title Case.
+    """
+    from .candidates import load_nlp
+
+    names: list[str] = []
+    for entity in load_nlp()(prose).ents:
+        if entity.label_ in _NAME_LABELS:
+            names.append(re.sub(r"^(?:the|The)\s+", "", entity.text).strip())
+    names.extend(match.group(0) for match in _ACRONYM_RE.finditer(prose))
+    return [n for n in names if n]
 
 
 def unsupported_names(prose: str, index: StoryIndex) -> list[str]:
-    """Capitalised words of `prose` that the story never uses: invented names."""
+    """Names in `prose` that the story never uses: invented people, places, bodies."""
     missing: list[str] = []
-    for match in _CAPITALISED_RE.finditer(prose):
-        word = match.group(0)
-        if not index.contains(word) and word not in missing:
-            missing.append(word)
+    for name in prose_names(prose):
+        if index.contains(name) or name in missing:
+            continue
+        # "Munir's forces" or "Afghan Taliban leaders": every capitalised word is the story's.
+        words = [w for w in re.findall(r"[\w’'\-]+", name) if w[:1].isupper()]
+        if words and all(index.contains(w) for w in words):
+            continue
+        missing.append(name)
     return missing
 
 

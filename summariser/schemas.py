@@ -227,3 +227,22 @@ EXPORTED_MODELS: dict[str, type[BaseModel]] = {
 def export_json_schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schemas written to `schemas/`, keyed by file stem."""
     return {name: model.model_json_schema() for name, model in EXPORTED_MODELS.items()}
+
+
+def schema_files() -> dict[str, str]:
+    """File name to exact file text, as `schemas/` must hold them."""
+    import json
+
+    return {
+        f"{name}.json": json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        for name, schema in export_json_schemas().items()
+    }
+
+
+if __name__ == "__main__":  # python -m summariser.schemas: refresh schemas/
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parent.parent / "schemas"
+    for file_name, content in schema_files().items():
+        (target / file_name).write_text(content, encoding="utf-8")
+        print(f"wrote schemas/{file_name}")

@@ -3,7 +3,7 @@
 Blank lines separate blocks. A short unpunctuated single-line block followed by more text
 is the next story's title. A block that begins by repeating the previous block verbatim
 (bulletin exports often print a lead twice) continues that story. When a bulletin titles
-most of its stories, titles alone start stories, so blank-line paragraphs stay together.
+its stories and separates one-line paragraphs by blank lines, titles alone start stories.
 """
 
 from __future__ import annotations
@@ -109,7 +109,16 @@ def _repeats_prefix(block: list[Line], previous: list[Line]) -> bool:
 def _group(blocks: list[list[Line]]) -> list[tuple[Line | None, list[list[Line]]]]:
     """Group blocks into (title, content blocks) per story."""
     title_flags = [_is_title_block(b, i + 1 < len(blocks)) for i, b in enumerate(blocks)]
-    titled_mode = sum(title_flags) >= 2 and bool(title_flags) and title_flags[0]
+    # Titles alone start stories only in bulletins laid out as "title, then blank-separated
+    # one-line paragraphs"; where stories are multi-line blocks, a blank line ends a story
+    # even after a titled one (bulletins mix titled and untitled stories).
+    content_blocks = [b for b, flag in zip(blocks, title_flags, strict=True) if not flag]
+    single_line_share = (
+        sum(len(b) == 1 for b in content_blocks) / len(content_blocks) if content_blocks else 0.0
+    )
+    titled_mode = (
+        sum(title_flags) >= 2 and bool(title_flags) and title_flags[0] and single_line_share >= 0.8
+    )
     stories: list[tuple[Line | None, list[list[Line]]]] = []
     pending_title: Line | None = None
     for block, is_title in zip(blocks, title_flags, strict=True):

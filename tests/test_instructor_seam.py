@@ -1,0 +1,63 @@
+"""instructor's real validation and re-ask logic, run over a scripted backend."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import BaseModel, field_validator
+
+from summariser.backends.fake import FakeBackend
+from summariser.errors import BackendError, ValidationFailure
+
+
+class Answer(BaseModel):
+    headline: str
+    count: int
+
+    @field_validator("count")
+    @classmethod
+    def positive(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError("count must be positive")
+        return value
+
+
+MESSAGES = [{"role": "user", "content": "Summarise."}]
+
+
+def test_invalid_first_answer_is_reasked_and_second_accepted() -> None:
+    backend = FakeBackend([{"headline": "x", "count": -1}, {"headline": "ok", "count": 3}])
+    result = backend.extract(MESSAGES, Answer, max_reasks=2, max_tokens=50, temperature=0)
+    assert result.value.model_dump() == {"headline": "ok", "count": 3}
+    assert result.attempts == 2
+    assert result.prompt_tokens == 20 and result.completion_tokens == 10
+    reask = json.dumps(backend.calls[1]["messages"])
+    assert "count must be positive" in reask  # the validator's words went back to the model
+
+
+def test_malformed_json_is_reasked() -> None:
+    backend = FakeBackend(['{"headline": "cut off', {"headline": "ok", "count": 1}])
+    result = backend.extract(MESSAGES, Answer, max_reasks=1, max_tokens=50, temperature=0)
+    assert result.attempts == 2
+
+
+def test_raw_newlines_inside_strings_are_accepted() -> None:
+    backend = FakeBackend(['{"headline": "two\nlines", "count": 1}'])
+    result = backend.extract(MESSAGES, Answer, max_reasks=0, max_tokens=50, temperature=0)
+    assert result.value.headline == "two\nlines"
+
+
+def test_exhausted_reasks_raise_validation_failure_with_the_last_answer() -> None:
+    backend = FakeBackend([{"headline": "x", "count": -1}] * 3)
+    with pytest.raises(ValidationFailure) as caught:
+        backend.extract(MESSAGES, Answer, max_reasks=2, max_tokens=50, temperature=0)
+    assert caught.value.attempts == 3
+    assert caught.value.last_raw is not None and '"count": -1' in caught.value.last_raw
+
+
+def test_transport_errors_are_not_reasked() -> None:
+    backend = FakeBackend([BackendError("server down"), {"headline": "ok", "count": 1}])
+    with pytest.raises(BackendError):
+        backend.extract(MESSAGES, Answer, max_reasks=2, max_tokens=50, temperature=0)
+    assert len(backend.calls) == 1
