@@ -14,19 +14,36 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
+
 
 def cache_key(**parts: str) -> str:
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file."""
+def write_atomic(path: Path, data: str, *, durable: bool = True) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written file,
+    and no temporary file left behind, whatever happens (Ctrl-C included).
+
+    A path that cannot be written is a `UsageError` naming it (exit 2), not a traceback.
+    """
+    try:
+        _write_atomic(path, data, durable)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write {path} ({reason}); choose another --output") from exc
+
+
+def _write_atomic(path: Path, data: str, durable: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(data)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -34,6 +51,9 @@ def write_atomic(path: Path, data: str) -> None:
 
 
 class StoryCache:
+    """One JSON file per story result under `directory`; unreadable entries are misses and
+    unwritable ones are skipped, so the cache can cost time but never a run."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
@@ -50,6 +70,6 @@ class StoryCache:
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         try:
-            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
-        except OSError:
+            _write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False), durable=False)
+        except (OSError, TypeError, ValueError):
             pass  # a cache that cannot be written only costs time, never the run

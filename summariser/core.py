@@ -277,7 +277,12 @@ def ask_model(
             draft = None
         if draft is None:
             raise
-        usage = Usage(attempts=failure.attempts, seconds=time.monotonic() - started)
+        usage = Usage(
+            prompt_tokens=failure.prompt_tokens,
+            completion_tokens=failure.completion_tokens,
+            attempts=failure.attempts,
+            seconds=time.monotonic() - started,
+        )
         return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
     usage = Usage(
         prompt_tokens=result.prompt_tokens,
@@ -406,8 +411,10 @@ def clean_prose(draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats
     """Keep only prose whose numbers and names occur in the story; fall back to the lead."""
     lead = ctx.story.lead
     headline_ok = not check_prose({"headline": draft.headline}, ctx.index, ctx.numbers)
-    record.headline = draft.headline.strip() if headline_ok and draft.headline.strip() else (
-        ctx.story.title or _shorten(lead, MAX_HEADLINE_CHARS)
+    record.headline = (
+        _shorten(draft.headline.strip(), MAX_HEADLINE_CHARS)
+        if headline_ok and draft.headline.strip()
+        else ctx.story.title or _shorten(lead, MAX_HEADLINE_CHARS)
     )
     summary_ok = draft.summary.strip() and not check_prose({"summary": draft.summary}, ctx.index, ctx.numbers)
     if summary_ok:

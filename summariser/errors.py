@@ -40,10 +40,19 @@ class TransportError(BackendError):
 class ValidationFailure(SummariserError):
     """The model's answers stayed invalid after every re-ask."""
 
-    def __init__(self, message: str, last_raw: str | None = None, attempts: int = 0) -> None:
+    def __init__(
+        self,
+        message: str,
+        last_raw: str | None = None,
+        attempts: int = 0,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+    ) -> None:
         super().__init__(message)
         self.last_raw = last_raw
         self.attempts = attempts
+        self.prompt_tokens = prompt_tokens
+        self.completion_tokens = completion_tokens
 
 
 class PromptError(SummariserError):

@@ -253,32 +253,44 @@ _ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
-def prose_names(prose: str) -> list[str]:
-    """Names a piece of prose uses: NER entities plus acronyms.
+def prose_names(prose: str) -> list[tuple[str, str]]:
+    """(name, label) pairs a piece of prose uses: NER entities plus acronyms.
 
     NER rather than capitalisation, because headlines are often in Title Case.
     """
     from .candidates import load_nlp
 
-    names: list[str] = []
+    names: list[tuple[str, str]] = []
     for entity in load_nlp()(prose).ents:
         if entity.label_ in _NAME_LABELS:
-            names.append(re.sub(r"^(?:the|The)\s+", "", entity.text).strip())
-    names.extend(match.group(0) for match in _ACRONYM_RE.finditer(prose))
-    return [n for n in names if n]
+            names.append((re.sub(r"^(?:the|The)\s+", "", entity.text).strip(), entity.label_))
+    names.extend((match.group(0), "ACRONYM") for match in _ACRONYM_RE.finditer(prose))
+    return [(n, label) for n, label in names if n]
+
+
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:[’']s)?(?:\s+[A-Z][\w\-]*(?:[’']s)?)*")
+_DEMONYM_SUFFIX_RE = re.compile(r"(?:ians?|ans?|is|i|ese|s)$")
+
+
+def _name_supported(name: str, label: str, index: StoryIndex) -> bool:
+    if index.contains(name):
+        return True
+    if label == "NORP":
+        # "Afghans" for "Afghan", "Iranian" for "Iran": a demonym of a word the story uses.
+        stem = _DEMONYM_SUFFIX_RE.sub("", name)
+        return len(stem) >= 3 and re.search(rf"\b{re.escape(stem)}", index.text, re.I) is not None
+    # "Munir's forces", "Afghan Taliban leaders": every run of capitalised words is the
+    # story's as a whole, so "Mohammad Ali" fails even where "Mohammad" and "Ali" occur apart.
+    runs = _CAPITALISED_RUN_RE.findall(name)
+    return bool(runs) and all(index.contains(run) for run in runs)
 
 
 def unsupported_names(prose: str, index: StoryIndex) -> list[str]:
     """Names in `prose` that the story never uses: invented people, places, bodies."""
     missing: list[str] = []
-    for name in prose_names(prose):
-        if index.contains(name) or name in missing:
-            continue
-        # "Munir's forces" or "Afghan Taliban leaders": every capitalised word is the story's.
-        words = [w for w in re.findall(r"[\w’'\-]+", name) if w[:1].isupper()]
-        if words and all(index.contains(w) for w in words):
-            continue
-        missing.append(name)
+    for name, label in prose_names(prose):
+        if name not in missing and not _name_supported(name, label, index):
+            missing.append(name)
     return missing
 
 

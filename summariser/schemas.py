@@ -9,7 +9,7 @@ models and a test fails when the export is stale.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -62,16 +62,14 @@ class _GroundedDraft(BaseModel):
 class ProseDraft(_GroundedDraft):
     """The lean draft: the model writes prose; named items come from grounded candidates."""
 
-    headline: str = Field(
-        max_length=120, description="A short headline for the story, at most 12 words."
-    )
-    summary: str = Field(max_length=400, description="One or two sentences saying what happened.")
-    key_points: list[Annotated[str, Field(max_length=200)]] = Field(
+    # No maxLength on strings: llama.cpp expands it into grammar rules that make sampling
+    # crawl; lengths are enforced after the fact (headline shortened, points capped).
+    headline: str = Field(description="A short headline for the story, at most 12 words.")
+    summary: str = Field(description="One or two sentences saying what happened.")
+    key_points: list[str] = Field(
         default_factory=list, max_length=3, description="Up to 3 short key points."
     )
-    topic: str = Field(
-        default="", max_length=40, description="One or two words, e.g. 'security', 'migration'."
-    )
+    topic: str = Field(default="", description="One or two words, e.g. 'security', 'migration'.")
 
 
 class FullDraft(ProseDraft):

@@ -153,6 +153,8 @@ class Backend(ABC):
                 _first_line(str(cause or exc)),
                 last_raw=ledger.last_content,
                 attempts=ledger.attempts,
+                prompt_tokens=ledger.prompt_tokens,
+                completion_tokens=ledger.completion_tokens,
             ) from None
         return Extraction(value, ledger.prompt_tokens, ledger.completion_tokens, ledger.attempts)
 

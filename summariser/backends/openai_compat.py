@@ -78,15 +78,16 @@ def _retry_after(exc: BaseException | None) -> float | None:
         return None  # an HTTP date: fall back to our own backoff
 
 
+_NO_CONNECTION_ERRNOS = frozenset({111, 113, 10061})  # ECONNREFUSED, EHOSTUNREACH, WSAECONNREFUSED
+
+
 def _cannot_connect(exc: BaseException) -> bool:
     """True when no TCP connection could be opened at all (refused, no route, bad host)."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, (ConnectionRefusedError, OSError)) and getattr(current, "errno", None) in (
-            111, 113, 10061,  # ECONNREFUSED, EHOSTUNREACH, WSAECONNREFUSED
-        ):
+        if isinstance(current, OSError) and current.errno in _NO_CONNECTION_ERRNOS:
             return True
         if type(current).__name__ == "ConnectError":  # httpx's (or httpx2's) connect failure
             return True
@@ -119,6 +120,7 @@ class _Attempts:
         self.budget = max(0.0, config.transport_budget)
         self.timeout = config.timeout
         self.started = time.monotonic()
+        self.last_timeout = config.timeout
         self._backoff = wait_random_exponential(multiplier=0.5, max=20)
 
     def remaining(self) -> float:
@@ -126,7 +128,8 @@ class _Attempts:
 
     def request_timeout(self) -> float:
         """This attempt's timeout: the configured one, cut to what is left of the budget."""
-        return max(MIN_REQUEST_TIMEOUT, min(self.timeout, self.remaining()))
+        self.last_timeout = max(MIN_REQUEST_TIMEOUT, min(self.timeout, self.remaining()))
+        return self.last_timeout
 
     def wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -217,7 +220,7 @@ class OpenAICompatBackend(Backend):
             raise TransportError(message) from None
         except openai.APITimeoutError:
             raise TransportError(self._safe(
-                f"no answer from {self._url} within {policy.request_timeout():g} s"
+                f"no answer from {self._url} within {policy.last_timeout:.3g} s"
                 f"{_tries(retrying)}; raise --timeout or SUMMARISER_TRANSPORT_BUDGET"
             )) from None
         except openai.APIConnectionError as exc:
