@@ -26,6 +26,7 @@ from .grounding import (
     StoryIndex,
     abbreviation_pairs,
     check_prose,
+    claim_support,
     number_values,
     quote_matches,
     same_entity,
@@ -54,6 +55,7 @@ ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
 MAX_HEADLINE_CHARS = 120
+MIN_CLAIM_SUPPORT = 0.5
 
 
 # --------------------------------------------------------------------------- story context
@@ -407,33 +409,49 @@ def merge_model_items(record: StoryRecord, draft: FullDraft, ctx: StoryContext, 
                                   origin="model"), hit.text)
 
 
+def _supported_sentences(text: str, ctx: StoryContext, sentences: list[str]) -> str:
+    """The sentences of `text` whose content the story supports (see `claim_support`)."""
+    kept = [
+        sentence
+        for sentence in split_sentences(text)
+        if claim_support(sentence, sentences) >= MIN_CLAIM_SUPPORT
+    ]
+    return " ".join(kept)
+
+
 def clean_prose(draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats) -> None:
-    """Keep only prose whose numbers and names occur in the story; fall back to the lead."""
+    """Keep only prose whose names, numbers and claims the story supports; else the lead."""
     lead = ctx.story.lead
+    sentences = split_sentences(ctx.story.body)
     headline_ok = not check_prose({"headline": draft.headline}, ctx.index, ctx.numbers)
     record.headline = (
         _shorten(draft.headline.strip(), MAX_HEADLINE_CHARS)
         if headline_ok and draft.headline.strip()
         else ctx.story.title or _shorten(lead, MAX_HEADLINE_CHARS)
     )
-    summary_ok = draft.summary.strip() and not check_prose({"summary": draft.summary}, ctx.index, ctx.numbers)
-    if summary_ok:
-        record.summary = draft.summary.strip()
+    summary = ""
+    if draft.summary.strip() and not check_prose({"summary": draft.summary}, ctx.index, ctx.numbers):
+        summary = _supported_sentences(draft.summary, ctx, sentences)
+    if summary:
+        record.summary = summary
     else:
         record.summary = lead
         stats.summary_fallback = True
-        stats.dropped_items.append("summary (unsupported number or name; lead sentence used)")
+        stats.dropped_items.append("summary (unsupported name, number or claim; lead sentence used)")
     points: list[str] = []
     for point in draft.key_points:
-        point = point.strip()
+        point = " ".join(point.split())
         if not point or check_prose({"key_point": point}, ctx.index, ctx.numbers):
+            continue
+        if claim_support(point, sentences) < MIN_CLAIM_SUPPORT:
+            stats.dropped_items.append(f"key point (unsupported claim): {point[:60]}")
             continue
         if fuzz.token_set_ratio(point, record.summary) > 90:
             continue
         if any(fuzz.token_set_ratio(point, other) > 85 for other in points):
             continue
         points.append(point)
-    record.key_points = points[:4]
+    record.key_points = points[:3]
     record.topic = draft.topic.strip()[:40]
 
 

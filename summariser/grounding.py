@@ -316,3 +316,38 @@ def quote_matches(quote: str, index: StoryIndex) -> Hit | None:
     """Quotes may wrap lines or carry their marks; compare on folded text."""
     cleaned = quote.strip().strip("\"“”'‘’").strip()
     return index.find(cleaned.translate(_QUOTE_TRANSLATION)) or index.find(cleaned)
+
+
+# --------------------------------------------------------------------------- claims in prose
+
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+_FUNCTION_WORDS = frozenset(
+    "that this with from have has had been were will would could should their there they them "
+    "which while also into over after before about than then when where what said says story "
+    "more most some such only other these those being because between during against under "
+    "among amid within without including news report reports reported according".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    words = {normalise(w) for w in _WORD_RE.findall(text)}
+    return {w[:6] for w in words if w and w not in _FUNCTION_WORDS}
+
+
+def claim_support(claim: str, story_sentences: list[str]) -> float:
+    """Share of a claim's content words found in one passage (two adjacent sentences).
+
+    Names and numbers are checked exactly elsewhere; this catches invented content ("his
+    wife", "under Taliban control") that a small model adds between true names. Words are
+    compared on a six-letter prefix so that inflections ("expelled"/"expel") still count.
+    """
+    words = _content_words(claim)
+    if not words:
+        return 1.0
+    passages = [
+        " ".join(story_sentences[i : i + 2]) for i in range(max(1, len(story_sentences) - 1))
+    ]
+    best = 0.0
+    for passage in passages:
+        best = max(best, len(words & _content_words(passage)) / len(words))
+    return best

@@ -71,3 +71,15 @@ def test_quotes_spanning_lines_and_with_their_marks() -> None:
     hit = quote_matches("“We believe that public cooperation is crucial.”", index)
     assert hit is not None and "\n" in hit.text
     assert quote_matches("We never said this", index) is None
+
+
+def test_claim_support_separates_restated_from_invented_content() -> None:
+    from summariser.grounding import claim_support
+    from summariser.segment import split_sentences
+
+    sentences = split_sentences(
+        "Sher had been in Pakistan for nearly two years, awaiting resettlement. "
+        "He had also completed his medical examination. His family resides in Canada."
+    )
+    assert claim_support("He had completed his medical examination.", sentences) == 1.0
+    assert claim_support("His wife and sister were still waiting for compensation.", sentences) < 0.5
