@@ -74,26 +74,38 @@ def fail(message: str, code: int) -> None:
 
 @app.command(help=HELP, epilog=EXIT_CODES_HELP)
 def summarise(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Bulletin text file, or - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Bulletin text file, or - for stdin.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="md briefing, json records, or html evidence view.")
+        OutputFormat,
+        typer.Option("--format", "-f", help="md briefing, json records, or html evidence view."),
     ] = OutputFormat.md,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")
+    ] = False,
     base_url: Annotated[
         str | None,
-        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. Env: SUMMARISER_BASE_URL or OPENAI_BASE_URL."),
+        typer.Option(
+            help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1. "
+            "Env: SUMMARISER_BASE_URL or OPENAI_BASE_URL."
+        ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option(help="Remote model name (default: the server's first model). Env: SUMMARISER_MODEL."),
+        typer.Option(
+            help="Remote model name (default: the server's first model). Env: SUMMARISER_MODEL."
+        ),
     ] = None,
     model_path: Annotated[
         Path | None,
-        typer.Option(help="Another GGUF file for the embedded backend. Env: SUMMARISER_MODEL_PATH."),
+        typer.Option(
+            help="Another GGUF file for the embedded backend. Env: SUMMARISER_MODEL_PATH."
+        ),
     ] = None,
     entity_mode: Annotated[
         EntityModeOption | None,
@@ -105,13 +117,17 @@ def summarise(
     ] = None,
     response_format: Annotated[
         ResponseFormatOption | None,
-        typer.Option(help="Remote structured-output form; auto falls back from json_schema to json_object."),
+        typer.Option(
+            help="Remote structured-output form; auto falls back from json_schema to json_object."
+        ),
     ] = None,
     concurrency: Annotated[
-        int | None, typer.Option(min=1, help="Stories in flight at once on remote backends [default: 4].")
+        int | None,
+        typer.Option(min=1, help="Stories in flight at once on remote backends [default: 4]."),
     ] = None,
     max_reasks: Annotated[
-        int | None, typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 2].")
+        int | None,
+        typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 2]."),
     ] = None,
     max_tokens: Annotated[
         int | None, typer.Option(min=32, help="Completion token limit per answer [default: 384].")
@@ -119,17 +135,23 @@ def summarise(
     timeout: Annotated[
         float | None, typer.Option(min=1.0, help="Seconds per remote request [default: 120].")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the story cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the story cache.")
+    ] = False,
     cache_dir: Annotated[
         Path | None,
-        typer.Option(help="Story cache folder [default: ~/.cache/summariser]. Env: SUMMARISER_CACHE_DIR."),
+        typer.Option(
+            help="Story cache folder [default: ~/.cache/summariser]. Env: SUMMARISER_CACHE_DIR."
+        ),
     ] = None,
     date: Annotated[
         str | None, typer.Option(help="Date printed in the briefing title [default: today].")
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     from .runner import RunRequest, run
@@ -164,7 +186,10 @@ def summarise(
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("SUMMARISER_DEBUG"):
             raise
-        fail(f"internal error: {type(exc).__name__}: {exc} (set SUMMARISER_DEBUG=1 for a traceback)", EXIT_INTERNAL)
+        fail(
+            f"internal error: {type(exc).__name__}: {exc} (set SUMMARISER_DEBUG=1 for a traceback)",
+            EXIT_INTERNAL,
+        )
     raise typer.Exit(code)
 
 
@@ -179,7 +204,8 @@ def main(argv: list[str] | None = None) -> None:
         except ImportError:
             typer.echo(
                 "summarise: error: the eval suite lives in a source checkout; run it from the "
-                "repository root", err=True,
+                "repository root",
+                err=True,
             )
             raise SystemExit(EXIT_USAGE) from None
         raise SystemExit(eval_main(args[1:]))

@@ -66,8 +66,14 @@ class Config:
             "response_format": env("RESPONSE_FORMAT"),
             "cache_dir": Path(p) if (p := env("CACHE_DIR")) else None,
         }
-        numeric: dict[str, type] = {"concurrency": int, "max_reasks": int, "max_tokens": int,
-                                    "n_threads": int, "timeout": float, "transport_budget": float}
+        numeric: dict[str, type] = {
+            "concurrency": int,
+            "max_reasks": int,
+            "max_tokens": int,
+            "n_threads": int,
+            "timeout": float,
+            "transport_budget": float,
+        }
         for key, kind in numeric.items():
             raw = env(key.upper())
             if raw is not None:
@@ -92,6 +98,8 @@ class Config:
         if self.max_reasks < 0:
             raise ConfigError("--max-reasks must be 0 or more")
         if self.base_url and not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(f"--base-url must start with http:// or https:// (got {self.base_url!r})")
+            raise ConfigError(
+                f"--base-url must start with http:// or https:// (got {self.base_url!r})"
+            )
         if self.model_path is not None and self.base_url:
             raise ConfigError("--model-path is for the embedded model; drop it or drop --base-url")

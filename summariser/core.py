@@ -82,8 +82,11 @@ class StoryContext:
         )
 
     def evidence(self, start: int, end: int) -> Evidence:
-        return Evidence(text=self.story.text[start:end], start=self.story.start + start,
-                        end=self.story.start + end)
+        return Evidence(
+            text=self.story.text[start:end],
+            start=self.story.start + start,
+            end=self.story.start + end,
+        )
 
     def candidates_of(self, kind: str) -> list[Candidate]:
         return [c for c in self.candidates if c.kind == kind]
@@ -163,10 +166,18 @@ def _item_problems(draft: FullDraft, ctx: StoryContext) -> list[str]:
             problems.append(f"quote '{quote.text[:40]}' is not in the story")
             continue
         attributed = _rule_speaker(quote.text, ctx)
-        if quote.speaker and attributed and not same_entity(quote.speaker, attributed, ctx.abbreviations):
-            problems.append(f"quote '{quote.text[:40]}' was said by {attributed}, not {quote.speaker}")
+        if (
+            quote.speaker
+            and attributed
+            and not same_entity(quote.speaker, attributed, ctx.abbreviations)
+        ):
+            problems.append(
+                f"quote '{quote.text[:40]}' was said by {attributed}, not {quote.speaker}"
+            )
     for name in draft.sources:
-        if not ctx.index.contains(name) and not ctx.match_candidate(name, ("source", "organisation")):
+        if not ctx.index.contains(name) and not ctx.match_candidate(
+            name, ("source", "organisation")
+        ):
             problems.append(f"source '{name}' is not in the story")
     return problems
 
@@ -195,10 +206,9 @@ def checked_model(base: type[ProseDraft], ctx: StoryContext) -> type[ProseDraft]
             raise ValueError("; ".join(problems[:12]))
         return self
 
-    model: type[ProseDraft] = create_model(  # type: ignore[call-overload]
-        base.__name__,
-        __base__=base,
-        __validators__={"grounded": model_validator(mode="after")(grounded)},
+    validators: dict[str, Any] = {"grounded": model_validator(mode="after")(grounded)}
+    model: type[ProseDraft] = create_model(
+        base.__name__, __base__=base, __validators__=validators
     )
     return model
 
@@ -249,7 +259,9 @@ def format_candidates(candidates: list[Candidate]) -> str:
     return "\n".join(lines) or "- (none found)"
 
 
-def build_messages(prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool) -> list[dict[str, str]]:
+def build_messages(
+    prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
+) -> list[dict[str, str]]:
     template = prompt.user_full if full else prompt.user_prose
     user = prompt.render(template, story=body, candidates=format_candidates(ctx.candidates))
     return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
@@ -304,7 +316,9 @@ def _record_from_candidate(c: Candidate, ctx: StoryContext) -> Any:
     first = c.mentions[0]
     evidence = ctx.evidence(first.start, first.end)
     if c.kind == "person":
-        return PersonRecord(name=c.text, role=c.role, aliases=list(c.aliases), evidence=evidence, origin=c.origin)
+        return PersonRecord(
+            name=c.text, role=c.role, aliases=list(c.aliases), evidence=evidence, origin=c.origin
+        )
     if c.kind in ("organisation", "place", "source"):
         return NamedRecord(name=c.text, aliases=list(c.aliases), evidence=evidence, origin=c.origin)
     if c.kind == "figure":
@@ -315,8 +329,13 @@ def _record_from_candidate(c: Candidate, ctx: StoryContext) -> Any:
 
 
 _LIST_FOR_KIND = {
-    "person": "people", "organisation": "organisations", "place": "places", "figure": "figures",
-    "date": "dates", "quote": "quotes", "source": "sources",
+    "person": "people",
+    "organisation": "organisations",
+    "place": "places",
+    "figure": "figures",
+    "date": "dates",
+    "quote": "quotes",
+    "source": "sources",
 }
 
 
@@ -336,7 +355,9 @@ def merge_candidates(record: StoryRecord, ctx: StoryContext, stats: GroundingSta
         stats.grounded += 1
 
 
-def merge_model_items(record: StoryRecord, draft: FullDraft, ctx: StoryContext, stats: GroundingStats) -> None:
+def merge_model_items(
+    record: StoryRecord, draft: FullDraft, ctx: StoryContext, stats: GroundingStats
+) -> None:
     """Hybrid mode: the model picks, types and proposes; only grounded items are kept."""
     seen: set[tuple[str, str]] = set()
 
@@ -364,35 +385,68 @@ def merge_model_items(record: StoryRecord, draft: FullDraft, ctx: StoryContext, 
         if hit is None:
             drop(kind, name, "not in the story")
             continue
-        if kind in ("person", "organisation") and _is_known_place(hit.text):
-            if not (candidate and candidate.kind == kind):
-                drop(kind, name, "a known place")
-                continue
+        typed_by_rule = candidate is not None and candidate.kind == kind
+        if kind in ("person", "organisation") and _is_known_place(hit.text) and not typed_by_rule:
+            drop(kind, name, "a known place")
+            continue
         canonical = candidate.text if candidate else hit.text
         aliases = list(candidate.aliases) if candidate else []
         evidence = ctx.evidence(hit.start, hit.end)
         if kind == "person":
-            grounded_role = role if role and ctx.index.contains(role) else (candidate.role if candidate else None)
-            keep(kind, PersonRecord(name=canonical, role=grounded_role, aliases=aliases, evidence=evidence,
-                                    origin="model+rule" if candidate else "model"), canonical)
+            grounded_role = (
+                role
+                if role and ctx.index.contains(role)
+                else (candidate.role if candidate else None)
+            )
+            keep(
+                kind,
+                PersonRecord(
+                    name=canonical,
+                    role=grounded_role,
+                    aliases=aliases,
+                    evidence=evidence,
+                    origin="model+rule" if candidate else "model",
+                ),
+                canonical,
+            )
         else:
-            keep(kind, NamedRecord(name=canonical, aliases=aliases, evidence=evidence,
-                                   origin="model+rule" if candidate else "model"), canonical)
+            keep(
+                kind,
+                NamedRecord(
+                    name=canonical,
+                    aliases=aliases,
+                    evidence=evidence,
+                    origin="model+rule" if candidate else "model",
+                ),
+                canonical,
+            )
     for figure in draft.figures:
         stats.proposed += 1
         hit = ctx.index.find(figure.value)
         if hit is None:
             drop("figure", figure.value, "not in the story")
             continue
-        keep("figure", FigureRecord(value=hit.text, context=figure.context,
-                                    evidence=ctx.evidence(hit.start, hit.end), origin="model"), hit.text)
+        keep(
+            "figure",
+            FigureRecord(
+                value=hit.text,
+                context=figure.context,
+                evidence=ctx.evidence(hit.start, hit.end),
+                origin="model",
+            ),
+            hit.text,
+        )
     for text in draft.dates:
         stats.proposed += 1
         hit = ctx.index.find(text)
         if hit is None:
             drop("date", text, "not in the story")
             continue
-        keep("date", DateRecord(text=hit.text, evidence=ctx.evidence(hit.start, hit.end), origin="model"), hit.text)
+        keep(
+            "date",
+            DateRecord(text=hit.text, evidence=ctx.evidence(hit.start, hit.end), origin="model"),
+            hit.text,
+        )
     for quote in draft.quotes:
         stats.proposed += 1
         hit = quote_matches(quote.text, ctx.index)
@@ -405,8 +459,16 @@ def merge_model_items(record: StoryRecord, draft: FullDraft, ctx: StoryContext, 
             speaker = None
         if attributed and (not speaker or not same_entity(speaker, attributed, ctx.abbreviations)):
             speaker = attributed  # the text's own attribution beats the model's
-        keep("quote", QuoteRecord(text=hit.text, speaker=speaker, evidence=ctx.evidence(hit.start, hit.end),
-                                  origin="model"), hit.text)
+        keep(
+            "quote",
+            QuoteRecord(
+                text=hit.text,
+                speaker=speaker,
+                evidence=ctx.evidence(hit.start, hit.end),
+                origin="model",
+            ),
+            hit.text,
+        )
 
 
 def _supported_sentences(text: str, ctx: StoryContext, sentences: list[str]) -> str:
@@ -419,7 +481,9 @@ def _supported_sentences(text: str, ctx: StoryContext, sentences: list[str]) -> 
     return " ".join(kept)
 
 
-def clean_prose(draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats) -> None:
+def clean_prose(
+    draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats
+) -> None:
     """Keep only prose whose names, numbers and claims the story supports; else the lead."""
     lead = ctx.story.lead
     sentences = split_sentences(ctx.story.body)
@@ -430,14 +494,18 @@ def clean_prose(draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats
         else ctx.story.title or _shorten(lead, MAX_HEADLINE_CHARS)
     )
     summary = ""
-    if draft.summary.strip() and not check_prose({"summary": draft.summary}, ctx.index, ctx.numbers):
+    if draft.summary.strip() and not check_prose(
+        {"summary": draft.summary}, ctx.index, ctx.numbers
+    ):
         summary = _supported_sentences(draft.summary, ctx, sentences)
     if summary:
         record.summary = summary
     else:
         record.summary = lead
         stats.summary_fallback = True
-        stats.dropped_items.append("summary (unsupported name, number or claim; lead sentence used)")
+        stats.dropped_items.append(
+            "summary (unsupported name, number or claim; lead sentence used)"
+        )
     points: list[str] = []
     for point in draft.key_points:
         point = " ".join(point.split())
@@ -466,7 +534,9 @@ def _places_and_countries(record: StoryRecord) -> None:
         if country and country not in countries:
             countries.append(country)
     record.countries = countries
-    record.primary_place = countries[0] if countries else (record.places[0].name if record.places else None)
+    record.primary_place = (
+        countries[0] if countries else (record.places[0].name if record.places else None)
+    )
 
 
 # --------------------------------------------------------------------------- one story
@@ -504,8 +574,12 @@ def summarise_story(story: Story, run: RunContext) -> StoryRecord:
     started = time.monotonic()
     ctx = StoryContext.build(story)
     stats = GroundingStats()
-    record = StoryRecord(id=story.id, title=story.title, lead=story.lead,
-                         source=Span(start=story.start, end=story.end))
+    record = StoryRecord(
+        id=story.id,
+        title=story.title,
+        lead=story.lead,
+        source=Span(start=story.start, end=story.end),
+    )
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
     key = _cache_key(run, story) if run.cache else ""
@@ -514,8 +588,11 @@ def summarise_story(story: Story, run: RunContext) -> StoryRecord:
         try:
             base: type[ProseDraft] = FullDraft if full else ProseDraft
             draft_result = DraftResult(
-                base.model_validate(cached["draft"]), Usage.model_validate(cached["usage"]),
-                int(cached["reasks"]), bool(cached["salvaged"]), bool(cached.get("truncated", False)),
+                base.model_validate(cached["draft"]),
+                Usage.model_validate(cached["usage"]),
+                int(cached["reasks"]),
+                bool(cached["salvaged"]),
+                bool(cached.get("truncated", False)),
             )
             draft_result.usage.cached = True
         except (KeyError, ValueError, ValidationError):
@@ -533,13 +610,16 @@ def summarise_story(story: Story, run: RunContext) -> StoryRecord:
             raise
         else:
             if run.cache is not None:
-                run.cache.put(key, {
-                    "draft": draft_result.draft.model_dump(),
-                    "usage": draft_result.usage.model_dump(),
-                    "reasks": draft_result.reasks,
-                    "salvaged": draft_result.salvaged,
-                    "truncated": draft_result.truncated,
-                })
+                run.cache.put(
+                    key,
+                    {
+                        "draft": draft_result.draft.model_dump(),
+                        "usage": draft_result.usage.model_dump(),
+                        "reasks": draft_result.reasks,
+                        "salvaged": draft_result.salvaged,
+                        "truncated": draft_result.truncated,
+                    },
+                )
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
@@ -619,7 +699,9 @@ def summarise_text(
         meta.completion_tokens += r.usage.completion_tokens if not r.usage.cached else 0
         meta.model_calls += r.usage.attempts if not r.usage.cached else 0
         meta.grounding.add(r.grounding)
-        meta.grounding.summary_fallback = meta.grounding.summary_fallback or r.grounding.summary_fallback
+        meta.grounding.summary_fallback = (
+            meta.grounding.summary_fallback or r.grounding.summary_fallback
+        )
     meta.seconds = round(time.monotonic() - started, 3)
     return Briefing(stories=records, meta=meta)
 

@@ -103,7 +103,9 @@ class StoryIndex:
         while start >= 0:
             end = start + len(phrase)
             before_ok = start == 0 or not (phrase[0].isalnum() and self.text[start - 1].isalnum())
-            after_ok = end == len(self.text) or not (phrase[-1].isalnum() and self.text[end].isalnum())
+            after_ok = end == len(self.text) or not (
+                phrase[-1].isalnum() and self.text[end].isalnum()
+            )
             if before_ok and after_ok:
                 return Hit(phrase, start, end)
             start = self.text.find(phrase, start + 1)
@@ -119,7 +121,10 @@ class StoryIndex:
 
 # --------------------------------------------------------------------------- abbreviations
 
-_PAREN_ABBR_RE = re.compile(r"([A-Z][\w’'\-]*(?:[ \-]+(?:[A-Za-z][\w’'\-]*|&|of|and|for|the)){1,9})\s*\(([A-Z][A-Za-z&.]{1,9})\)")
+_PAREN_ABBR_RE = re.compile(
+    r"([A-Z][\w’'\-]*(?:[ \-]+(?:[A-Za-z][\w’'\-]*|&|of|and|for|the)){1,9})"
+    r"\s*\(([A-Z][A-Za-z&.]{1,9})\)"
+)
 _SMALL_WORDS = {"of", "and", "for", "the", "&", "on", "in", "de", "e"}
 
 
@@ -174,18 +179,53 @@ def same_entity(a: str, b: str, abbreviations: dict[str, str] | None = None) -> 
 # --------------------------------------------------------------------------- numbers in prose
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "half": 0.5,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "half": 0.5,
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 _NUMBER_WORD_RE = re.compile(
-    r"\b(?:" + "|".join(sorted((k for k in _UNITS if " " not in k), key=len, reverse=True))
-    + r")(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join(sorted(_UNITS, key=len, reverse=True))
-    + "|" + "|".join(_SCALES) + r"))*\b",
+    r"\b(?:"
+    + "|".join(sorted((k for k in _UNITS if " " not in k), key=len, reverse=True))
+    + r")(?:[\s-]+(?:and[\s-]+)?(?:"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + "|"
+    + "|".join(_SCALES)
+    + r"))*\b",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(
@@ -322,10 +362,7 @@ def quote_matches(quote: str, index: StoryIndex) -> Hit | None:
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _FUNCTION_WORDS = frozenset(
-    "that this with from have has had been were will would could should their there they them "
-    "which while also into over after before about than then when where what said says story "
-    "more most some such only other these those being because between during against under "
-    "among amid within without including news report reports reported according".split()
+    ["that", "this", "with", "from", "have", "has", "had", "been", "were", "will", "would", "could", "should", "their", "there", "they", "them", "which", "while", "also", "into", "over", "after", "before", "about", "than", "then", "when", "where", "what", "said", "says", "story", "more", "most", "some", "such", "only", "other", "these", "those", "being", "because", "between", "during", "against", "under", "among", "amid", "within", "without", "including", "news", "report", "reports", "reported", "according"]
 )
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Template
 
+import tomllib
 from pydantic import BaseModel, ValidationError
 
 from .errors import PromptError
@@ -35,8 +35,10 @@ def _read_prompt_file(name: str) -> str:
     if local.is_file():
         return local.read_text(encoding="utf-8")
     try:
-        return resources.files("summariser.data.prompts").joinpath(f"{name}.toml").read_text(
-            encoding="utf-8"
+        return (
+            resources.files("summariser.data.prompts")
+            .joinpath(f"{name}.toml")
+            .read_text(encoding="utf-8")
         )
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise PromptError(f"prompt file {name}.toml not found in prompts/ or the package") from exc

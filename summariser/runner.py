@@ -54,8 +54,12 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 
     console = Console(stderr=True)
     with Progress(
-        TextColumn("summarising"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("summarising"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("stories", total=total)
 
@@ -94,6 +98,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
     if not request.quiet and briefing.meta.failed:
         print(
             f"summarise: {briefing.meta.failed} of {briefing.meta.stories} stories not summarised "
-            "(listed in the briefing)", file=sys.stderr,
+            "(listed in the briefing)",
+            file=sys.stderr,
         )
     return EXIT_PARTIAL if briefing.meta.failed else EXIT_OK

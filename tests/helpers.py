@@ -25,12 +25,21 @@ def embedded_gguf() -> Path:
     return Path(spec.submodule_search_locations[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, input_text: str | None = None,
-            timeout: float = 1200) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    input_text: str | None = None,
+    timeout: float = 1200,
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "summariser", *args],
-        capture_output=True, text=True, cwd=ROOT, env=full_env, input=input_text, timeout=timeout,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        input=input_text,
+        timeout=timeout,
     )
 
 
@@ -46,10 +55,23 @@ def llama_server(model: Path | None = None, startup_seconds: float = 120) -> Ite
     port = free_port()
     log = open(ROOT / ".pytest_cache" / f"llama_server_{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model or embedded_gguf()),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
-         "--n_threads", str(os.cpu_count() or 2)],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model or embedded_gguf()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--n_threads",
+            str(os.cpu_count() or 2),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/v1"
     try:
@@ -79,7 +101,11 @@ def every_item(story: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]
     """(kind, text, evidence) for every grounded item of a story record."""
     for person in story["people"]:
         yield "person", person["name"], person.get("evidence")
-    for key, kind in (("organisations", "organisation"), ("places", "place"), ("sources", "source")):
+    for key, kind in (
+        ("organisations", "organisation"),
+        ("places", "place"),
+        ("sources", "source"),
+    ):
         for item in story.get(key, []):
             yield kind, item["name"], item.get("evidence")
     for figure in story["figures"]:

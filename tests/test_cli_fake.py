@@ -17,7 +17,9 @@ from summariser.errors import BackendError
 runner = CliRunner()
 
 
-def prose(headline: str = "Military urges action", summary: str = "Commanders met in Rawalpindi.") -> dict[str, Any]:
+def prose(
+    headline: str = "Military urges action", summary: str = "Commanders met in Rawalpindi."
+) -> dict[str, Any]:
     return {"headline": headline, "summary": summary, "key_points": [], "topic": "security"}
 
 
@@ -40,7 +42,9 @@ def _lead_of(kwargs: dict[str, Any]) -> str:
     return body.splitlines()[0][:300]
 
 
-def test_json_output_has_every_story_and_the_contract_fields(fake: FakeBackend, tmp_path: Path) -> None:
+def test_json_output_has_every_story_and_the_contract_fields(
+    fake: FakeBackend, tmp_path: Path
+) -> None:
     seed = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
     result = runner.invoke(app, [str(seed), "--format", "json", "--no-cache"])
     assert result.exit_code == 0, result.output
@@ -48,8 +52,19 @@ def test_json_output_has_every_story_and_the_contract_fields(fake: FakeBackend, 
     assert len(data["stories"]) == 6
     assert len(fake.calls) == 6
     story = data["stories"][0]
-    for field in ("id", "title", "headline", "summary", "people", "organisations", "places", "figures",
-                  "dates", "quotes", "source"):
+    for field in (
+        "id",
+        "title",
+        "headline",
+        "summary",
+        "people",
+        "organisations",
+        "places",
+        "figures",
+        "dates",
+        "quotes",
+        "source",
+    ):
         assert field in story
     assert data["meta"]["backend"] == "fake"
 
@@ -66,12 +81,16 @@ def test_markdown_to_file_is_written_atomically(fake: FakeBackend, tmp_path: Pat
 
 
 def test_stdin_is_read_with_dash(fake: FakeBackend) -> None:
-    result = runner.invoke(app, ["-", "--format", "json", "--no-cache"], input="One story about Kabul.\n")
+    result = runner.invoke(
+        app, ["-", "--format", "json", "--no-cache"], input="One story about Kabul.\n"
+    )
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["stories"]) == 1
 
 
-def test_a_failing_story_is_listed_as_not_summarised_with_exit_3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_failing_story_is_listed_as_not_summarised_with_exit_3(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     backend = FakeBackend([BackendError("server down")], default=grounded_answer)
     monkeypatch.setattr(backends, "create_backend", lambda config: backend)
     bulletin = tmp_path / "b.txt"
@@ -90,7 +109,9 @@ def test_a_failing_story_is_listed_as_not_summarised_with_exit_3(monkeypatch: py
         (["."], "is a directory"),
     ],
 )
-def test_bad_paths_give_one_line_and_exit_2(fake: FakeBackend, args: list[str], message: str) -> None:
+def test_bad_paths_give_one_line_and_exit_2(
+    fake: FakeBackend, args: list[str], message: str
+) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.output
@@ -100,6 +121,16 @@ def test_bad_paths_give_one_line_and_exit_2(fake: FakeBackend, args: list[str], 
 def test_version_and_help() -> None:
     assert runner.invoke(app, ["--version"]).stdout.startswith("summarise ")
     help_text = runner.invoke(app, ["--help"]).stdout
-    for option in ("--output", "--format", "--quiet", "--base-url", "--model", "--model-path",
-                   "--no-cache", "--cache-dir", "--concurrency", "Exit codes"):
+    for option in (
+        "--output",
+        "--format",
+        "--quiet",
+        "--base-url",
+        "--model",
+        "--model-path",
+        "--no-cache",
+        "--cache-dir",
+        "--concurrency",
+        "Exit codes",
+    ):
         assert option in help_text

@@ -51,7 +51,10 @@ def test_surnames_and_titles_name_the_same_person() -> None:
 def test_numbers_in_prose_must_occur_in_the_story() -> None:
     values = number_values(STORY)
     assert {18.0, 10.0, 1_300_000.0, 59.0} <= values
-    assert unsupported_numbers("18 soldiers died over 10 days; 1.3 million wait; 59% too", values) == []
+    assert (
+        unsupported_numbers("18 soldiers died over 10 days; 1.3 million wait; 59% too", values)
+        == []
+    )
     assert unsupported_numbers("19 soldiers died", values) == ["19"]
     assert unsupported_numbers("eighteen soldiers died", values) == []
     assert unsupported_numbers("twenty soldiers", values) == ["twenty"]
@@ -59,8 +62,11 @@ def test_numbers_in_prose_must_occur_in_the_story() -> None:
 
 def test_prose_check_names_every_problem() -> None:
     index = StoryIndex(STORY)
-    problems = check_prose({"summary": "Mohammad Ali said 19 soldiers died in Rawalpindi."}, index,
-                           number_values(STORY))
+    problems = check_prose(
+        {"summary": "Mohammad Ali said 19 soldiers died in Rawalpindi."},
+        index,
+        number_values(STORY),
+    )
     assert any("'19'" in p for p in problems)
     assert any("Mohammad" in p for p in problems)
     assert not any("Rawalpindi" in p for p in problems)
@@ -82,4 +88,6 @@ def test_claim_support_separates_restated_from_invented_content() -> None:
         "He had also completed his medical examination. His family resides in Canada."
     )
     assert claim_support("He had completed his medical examination.", sentences) == 1.0
-    assert claim_support("His wife and sister were still waiting for compensation.", sentences) < 0.5
+    assert (
+        claim_support("His wife and sister were still waiting for compensation.", sentences) < 0.5
+    )

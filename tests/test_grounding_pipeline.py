@@ -12,7 +12,9 @@ from summariser.config import Config
 from summariser.core import summarise_text
 from summariser.segment import segment
 
-MOTAMEDIAN_QUOTE = "We believe that public cooperation is crucial in addressing the issue of foreign nationals."
+MOTAMEDIAN_QUOTE = (
+    "We believe that public cooperation is crucial in addressing the issue of foreign nationals."
+)
 
 
 @pytest.fixture
@@ -26,12 +28,16 @@ def bad_draft() -> dict[str, Any]:
         "summary": "Mohammad Ali said 250,000 refugees were expelled from Tehran.",
         "key_points": [],
         "topic": "migration",
-        "people": [{"name": "Mohammad Ali", "role": "minister"},
-                   {"name": "Mohammad Sadegh Motamedian", "role": "governor of Tehran"}],
+        "people": [
+            {"name": "Mohammad Ali", "role": "minister"},
+            {"name": "Mohammad Sadegh Motamedian", "role": "governor of Tehran"},
+        ],
         "organisations": ["Tehran", "Islamic Republic News Agency"],
         "places": ["Alborz"],
-        "figures": [{"value": "250,000", "context": "refugees expelled"},
-                    {"value": "200,000", "context": "undocumented refugees expelled"}],
+        "figures": [
+            {"value": "250,000", "context": "refugees expelled"},
+            {"value": "200,000", "context": "undocumented refugees expelled"},
+        ],
         "dates": ["Tuesday"],
         "quotes": [{"text": MOTAMEDIAN_QUOTE, "speaker": "Eskandar Momeni"}],
         "sources": ["IRNA"],
@@ -68,7 +74,9 @@ def assert_clean(story: dict[str, Any]) -> None:
     assert quote["speaker"] == "Mohammad Sadegh Motamedian"
 
 
-def test_each_bad_item_is_rejected_and_reasked_then_the_good_answer_is_used(iran_story: str) -> None:
+def test_each_bad_item_is_rejected_and_reasked_then_the_good_answer_is_used(
+    iran_story: str,
+) -> None:
     backend = FakeBackend([bad_draft(), good_draft()], trusted_with_entities=True)
     story = run(iran_story, backend)
     assert len(backend.calls) == 2
@@ -96,11 +104,18 @@ def test_after_the_last_reask_unsupported_items_are_dropped_and_counted(iran_sto
 
 
 def test_candidates_mode_never_prints_what_the_model_names(iran_story: str) -> None:
-    answer = {"headline": "Iran deports Afghans", "summary": "Mohammad Ali met nobody.",
-              "key_points": [], "topic": "migration"}
+    answer = {
+        "headline": "Iran deports Afghans",
+        "summary": "Mohammad Ali met nobody.",
+        "key_points": [],
+        "topic": "migration",
+    }
     backend = FakeBackend([answer] * 3)
     config = Config.resolve(use_cache=False, entity_mode="candidates", max_reasks=2)
     story = json.loads(summarise_text(iran_story, config, backend).model_dump_json())["stories"][0]
     assert "Mohammad Ali" not in json.dumps({k: v for k, v in story.items() if k != "grounding"})
     assert {p["name"] for p in story["people"]} == {
-        "Mohammad Sadegh Motamedian", "Morteza Ali Pouri", "Eskandar Momeni"}
+        "Mohammad Sadegh Motamedian",
+        "Morteza Ali Pouri",
+        "Eskandar Momeni",
+    }

@@ -20,8 +20,18 @@ def server_url() -> str:
 
 def test_summarise_through_a_real_llama_cpp_server(server_url: str) -> None:
     key = "sk-test-DO-NOT-LEAK-4242"
-    result = run_cli(str(SEED), "--base-url", server_url, "--format", "json", "--quiet", "--no-cache",
-                     "--entity-mode", "candidates", env={"OPENAI_API_KEY": key})
+    result = run_cli(
+        str(SEED),
+        "--base-url",
+        server_url,
+        "--format",
+        "json",
+        "--quiet",
+        "--no-cache",
+        "--entity-mode",
+        "candidates",
+        env={"OPENAI_API_KEY": key},
+    )
     assert result.returncode == 0, result.stderr
     briefing = json.loads(result.stdout)
     schema = json.loads((ROOT / "schemas" / "briefing.json").read_text(encoding="utf-8"))
@@ -33,8 +43,20 @@ def test_summarise_through_a_real_llama_cpp_server(server_url: str) -> None:
 
 
 def test_an_unreachable_server_is_one_line_per_story_not_a_traceback() -> None:
-    result = run_cli(str(SEED), "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--format", "json",
-                     "--quiet", "--no-cache", "--timeout", "2", env={"SUMMARISER_TRANSPORT_BUDGET": "3"})
+    result = run_cli(
+        str(SEED),
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--model",
+        "m",
+        "--format",
+        "json",
+        "--quiet",
+        "--no-cache",
+        "--timeout",
+        "2",
+        env={"SUMMARISER_TRANSPORT_BUDGET": "3"},
+    )
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()

@@ -20,6 +20,19 @@ def test_exported_schemas_are_current() -> None:
 
 def test_contract_field_names_are_present() -> None:
     story = schema_files()["briefing.json"]
-    for field in ('"stories"', '"meta"', '"headline"', '"summary"', '"people"', '"organisations"',
-                  '"places"', '"figures"', '"dates"', '"quotes"', '"source"', '"speaker"', '"context"'):
+    for field in (
+        '"stories"',
+        '"meta"',
+        '"headline"',
+        '"summary"',
+        '"people"',
+        '"organisations"',
+        '"places"',
+        '"figures"',
+        '"dates"',
+        '"quotes"',
+        '"source"',
+        '"speaker"',
+        '"context"',
+    ):
         assert field in story

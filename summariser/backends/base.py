@@ -103,14 +103,16 @@ class Backend(ABC):
     def create(self, **kwargs: Any) -> Any:
         """One raw chat completion in the OpenAI response shape; transport retries inside."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, a no-op by default
         """Release the model or connections; safe to call twice."""
 
     def _instructor_create(self) -> Callable[..., Any]:
         if self._patched is None:
             import instructor
 
-            self._patched = instructor.patch(create=self._recording_create, mode=instructor.Mode.JSON_SCHEMA)
+            self._patched = instructor.patch(
+                create=self._recording_create, mode=instructor.Mode.JSON_SCHEMA
+            )
         return self._patched
 
     def _recording_create(self, **kwargs: Any) -> Any:

@@ -108,11 +108,13 @@ class EmbeddedBackend(Backend):
         try:
             from llama_cpp import Llama
         except ImportError as exc:  # pragma: no cover - install problem
-            raise ConfigError("llama-cpp-python is not installed: pip install llama-cpp-python") from exc
+            raise ConfigError(
+                "llama-cpp-python is not installed: pip install llama-cpp-python"
+            ) from exc
         try:
             guard = _without_extra_buffer_types() if _cpu_has_amx() else nullcontext()
             with guard:
-                self._llama = Llama(
+                self._llama: Any = Llama(
                     model_path=str(path),
                     n_ctx=n_ctx,
                     n_threads=n_threads or os.cpu_count() or 1,
@@ -144,7 +146,7 @@ class EmbeddedBackend(Backend):
                 raise BackendError(f"embedded model failed: {exc}") from exc
 
     def close(self) -> None:
-        llama = getattr(self, "_llama", None)
+        llama: Any = getattr(self, "_llama", None)
         if llama is not None:
             llama.close()
             self._llama = None
