@@ -7,6 +7,7 @@ story comes out as a record, summarised or not, so no input story is ever droppe
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -54,7 +55,7 @@ from .segment import Story, segment, split_sentences
 ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
-MAX_HEADLINE_CHARS = 120
+MAX_HEADLINE_CHARS = 100
 MIN_CLAIM_SUPPORT = 0.5
 
 
@@ -124,9 +125,17 @@ def _country_of(name: str) -> str | None:
 # --------------------------------------------------------------------------- checks
 
 
+_BULLET_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[-*•·])\s+")
+
+
+def strip_bullet(text: str) -> str:
+    """Drop list numbering a model adds ("1. ...", "- ..."): it is layout, not a figure."""
+    return _BULLET_RE.sub("", text)
+
+
 def prose_fields(draft: ProseDraft) -> dict[str, str]:
     fields = {"headline": draft.headline, "summary": draft.summary}
-    fields.update({f"key_points[{i}]": p for i, p in enumerate(draft.key_points)})
+    fields.update({f"key_points[{i}]": strip_bullet(p) for i, p in enumerate(draft.key_points)})
     return fields
 
 
@@ -508,7 +517,7 @@ def clean_prose(
         )
     points: list[str] = []
     for point in draft.key_points:
-        point = " ".join(point.split())
+        point = strip_bullet(" ".join(point.split()))
         if not point or check_prose({"key_point": point}, ctx.index, ctx.numbers):
             continue
         if claim_support(point, sentences) < MIN_CLAIM_SUPPORT:

