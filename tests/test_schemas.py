@@ -36,3 +36,21 @@ def test_contract_field_names_are_present() -> None:
         '"context"',
     ):
         assert field in story
+
+
+def test_prompts_and_schemas_ship_in_the_wheel(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    root = SCHEMAS.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "-q", "-w", str(tmp_path)],
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = tmp_path.glob("summariser-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("summariser/data/prompts/story.toml", "summariser/data/schemas/briefing.json",
+                     "summariser/data/place_aliases.json"):
+        assert expected in names
