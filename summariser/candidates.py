@@ -325,6 +325,11 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     if match:
         start += match.end()
         piece = text[start:end]
+    # An unclosed parenthesis means the NER span ran into "Long Form (ABBR"; keep the name.
+    if piece.count("(") > piece.count(")"):
+        cut = piece.rindex("(")
+        end = start + len(piece[:cut].rstrip())
+        piece = text[start:end]
     match = _POSSESSIVE_RE.search(piece)
     if match and len(piece) > 2:
         end -= len(match.group(0))
@@ -890,6 +895,11 @@ def _decide_kind(
 
     if _place_by_head(text, form, props, lex):
         return "place", "place name head"
+    # A multi-word name the gazetteer knows exactly as a large place ("Ho Chi Minh City")
+    # is that place even when the NER model reads it as a person's name.
+    exact = gazetteer.lookup(form)
+    if exact is not None and len(words) > 1 and (exact.population >= 100_000 or exact.kind != "city"):
+        return "place", "gazetteer multi-word"
     if key in full_people:
         return "person", ""
     if person_part:
