@@ -7,6 +7,7 @@ draft and its cost; never a key, a URL's credentials, or anything from the envir
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -69,7 +70,6 @@ class StoryCache:
         return data if isinstance(data, dict) else None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
-        try:
+        # A cache that cannot be written only costs time, never the run.
+        with contextlib.suppress(OSError, TypeError, ValueError):
             _write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False), durable=False)
-        except (OSError, TypeError, ValueError):
-            pass  # a cache that cannot be written only costs time, never the run

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -182,6 +183,12 @@ def summarise(
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("summarise: interrupted; nothing was written", err=True)
+        # Worker threads may still wait on a slow server; the interpreter would join them
+        # at exit, so leave at once (output is only ever written atomically at the end).
+        if threading.active_count() > 1:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("SUMMARISER_DEBUG"):

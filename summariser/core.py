@@ -268,11 +268,18 @@ def format_candidates(candidates: list[Candidate]) -> str:
     return "\n".join(lines) or "- (none found)"
 
 
+def neutralise_delimiters(body: str) -> str:
+    """A story cannot close the <<< >>> fence its text sits in and speak as the prompt."""
+    return body.replace("<<<", "‹‹‹").replace(">>>", "›››")
+
+
 def build_messages(
     prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
 ) -> list[dict[str, str]]:
     template = prompt.user_full if full else prompt.user_prose
-    user = prompt.render(template, story=body, candidates=format_candidates(ctx.candidates))
+    user = prompt.render(
+        template, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
+    )
     return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
 
 
@@ -682,13 +689,20 @@ def summarise_text(
             if progress:
                 progress(records[-1])
     else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             futures = [pool.submit(summarise_story, story, run) for story in stories]
             records = []
             for future in futures:
                 records.append(future.result())
                 if progress:
                     progress(records[-1])
+        except BaseException:
+            # Ctrl-C (or a fatal error): run no queued story and do not wait for calls in
+            # flight; their results would be thrown away anyway.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
     if all(r.status != "summarised" for r in records) and all(
         r.reason and r.reason.startswith(TRANSPORT_PREFIX) for r in records
     ):

@@ -49,7 +49,9 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SEPARATOR_RE = re.compile("[\u2028\u2029]")
 # A well-formed UTF-8 multi-byte sequence: its presence says the file is (mostly) UTF-8.
-_UTF8_SEQUENCE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_SEQUENCE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _UTF8_LEAD_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # a fast superset of the above
 
 
@@ -84,8 +86,10 @@ def read_bytes(source: str) -> tuple[bytes, str]:
         if path.is_dir():
             raise InputError(f"{source}: is a directory; pass a text file")
         if path.is_file() and path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{source}: {path.stat().st_size // 1_048_576} MB is over the "
-                             f"{MAX_BYTES // 1_048_576} MB limit; split the bulletin")
+            raise InputError(
+                f"{source}: {path.stat().st_size // 1_048_576} MB is over the "
+                f"{MAX_BYTES // 1_048_576} MB limit; split the bulletin"
+            )
         with path.open("rb") as stream:
             return _read_bounded(stream, source), path.name
     except PermissionError as exc:
@@ -101,8 +105,7 @@ def _read_bounded(stream: BinaryIO, name: str) -> bytes:
     reason = _binary_reason(head)
     if reason:
         raise InputError(f"{name}: {reason}")
-    if len(head) < SNIFF_BYTES:
-        return head
+    # Read on even after a short first read: a terminal or a slow pipe may deliver less.
     rest = stream.read(MAX_BYTES + 1 - len(head))
     if len(head) + len(rest) > MAX_BYTES:
         raise InputError(f"{name}: over the {MAX_BYTES // 1_048_576} MB limit; split the bulletin")
@@ -136,10 +139,15 @@ def _binary_reason(sample: bytes) -> str | None:
         return None
     nuls = sample.count(0)
     if nuls > max(2, len(sample) // 1000):
-        return "contains NUL bytes: this is binary data, not text; export the bulletin as plain text"
+        return (
+            "contains NUL bytes: this is binary data, not text; export the bulletin as plain text"
+        )
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) // 10):
-        return "is mostly control bytes: this is binary data, not text; export the bulletin as plain text"
+        return (
+            "is mostly control bytes: this is binary data, not text; "
+            "export the bulletin as plain text"
+        )
     return None
 
 
@@ -163,15 +171,19 @@ def decode(data: bytes, name: str) -> str:
             try:
                 return _clean(data.decode(encoding), name)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not "
-                                 f"valid {encoding}; save it as UTF-8") from exc
+                raise InputError(
+                    f"{name}: starts with a {encoding} byte-order mark but is not "
+                    f"valid {encoding}; save it as UTF-8"
+                ) from exc
     utf16 = _utf16_without_bom(data[:SNIFF_BYTES])
     if utf16:
         try:
             return _clean(data.decode(utf16), name)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: looks like {utf16} without a byte-order mark but does not "
-                             "decode as it; save it as UTF-8") from exc
+            raise InputError(
+                f"{name}: looks like {utf16} without a byte-order mark but does not "
+                "decode as it; save it as UTF-8"
+            ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -190,8 +202,10 @@ def _clean(text: str, name: str) -> str:
     text = _CONTROL_RE.sub(" ", text)
     text = _SEPARATOR_RE.sub("\n", text)
     if not text.strip():
-        raise InputError(f"{name}: has no text (only whitespace or control characters); "
-                         "pass a bulletin with at least one story")
+        raise InputError(
+            f"{name}: has no text (only whitespace or control characters); "
+            "pass a bulletin with at least one story"
+        )
     return text
 
 

@@ -118,9 +118,14 @@ class Backend(ABC):
 
     def _recording_create(self, **kwargs: Any) -> Any:
         response = self.create(**kwargs)
-        content = response.choices[0].message.content
+        choice = response.choices[0]
+        content = choice.message.content
         if isinstance(content, str):
-            response.choices[0].message.content = escape_raw_control_chars(content)
+            choice.message.content = escape_raw_control_chars(content)
+        if choice.finish_reason == "length":
+            # instructor gives up at once on a cut-off answer; to us it is an invalid
+            # answer like any other, so let the JSON parse fail and the re-ask happen.
+            choice.finish_reason = "stop"
         self._local.ledger.record(response)
         return response
 

@@ -13,13 +13,13 @@ answer cut off at the token limit is handed on as an invalid answer (so it is re
 not as instructor's IncompleteOutputException, which would escape the re-ask loop.
 
 The API key never appears in a message: every error text is redacted of it and of any
-credentials in the URL, and instructor's own logging (which prints raw errors) is muted.
+credentials in the URL (instructor's own logging, which prints raw errors, is muted in base).
 """
 
 from __future__ import annotations
 
 import json
-import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -44,9 +44,6 @@ AUTH_STATUSES = frozenset({401, 403})
 FORMAT_CLIENT_ERRORS = frozenset({400, 415, 422})
 FORMAT_SERVER_ERRORS = frozenset({404, 500, 501})
 FORMAT_WORDS = ("response_format", "json_schema", "json schema")
-
-logging.getLogger("instructor").addHandler(logging.NullHandler())
-logging.getLogger("instructor").propagate = False
 
 
 class BadResponseBody(Exception):
@@ -81,18 +78,28 @@ def _retry_after(exc: BaseException | None) -> float | None:
 _NO_CONNECTION_ERRNOS = frozenset({111, 113, 10061})  # ECONNREFUSED, EHOSTUNREACH, WSAECONNREFUSED
 
 
-def _cannot_connect(exc: BaseException) -> bool:
-    """True when no TCP connection could be opened at all (refused, no route, bad host)."""
+def _connect_failure(exc: BaseException) -> str | None:
+    """Why no TCP connection could be opened at all (refused, no route, unknown host), or
+    None when the failure came later (a reset, a timeout, a cut answer)."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, OSError) and current.errno in _NO_CONNECTION_ERRNOS:
-            return True
+            return _plain_os_error(current)
         if type(current).__name__ == "ConnectError":  # httpx's (or httpx2's) connect failure
-            return True
+            text = str(current)
+            if "Errno 111" in text or "Errno 10061" in text:
+                return "connection refused"
+            return _plain_os_error(current)
         current = current.__cause__ or current.__context__
-    return False
+    return None
+
+
+def _plain_os_error(exc: BaseException) -> str:
+    """'[Errno 111] Connection refused' -> 'connection refused'."""
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(exc)).strip() or type(exc).__name__
+    return _short(text[:1].lower() + text[1:], 120)
 
 
 def redact(text: str, secret: str | None) -> str:
@@ -115,7 +122,8 @@ def display_url(url: str) -> str:
 class _Attempts:
     """The retry policy of one logical request: attempts, a time budget, server waits."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, closed: threading.Event) -> None:
+        self.closed = closed
         self.max_attempts = max(1, config.transport_attempts)
         self.budget = max(0.0, config.transport_budget)
         self.timeout = config.timeout
@@ -138,7 +146,11 @@ class _Attempts:
         return max(0.0, min(pause, self.remaining()))
 
     def stop(self, state: RetryCallState) -> bool:
-        if state.attempt_number >= self.max_attempts or self.remaining() <= 0:
+        if (
+            state.attempt_number >= self.max_attempts
+            or self.remaining() <= 0
+            or self.closed.is_set()
+        ):
             return True
         exc = state.outcome.exception() if state.outcome else None
         asked = _retry_after(exc)
@@ -159,7 +171,9 @@ class OpenAICompatBackend(Backend):
         key = config.api_key
         if key is None:
             if base_url.startswith(OPENAI_URL):
-                raise ConfigError("OPENAI_API_KEY is not set: export it, or pass --base-url for a local server")
+                raise ConfigError(
+                    "OPENAI_API_KEY is not set: export it, or pass --base-url for a local server"
+                )
             key = "no-key"  # local servers accept any key; the client insists on one
         self._secret = config.api_key
         self._url = display_url(base_url)
@@ -173,6 +187,7 @@ class OpenAICompatBackend(Backend):
         self._format_lock = threading.Lock()
         self._model_lock = threading.Lock()
         self._down: str | None = None  # why the endpoint is given up on for this run
+        self._closed = threading.Event()  # set by close(): retries stop, waits end at once
         self.last_latency = 0.0
 
     # ----------------------------------------------------------------- naming
@@ -204,11 +219,14 @@ class OpenAICompatBackend(Backend):
 
         if self._down is not None:
             raise TransportError(self._down)
-        policy = _Attempts(self.config)
+        if self._closed.is_set():
+            raise TransportError("the run is over (Ctrl-C?): no more requests")
+        policy = _Attempts(self.config, self._closed)
         retrying = Retrying(
             retry=retry_if_exception(_is_transient),
             wait=policy.wait,
             stop=policy.stop,
+            sleep=self._pause,
             reraise=True,
         )
         try:
@@ -219,26 +237,37 @@ class OpenAICompatBackend(Backend):
                 self._down = message
             raise TransportError(message) from None
         except openai.APITimeoutError:
-            raise TransportError(self._safe(
-                f"no answer from {self._url} within {policy.last_timeout:.3g} s"
-                f"{_tries(retrying)}; raise --timeout or SUMMARISER_TRANSPORT_BUDGET"
-            )) from None
+            raise TransportError(
+                self._safe(
+                    f"no answer from {self._url} within {policy.last_timeout:.3g} s"
+                    f"{_tries(retrying)}; raise --timeout or SUMMARISER_TRANSPORT_BUDGET"
+                )
+            ) from None
         except openai.APIConnectionError as exc:
-            if _cannot_connect(exc):
-                message = self._safe(f"cannot reach {self._url}: connection refused{_tries(retrying)}; "
-                                     "is the server running? (check --base-url)")
+            failure = _connect_failure(exc)
+            if failure is not None:
+                message = self._safe(
+                    f"cannot reach {self._url}: {failure}{_tries(retrying)}; "
+                    "is the server running? (check --base-url)"
+                )
                 self._down = message
                 raise TransportError(message) from None
             detail = _detail(exc)
-            raise TransportError(self._safe(
-                f"cannot reach {self._url}: connection failed ({detail}){_tries(retrying)}"
-            )) from None
+            raise TransportError(
+                self._safe(
+                    f"cannot reach {self._url}: connection failed ({detail}){_tries(retrying)}"
+                )
+            ) from None
         except BadResponseBody as exc:
-            raise TransportError(self._safe(
-                f"{self._url} sent a broken response ({exc}){_tries(retrying)}"
-            )) from None
+            raise TransportError(
+                self._safe(f"{self._url} sent a broken response ({exc}){_tries(retrying)}")
+            ) from None
         except openai.APIError as exc:
             raise TransportError(self._safe(f"{self._url}: {_short(str(exc))}")) from None
+
+    def _pause(self, seconds: float) -> None:
+        """Sleep between retries; close() ends the sleep at once."""
+        self._closed.wait(seconds)
 
     def _status_message(self, exc: Any, retrying: Retrying) -> str:
         body = getattr(exc, "body", None)
@@ -246,8 +275,9 @@ class OpenAICompatBackend(Backend):
         detail = _short(str(detail or getattr(exc, "message", "") or exc))
         status = exc.status_code
         if status in AUTH_STATUSES:
-            return self._safe(f"the server refused the API key (HTTP {status}: {detail}); "
-                              "check OPENAI_API_KEY")
+            return self._safe(
+                f"the server refused the API key (HTTP {status}: {detail}); check OPENAI_API_KEY"
+            )
         return self._safe(f"server answered HTTP {status}: {detail}{_tries(retrying)}")
 
     # ----------------------------------------------------------------- requests
@@ -311,6 +341,8 @@ class OpenAICompatBackend(Backend):
         return response
 
     def close(self) -> None:
+        """End the run's requests: retries and waits in other threads stop at once."""
+        self._closed.set()
         self._client.close()
 
 

@@ -10,6 +10,7 @@ ends, and a watchdog stops it after `max_seconds` or `max_requests` whatever hap
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import struct
@@ -18,9 +19,10 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 
 CHAT_PATH = "/chat/completions"
+_Server = TypeVar("_Server", bound="LoopbackServer")
 
 
 # --------------------------------------------------------------------------- faults
@@ -165,15 +167,21 @@ class Reply:
 
     @classmethod
     def json(cls, status: int, data: Any, **headers: str) -> Reply:
-        return cls(status, json.dumps(data).encode("utf-8"),
-                   {"Content-Type": "application/json", **headers})
+        return cls(
+            status,
+            json.dumps(data).encode("utf-8"),
+            {"Content-Type": "application/json", **headers},
+        )
 
 
 def error_reply(status: int, message: str, retry_after: float | None = None) -> Reply:
     headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
     kind = {429: "rate_limit_exceeded", 401: "invalid_api_key"}.get(status, "server_error")
-    return Reply.json(status, {"error": {"message": message or f"injected HTTP {status}",
-                                         "type": kind, "code": kind}}, **headers)
+    return Reply.json(
+        status,
+        {"error": {"message": message or f"injected HTTP {status}", "type": kind, "code": kind}},
+        **headers,
+    )
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -200,17 +208,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
-        try:
+        # A client that gave up (its timeout) needs no answer.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             self.owner._serve(self, body)
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-            pass  # the client gave up (timeout): nothing to answer
 
 
 class LoopbackServer:
     """A threaded HTTP server on 127.0.0.1:<free port> with a fault plan."""
 
-    def __init__(self, plan: FaultPlan | None = None, *, max_seconds: float = 900.0,
-                 max_requests: int = 5000) -> None:
+    def __init__(
+        self, plan: FaultPlan | None = None, *, max_seconds: float = 900.0, max_requests: int = 5000
+    ) -> None:
         self.plan = plan or FaultPlan()
         self.requests: list[RecordedRequest] = []
         self.max_seconds = max_seconds
@@ -226,13 +234,17 @@ class LoopbackServer:
 
     # ----------------------------------------------------------------- lifecycle
 
-    def start(self) -> LoopbackServer:
+    def start(self: _Server) -> _Server:
         handler = type("Handler", (_Handler,), {"owner": self})
         httpd = _QuietServer(("127.0.0.1", 0), handler)
         self._httpd = httpd
         self.port = int(httpd.server_address[1])
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"{type(self).__name__}:{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"{type(self).__name__}:{self.port}",
+            daemon=True,
+        )
         self._thread.start()
         self._watchdog = threading.Timer(self.max_seconds, self.stop)
         self._watchdog.daemon = True
@@ -257,7 +269,7 @@ class LoopbackServer:
             self._dead = True
         threading.Thread(target=self.stop, daemon=True).start()
 
-    def __enter__(self) -> LoopbackServer:
+    def __enter__(self: _Server) -> _Server:
         return self.start() if self._httpd is None else self
 
     def __exit__(self, *exc: object) -> None:
@@ -287,7 +299,7 @@ class LoopbackServer:
         raise NotImplementedError
 
     def _serve(self, handler: _Handler, body: bytes) -> None:
-        headers = {k: v for k, v in handler.headers.items()}
+        headers = {k.lower(): v for k, v in handler.headers.items()}  # names are case-blind
         is_chat = handler.path.split("?", 1)[0].endswith(CHAT_PATH)
         with self._lock:
             dead = self._dead or len(self.requests) >= self.max_requests
@@ -296,19 +308,32 @@ class LoopbackServer:
             return
         fault = self.plan.take(body) if is_chat else None
         with self._lock:
-            self.requests.append(RecordedRequest(handler.command, handler.path, headers, body,
-                                                 fault.kind if fault else None, time.time()))
+            self.requests.append(
+                RecordedRequest(
+                    handler.command,
+                    handler.path,
+                    headers,
+                    body,
+                    fault.kind if fault else None,
+                    time.time(),
+                )
+            )
         try:
             self._apply(handler, fault, headers, body)
         finally:
             if is_chat:
                 with self._lock:
                     self._answered_chats += 1
-                    due = self.plan.die_after is not None and self._answered_chats >= self.plan.die_after
+                    due = (
+                        self.plan.die_after is not None
+                        and self._answered_chats >= self.plan.die_after
+                    )
                 if due:
                     self.die()
 
-    def _apply(self, handler: _Handler, fault: Fault | None, headers: dict[str, str], body: bytes) -> None:
+    def _apply(
+        self, handler: _Handler, fault: Fault | None, headers: dict[str, str], body: bytes
+    ) -> None:
         method, path = handler.command, handler.path
         if fault is None:
             _send(handler, self.answer(method, path, headers, body))
@@ -325,8 +350,14 @@ class LoopbackServer:
         elif fault.kind == "truncated_body":
             _send(handler, self.answer(method, path, headers, body), cut=True)
         elif fault.kind == "malformed_body":
-            _send(handler, Reply(200, b'{"id": "chatcmpl-x", "choices": [{"index": 0, "mess',
-                                 {"Content-Type": "application/json"}))
+            _send(
+                handler,
+                Reply(
+                    200,
+                    b'{"id": "chatcmpl-x", "choices": [{"index": 0, "mess',
+                    {"Content-Type": "application/json"},
+                ),
+            )
         else:
             _send(handler, _rewrite_answer(self.answer(method, path, headers, body), fault))
 
@@ -342,10 +373,13 @@ def _rewrite_answer(reply: Reply, fault: Fault) -> Reply:
         choice["message"]["content"] = content[: max(1, len(content) // 2)]
         choice["finish_reason"] = fault.finish_reason
     elif fault.kind == "malformed_answer":
-        choice["message"]["content"] = "Sure! Here is the summary: {headline: 'Floods', summary: oops"
+        choice["message"]["content"] = (
+            "Sure! Here is the summary: {headline: 'Floods', summary: oops"
+        )
     elif fault.kind == "schema_violation":
-        choice["message"]["content"] = json.dumps({"title": "Floods", "text": "Something happened.",
-                                                   "key_points": "not a list"})
+        choice["message"]["content"] = json.dumps(
+            {"title": "Floods", "text": "Something happened.", "key_points": "not a list"}
+        )
     else:
         raise ValueError(f"unknown fault kind {fault.kind!r}")
     return Reply.json(200, data)

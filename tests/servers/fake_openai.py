@@ -80,13 +80,23 @@ class FakeOpenAIServer(LoopbackServer):
     def answer(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
         route = path.split("?", 1)[0]
         if self.api_key is not None:
-            sent = headers.get("Authorization", "").removeprefix("Bearer ").strip()
+            sent = headers.get("authorization", "").removeprefix("Bearer ").strip()
             if sent != self.api_key:
-                return error_reply(401, f"Incorrect API key provided: {sent}. You can find your "
-                                        "API key at https://example.invalid/keys.")
+                return error_reply(
+                    401,
+                    f"Incorrect API key provided: {sent}. You can find your "
+                    "API key at https://example.invalid/keys.",
+                )
         if method == "GET" and route.endswith("/models"):
-            return Reply.json(200, {"object": "list", "data": [
-                {"id": self.model, "object": "model", "created": 0, "owned_by": "tests"}]})
+            return Reply.json(
+                200,
+                {
+                    "object": "list",
+                    "data": [
+                        {"id": self.model, "object": "model", "created": 0, "owned_by": "tests"}
+                    ],
+                },
+            )
         if method == "POST" and route.endswith(CHAT_PATH):
             return self._chat(json.loads(body or b"{}"))
         return error_reply(404, f"no route {method} {route}")
@@ -103,17 +113,30 @@ class FakeOpenAIServer(LoopbackServer):
         with self._count_lock:
             self._counter += 1
             number = self._counter
-        prompt_tokens = sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
-        return Reply.json(200, {
-            "id": f"chatcmpl-fake-{number}",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": request.get("model") or self.model,
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": content}}],
-            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(content) // 4,
-                      "total_tokens": prompt_tokens + len(content) // 4},
-        })
+        prompt_tokens = (
+            sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
+        )
+        return Reply.json(
+            200,
+            {
+                "id": f"chatcmpl-fake-{number}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": request.get("model") or self.model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": content},
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": prompt_tokens,
+                    "completion_tokens": len(content) // 4,
+                    "total_tokens": prompt_tokens + len(content) // 4,
+                },
+            },
+        )
 
 
 if __name__ == "__main__":  # a manual check: python -m tests.servers.fake_openai

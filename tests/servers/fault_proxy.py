@@ -21,13 +21,19 @@ from .common import Fault, FaultPlan, LoopbackServer, Reply, error_reply
 
 __all__ = ["Fault", "FaultPlan", "FaultProxy"]
 
-_PASSED_REQUEST_HEADERS = ("Content-Type", "Authorization", "Accept")
-_PASSED_REPLY_HEADERS = ("Content-Type", "Retry-After")
+_PASSED_REQUEST_HEADERS = ("content-type", "authorization", "accept")
+_PASSED_REPLY_HEADERS = ("content-type", "retry-after")
 
 
 class FaultProxy(LoopbackServer):
-    def __init__(self, upstream: str, plan: FaultPlan | None = None, *,
-                 upstream_timeout: float = 900.0, max_seconds: float = 1800.0) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        plan: FaultPlan | None = None,
+        *,
+        upstream_timeout: float = 900.0,
+        max_seconds: float = 1800.0,
+    ) -> None:
         super().__init__(plan, max_seconds=max_seconds)
         parts = urlsplit(upstream)
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -37,14 +43,15 @@ class FaultProxy(LoopbackServer):
         self.upstream_timeout = upstream_timeout
 
     def answer(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
-        connection = http.client.HTTPConnection(self.upstream_host, self.upstream_port,
-                                                timeout=self.upstream_timeout)
+        connection = http.client.HTTPConnection(
+            self.upstream_host, self.upstream_port, timeout=self.upstream_timeout
+        )
         try:
             sent = {k: v for k, v in headers.items() if k in _PASSED_REQUEST_HEADERS}
             connection.request(method, path, body=body or None, headers=sent)
             response = connection.getresponse()
             data = response.read()
-            kept = {k: v for k, v in response.getheaders() if k in _PASSED_REPLY_HEADERS}
+            kept = {k: v for k, v in response.getheaders() if k.lower() in _PASSED_REPLY_HEADERS}
             return Reply(response.status, data, kept)
         except OSError as exc:
             return error_reply(502, f"fault proxy: upstream unreachable: {exc}")
