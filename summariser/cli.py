@@ -128,7 +128,7 @@ def summarise(
     ] = None,
     max_reasks: Annotated[
         int | None,
-        typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 2]."),
+        typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 1]."),
     ] = None,
     max_tokens: Annotated[
         int | None, typer.Option(min=32, help="Completion token limit per answer [default: 384].")

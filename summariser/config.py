@@ -36,7 +36,7 @@ class Config:
     model_path: Path | None = None
     entity_mode: EntityMode = "auto"
     response_format: ResponseFormat = "auto"
-    max_reasks: int = 2
+    max_reasks: int = 1
     max_tokens: int = 384
     temperature: float = 0.0
     concurrency: int = 4

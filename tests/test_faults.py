@@ -261,7 +261,7 @@ def test_a_server_that_refuses_json_schema_gets_json_object_for_the_rest_of_the_
 
 @pytest.mark.slow
 def test_a_503_in_front_of_a_real_llama_cpp_server_is_retried(tmp_path: Path) -> None:
-    from tests.servers.llama_guarded import llama_server
+    from tests.helpers import llama_server
 
     path = tmp_path / "one.txt"
     path.write_text(
