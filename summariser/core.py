@@ -57,6 +57,7 @@ PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
 MAX_HEADLINE_CHARS = 100
 MIN_CLAIM_SUPPORT = 0.5
+MAX_CANDIDATE_CHARS = 30_000
 
 
 # --------------------------------------------------------------------------- story context
@@ -79,7 +80,9 @@ class StoryContext:
             index=StoryIndex(story.text),
             numbers=number_values(story.text),
             abbreviations=abbreviation_pairs(story.text),
-            candidates=extract_candidates(story.text),
+            # Beyond this the model sees only the story's first part anyway, and spaCy
+            # refuses texts over a million characters.
+            candidates=extract_candidates(story.text[:MAX_CANDIDATE_CHARS]),
         )
 
     def evidence(self, start: int, end: int) -> Evidence:

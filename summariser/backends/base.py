@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -170,8 +171,11 @@ class Backend(ABC):
         return Extraction(value, ledger.prompt_tokens, ledger.completion_tokens, ledger.attempts)
 
 
+_PYDANTIC_LINK_RE = re.compile(r"\s*For further information visit \S+")
+
+
 def _first_line(text: str, limit: int = 300) -> str:
-    line = " ".join(text.split())
+    line = " ".join(_PYDANTIC_LINK_RE.sub("", text).split())
     return line[:limit]
 
 
