@@ -898,7 +898,8 @@ def _decide_kind(
     # A multi-word name the gazetteer knows exactly as a large place ("Ho Chi Minh City")
     # is that place even when the NER model reads it as a person's name.
     exact = gazetteer.lookup(form)
-    if exact is not None and len(words) > 1 and (exact.population >= 100_000 or exact.kind != "city"):
+    large = exact is not None and (exact.population >= 100_000 or exact.kind != "city")
+    if large and len(words) > 1:
         return "place", "gazetteer multi-word"
     if key in full_people:
         return "person", ""

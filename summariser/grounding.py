@@ -362,7 +362,13 @@ def quote_matches(quote: str, index: StoryIndex) -> Hit | None:
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _FUNCTION_WORDS = frozenset(
-    ["that", "this", "with", "from", "have", "has", "had", "been", "were", "will", "would", "could", "should", "their", "there", "they", "them", "which", "while", "also", "into", "over", "after", "before", "about", "than", "then", "when", "where", "what", "said", "says", "story", "more", "most", "some", "such", "only", "other", "these", "those", "being", "because", "between", "during", "against", "under", "among", "amid", "within", "without", "including", "news", "report", "reports", "reported", "according"]
+    (
+        "that this with from have has had been were will would could should their there they "
+        "them which while also into over after before about than then when where what said "
+        "says story more most some such only other these those being because between during "
+        "against under among amid within without including news report reports reported "
+        "according"
+    ).split()
 )
 
 
