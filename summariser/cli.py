@@ -131,7 +131,7 @@ def summarise(
         typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 1]."),
     ] = None,
     max_tokens: Annotated[
-        int | None, typer.Option(min=32, help="Completion token limit per answer [default: 384].")
+        int | None, typer.Option(min=32, help="Completion token limit per answer [default: 300].")
     ] = None,
     timeout: Annotated[
         float | None, typer.Option(min=1.0, help="Seconds per remote request [default: 120].")

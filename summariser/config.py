@@ -37,7 +37,7 @@ class Config:
     entity_mode: EntityMode = "auto"
     response_format: ResponseFormat = "auto"
     max_reasks: int = 1
-    max_tokens: int = 384
+    max_tokens: int = 300
     temperature: float = 0.0
     concurrency: int = 4
     timeout: float = 120.0
