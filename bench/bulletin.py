@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+# fmt: off
 FIRST_NAMES = (
     "Ahmad", "Fatima", "Mohammad", "Zahra", "Abdul", "Mariam", "Hamid", "Laila", "Karim", "Nadia",
     "James", "Sarah", "Carlos", "Lucia", "Pedro", "Ana", "Samuel", "Grace", "Peter", "Amina",
@@ -17,34 +18,42 @@ FIRST_NAMES = (
 )
 SURNAMES = (
     "Rahimi", "Karimi", "Haidari", "Sultani", "Noori", "Ahmadzai", "Popal", "Wardak", "Stanekzai",
-    "Mendoza", "Ortega", "Quispe", "Silva", "Herrera", "Kamau", "Otieno", "Mwangi", "Abebe", "Tesfaye",
-    "Hassan", "Farah", "Petrov", "Ivanova", "Sharma", "Khan", "Qureshi", "Baloch", "Yusufzai",
+    "Mendoza", "Ortega", "Quispe", "Silva", "Herrera", "Kamau", "Otieno", "Mwangi", "Abebe",
+    "Tesfaye", "Hassan", "Farah", "Petrov", "Ivanova", "Sharma", "Khan", "Qureshi", "Baloch",
+    "Yusufzai",
 )
 ROLES = (
-    "the governor of {city}", "the spokesman for the {org_short}", "{country}'s Minister of Interior",
-    "a senior official at the {org_short}", "the head of the {org_short}", "a local council member",
-    "the deputy minister of health", "a researcher at {university}", "the police chief of {city}",
+    "the governor of {city}", "the spokesman for the {org_short}",
+    "{country}'s Minister of Interior", "a senior official at the {org_short}",
+    "the head of the {org_short}", "a local council member", "the deputy minister of health",
+    "a researcher at {university}", "the police chief of {city}",
 )
 ORGS = (
     ("World Food Programme", "WFP"), ("International Organization for Migration", "IOM"),
-    ("United Nations High Commissioner for Refugees", "UNHCR"), ("World Health Organization", "WHO"),
-    ("Drug Control Agency", "DCA"), ("National Disaster Management Authority", "NDMA"),
+    ("United Nations High Commissioner for Refugees", "UNHCR"),
+    ("World Health Organization", "WHO"), ("Drug Control Agency", "DCA"),
+    ("National Disaster Management Authority", "NDMA"),
     ("International Committee of the Red Cross", "ICRC"), ("Asian Development Bank", "ADB"),
     ("African Union", "AU"), ("Ministry of Foreign Affairs", "MFA"),
 )
-UNIVERSITIES = ("Kabul University", "the University of Nairobi", "Quaid-i-Azam University",
-                "the National University of San Marcos")
+UNIVERSITIES = (
+    "Kabul University", "the University of Nairobi", "Quaid-i-Azam University",
+    "the National University of San Marcos",
+)
 PLACES = (
     ("Kabul", "Afghanistan"), ("Herat", "Afghanistan"), ("Kandahar", "Afghanistan"),
-    ("Islamabad", "Pakistan"), ("Peshawar", "Pakistan"), ("Quetta", "Pakistan"), ("Lahore", "Pakistan"),
-    ("Tehran", "Iran"), ("Mashhad", "Iran"), ("Dushanbe", "Tajikistan"), ("Nairobi", "Kenya"),
-    ("Mombasa", "Kenya"), ("Addis Ababa", "Ethiopia"), ("Kampala", "Uganda"), ("Mogadishu", "Somalia"),
-    ("Lima", "Peru"), ("Cusco", "Peru"), ("Bogota", "Colombia"), ("Quito", "Ecuador"), ("La Paz", "Bolivia"),
+    ("Islamabad", "Pakistan"), ("Peshawar", "Pakistan"), ("Quetta", "Pakistan"),
+    ("Lahore", "Pakistan"), ("Tehran", "Iran"), ("Mashhad", "Iran"), ("Dushanbe", "Tajikistan"),
+    ("Nairobi", "Kenya"), ("Mombasa", "Kenya"), ("Addis Ababa", "Ethiopia"),
+    ("Kampala", "Uganda"), ("Mogadishu", "Somalia"), ("Lima", "Peru"), ("Cusco", "Peru"),
+    ("Bogota", "Colombia"), ("Quito", "Ecuador"), ("La Paz", "Bolivia"),
 )
 OUTLETS = ("Dawn newspaper", "Reuters", "the BBC", "Tolo News", "the Daily Nation", "El Comercio")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
 WORDS = ("two", "three", "four", "five", "six", "ten", "twelve", "fifteen", "twenty")
 TOPICS = (
     ("refugees", "returned from", "families"), ("flood victims", "were displaced in", "households"),
@@ -60,6 +69,7 @@ QUOTES = (
     "We call on all parties to respect the agreement",
     "Prices have doubled since the start of the year",
 )
+# fmt: on
 
 
 def _figure(rng: random.Random) -> str:
@@ -99,7 +109,10 @@ class _Cast:
         self.person = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
         self.second = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
         self.role = rng.choice(ROLES).format(
-            city=self.city, org_short=self.org_short, country=self.country, university=rng.choice(UNIVERSITIES)
+            city=self.city,
+            org_short=self.org_short,
+            country=self.country,
+            university=rng.choice(UNIVERSITIES),
         )
         self.surname = self.person.split()[-1]
         self.outlet = rng.choice(OUTLETS)
@@ -107,26 +120,41 @@ class _Cast:
 
 
 def _money(rng: random.Random) -> str:
-    return rng.choice((f"${rng.randint(2, 90)} million", f"{rng.randint(2, 40)} million dollars",
-                       f"${rng.randint(100, 990)},000"))
+    return rng.choice(
+        (
+            f"${rng.randint(2, 90)} million",
+            f"{rng.randint(2, 40)} million dollars",
+            f"${rng.randint(100, 990)},000",
+        )
+    )
 
 
 def _since(rng: random.Random) -> str:
-    return rng.choice((f"{rng.choice(MONTHS)} {rng.randint(2019, 2024)}", "last year", "the start of the year",
-                       f"{rng.randint(1, 28)} {rng.choice(MONTHS)}"))
+    return rng.choice(
+        (
+            f"{rng.choice(MONTHS)} {rng.randint(2019, 2024)}",
+            "last year",
+            "the start of the year",
+            f"{rng.randint(1, 28)} {rng.choice(MONTHS)}",
+        )
+    )
 
 
 def story(rng: random.Random, sentences: int) -> tuple[str | None, str]:
     """(title or None, body) of one story with about `sentences` sentences."""
     c = _Cast(rng)
-    opening = f"The {c.org} ({c.org_short}) said {_date(rng)} that {_figure(rng)} {c.group} {c.verb} {c.city}."
+    opening = (
+        f"The {c.org} ({c.org_short}) said {_date(rng)} that {_figure(rng)} {c.group} {c.verb} "
+        f"{c.city}."
+    )
     pool = [
         "PERSON",
         "QUOTE",
-        f"According to the {c.org_short}, {_figure(rng)} {c.unit} in {c.other_city} received help {_date(rng)}.",
+        f"According to the {c.org_short}, {_figure(rng)} {c.unit} in {c.other_city} received help "
+        f"{_date(rng)}.",
         f"{c.second}, a resident of {c.city}, said: “{rng.choice(QUOTES)}.”",
-        f"Officials in {c.country} estimate that {_figure(rng)} people are affected, and a further {_figure(rng)} "
-        f"need assistance.",
+        f"Officials in {c.country} estimate that {_figure(rng)} people are affected, and a further "
+        f"{_figure(rng)} need assistance.",
         f"The {c.org_short} plans to spend {_money(rng)} on the programme {_date(rng)}.",
         f"Talks between {c.country} and the {c.org} are expected to resume {_date(rng)}.",
     ]
@@ -135,8 +163,10 @@ def story(rng: random.Random, sentences: int) -> tuple[str | None, str]:
     introduced = False
     for item in pool[: max(0, sentences - 1)]:
         if item == "PERSON":
-            body.append(f"{c.person}, {c.role}, told {c.outlet} that the number had risen by "
-                        f"{rng.randint(2, 95)}% since {_since(rng)}.")
+            body.append(
+                f"{c.person}, {c.role}, told {c.outlet} that the number had risen by "
+                f"{rng.randint(2, 95)}% since {_since(rng)}."
+            )
             introduced = True
         elif item == "QUOTE":
             speaker = c.surname if introduced else f"{c.person}, {c.role},"

@@ -1,0 +1,84 @@
+"""Where a pipeline run spends its time, measured from outside the product.
+
+`StageTimer` temporarily wraps functions that `summariser.core` looks up by name (the
+benchmark's process only; files are untouched) and sums, per stage, the wall time and the
+CPU time of the calling thread. Thread CPU time is what matters when stories run on a thread
+pool: wall time there includes waiting for the GIL, CPU time does not.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import summariser.core as core
+
+#: (stage, function name in summariser.core). `ask_model` contains `draft_problems` (the
+#: grounding validator instructor runs); `exclusive` below subtracts it.
+WRAPPED: tuple[tuple[str, str], ...] = (
+    ("segment", "segment"),
+    ("candidates", "extract_candidates"),
+    ("index", "StoryIndex"),
+    ("index", "number_values"),
+    ("index", "abbreviation_pairs"),
+    ("model_call", "ask_model"),
+    ("grounding_check", "draft_problems"),
+    ("grounding_merge", "clean_prose"),
+    ("grounding_merge", "merge_candidates"),
+    ("grounding_merge", "merge_model_items"),
+    ("grounding_merge", "_places_and_countries"),
+)
+
+
+@dataclass
+class StageTimes:
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+    calls: dict[str, int] = field(default_factory=dict)
+
+    def exclusive(self, which: str = "cpu") -> dict[str, float]:
+        """Per-stage seconds with the grounding validator taken out of the model call."""
+        source = self.cpu if which == "cpu" else self.wall
+        out = dict(source)
+        if "model_call" in out:
+            out["model_call"] = out["model_call"] - out.get("grounding_check", 0.0)
+        return out
+
+
+class StageTimer:
+    def __init__(self) -> None:
+        self.times = StageTimes()
+        self._lock = threading.Lock()
+
+    def _add(self, stage: str, wall: float, cpu: float) -> None:
+        with self._lock:
+            self.times.wall[stage] = self.times.wall.get(stage, 0.0) + wall
+            self.times.cpu[stage] = self.times.cpu.get(stage, 0.0) + cpu
+            self.times.calls[stage] = self.times.calls.get(stage, 0) + 1
+
+    def _wrap(self, stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self._add(stage, time.perf_counter() - wall, time.thread_time() - cpu)
+
+        return timed
+
+    @contextmanager
+    def installed(self) -> Iterator[StageTimes]:
+        originals = {name: getattr(core, name) for _, name in WRAPPED}
+        try:
+            for stage, name in WRAPPED:
+                setattr(core, name, self._wrap(stage, originals[name]))
+            yield self.times
+        finally:
+            for name, function in originals.items():
+                setattr(core, name, function)

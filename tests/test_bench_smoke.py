@@ -1,0 +1,70 @@
+"""The benchmark's moving parts work: the delay server answers, the scale run returns its keys.
+
+No timing is asserted here: timings belong to `python -m bench.run`, not to a test.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+from bench import scale
+from bench.answers import draft
+from bench.bulletin import bulletin
+from bench.delay_server import base_url, serve
+from summariser.segment import segment
+
+
+def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        data: dict[str, Any] = json.load(response)
+    return data
+
+
+def test_delay_server_answers_a_grounded_draft_and_lists_a_model() -> None:
+    story = "The World Food Programme (WFP) said on Tuesday that 1.3 million people need help."
+    messages = [
+        {"role": "system", "content": "You are a careful news editor."},
+        {"role": "user", "content": f"Story:\n<<<\n{story}\n>>>\n\nWrite a JSON object with:"},
+    ]
+    with serve(0.01) as server:
+        url = base_url(server)
+        with urllib.request.urlopen(f"{url}/models", timeout=10) as response:
+            assert json.load(response)["data"][0]["id"]
+        answer = _post(f"{url}/chat/completions", {"model": "m", "messages": messages})
+    assert answer["object"] == "chat.completion"
+    assert answer["usage"]["completion_tokens"] > 0
+    content = json.loads(answer["choices"][0]["message"]["content"])
+    assert set(content) >= {"headline", "summary", "key_points", "topic"}
+    assert content["summary"] in story
+    assert server.requests == 1
+
+
+def test_draft_copies_listed_items_in_hybrid_prompts() -> None:
+    user = (
+        "Story:\n<<<\nAhmad Rahimi, the governor of Herat, spoke.\n>>>\n\n"
+        "Items found in the story (kind: text):\n- person: Ahmad Rahimi (the governor of Herat)\n"
+        "- place: Herat\n\nWrite a JSON object with:"
+    )
+    answer = draft([{"role": "user", "content": user}])
+    assert answer["people"] == [{"name": "Ahmad Rahimi", "role": "the governor of Herat"}]
+    assert answer["places"] == ["Herat"]
+
+
+def test_generated_bulletin_segments_into_the_requested_stories() -> None:
+    assert len(segment(bulletin(20))) == 20
+
+
+def test_scale_benchmark_runs_on_a_tiny_bulletin() -> None:
+    result = scale.measure(20)
+    for key in scale.KEYS:
+        assert key in result
+    assert result["stories"] == 20
+    assert result["model_calls"] == 20
+    assert result["failed"] == 0
+    stages = set(result["stages_ms_per_story"])
+    assert {"segment", "candidates", "grounding_check", "render_md"} <= stages
