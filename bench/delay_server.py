@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from bench.answers import draft
+from summariser.backends.fake import completion_body
 
 MODEL_ID = "delay-model"
 
@@ -125,24 +126,14 @@ def completion(request: dict[str, Any]) -> dict[str, Any]:
     content = json.dumps(draft(messages), ensure_ascii=False)
     prompt_chars = sum(len(str(m.get("content", ""))) for m in messages)
     prompt_tokens, completion_tokens = max(1, prompt_chars // 4), max(1, len(content) // 4)
-    return {
-        "id": "chatcmpl-bench",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": request.get("model") or MODEL_ID,
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": content},
-            }
-        ],
-        "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-        },
-    }
+    return completion_body(
+        content,
+        prompt_tokens,
+        completion_tokens,
+        model=request.get("model") or MODEL_ID,
+        ident="chatcmpl-bench",
+        created=int(time.time()),
+    )
 
 
 @contextmanager

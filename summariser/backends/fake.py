@@ -59,26 +59,37 @@ class FakeBackend(Backend):
         return completion(content)
 
 
+def completion_body(
+    content: str,
+    prompt_tokens: int = 10,
+    completion_tokens: int = 5,
+    *,
+    model: str = "fake-model",
+    ident: str = "fake",
+    created: int = 0,
+) -> dict[str, Any]:
+    """An OpenAI chat-completion response body; fake servers send it as JSON."""
+    return {
+        "id": ident,
+        "object": "chat.completion",
+        "created": created,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": content},
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
 def completion(content: str, prompt_tokens: int = 10, completion_tokens: int = 5) -> Any:
     from openai.types.chat import ChatCompletion
 
-    return ChatCompletion.model_validate(
-        {
-            "id": "fake",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "fake-model",
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "stop",
-                    "message": {"role": "assistant", "content": content},
-                }
-            ],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "total_tokens": prompt_tokens + completion_tokens,
-            },
-        }
-    )
+    return ChatCompletion.model_validate(completion_body(content, prompt_tokens, completion_tokens))

@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from summariser.backends.fake import completion_body
+
 from .common import CHAT_PATH, Fault, FaultPlan, LoopbackServer, Reply, error_reply, story_of
 
 __all__ = ["FakeOpenAIServer", "Fault", "FaultPlan", "draft_for"]
@@ -118,24 +120,14 @@ class FakeOpenAIServer(LoopbackServer):
         )
         return Reply.json(
             200,
-            {
-                "id": f"chatcmpl-fake-{number}",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": request.get("model") or self.model,
-                "choices": [
-                    {
-                        "index": 0,
-                        "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": content},
-                    }
-                ],
-                "usage": {
-                    "prompt_tokens": prompt_tokens,
-                    "completion_tokens": len(content) // 4,
-                    "total_tokens": prompt_tokens + len(content) // 4,
-                },
-            },
+            completion_body(
+                content,
+                prompt_tokens,
+                len(content) // 4,
+                model=request.get("model") or self.model,
+                ident=f"chatcmpl-fake-{number}",
+                created=int(time.time()),
+            ),
         )
 
 
