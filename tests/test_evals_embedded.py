@@ -16,6 +16,7 @@ from evals.score import ENTITY_TYPES, ITEM_TYPES
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # four bulletins on a 2-core machine: longer than the default limit
 def test_eval_suite_meets_thresholds_on_the_embedded_model(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
