@@ -30,7 +30,11 @@ def test_summarise_through_a_real_llama_cpp_server(server_url: str) -> None:
         "--no-cache",
         "--entity-mode",
         "candidates",
-        env={"OPENAI_API_KEY": key},
+        env={
+            "OPENAI_API_KEY": key,
+            "SUMMARISER_TRANSPORT_BUDGET": "1200",
+            "SUMMARISER_TIMEOUT": "600",
+        },
     )
     assert result.returncode == 0, result.stderr
     briefing = json.loads(result.stdout)
