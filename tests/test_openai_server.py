@@ -36,8 +36,13 @@ def test_summarise_through_a_real_llama_cpp_server(server_url: str) -> None:
             "SUMMARISER_TIMEOUT": "600",
         },
     )
-    assert result.returncode == 0, result.stderr
+    # 3 = partial: the 135M model sometimes stays invalid after its re-ask; such a story is
+    # listed with its reason. This test is about the transport path, the evals about quality.
+    assert result.returncode in (0, 3), result.stderr
     briefing = json.loads(result.stdout)
+    statuses = [s["status"] for s in briefing["stories"]]
+    assert statuses.count("summarised") >= 3, statuses
+    assert all(s["reason"] for s in briefing["stories"] if s["status"] != "summarised")
     schema = json.loads((ROOT / "schemas" / "briefing.json").read_text(encoding="utf-8"))
     jsonschema.validate(briefing, schema)
     assert len(briefing["stories"]) == 6
