@@ -329,7 +329,7 @@ def run(
     backend = _new_backend()
     result.load["model_s"] = round(time.perf_counter() - started, 3)
     twin = _new_backend()  # the fresh Llama for the bare replay
-    cold = _new_backend()  # the Llama whose prefix cache is defeated
+    no_reuse = _new_backend()  # the Llama whose prefix cache is defeated
     # Warm the lazily built pieces (gazetteer, instructor patch) outside the timed run.
     started = time.perf_counter()
     summarise_text(seed_text(1), Config.resolve(use_cache=False), _fake_backend())
@@ -339,11 +339,11 @@ def run(
         # 1 + 2: the real pipeline, cache off; each llama call replayed bare right after it
         log(f"  embedded: pipeline on {result.stories} seed stories (cache off), bare interleaved")
         twin_probe = LlamaProbe(twin._llama)
-        cold_probe = LlamaProbe(cold._llama)
+        cold_probe = LlamaProbe(no_reuse._llama)
 
         def replay_both(call: LlamaCall) -> None:
             bare_call(twin_probe, call, same_tokens)
-            cold._llama.reset()
+            no_reuse._llama.reset()
             bare_call(cold_probe, call, prompt_only)
 
         probe = LlamaProbe(
@@ -385,7 +385,7 @@ def run(
     finally:
         backend.close()
         twin.close()
-        cold.close()
+        no_reuse.close()
 
     a, b, g, d = _totals(calls), _totals(bare), _totals(free), _totals(defeated)
     identical = sum(

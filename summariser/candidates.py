@@ -860,6 +860,20 @@ def _place_by_head(text: str, form: str, props: list[_Proposal], lex: _Lexicon) 
     return False
 
 
+_PERSON_AFTER_RE = re.compile(
+    r"^(?:\s+(?:said|says|told|added|asked|replied|wrote|warned|argued|stressed|explained)\b"
+    r"|,\s+(?:a|an|the|who|whose|\d{1,3})\b|['’]s\s+(?:wife|husband|son|daughter|family|"
+    r"father|mother|brother|sister|lawyer|spokesman|spokeswoman|office)\b)"
+)
+
+
+def _person_cue(text: str, prop: _Proposal, lex: _Lexicon) -> bool:
+    """Whether the text treats this mention as a person: a title, speech, an apposition."""
+    if prop.title or _title_before(text, prop.start, lex) is not None:
+        return True
+    return _PERSON_AFTER_RE.match(text[prop.end : prop.end + 40]) is not None
+
+
 _PLACE_RULES = frozenset(
     {"place-cue", "place-of", "country", "gaz-multi", "gaz-locative", "coordinated"}
 )
@@ -942,6 +956,11 @@ def _decide_kind(
             locative = any(_LOCATIVE_RE.search(text[max(0, p.start - 20) : p.start]) for p in props)
             if strong or locative:
                 return "place", "gazetteer"
+            # A lone word the gazetteer knows as a town, which the story never treats as a
+            # person (no title, no "X said", no apposition), is the town ("left Riverton").
+            lone_person = labels.get("PERSON") and not labels.get("ORG") and len(words) == 1
+            if lone_person and not any(_person_cue(text, p, lex) for p in props):
+                return "place", "gazetteer, no person cue"
 
     for label, _count in labels.most_common():
         kind = _NER_KIND.get(label)
@@ -1092,6 +1111,35 @@ def _merge_entities(entities: list[_Entity], links: list[tuple[str, str]]) -> li
     return list(merged.values())
 
 
+def _add_surname_forms(story: _Story, entities: list[_Entity]) -> None:
+    """After "Mayor Jane Doe", a lone "Doe" is her: news copy names people by surname.
+
+    Only a surname no other entity uses, that no other person shares, and that is not a
+    country or province, so the mention scan cannot hand one person's words to another.
+    """
+    taken = {_norm_key(form) for ent in entities for form in ent.forms}
+    surnames: dict[str, list[_Entity]] = {}
+    for ent in entities:
+        if ent.kind != "person":
+            continue
+        longest = max(ent.forms, key=lambda f: len(_name_tokens(f)))
+        tokens = _name_tokens(longest)
+        if len(tokens) < 2:
+            continue
+        surname = _POSSESSIVE_RE.sub("", tokens[-1])
+        if len(surname) > 2 and _is_capitalised(surname) and "." not in surname:
+            surnames.setdefault(surname, []).append(ent)
+    for surname, owners in surnames.items():
+        if len(owners) != 1 or _norm_key(surname) in taken:
+            continue
+        place = gazetteer.lookup(surname)
+        if place is not None and place.kind in ("country", "subdivision", "continent"):
+            continue
+        match = re.search(_BOUNDARY_BEFORE + re.escape(surname) + _BOUNDARY_AFTER, story.text)
+        if match is not None:
+            owners[0].forms.setdefault(surname, match.start())
+
+
 def _choose_canonical(ent: _Entity, long_forms: set[str]) -> str:
     forms = list(ent.forms)
     linked = [f for f in forms if _norm_key(f) in long_forms]
@@ -1239,6 +1287,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
 
     entities = _resolve(story, proposals, lex, abbr_keys)
     entities = _merge_entities(entities, links)
+    _add_surname_forms(story, entities)
     _scan_mentions(story, entities)
 
     results: list[Candidate] = []

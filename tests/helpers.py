@@ -53,7 +53,10 @@ def free_port() -> int:
 def llama_server(model: Path | None = None, startup_seconds: float = 120) -> Iterator[str]:
     """A real `python -m llama_cpp.server` on 127.0.0.1; yields its /v1 base URL."""
     port = free_port()
-    log = open(ROOT / ".pytest_cache" / f"llama_server_{port}.log", "w")  # noqa: SIM115
+    # A clean clone has no .pytest_cache yet (pytest makes it only at the end of a run).
+    log_dir = ROOT / ".pytest_cache"
+    log_dir.mkdir(exist_ok=True)
+    log = open(log_dir / f"llama_server_{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
             sys.executable,

@@ -289,3 +289,31 @@ def test_places_in_a_list_and_descriptors() -> None:
 def test_empty_text() -> None:
     assert extract_candidates("") == []
     assert extract_candidates("   \n") == []
+
+
+def test_a_lone_surname_is_the_person_named_before() -> None:
+    text = (
+        "Mayor Jane Doe said an estimated 1,200 people left Riverton on Monday. "
+        "\u201cWe need help now,\u201d Doe said."
+    )
+    cands = extract_candidates(text)
+    doe = _find(cands, "person", "Jane Doe")
+    assert doe is not None and "Doe" in doe.aliases
+    assert [m.text for m in doe.mentions].count("Doe") == 1
+    (quote,) = [c for c in cands if c.kind == "quote"]
+    assert quote.speaker == "Jane Doe"
+
+
+def test_a_known_town_never_treated_as_a_person_is_a_place() -> None:
+    cands = extract_candidates(
+        "Floods Hit Riverton\n\nAn estimated 1,200 people left Riverton on Monday."
+    )
+    assert _kinds_of(cands, "Riverton") == {"place"}
+
+
+def test_a_single_name_with_a_person_cue_stays_a_person() -> None:
+    # "Riverton" is a town in the gazetteer; here the text makes it a man's name.
+    cands = extract_candidates(
+        "Riverton, a 40-year-old fisherman, lost his boat. Riverton said the storm came at night."
+    )
+    assert _kinds_of(cands, "Riverton") == {"person"}

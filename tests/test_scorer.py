@@ -461,9 +461,14 @@ def test_main_runs_scores_and_writes_reports(
         return backends[-1]
 
     monkeypatch.setattr(summariser.backends, "create_backend", create)
+    # The runner's wiring is under test here, not the extractor's quality on this text
+    # (the real gold and evals/thresholds.toml gate that): the contract metrics only.
+    thresholds = tmp_path / "contract.toml"
+    thresholds.write_text("[micro]\nboundary_f1 = 1.0\ngrounding_rate = 1.0\n"
+                          "max_hallucinated = 0\n", encoding="utf-8")
     out = tmp_path / "out"
     code = main(["--gold-dir", str(synthetic_gold_dir), "--out", str(out), "--check",
-                 "--entity-mode", "candidates"])
+                 "--thresholds", str(thresholds), "--entity-mode", "candidates"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert len(backends) == 1 and len(backends[0].calls) == 2  # one backend, one call a story
