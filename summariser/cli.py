@@ -56,6 +56,12 @@ class EntityModeOption(str, Enum):
     hybrid = "hybrid"
 
 
+class ProseCheckOption(str, Enum):
+    auto = "auto"
+    strict = "strict"
+    lenient = "lenient"
+
+
 class ResponseFormatOption(str, Enum):
     auto = "auto"
     json_schema = "json_schema"
@@ -116,6 +122,15 @@ def summarise(
             "auto (default): candidates on the embedded model, hybrid on remote ones."
         ),
     ] = None,
+    prose_check: Annotated[
+        ProseCheckOption | None,
+        typer.Option(
+            help="How closely headline, summary and key points must follow one passage of the "
+            "story. strict: no word the story lacks, 3/4 of the content words from one passage; "
+            "lenient: half of them (for paraphrasing models). auto (default): strict on the "
+            "embedded model, lenient on remote ones. Env: SUMMARISER_PROSE_CHECK."
+        ),
+    ] = None,
     response_format: Annotated[
         ResponseFormatOption | None,
         typer.Option(
@@ -168,6 +183,7 @@ def summarise(
             "model_path": model_path,
             "entity_mode": entity_mode.value if entity_mode else None,
             "response_format": response_format.value if response_format else None,
+            "prose_check": prose_check.value if prose_check else None,
             "concurrency": concurrency,
             "max_reasks": max_reasks,
             "max_tokens": max_tokens,

@@ -12,6 +12,7 @@ from .errors import ConfigError
 
 EntityMode = Literal["auto", "candidates", "hybrid"]
 ResponseFormat = Literal["auto", "json_schema", "json_object"]
+ProseCheck = Literal["auto", "strict", "lenient"]
 
 ENV_PREFIX = "SUMMARISER_"
 
@@ -36,6 +37,7 @@ class Config:
     model_path: Path | None = None
     entity_mode: EntityMode = "auto"
     response_format: ResponseFormat = "auto"
+    prose_check: ProseCheck = "auto"
     max_reasks: int = 1
     max_tokens: int = 300
     temperature: float = 0.0
@@ -64,6 +66,7 @@ class Config:
             "model_path": Path(p) if (p := env("MODEL_PATH")) else None,
             "entity_mode": env("ENTITY_MODE"),
             "response_format": env("RESPONSE_FORMAT"),
+            "prose_check": env("PROSE_CHECK"),
             "cache_dir": Path(p) if (p := env("CACHE_DIR")) else None,
         }
         numeric: dict[str, type] = {
@@ -93,6 +96,8 @@ class Config:
             raise ConfigError("--entity-mode must be auto, candidates or hybrid")
         if self.response_format not in ("auto", "json_schema", "json_object"):
             raise ConfigError("--response-format must be auto, json_schema or json_object")
+        if self.prose_check not in ("auto", "strict", "lenient"):
+            raise ConfigError("--prose-check must be auto, strict or lenient")
         if self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.max_reasks < 0:

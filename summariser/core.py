@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from pydantic import ValidationError, create_model, model_validator
+from pydantic import ValidationError
 from rapidfuzz import fuzz
 
 from . import gazetteer
@@ -24,14 +25,16 @@ from .candidates import Candidate, extract_candidates
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
 from .grounding import (
+    ClaimChecker,
     StoryIndex,
     abbreviation_pairs,
     check_prose,
-    claim_support,
+    learn_prose_names,
     number_values,
     quote_matches,
     same_entity,
 )
+from .prefetch import CandidatePrefetch
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -49,6 +52,7 @@ from .schemas import (
     Span,
     StoryRecord,
     Usage,
+    grounded_by,
 )
 from .segment import Story, segment, split_sentences
 
@@ -56,11 +60,21 @@ ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
 MAX_HEADLINE_CHARS = 100
-MIN_CLAIM_SUPPORT = 0.5
+MAX_HEADLINE_WORDS = 16
+MAX_SUMMARY_SENTENCES = 3
 MAX_CANDIDATE_CHARS = 30_000
 
 
 # --------------------------------------------------------------------------- story context
+
+
+def candidate_text(story: Story) -> str:
+    """The part of a story candidates are drawn from.
+
+    Beyond this the model sees only the story's first part anyway, and spaCy refuses texts
+    over a million characters.
+    """
+    return story.text[:MAX_CANDIDATE_CHARS]
 
 
 @dataclass
@@ -72,17 +86,26 @@ class StoryContext:
     numbers: set[float]
     abbreviations: dict[str, str]
     candidates: list[Candidate]
+    claims: ClaimChecker
 
     @classmethod
-    def build(cls, story: Story) -> StoryContext:
+    def build(
+        cls,
+        story: Story,
+        prose_check: str = "strict",
+        candidates: list[Candidate] | None = None,
+    ) -> StoryContext:
         return cls(
             story=story,
             index=StoryIndex(story.text),
             numbers=number_values(story.text),
             abbreviations=abbreviation_pairs(story.text),
-            # Beyond this the model sees only the story's first part anyway, and spaCy
-            # refuses texts over a million characters.
-            candidates=extract_candidates(story.text[:MAX_CANDIDATE_CHARS]),
+            candidates=(
+                candidates if candidates is not None else extract_candidates(candidate_text(story))
+            ),
+            claims=ClaimChecker.for_story(
+                story.body, split_sentences(story.body), prose_check
+            ),
         )
 
     def evidence(self, start: int, end: int) -> Evidence:
@@ -142,11 +165,42 @@ def prose_fields(draft: ProseDraft) -> dict[str, str]:
     return fields
 
 
+def form_problems(draft: ProseDraft) -> list[str]:
+    """Prose a reader could not use: cut off, a fragment, a headline that is a paragraph."""
+    problems: list[str] = []
+    headline = " ".join(draft.headline.split())
+    summary = " ".join(draft.summary.split())
+    if not headline:
+        problems.append("headline is empty")
+    elif len(headline.split()) > MAX_HEADLINE_WORDS:
+        problems.append(f"headline: at most 12 words (it has {len(headline.split())})")
+    if not summary:
+        problems.append("summary is empty")
+    elif not summary.endswith((".", "!", "?", "”", '"', "’", "'")):
+        problems.append("summary: write complete sentences, ending with a full stop")
+    elif len(split_sentences(summary)) > MAX_SUMMARY_SENTENCES:
+        problems.append("summary: one or two sentences")
+    for field, text in prose_fields(draft).items():
+        if "..." in text or "…" in text:
+            problems.append(f"{field}: write it out in full, without '...'")
+    return problems
+
+
+def prose_problems(field: str, text: str, ctx: StoryContext) -> list[str]:
+    """Unsupported numbers, names and claims in one prose field."""
+    problems = check_prose({field: text}, ctx.index, ctx.numbers)
+    return problems or ctx.claims.problems(field, text)
+
+
 def draft_problems(draft: ProseDraft, ctx: StoryContext) -> list[str]:
     """Why a draft cannot be accepted as is; empty when every claim is grounded."""
-    problems = check_prose(prose_fields(draft), ctx.index, ctx.numbers)
-    if not draft.summary.strip():
-        problems.append("summary is empty")
+    problems = form_problems(draft)
+    fields = prose_fields(draft)
+    # One NER batch for every field and sentence the checks here and in clean_prose read.
+    texts = [*fields.values(), draft.topic]
+    learn_prose_names(texts + [s for text in texts for s in split_sentences(text)])
+    for field, text in fields.items():
+        problems.extend(prose_problems(field, text, ctx))
     if isinstance(draft, FullDraft):
         problems.extend(_item_problems(draft, ctx))
     return problems
@@ -203,26 +257,6 @@ def _rule_speaker(text: str, ctx: StoryContext) -> str | None:
             if mention.start <= hit.start < mention.end or hit.start <= mention.start < hit.end:
                 return candidate.speaker
     return None
-
-
-def checked_model(base: type[ProseDraft], ctx: StoryContext) -> type[ProseDraft]:
-    """`base` bound to one story: its validator rejects ungrounded claims, so instructor re-asks.
-
-    Binding by subclass rather than instructor's `context=` keeps story text out of
-    instructor's Jinja templating, which a story could otherwise inject into.
-    """
-
-    def grounded(self: ProseDraft) -> ProseDraft:
-        problems = draft_problems(self, ctx)
-        if problems:
-            raise ValueError("; ".join(problems[:12]))
-        return self
-
-    validators: dict[str, Any] = {"grounded": model_validator(mode="after")(grounded)}
-    model: type[ProseDraft] = create_model(
-        base.__name__, __base__=base, __validators__=validators
-    )
-    return model
 
 
 # --------------------------------------------------------------------------- model call
@@ -294,13 +328,14 @@ def ask_model(
     messages = build_messages(prompt, body, ctx, full)
     started = time.monotonic()
     try:
-        result = backend.extract(
-            messages,
-            checked_model(base, ctx),
-            max_reasks=config.max_reasks,
-            max_tokens=config.max_tokens,
-            temperature=config.temperature,
-        )
+        with grounded_by(partial(draft_problems, ctx=ctx)):
+            result = backend.extract(
+                messages,
+                base,
+                max_reasks=config.max_reasks,
+                max_tokens=config.max_tokens,
+                temperature=config.temperature,
+            )
     except ValidationFailure as failure:
         # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
         data = parse_json_object(failure.last_raw)
@@ -490,37 +525,56 @@ def merge_model_items(
         )
 
 
-def _supported_sentences(text: str, ctx: StoryContext, sentences: list[str]) -> str:
-    """The sentences of `text` whose content the story supports (see `claim_support`)."""
+def _supported_sentences(field: str, text: str, ctx: StoryContext) -> str:
+    """The sentences of `text` whose numbers, names and claims the story supports."""
     kept = [
         sentence
         for sentence in split_sentences(text)
-        if claim_support(sentence, sentences) >= MIN_CLAIM_SUPPORT
+        if sentence.endswith((".", "!", "?", "”", '"', "’", "'"))
+        and "..." not in sentence
+        and not prose_problems(field, sentence, ctx)
     ]
-    return " ".join(kept)
+    return " ".join(kept[:MAX_SUMMARY_SENTENCES])
+
+
+def choose_headline(draft: ProseDraft, ctx: StoryContext) -> str:
+    """The story's own title line, else the model's headline if it holds, else the lead.
+
+    A title is the bulletin's own heading for the story: written by its editors and
+    grounded by definition, so the model's words never replace it.
+    """
+    if ctx.story.title:
+        return ctx.story.title
+    headline = " ".join(draft.headline.split()).rstrip(".")
+    usable = (
+        headline
+        and len(headline.split()) <= MAX_HEADLINE_WORDS
+        and "..." not in headline
+        and "…" not in headline
+        and not prose_problems("headline", headline, ctx)
+    )
+    return _shorten(headline, MAX_HEADLINE_CHARS) if usable else _lead_headline(ctx.story.lead)
+
+
+def _lead_headline(lead: str) -> str:
+    """A heading from the lead sentence: its first clause when that says enough."""
+    lead = " ".join(lead.split()).rstrip(".")
+    clause = re.split(r",\s|;\s|\s[-–—]\s", lead, maxsplit=1)[0]
+    if 6 <= len(clause.split()) <= MAX_HEADLINE_WORDS:
+        return clause
+    return _shorten(lead, MAX_HEADLINE_CHARS)
 
 
 def clean_prose(
     draft: ProseDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats
 ) -> None:
     """Keep only prose whose names, numbers and claims the story supports; else the lead."""
-    lead = ctx.story.lead
-    sentences = split_sentences(ctx.story.body)
-    headline_ok = not check_prose({"headline": draft.headline}, ctx.index, ctx.numbers)
-    record.headline = (
-        _shorten(draft.headline.strip(), MAX_HEADLINE_CHARS)
-        if headline_ok and draft.headline.strip()
-        else ctx.story.title or _shorten(lead, MAX_HEADLINE_CHARS)
-    )
-    summary = ""
-    if draft.summary.strip() and not check_prose(
-        {"summary": draft.summary}, ctx.index, ctx.numbers
-    ):
-        summary = _supported_sentences(draft.summary, ctx, sentences)
+    record.headline = choose_headline(draft, ctx)
+    summary = _supported_sentences("summary", draft.summary, ctx) if draft.summary else ""
     if summary:
         record.summary = summary
     else:
-        record.summary = lead
+        record.summary = ctx.story.lead
         stats.summary_fallback = True
         stats.dropped_items.append(
             "summary (unsupported name, number or claim; lead sentence used)"
@@ -528,10 +582,10 @@ def clean_prose(
     points: list[str] = []
     for point in draft.key_points:
         point = strip_bullet(" ".join(point.split()))
-        if not point or check_prose({"key_point": point}, ctx.index, ctx.numbers):
+        if not point:
             continue
-        if claim_support(point, sentences) < MIN_CLAIM_SUPPORT:
-            stats.dropped_items.append(f"key point (unsupported claim): {point[:60]}")
+        if "..." in point or "…" in point or prose_problems("key point", point, ctx):
+            stats.dropped_items.append(f"key point (unsupported): {point[:60]}")
             continue
         if fuzz.token_set_ratio(point, record.summary) > 90:
             continue
@@ -539,7 +593,11 @@ def clean_prose(
             continue
         points.append(point)
     record.key_points = points[:3]
-    record.topic = draft.topic.strip()[:40]
+    # A topic is a label, not a claim: it needs no passage, only no invented name or number.
+    topic = " ".join(draft.topic.split())
+    labelled = 0 < len(topic.split()) <= 3 and "..." not in topic
+    ok = labelled and not check_prose({"topic": topic}, ctx.index, ctx.numbers)
+    record.topic = topic[:40] if ok else ""
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -568,12 +626,21 @@ class RunContext:
     prompt: StoryPrompt
     entity_mode: str
     cache: StoryCache | None
+    prose_check: str = "strict"
+    prefetch: CandidatePrefetch | None = None
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
     if config.entity_mode != "auto":
         return config.entity_mode
     return "hybrid" if backend.trusted_with_entities else "candidates"
+
+
+def resolve_prose_check(config: Config, backend: Backend) -> str:
+    """Small models get the strict check: they recombine true words into false sentences."""
+    if config.prose_check != "auto":
+        return config.prose_check
+    return "lenient" if backend.trusted_with_entities else "strict"
 
 
 def _cache_key(run: RunContext, story: Story) -> str:
@@ -584,14 +651,19 @@ def _cache_key(run: RunContext, story: Story) -> str:
         prompt=run.prompt.version,
         schema=SCHEMA_VERSION,
         entity_mode=run.entity_mode,
+        prose_check=run.prose_check,
         max_tokens=str(run.config.max_tokens),
     )
 
 
-def summarise_story(story: Story, run: RunContext) -> StoryRecord:
-    """One story to one record. Model failures become a 'not summarised' record, never a loss."""
+def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
+    """One story to one record. Model failures become a 'not summarised' record, never a loss.
+
+    `position` is the story's place in the bulletin, where prefetched candidates wait.
+    """
     started = time.monotonic()
-    ctx = StoryContext.build(story)
+    prefetched = run.prefetch.candidates(position) if run.prefetch else None
+    ctx = StoryContext.build(story, run.prose_check, prefetched)
     stats = GroundingStats()
     record = StoryRecord(
         id=story.id,
@@ -682,6 +754,7 @@ def summarise_text(
         prompt=load_story_prompt(),
         entity_mode=resolve_entity_mode(config, backend),
         cache=StoryCache(config.cache_dir) if config.use_cache else None,
+        prose_check=resolve_prose_check(config, backend),
     )
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(stories)))
     records: list[StoryRecord]
@@ -692,9 +765,13 @@ def summarise_text(
             if progress:
                 progress(records[-1])
     else:
+        run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in stories], workers)
         pool = ThreadPoolExecutor(max_workers=workers)
         try:
-            futures = [pool.submit(summarise_story, story, run) for story in stories]
+            futures = [
+                pool.submit(summarise_story, story, run, position)
+                for position, story in enumerate(stories)
+            ]
             records = []
             for future in futures:
                 records.append(future.result())
@@ -705,6 +782,9 @@ def summarise_text(
             # flight; their results would be thrown away anyway.
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+        finally:
+            if run.prefetch:
+                run.prefetch.close()
         pool.shutdown(wait=True)
     if all(r.status != "summarised" for r in records) and all(
         r.reason and r.reason.startswith(TRANSPORT_PREFIX) for r in records
@@ -716,6 +796,7 @@ def summarise_text(
         backend=backend.name,
         model=model_name,
         entity_mode=run.entity_mode,
+        prose_check=run.prose_check,
         prompt_version=run.prompt.version,
         stories=len(records),
         failed=sum(r.status != "summarised" for r in records),
@@ -725,9 +806,6 @@ def summarise_text(
         meta.completion_tokens += r.usage.completion_tokens if not r.usage.cached else 0
         meta.model_calls += r.usage.attempts if not r.usage.cached else 0
         meta.grounding.add(r.grounding)
-        meta.grounding.summary_fallback = (
-            meta.grounding.summary_fallback or r.grounding.summary_fallback
-        )
     meta.seconds = round(time.monotonic() - started, 3)
     return Briefing(stories=records, meta=meta)
 

@@ -9,8 +9,11 @@ re-asks with their messages, and `core` calls them again to drop what stays unsu
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 _APOSTROPHES = "'’‘`´"
 _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
@@ -25,6 +28,7 @@ class Hit:
     end: int
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -62,7 +66,9 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
+    """`text` folded for tolerant matching (cached: the same names are compared often)."""
     return normalise_with_map(text)[0].strip()
 
 
@@ -293,19 +299,52 @@ _ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
-def prose_names(prose: str) -> list[tuple[str, str]]:
+_NAME_CACHE: dict[str, tuple[tuple[str, str], ...]] = {}
+_NAME_CACHE_SIZE = 8192
+# select_pipes changes the shared pipeline for its duration, and remote runs check prose
+# from several threads at once.
+_NER_LOCK = threading.Lock()
+
+
+def _names_in(doc: Any, prose: str) -> tuple[tuple[str, str], ...]:
+    names: list[tuple[str, str]] = []
+    for entity in doc.ents:
+        if entity.label_ in _NAME_LABELS:
+            names.append((re.sub(r"^(?:the|The)\s+", "", entity.text).strip(), entity.label_))
+    names.extend((match.group(0), "ACRONYM") for match in _ACRONYM_RE.finditer(prose))
+    return tuple((n, label) for n, label in names if n)
+
+
+def learn_prose_names(texts: list[str]) -> None:
+    """Run NER once over every piece of prose about to be checked, as one batch.
+
+    Only the NER component runs (it has its own token vectors, so its entities are those of
+    the whole pipeline at under half the cost), and batching shares the matrix work: the
+    checks that follow read the cache. The re-ask validator and the final clean-up check
+    the same prose, so each text is parsed once.
+    """
+    from .candidates import load_nlp
+
+    todo = list(dict.fromkeys(t for t in texts if t and t not in _NAME_CACHE))
+    if not todo:
+        return
+    nlp = load_nlp()
+    with _NER_LOCK, nlp.select_pipes(enable=["ner"]):
+        docs = list(nlp.pipe(todo))
+    if len(_NAME_CACHE) > _NAME_CACHE_SIZE:
+        _NAME_CACHE.clear()
+    for text, doc in zip(todo, docs, strict=True):
+        _NAME_CACHE[text] = _names_in(doc, text)
+
+
+def prose_names(prose: str) -> tuple[tuple[str, str], ...]:
     """(name, label) pairs a piece of prose uses: NER entities plus acronyms.
 
     NER rather than capitalisation, because headlines are often in Title Case.
     """
-    from .candidates import load_nlp
-
-    names: list[tuple[str, str]] = []
-    for entity in load_nlp()(prose).ents:
-        if entity.label_ in _NAME_LABELS:
-            names.append((re.sub(r"^(?:the|The)\s+", "", entity.text).strip(), entity.label_))
-    names.extend((match.group(0), "ACRONYM") for match in _ACRONYM_RE.finditer(prose))
-    return [(n, label) for n, label in names if n]
+    if prose not in _NAME_CACHE:
+        learn_prose_names([prose])
+    return _NAME_CACHE.get(prose) or ()
 
 
 _CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:[’']s)?(?:\s+[A-Z][\w\-]*(?:[’']s)?)*")
@@ -370,27 +409,99 @@ _FUNCTION_WORDS = frozenset(
         "according"
     ).split()
 )
+#: Share of a claim's content words one passage must hold (see `claim_support`).
+MIN_SUPPORT = {"strict": 0.75, "lenient": 0.5}
+_STEMMER_LOCK = threading.Lock()
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a folded word: "urging", "urges" and "urge" all give "urg"."""
+    with _STEMMER_LOCK:  # a stemmer object keeps state while it works
+        return str(_stemmer().stemWord(word))
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the content words of `text` (folded; function words left out).
+
+    Stems rather than words, so that inflections ("expelled"/"expel") still match.
+    """
     words = {normalise(w) for w in _WORD_RE.findall(text)}
-    return {w[:6] for w in words if w and w not in _FUNCTION_WORDS}
+    return {stem(w) for w in words if w and " " not in w and w not in _FUNCTION_WORDS}
+
+
+def passages(story_sentences: list[str]) -> list[set[str]]:
+    """Stems of every passage a claim may rest on: one sentence, or two adjacent ones."""
+    stems = [content_stems(s) for s in story_sentences]
+    out = list(stems)
+    out.extend(a | b for a, b in zip(stems, stems[1:], strict=False))
+    return out or [set()]
 
 
 def claim_support(claim: str, story_sentences: list[str]) -> float:
     """Share of a claim's content words found in one passage (two adjacent sentences).
 
     Names and numbers are checked exactly elsewhere; this catches invented content ("his
-    wife", "under Taliban control") that a small model adds between true names. Words are
-    compared on a six-letter prefix so that inflections ("expelled"/"expel") still count.
+    wife", "under Taliban control") that a small model adds between true names.
     """
-    words = _content_words(claim)
+    return _best_support(content_stems(claim), passages(story_sentences))
+
+
+def _best_support(words: set[str], story_passages: list[set[str]]) -> float:
     if not words:
         return 1.0
-    passages = [
-        " ".join(story_sentences[i : i + 2]) for i in range(max(1, len(story_sentences) - 1))
-    ]
-    best = 0.0
-    for passage in passages:
-        best = max(best, len(words & _content_words(passage)) / len(words))
-    return best
+    return max(len(words & passage) / len(words) for passage in story_passages)
+
+
+@dataclass
+class ClaimChecker:
+    """Checks that prose says only what one passage of its story says.
+
+    *strict* (for small models, which recombine true names into false sentences): every
+    content word of a sentence must occur in the story, and one passage must hold three
+    quarters of them. *lenient* (for strong models, which paraphrase): half of them.
+    """
+
+    story_stems: set[str]
+    story_passages: list[set[str]]
+    level: str = "strict"
+
+    @classmethod
+    def for_story(cls, body: str, story_sentences: list[str], level: str) -> ClaimChecker:
+        return cls(content_stems(body), passages(story_sentences), level)
+
+    def problems(self, field: str, text: str) -> list[str]:
+        """One line per unsupported sentence of `text`, phrased for a re-ask."""
+        from .segment import split_sentences
+
+        out: list[str] = []
+        for sentence in split_sentences(text) or [text]:
+            words = content_stems(sentence)
+            if self.level == "strict":
+                unknown = words - self.story_stems
+                novel = [w for w in _WORD_RE.findall(sentence) if stem(normalise(w)) in unknown]
+                if novel:
+                    listed = ", ".join(f"'{w}'" for w in dict.fromkeys(novel))
+                    out.append(f"{field}: {listed} not in the story; use the story's own words")
+                    continue
+            if _best_support(words, self.story_passages) < MIN_SUPPORT[self.level]:
+                out.append(
+                    f"{field}: '{_clip(sentence)}' is not what any one passage of the story "
+                    "says; restate the story's own facts"
+                )
+        return out
+
+    def supported(self, field: str, text: str) -> bool:
+        return not self.problems(field, text)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

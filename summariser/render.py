@@ -369,6 +369,8 @@ def _fuzzy_same(a: str, b: str) -> bool:
 
 
 def _merge(mentions: list[_Mention], people: bool) -> list[list[_Mention]]:
+    """Cluster mentions of one entity. Every step looks names up in an index built once, so
+    the work grows with the number of mentions, not with its square."""
     clusters = _Clusters(len(mentions))
     # 1. Same key: a name or an alias, without titles, case and punctuation.
     by_key: dict[str, int] = {}
@@ -378,32 +380,42 @@ def _merge(mentions: list[_Mention], people: bool) -> list[list[_Mention]]:
                 clusters.union(by_key[key], i)
             else:
                 by_key[key] = i
-    # 2. Spelling variants.
-    keys = sorted(by_key)
-    for a_index, a in enumerate(keys):
-        for b in keys[a_index + 1:]:
-            if _fuzzy_same(a, b):
-                clusters.union(by_key[a], by_key[b])
+    # 2. Spelling variants, compared only between names that share a word (a variant
+    #    rarely differs in every word, and comparing all pairs would be quadratic).
+    by_word: dict[str, list[str]] = {}
+    for key in sorted(by_key):
+        for word in set(key.split()):
+            by_word.setdefault(word, []).append(key)
+    compared: set[tuple[str, str]] = set()
+    for keys in by_word.values():
+        for a_index, a in enumerate(keys):
+            for b in keys[a_index + 1:]:
+                if (a, b) not in compared:
+                    compared.add((a, b))
+                    if _fuzzy_same(a, b):
+                        clusters.union(by_key[a], by_key[b])
     # 3. A shorter form that ends a longer one ('Haqqani', 'Sadegh Motamedian') for people, or
     #    an acronym of a longer one ('IOM') for organisations: merged when only one cluster fits.
+    longer: dict[str, set[int]] = {}  # people: a name's last words -> mentions with that name
+    acronyms: dict[str, list[tuple[int, str]]] = {}  # organisations: acronym -> (mention, form)
+    for j, other in enumerate(mentions):
+        if people:
+            for key in other.keys:
+                tokens = key.split()
+                for size in range(1, len(tokens)):
+                    longer.setdefault(" ".join(tokens[-size:]), set()).add(j)
+        else:
+            for form in other.forms:
+                acronyms.setdefault(_acronym(form), []).append((j, form))
     for i, mention in enumerate(mentions):
         for form in mention.forms:
-            short_tokens = person_key(form).split()
-            fitting: set[int] = set()
-            for j, other in enumerate(mentions):
-                if people:
-                    fits = any(
-                        len(key.split()) > len(short_tokens)
-                        and key.split()[-len(short_tokens):] == short_tokens
-                        for key in other.keys
-                    )
-                else:
-                    fits = (
-                        form.isupper() and 2 <= len(form) <= 6
-                        and any(_acronym(f) == form for f in other.forms if f != form)
-                    )
-                if fits:
-                    fitting.add(clusters.find(j))
+            if people:
+                fitting_mentions = longer.get(person_key(form), set())
+            elif form.isupper() and 2 <= len(form) <= 6:
+                fitting_mentions = {j for j, f in acronyms.get(form, []) if f != form}
+            else:
+                continue
+            fitting = {clusters.find(j) for j in fitting_mentions}
             if len(fitting) == 1:
                 clusters.union(i, fitting.pop())
     grouped: dict[int, list[_Mention]] = {}
@@ -438,10 +450,10 @@ def build_index(stories: list[StoryRecord]) -> tuple[list[IndexEntry], list[Inde
 
     Two mentions are one entry when they share a name or alias once titles, case and
     punctuation are dropped ('General Asim Munir' and 'Asim Munir'), when they are spelling
-    variants of a multi-word name (rapidfuzz ratio ≥ 90), when a person's shorter form ends
-    exactly one longer name in the briefing ('Haqqani' → 'Sirajuddin Haqqani'), or when an
-    organisation's acronym spells exactly one longer name ('IOM'). Entries are sorted by
-    headword; story positions are into `stories`.
+    variants of a multi-word name that share a word (rapidfuzz ratio ≥ 90), when a person's
+    shorter form ends exactly one longer name in the briefing ('Haqqani' → 'Sirajuddin
+    Haqqani'), or when an organisation's acronym spells exactly one longer name ('IOM').
+    Entries are sorted by headword; story positions are into `stories`.
     """
     people: list[_Mention] = []
     organisations: list[_Mention] = []
@@ -600,7 +612,8 @@ def render_footer(briefing: Briefing) -> list[str]:
         "",
         (
             f"Grounding: {g.proposed} proposed, {g.grounded} grounded, "
-            f"{g.dropped} dropped, {g.reasks} re-asks."
+            f"{g.dropped} dropped, {g.reasks} re-asks, "
+            f"{g.summary_fallbacks} summaries from the lead sentence."
         ),
         "",
     ]

@@ -25,6 +25,7 @@ def isolated_user_state(
         "SUMMARISER_MODEL_PATH",
         "SUMMARISER_CACHE_DIR",
         "SUMMARISER_ENTITY_MODE",
+        "SUMMARISER_PROSE_CHECK",
     ):
         monkeypatch.delenv(name, raising=False)
 

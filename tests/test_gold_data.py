@@ -1,4 +1,7 @@
-"""Consistency checks for the hand-annotated gold data in evals/gold/ (see evals/GOLD_FORMAT.md).
+"""Consistency checks for the hand-annotated gold data (see evals/GOLD_FORMAT.md).
+
+Two gold sets: evals/gold/ (the seed and the bulletins the extractor was developed on) and
+evals/holdout/ (bulletins written later by annotators who never saw the extractor).
 
 Fast and model-free. For every gold file: the JSON has the documented fields and types, the
 bulletin it names exists, each story's offsets agree with start_text/end_text and with the
@@ -22,11 +25,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "evals" / "gold"
+HOLDOUT_DIR = ROOT / "evals" / "holdout"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"
 SEED_GOLD = GOLD_DIR / "000_308f2c399fe30051.json"
 SEED_FIRST_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
 
-GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+GOLD_FILES = sorted([*GOLD_DIR.glob("*.json"), *HOLDOUT_DIR.glob("*.json")])
 
 TOP_KEYS = {"bulletin", "annotator_notes", "stories"}
 STORY_KEYS = {
@@ -70,7 +74,8 @@ def test_gold_files_exist():
 
 @pytest.mark.parametrize("bulletin", sorted(BULLETIN_DIR.glob("*.txt")), ids=lambda p: p.name)
 def test_every_own_bulletin_has_gold_and_is_clean(bulletin: Path):
-    assert (GOLD_DIR / f"{bulletin.stem}.json").is_file(), f"no gold for {bulletin.name}"
+    gold = [d / f"{bulletin.stem}.json" for d in (GOLD_DIR, HOLDOUT_DIR)]
+    assert sum(g.is_file() for g in gold) == 1, f"no gold (or gold twice) for {bulletin.name}"
     raw = bulletin.read_bytes()
     raw.decode("utf-8")  # must be valid UTF-8
     assert b"\r" not in raw, "bulletins use LF line endings"

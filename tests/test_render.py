@@ -29,6 +29,7 @@ from summariser.render import (
     top_line_positions,
 )
 from summariser.schemas import (
+    SCHEMA_VERSION,
     Briefing,
     Evidence,
     FigureRecord,
@@ -536,11 +537,12 @@ def test_index_merging_rules() -> None:
 
 def test_footer_has_run_facts_and_one_grounding_line(realistic: str) -> None:
     footer = realistic.rsplit("\n---\n", 1)[1]
-    assert ("Backend openai, model smollm2-135m, prompt story-v1, schema 1.0.0. "
+    assert (f"Backend openai, model smollm2-135m, prompt story-v1, schema {SCHEMA_VERSION}. "
             "Stories processed: 6, failed: 1. Tokens: 12345 prompt, 2345 completion.") in footer
     grounding = [line for line in realistic.splitlines() if line.startswith("Grounding:")]
-    assert grounding == ["Grounding: 120 proposed, 101 grounded, 19 dropped, 4 re-asks."]
-    assert realistic.endswith("re-asks.\n")
+    assert grounding == ["Grounding: 120 proposed, 101 grounded, 19 dropped, 4 re-asks, "
+                         "0 summaries from the lead sentence."]
+    assert realistic.endswith("lead sentence.\n")
 
 
 # --------------------------------------------------------------------------- escaping

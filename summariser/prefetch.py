@@ -1,0 +1,60 @@
+"""Candidate extraction for a whole bulletin in worker processes, ahead of the model calls.
+
+On a remote backend the stories wait on the network in threads, but candidate extraction
+(spaCy and rules, about 20 ms a story) holds the GIL and so runs one story at a time: at
+high concurrency it, not the server, sets the pace. Forked workers extract every story's
+candidates in order while the threads wait, and the threads pick them up as they come.
+
+Fork, not spawn: children share the loaded spaCy model and gazetteer with the parent
+instead of loading them again (seconds each). Where fork is not available the pool is not
+used and each story extracts its own candidates, as on the embedded backend.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .candidates import Candidate, extract_candidates, load_nlp
+
+#: Below this many stories per thread the pool costs more (forking) than it saves.
+MIN_STORIES = 8
+
+
+def _extract(text: str) -> list[Candidate]:
+    return extract_candidates(text)
+
+
+class CandidatePrefetch:
+    """Futures of every story's candidates, computed by forked worker processes."""
+
+    def __init__(self, texts: list[str], processes: int) -> None:
+        load_nlp()  # loaded once here, shared by every child
+        extract_candidates("Warm-up: Kabul, Monday.")  # builds the lazy lexicon and gazetteer
+        context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+        self._futures: list[Future[list[Candidate]]] = [
+            self._pool.submit(_extract, text) for text in texts
+        ]
+        self._texts = texts
+
+    @classmethod
+    def start(cls, texts: list[str], threads: int) -> CandidatePrefetch | None:
+        """A pool for a remote run with enough stories, else None (extract in place)."""
+        if threads <= 1 or len(texts) < MIN_STORIES:
+            return None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        return cls(texts, max(1, os.cpu_count() or 1))
+
+    def candidates(self, position: int) -> list[Candidate]:
+        """Story `position`'s candidates; extracted here if its worker died."""
+        try:
+            return self._futures[position].result()
+        except BrokenProcessPool:
+            return extract_candidates(self._texts[position])
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,129 @@
+"""Headline, summary and key points: only what one passage of the story says, in usable form."""
+
+from __future__ import annotations
+
+import json
+
+from summariser.backends.fake import FakeBackend
+from summariser.config import Config
+from summariser.core import StoryContext, choose_headline, form_problems, summarise_text
+from summariser.grounding import ClaimChecker
+from summariser.schemas import ProseDraft
+from summariser.segment import segment, split_sentences
+
+HAQQANI = (
+    "It remains unclear whether Saudi officials held any political discussions with Haqqani "
+    "during his visit. However, unlike the Taliban's Interior Minister, Saudi Arabia extended "
+    "a warm and public welcome to Ahmad al-Sharaa, the head of Syria's interim government. "
+    "Al-Sharaa does not require approval, as he is not subject to sanctions. "
+    "The UN Security Council had permitted the minister to travel to the UAE and perform the "
+    "Hajj pilgrimage in Saudi Arabia."
+)
+
+
+def checker(text: str, level: str) -> ClaimChecker:
+    return ClaimChecker.for_story(text, split_sentences(text), level)
+
+
+def test_strict_rejects_true_words_recombined_into_a_false_sentence() -> None:
+    strict = checker(HAQQANI, "strict")
+    invented = (
+        "Saudi Arabia's head of Syria's interim government, Ahmad al-Sharaa, is permitted to "
+        "perform the Hajj pilgrimage."
+    )
+    (problem,) = strict.problems("summary", invented)
+    assert "not what any one passage of the story says" in problem
+    assert strict.supported(
+        "summary", "Saudi Arabia extended a warm welcome to Ahmad al-Sharaa, the head of "
+        "Syria's interim government."
+    )
+
+
+def test_strict_names_each_word_the_story_never_uses() -> None:
+    strict = checker(HAQQANI, "strict")
+    (problem,) = strict.problems("headline", "Saudi Arabia welcomes al-Sharaa at a stronghold")
+    assert "'stronghold'" in problem and "'welcomes'" not in problem  # 'welcome' is a stem
+
+
+def test_lenient_lets_a_paraphrase_through_but_not_an_invention() -> None:
+    lenient = checker(HAQQANI, "lenient")
+    assert lenient.supported(
+        "summary", "Saudi Arabia warmly received Ahmad al-Sharaa, head of Syria's government."
+    )
+    assert not lenient.supported("summary", "His wife and sister were waiting for compensation.")
+
+
+def test_form_problems_catch_cut_off_and_paragraph_headlines() -> None:
+    long_headline = " ".join(["word"] * 20)
+    draft = ProseDraft(headline=long_headline, summary="The drug...d in a truck carrying a")
+    problems = form_problems(draft)
+    assert any("at most 12 words" in p for p in problems)
+    assert any("complete sentences" in p for p in problems)
+    assert any("without '...'" in p for p in problems)
+    assert form_problems(ProseDraft(headline="Floods hit Riverton", summary="It rained.")) == []
+
+
+def _context(text: str) -> StoryContext:
+    (story,) = segment(text)
+    return StoryContext.build(story, "strict")
+
+
+def test_a_title_line_is_the_headline_whatever_the_model_writes() -> None:
+    ctx = _context("Floods Hit Riverton\n\nAbout 1,200 people left Riverton on Monday after rain.")
+    assert ctx.story.title == "Floods Hit Riverton"
+    draft = ProseDraft(headline="Riverton residents flee", summary="People left.")
+    assert choose_headline(draft, ctx) == "Floods Hit Riverton"
+
+
+def test_an_unusable_headline_gives_way_to_the_lead_clause() -> None:
+    ctx = _context(
+        "About 1,200 people left Riverton on Monday after a week of heavy rain, officials "
+        "said. The river rose by two metres."
+    )
+    too_long = ProseDraft(
+        headline="About 1,200 people left Riverton on Monday after a week of heavy rain, "
+        "officials said, and more will follow soon", summary="x.")
+    assert choose_headline(too_long, ctx) == (
+        "About 1,200 people left Riverton on Monday after a week of heavy rain"
+    )
+    invented = ProseDraft(headline="Riverton mayor resigns", summary="x.")
+    assert choose_headline(invented, ctx).startswith("About 1,200 people left Riverton")
+    good = ProseDraft(headline="1,200 people left Riverton after heavy rain", summary="x.")
+    assert choose_headline(good, ctx) == "1,200 people left Riverton after heavy rain"
+
+
+STORY = (
+    "About 1,200 people left Riverton on Monday after a week of heavy rain, officials said. "
+    "The river rose by two metres and the main bridge was closed."
+)
+
+
+def test_an_invented_claim_is_reasked_and_the_good_answer_kept() -> None:
+    bad = {"headline": "Riverton floods", "summary": "The mayor blamed climate change for "
+           "the floods in Riverton.", "key_points": [], "topic": "floods"}
+    good = {"headline": "Riverton floods", "summary": "About 1,200 people left Riverton "
+            "after a week of heavy rain.", "key_points": [], "topic": "floods"}
+    backend = FakeBackend([bad, good])
+    config = Config.resolve(use_cache=False, entity_mode="candidates", max_reasks=1)
+    briefing = summarise_text(STORY, config, backend)
+    assert briefing.meta.prose_check == "strict"
+    assert len(backend.calls) == 2
+    reask = json.dumps(backend.calls[1]["messages"])
+    assert "'mayor'" in reask and "'climate'" in reask
+    (story,) = briefing.stories
+    assert story.summary == good["summary"]
+    assert briefing.meta.grounding.summary_fallbacks == 0
+
+
+def test_when_reasks_run_out_the_lead_stands_in_and_is_counted() -> None:
+    bad = {"headline": "Riverton floods", "summary": "The mayor blamed climate change.",
+           "key_points": ["The mayor resigned."], "topic": "floods"}
+    backend = FakeBackend([bad, bad])
+    config = Config.resolve(use_cache=False, entity_mode="candidates", max_reasks=1)
+    briefing = summarise_text(STORY, config, backend)
+    (story,) = briefing.stories
+    assert story.summary == split_sentences(STORY)[0]
+    assert story.key_points == []
+    assert story.grounding.summary_fallback is True
+    assert briefing.meta.grounding.summary_fallbacks == 1
+
