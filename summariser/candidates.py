@@ -23,11 +23,14 @@ entities only help), because they must be verbatim and their boundaries follow p
 - figure `text` is the number with its unit, currency or percent sign ("1.3 million",
   "121 kilograms", "KSh 4.2 billion", "between 40% and 60%"); an approximation word is not part
   of it but is kept in `context` ("... (an estimated)") and the whole phrase is an alias. A
-  count of time ("ten days", "nearly two years") is a figure; anchored to now or to an event
-  ("the past three years", "two weeks since") it is a date. Ages ("23-year-old") are figures
+  count of time ("ten days", "nearly two years", "two weeks before the harvest") is a figure;
+  anchored to now or to an event ("the past three years", "two weeks since") it is a date.
+  "X to Y" is one range only when both ends are alike ("5% to 7%"); "by one point to 16%"
+  and "from eight years to five" are two figures. Ages ("23-year-old") are figures
   with context "age". Ordinals and calendar dates are never figures;
 - dates are the minimal time expression, without prepositions ("3 February" from "on the night
-  of 3 February", "January" and "September" from "between January and September");
+  of 3 February", "January" and "September" from "between January and September", "Sunday"
+  and "Monday" from "Sunday and Monday"); years in a span ("from 2012 to 2020") are dates;
 - quote `text` is the verbatim inner text (line breaks included): it must stay a substring.
 """
 
@@ -104,6 +107,7 @@ class _Lexicon:
     org_words: frozenset[str]
     org_before_re: re.Pattern[str]
     org_after_re: re.Pattern[str]
+    org_appos_re: re.Pattern[str]
     group_nouns_re: str
     descriptors_re: str
     place_heads: frozenset[str]
@@ -148,8 +152,16 @@ def _lexicon() -> _Lexicon:
         org_before_re=re.compile(
             rf"(?:\b(?:{descriptors})|\b[Ss]tate-(?:owned|run))\s+$", re.IGNORECASE
         ),
+        # Not "the Vardar river, the state news agency MIA reported": that descriptor
+        # introduces the next name.
         org_after_re=re.compile(
-            rf"^,\s+(?:the|a|an)\s+(?:[\w’'\-]+\s+){{0,4}}(?:{descriptors})\b", re.IGNORECASE
+            rf"^,\s+(?:the|a|an)\s+(?:[\w’'\-]+\s+){{0,4}}(?:{descriptors})\b"
+            r"(?!\s+(?-i:[A-Z0-9]))",
+            re.IGNORECASE,
+        ),
+        org_appos_re=re.compile(
+            rf"(?:\b(?:the|a|an)|['’]s)\s+(?:[\w\-]+\s+){{0,3}}(?:{descriptors}),\s+$",
+            re.IGNORECASE,
         ),
         group_nouns_re=_alternation(data["group_nouns"]),
         descriptors_re=descriptors,
@@ -352,6 +364,49 @@ def _strip_lowercase_lead(text: str, start: int, end: int) -> int:
     return start + words[index].start() if words else start
 
 
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion".split()
+)
+
+
+def _strip_lowercase_tail(text: str, start: int, end: int, label: str, lex: _Lexicon) -> int:
+    """'Croatia eleven', 'Border Police of', 'the Georgian Dream party': names end with a
+    name word. A lower-case body word after a name says what it is ("party"); it is not
+    part of it. Place type words stay ("Kara-Darya river"): they are read later."""
+    while True:
+        words = text[start:end].rsplit(None, 1)
+        if len(words) < 2 or not words[1].islower():
+            return end
+        word = words[1].casefold()
+        # "Hina news" of "Hina news agency": the body word may run past the span.
+        tail = text[end - len(words[1]) : end + 30]
+        body = label == "ORG" and re.match(rf"(?:{lex.descriptors_re})\b", tail, re.IGNORECASE)
+        if word not in _CONNECTORS and word not in _NUMBER_WORDS and not body:
+            return end
+        end = start + len(words[0].rstrip())
+        end = _clean_span(text, start, end)[1]
+
+
+def _split_named_span(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """Cut a span the NER model ran across two names: 'Ungheni to Chișinău' (a lower-case
+    preposition between names), 'Sarangani, South Cotabato' (a list) or 'Yerevan’s Arabkir'
+    (a possessor before a name)."""
+    piece = text[start:end]
+    match = re.search(r"\s(?:to|via|from|into|near)\s(?=[A-Z])|,\s(?=[A-Z])", piece)
+    if match is not None:
+        first = (start, start + match.start())
+        second = (start + match.end(), end)
+        return [(*first, label), (*second, label)]
+    match = re.search(r"['’]s\s+(?=[A-Z])", piece)
+    if match is not None and label != "ORG":
+        owner = (start, start + match.start())
+        owner_label = "GPE" if gazetteer.lookup(text[owner[0] : owner[1]]) else label
+        return [(*owner, owner_label), (start + match.end(), end, label)]
+    return [(start, end, label)]
+
+
 def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple[int, str, bool]:
     """If a person span starts with a title, return (name start, title, is_role)."""
     piece = text[start:end]
@@ -412,7 +467,8 @@ def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     """A common-noun role right before a name: 'The community leader Teodora Quispe Huamán'."""
     before = text[max(0, start - 60) : start]
     match = re.search(
-        r"(?:^|[,;:(]\s*|\n|\b(?:the|The|a|A|an|An)\s+)((?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*))\s+$",
+        r"(?:^|[,;:(]\s*|\n|[.!?]\s+|\b(?:the|The|a|A|an|An)\s+)"
+        r"((?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*))\s+$",
         before,
     )
     if match is None or match.group(2).casefold() not in lex.role_nouns:
@@ -446,10 +502,21 @@ def _extend_org_and(story: _Story, start: int, end: int, ner_spans: list[tuple[i
         if match is None:
             break
         tail = (end + match.start(1), end + match.end(1))
-        if any(_overlaps(tail, s) for s in ner_spans) or gazetteer.lookup(match.group(1)):
+        # A tail of common words ("and Justice", "and Maritime Economy") is the name going on,
+        # even where the NER model tagged it apart; a proper name is another entity.
+        common = all(w.casefold() in _dictionary() for w in match.group(1).split())
+        if any(_overlaps(tail, s) for s in ner_spans) and not common:
+            break
+        if gazetteer.lookup(match.group(1)):
             break
         end += match.end()
     return end
+
+
+_CURRENCY_AFTER_RE = re.compile(
+    r"\s+(?:dollars?|euros?|pounds?|francs?|yuan|yen|rupees?|roubles?|rubles?|pesos?|dinars?|"
+    r"shillings?|riyals?|rials?|lira)\b"
+)
 
 
 def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
@@ -459,17 +526,26 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     for ent in story.doc.ents:
         if ent.label_ not in _NAMED_LABELS:
             continue
+        if _CURRENCY_AFTER_RE.match(text[ent.end_char : ent.end_char + 20]):
+            continue  # "against the US dollar": the currency, not the country
+        if ent.label_ == "PERSON" and re.search(r"\d", ent.text):
+            continue  # "GH₵40m": no personal name has digits
         start, end = _clean_span(text, ent.start_char, ent.end_char)
         start = _strip_lowercase_lead(text, start, end)
+        end = _strip_lowercase_tail(text, start, end, ent.label_, lex)
         if end <= start or not any(ch.isupper() for ch in text[start:end]):
             continue
-        if ent.label_ == "ORG":
-            for s, e, label in _split_org(story, start, end):
-                if label == "ORG":
-                    e = _extend_org_and(story, s, e, ner_spans)
-                raw.append((s, e, label))
-        else:
-            raw.append((start, end, ent.label_))
+        label = ent.label_
+        if label == "ORG" and any(text[start:end].startswith(h + " ") for h in lex.honorifics):
+            label = "PERSON"  # "Dr Ifeoma Okonkwo" is no body
+        for s, e, piece_label in _split_named_span(text, start, end, label):
+            if piece_label != "ORG":
+                raw.append((s, e, piece_label))
+                continue
+            for s2, e2, org_label in _split_org(story, s, e):
+                if org_label == "ORG":
+                    e2 = _extend_org_and(story, s2, e2, ner_spans)
+                raw.append((s2, e2, org_label))
 
     proposals = []
     for start, end, label in raw:
@@ -489,9 +565,11 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         if label in ("GPE", "LOC", "FAC"):
             words = text[start:end].split()
             if len(words) > 1 and words[-1].islower() and words[-1] in lex.place_cue_nouns:
-                prop.bare_end = start + len(text[start:end].rsplit(" ", 1)[0])
+                bare_end = start + len(text[start:end].rsplit(" ", 1)[0])
                 if words[-1] in lex.generic_place_nouns:
-                    prop.end, prop.bare_end = prop.bare_end, None
+                    prop.end = bare_end
+                elif words[-1] in gazetteer.ADMIN_WORDS:
+                    prop.bare_end = bare_end
         proposals.append(prop)
     return proposals
 
@@ -522,6 +600,8 @@ _CONNECTORS = frozenset(
         "dos",
         "van",
         "von",
+        "wa",
+        "wal",
         "y",
         "on",
         "in",
@@ -600,6 +680,11 @@ def _abbreviations(
                     break
         if found is None:
             continue
+        # "the Ghana Cocoa Board (COCOBOD)": the initials stop at "Cocoa"; a name the NER
+        # model found around them is the full form.
+        for prop in proposals:
+            if prop.label == "ORG" and prop.end == found[1] and prop.start < found[0]:
+                found = (prop.start, found[1])
         long_start, long_end = _clean_span(text, *found)
         pairs.append(((long_start, long_end), abbr_span))
     return pairs
@@ -618,6 +703,9 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         start, end = match.span(1)
         if re.search(r"['’]s?$", text[start:end]):
             continue  # "Wajir’s county executive": the noun belongs to the possessive phrase
+        owner = re.search(r"['’]s\s+", text[start:end])
+        if owner is not None:
+            start += owner.end()  # "Yerevan’s Arabkir district": the district is Arabkir
         words = text[start:end].split()
         while words and (words[0].casefold() in _CONNECTORS or words[0] in ("A", "An", "In")):
             start += len(words[0]) + 1
@@ -641,13 +729,21 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
                     )
             proposals.extend(_Proposal(s, e, "place-cue", "rule") for s, e in names)
             continue
-        if noun in lex.generic_place_nouns:
+        # "the Danube port of Ruse": the noun heads a phrase naming another place (but "the
+        # Bazarak district of Panjshir" names the district and where it lies).
+        of_phrase = re.match(r"\s+of\s", text[match.end(1) + after.end() :])
+        if noun in lex.generic_place_nouns or (of_phrase and noun not in gazetteer.ADMIN_WORDS):
             proposals.append(_Proposal(start, end, "place-cue", "rule"))
         else:
+            # "Osh region" is Osh; "the Niger river" is not the country Niger.
+            bare_end = end if noun in gazetteer.ADMIN_WORDS else None
             proposals.append(
-                _Proposal(start, match.end(1) + after.end(), "place-cue", "rule", bare_end=end)
+                _Proposal(start, match.end(1) + after.end(), "place-cue", "rule", bare_end=bare_end)
             )
-    cue = r"\b(?:district|province|region|county|city|town|village|state|governorate)s?\s+of\s+"
+    cue = (
+        r"\b(?:district|province|region|county|city|town|village|state|governorate|island|port|"
+        r"municipality|commune|prefecture)s?\s+of\s+"
+    )
     for match in re.finditer(rf"{cue}(?:the\s+)?({_NAME_RUN})", text):
         start, end = _clean_span(text, *match.span(1))
         proposals.append(_Proposal(start, end, "place-of", "rule"))
@@ -661,17 +757,53 @@ def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     for match in re.finditer(rf"(?<![\w\-])({_ORG_RUN})", text):
         start, end = _clean_span(text, *match.span(1))
         start = _strip_sentence_article(text, start, end)
-        if lex.org_before_re.search(text[max(0, start - 60) : start]):
+        owner = list(re.finditer(r"['’]s\s+", text[start:end]))
+        if owner:
+            start += owner[-1].end()  # "Malaysia’s Court of Appeal"
+        before = text[max(0, start - 60) : start]
+        # "Tajikistan’s state power company, Barqi Tojik, said": a name set off as the
+        # apposition of a body word.
+        apposed = lex.org_appos_re.search(before) and text[end : end + 1] == ","
+        if lex.org_before_re.search(before) or apposed:
+            end = _foreign_name_tail(text, end)
             proposals.append(_Proposal(start, end, "org-cue", "rule"))
             continue
-        # "The Relief and Rehabilitation Commission": a name ending in a body word.
+        # "The Relief and Rehabilitation Commission": a name ending in a body word;
+        # "the Agency for External Labour Migration": one starting with it.
         words = _name_tokens(text[start:end])
         body_word = len(words) >= 2 and words[-1].casefold() in lex.org_words
+        body_word = body_word or (
+            len(words) >= 3 and words[0].casefold() in lex.org_words and words[1] in ("of", "for")
+        )
+        body_word = body_word or (len(words) >= 2 and words[-1] == "International")
         if body_word and not story.in_title(start, end):
             s, e, _label = _split_org(story, start, end)[-1]
             if len(_name_tokens(text[s:e])) >= 2:
                 proposals.append(_Proposal(s, e, "org-name", "rule"))
+    # News sites named by their address ("the news site 24.kg").
+    for match in _DOMAIN_RE.finditer(text):
+        proposals.append(_Proposal(match.start(), match.end(), "domain", "rule"))
     return proposals
+
+
+_DOMAIN_RE = re.compile(
+    r"(?<![\w@/.\-])[A-Za-z0-9][\w\-]*(?:\.(?:co|com|org|net|gov|ac))?"
+    r"\.(?:[a-z]{2}|com|net|org|info|news|online|media)"
+    r"(?![\w\-]|\.\w)"
+)
+
+
+def _foreign_name_tail(text: str, end: int) -> int:
+    """'the Belgrade daily Sportski žurnal.': a foreign name may go on in lower case. Only a
+    word that is no English word (nor a reporting verb) and closes the phrase is taken."""
+    match = re.match(r" ([^\W\d_A-Z][^\W\d_]+)(?=[.,;:)]|$)", text[end : end + 40], re.M)
+    if match is None or _SPEECH_RE.fullmatch(match.group(1)):
+        return end
+    word = match.group(1)
+    stems = {word, word[:-1], word[:-2], word[:-3]}
+    if word.islower() and not stems & _dictionary():
+        return end + match.end()
+    return end
 
 
 def _strip_sentence_article(text: str, start: int, end: int) -> int:
@@ -699,7 +831,7 @@ def _gazetteer_proposals(story: _Story, taken: list[tuple[int, int]]) -> list[_P
                 end = run_start + words[stop - 1].end()
                 start, end = _clean_span(text, start, end)
                 place = gazetteer.lookup(text[start:end])
-                if place is None:
+                if place is None or _CURRENCY_AFTER_RE.match(text[end : end + 20]):
                     continue
                 multi = stop - index > 1
                 covered = any(_overlaps((start, end), t) for t in taken)
@@ -791,6 +923,28 @@ def _appos_person_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     return proposals
 
 
+_AGE_APPOS_RE = re.compile(
+    r"(?<![\w\-’'])([A-Z][^\W\d_]+(?:[ \-][A-Z][^\W\d_]+){0,3}),\s+"
+    r"(?:(\d{1,3}),\s+(?=[^\W\d])|an?\s+(\d{1,3})-year-old\b)"
+)
+
+
+def _age_person_proposals(story: _Story) -> list[_Proposal]:
+    """'Sardor, 29, from the town of Urgut, said', 'X, a 35-year-old docker': a name with an
+    age set off by commas is a person, though the NER model may not know a lone first name
+    or may call a full one an organisation."""
+    proposals = []
+    for match in _AGE_APPOS_RE.finditer(story.text):
+        start, end = match.span(1)
+        name = match.group(1)
+        if int(match.group(2) or match.group(3)) > 110 or story.in_title(start, end):
+            continue
+        if re.fullmatch(rf"{_MONTH_NAMES}|{_WEEKDAYS}", name) or gazetteer.lookup(name):
+            continue
+        proposals.append(_Proposal(start, end, "age-person", "rule"))
+    return proposals
+
+
 def _extend_org_of_place(story: _Story, proposals: list[_Proposal]) -> list[tuple[int, int, int]]:
     """'The Drug Control Agency' + 'of Tajikistan' -> one name; returns (start, short end, end)."""
     text = story.text
@@ -874,6 +1028,52 @@ def _person_cue(text: str, prop: _Proposal, lex: _Lexicon) -> bool:
     return _PERSON_AFTER_RE.match(text[prop.end : prop.end + 40]) is not None
 
 
+# Prepositions that put a name on the map; "from", "to" and "at" also take people and bodies.
+_PLACE_ONLY_BEFORE_RE = re.compile(
+    r"\b(?:in|into|near|across|towards|via|around|outside|inside|off)\s+(?:the\s+)?$"
+)
+
+
+def _only_locative(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool:
+    """'farmers around Sefwi Wiawso', 'off Joal-Fadiouth': a name the story places things
+    in and never treats as a person (no title, speech or apposition) is a place, whatever
+    person or body label the NER model gave it."""
+    text = story.text
+    form = text[props[0].start : props[0].end]
+    if form.isupper() or _has_org_word(form, lex) or any(_person_cue(text, p, lex) for p in props):
+        return False
+    located = [
+        p
+        for p in props
+        if _PLACE_ONLY_BEFORE_RE.search(text[max(0, p.start - 12) : p.start])
+        and not re.match(r"['’]", text[p.end : p.end + 1])
+    ]
+    return bool(located) and all(p.label in ("PERSON", "ORG") for p in props)
+
+
+def _body_like(text: str, props: list[_Proposal]) -> bool:
+    """Evidence that a name the NER model reads as a person's is a body's: a body word
+    before it ("the Spanish charity Caminando Fronteras"), a continent closing it
+    ("Greenpeace Africa"), or a web address."""
+    if any(p.label in ("org-cue", "domain") for p in props):
+        return True
+    last = _name_tokens(text[props[0].start : props[0].end])[-1]
+    continent = gazetteer.lookup(last)
+    return (continent is not None and continent.kind == "continent") or last == "International"
+
+
+def _not_a_person(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool:
+    """Whether a two-word PERSON name is better read as a body or a place."""
+    return _body_like(story.text, props) or _only_locative(story, props, lex)
+
+
+def _outlet_cue(text: str, end: int, lex: _Lexicon) -> bool:
+    """'Dawn newspaper', but not 'the Sarajevo daily Oslobođenje': there the cue noun
+    introduces the outlet's name and the word before it only says where it is from."""
+    match = lex.outlet_cue_re.match(text[end : end + 30])
+    return match is not None and not re.match(r"\s+[A-Z0-9]", text[end + match.end() :])
+
+
 _PLACE_RULES = frozenset(
     {"place-cue", "place-of", "country", "gaz-multi", "gaz-locative", "coordinated"}
 )
@@ -894,7 +1094,7 @@ def _decide_kind(
     words = _name_tokens(form)
     last = words[-1] if words else ""
 
-    if key in lex.non_entities or not any(ch.isupper() for ch in form):
+    if key in lex.non_entities or not (any(ch.isupper() for ch in form) or "domain" in rules):
         return None, "non-entity"
     if all(_in_role_phrase(text, p.start, p.end, lex) for p in props):
         return None, "part of a title"
@@ -920,13 +1120,17 @@ def _decide_kind(
     if person_part:
         return "person", "name part"
 
-    if key in lex.outlets or any(lex.outlet_cue_re.match(text[p.end : p.end + 30]) for p in props):
+    nationality = set(labels) == {"NORP"}
+    outlet_cue = any(_outlet_cue(text, p.end, lex) for p in props) and not nationality
+    if key in lex.outlets or outlet_cue or "domain" in rules:
         return "organisation", "outlet"
     org_cue = "org-cue" in rules or any(
         lex.org_after_re.match(text[p.end : p.end + 80]) for p in props
     )
-    if org_cue:
+    if org_cue or (not nationality and place is None and _body_like(text, props)):
         return "organisation", "descriptor"
+    if "age-person" in rules:
+        return "person", "age apposition"
 
     if labels.get("ORG") and last.casefold() in lex.not_org_heads:
         return None, "document, not a body"
@@ -935,10 +1139,15 @@ def _decide_kind(
     if rules & _PLACE_RULES:
         return "place", "place cue"
 
-    # "Turnout fell ...": a capitalised common word at a sentence start or in a heading.
-    common = labels.get("PERSON") and len(words) == 1 and form.casefold() in _dictionary()
+    # "Turnout fell ...", "Farmers will receive ...": a capitalised common word at a
+    # sentence start or in a heading.
+    named = labels.get("PERSON") or labels.get("ORG")
+    lower = form.casefold()
+    common = named and len(words) == 1 and (lower in _dictionary() or lower[:-1] in _dictionary())
     if common and all(story.sentence_initial(p.start) or p.in_title for p in props):
         return None, "common word"
+    if _only_locative(story, props, lex):
+        return "place", "only used as a place"
 
     if place is not None:
         mapped = {_NER_KIND.get(p.label) for p in props}
@@ -1002,10 +1211,11 @@ def _resolve(
         key
         for key, props in groups.items()
         if len(_name_tokens(key)) >= 2
-        and any(p.label in ("PERSON", "appos-person") for p in props)
+        and any(p.label in ("PERSON", "appos-person", "age-person") for p in props)
         and not _has_org_word(text[props[0].start : props[0].end], lex)
         and not any(p.label in ("country", "gaz-multi", "coordinated") for p in props)
         and not _place_by_head(text, text[props[0].start : props[0].end], props, lex)
+        and not _not_a_person(story, props, lex)
     }
 
     decided: dict[str, tuple[CandidateKind | None, str]] = {}
@@ -1056,7 +1266,9 @@ def _merge(into: _Entity, other: _Entity) -> None:
     into.retyped = into.retyped or other.retyped
 
 
-def _merge_entities(entities: list[_Entity], links: list[tuple[str, str]]) -> list[_Entity]:
+def _merge_entities(
+    entities: list[_Entity], links: list[tuple[str, str]], lex: _Lexicon
+) -> list[_Entity]:
     """Join forms of one entity: name parts, abbreviations, gazetteer identity."""
     by_key = {e.key: e for e in entities}
     parent: dict[str, str] = {}
@@ -1075,6 +1287,24 @@ def _merge_entities(entities: list[_Entity], links: list[tuple[str, str]]) -> li
         if short in by_key and full in by_key:
             join(short, full)
 
+    # "The National Bank said" after "the National Bank of Kazakhstan", "the Bureau" after
+    # "the Bureau of Statistics": a body's name without its "of ..." tail is the same body,
+    # when only one body has that head (a lone word only if it is a body word).
+    heads: dict[str, list[str]] = {}
+    for ent in entities:
+        head = re.sub(r" of .*$", "", ent.key)
+        one_word = len(_name_tokens(head)) == 1
+        if (
+            ent.kind != "organisation"
+            or head == ent.key
+            or (one_word and head not in lex.org_words)
+        ):
+            continue
+        heads.setdefault(head, []).append(ent.key)
+    for head, bodies in heads.items():
+        if head in by_key and len(bodies) == 1:
+            join(head, bodies[0])
+
     # Person name parts join the full name used nearest before (else the first after).
     people = [e for e in entities if e.kind == "person"]
     for ent in people:
@@ -1086,6 +1316,18 @@ def _merge_entities(entities: list[_Entity], links: list[tuple[str, str]]) -> li
         preceding = [f for f in fulls if min(f.forms.values()) < first]
         best = max(preceding, key=lambda f: min(f.forms.values())) if preceding else fulls[0]
         join(ent.key, best.key)
+
+    # "the Yanomami territory" after "the Yanomami Indigenous Territory": the same name and
+    # place noun with a qualifier dropped.
+    places = {
+        tuple(_name_tokens(_norm_key(form))): e.key
+        for e in entities
+        if e.kind == "place"
+        for form in e.forms
+    }
+    for tokens, key in places.items():
+        if len(tokens) == 3 and (tokens[0], tokens[2]) in places:
+            join(places[(tokens[0], tokens[2])], key)
 
     # Places with the same gazetteer identity ("U.S.", "the United States").
     seen_places: dict[str, str] = {}
@@ -1198,9 +1440,67 @@ def _scan_mentions(story: _Story, entities: list[_Entity]) -> None:
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|The|A|An)\s+")
 
 
+# "the agency’s deputy director", "His lawyer": the possessor is who the office belongs to,
+# not part of it (the body is an item of its own).
+_POSSESSOR_RE = re.compile(
+    r"^(?:(?:its|his|her|their|our|my)\s+"
+    r"|(?:(?!(?:of|for|at|in|on|to|with|from)\s)[^\s,;:]+\s+){0,3}?[^\s,;:]+(?:['’]s|s['’])\s+)",
+    re.IGNORECASE,
+)
+# A relative clause describes the person further; it is not part of the office.
+_RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|whose|which|that)\s.*$", re.S)
+_ROLE_AFTER_RE = re.compile(
+    r"^(?:,\s+\d{1,3})?,\s+who\s+(?:has\s+|had\s+)?(?:served|serves|works|worked|is|was|"
+    r"became|been)\s+(?:as\s+)?((?:(?:the|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,4})"
+)
+
+
+def _clean_phrase(phrase: str) -> str:
+    """A noun phrase without its article, quote marks or trailing punctuation."""
+    phrase = _DETERMINER_RE.sub("", phrase.strip(" \"“”‘'"))
+    return phrase.strip(' ,;:."“”‘')
+
+
 def _clean_role(role: str) -> str:
-    role = _DETERMINER_RE.sub("", role.strip())
-    return role.strip(" ,;:.")
+    role = _RELATIVE_CLAUSE_RE.sub("", _clean_phrase(role))
+    return _clean_phrase(_POSSESSOR_RE.sub("", role))
+
+
+_APPOS_AFTER_RE = re.compile(r"^,\s+(?:the|a|an)\s+([^,;:.()“”\"\n]{1,80}?)\s*[,.;:]")
+_APPOS_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s+|\n|,\s+)(?:the|a|an)\s+([^,;:.()“”\"\n]{1,80}?),\s+$", re.IGNORECASE
+)
+_ROLE_HEAD_END_RE = re.compile(r"\s+(?:of|for|at|in|from|with|who|whose|on|to)\s.*$", re.S)
+
+
+def _role_apposition(text: str, start: int, end: int, lex: _Lexicon) -> str | None:
+    """'X, the 22-year-old Serbian forward,' / 'The vice-minister of energy, X,': the comma
+    apposition read off the text when the parse attaches it elsewhere."""
+    before = text[max(0, start - 100) : start]
+    honorific = next((h for h in lex.honorifics if before.endswith(h + " ")), None)
+    if honorific is not None:
+        before = before[: -len(honorific) - 1]
+    for match in (_APPOS_AFTER_RE.match(text[end : end + 100]), _APPOS_BEFORE_RE.search(before)):
+        if match is None:
+            continue
+        phrase = match.group(1)
+        head = _ROLE_HEAD_END_RE.sub("", phrase).split()
+        if head and head[-1].casefold() in lex.role_nouns:
+            return _clean_role(phrase) or None
+    return None
+
+
+def _role_after_who(text: str, end: int, lex: _Lexicon) -> str | None:
+    """'Karen Manukyan, 54, who served as deputy minister between 2019 and 2022': the
+    longest run of words after the verb that ends in a role noun."""
+    match = _ROLE_AFTER_RE.match(text[end : end + 120])
+    if match is None:
+        return None
+    words = match.group(1).split()
+    for stop in range(len(words), 0, -1):
+        if words[stop - 1].casefold() in lex.role_nouns:
+            return _clean_role(" ".join(words[:stop])) or None
+    return None
 
 
 def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str | None:
@@ -1280,13 +1580,14 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
         links.append((_norm_key(text[start:short_end]), _norm_key(text[start:end])))
 
     proposals += _appos_person_proposals(story, lex)
+    proposals += _age_person_proposals(story)
     proposals += _org_cue_proposals(story, lex)
     proposals += _place_cue_proposals(story, lex)
     proposals += _gazetteer_proposals(story, [(p.start, p.end) for p in proposals])
     proposals += _coordination_proposals(story, proposals)
 
     entities = _resolve(story, proposals, lex, abbr_keys)
-    entities = _merge_entities(entities, links)
+    entities = _merge_entities(entities, links, lex)
     _add_surname_forms(story, entities)
     _scan_mentions(story, entities)
 
@@ -1309,9 +1610,13 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
                 role = _role_from_parse(story, m.start, m.end, lex)
                 if role:
                     break
+            for m in ordered:
+                role = role or _role_apposition(text, m.start, m.end, lex)
             role = role or ent.title_role
             for m in ordered:
                 role = role or _role_before(text, m.start, lex)
+            for m in ordered:
+                role = role or _role_after_who(text, m.end, lex)
         origin = "ner" if "ner" in ent.origins else sorted(ent.origins)[0]
         raw = ",".join(label for label, _ in ent.labels.most_common())
         label = f"{raw}->{ent.kind}({ent.retyped})" if ent.retyped else raw
@@ -1342,33 +1647,40 @@ _VAGUE_CORE = (
     rf"|(?:several|a\s+few)\s+(?:{_SCALES}|dozen)"
     rf"|dozens|hundreds|thousands|millions|billions)"
 )
+# Number words join only through a scale ("three hundred and forty") or "and a half": two
+# bare numbers side by side are two things ("five three-pointers").
 _WORDNUM = (
     rf"(?:{_FRACTION}|{_VAGUE_CORE}|(?:a|an)\s+(?:{_SCALES}|dozen)|{_BASIC})"
-    rf"(?:(?:\s+and\s+|\s+|-)(?:{_BASIC}|a\s+half|a\s+quarter|{_SCALES}|dozen)\b)*"
+    rf"(?:(?:\s+|-)(?:{_SCALES}|dozen)\b(?:(?:\s+and\s+|\s+)(?!and\b){_BASIC}\b)?"
+    rf"|\s+and\s+a\s+(?:half|quarter)\b)*"
 )
-_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|k)\b|(?:\s+(?:{_SCALES}))+)?"
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
 _CODES = (
     r"USD|EUR|GBP|JPY|CNY|INR|PKR|AFN|IRR|KES|TZS|UGX|ETB|SOS|SDG|SSP|RWF|NGN|ZAR|EGP|"
     r"COP|PEN|CLP|ARS|BRL|MXN|BOB|VES|UYU|PYG|TRY|RUB|UAH|KZT|UZS|TJS|TMT|KGS|AED|SAR|QAR|"
-    r"IQD|SYP|LBP|JOD|ILS|BDT|NPR|LKR|MMK|THB|IDR|MYR|PHP|VND|KRW|AUD|CAD|CHF|SEK|NOK|DKK"
+    r"IQD|SYP|LBP|JOD|ILS|BDT|NPR|LKR|MMK|THB|IDR|MYR|PHP|VND|KRW|AUD|CAD|CHF|SEK|NOK|DKK|"
+    r"RON|BGN|MDL|RSD|BAM|MKD|HUF|PLN|CZK|AMD|AZN|GEL|XOF|XAF|GHS|RM|Rp"
 )
 _CURRENCY_PRE = (
-    rf"(?:(?:US|U\.S\.|A|C|HK|NZ|R|Mex|S)?\$|£|€|¥|₹|₦|₱|₩|₺|₽|"
+    rf"(?:(?:US|U\.S\.|A|C|HK|NZ|R|Mex|S)?\$|£|€|¥|₹|₦|₱|₩|₺|₽|(?:GH)?₵|"
     rf"(?:{_CODES}|KSh|Ksh|TSh|Tsh|USh|Ush|Rs\.?|Tk|Br|S/\.?)\s?)"
 )
 _CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
 _CURRENCY_WORDS = (
     r"(?:US\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|rupees?|afghanis?|afs|tomans?|"
     r"rials?|riyals?|dirhams?|yuan|renminbi|somoni|manats?|lira|liras|roubles?|rubles?|yen|"
-    r"taka|tenge|soms?|shillings?|birr|naira|cedis?|rand|kwacha|francs?|dinars?|lari|"
+    r"taka|tenge|soms?|shillings?|birr|naira|cedis?|rand|kwacha|(?:CFA\s+)?francs?|dinars?|"
+    r"lari|drams?|lei|leu|leva|lev|denars?|kunas?|pula|kwanzas?|maloti|loti|leones?|dalasis?|"
     r"pesos?|soles|sol|reais|real|bolivianos?|guaran[ií]es|colones|quetzales|lempiras?|"
     r"hryvnias?|zlotys?|forints?|korunas?|kronor|kronas?|kroner|ringgits?|rupiahs?|baht|"
     r"dong|won|kyats?|riels?|kips?)"
 )
 _UNIT_WORDS = (
     r"(?:kilograms?|kilogrammes?|kgs?|grams?|grammes?|tonnes?|tons?|metric\s+tons|"
-    r"kilometres?|kilometers?|km|metres?|meters?|miles?|feet|foot|inches|hectares?|acres?|"
-    r"litres?|liters?|gallons?|barrels?|megawatts?|MW|gigawatts?|GW|kilowatts?|kW|"
+    r"kilometres?|kilometers?|km|metres?|meters?|nautical\s+miles?|miles?|feet|foot|inches|"
+    r"centimetres?|centimeters?|cm|millimetres?|millimeters?|mm|hectares?|acres?|"
+    r"litres?|liters?|gallons?|barrels?|(?:kilo|mega|giga|tera)watt-hours?|[kMGT]Wh|"
+    r"megawatts?|MW|gigawatts?|GW|kilowatts?|kW|points?|"
     r"(?:square|cubic)\s+(?:kilometres?|kilometers?|metres?|meters?|miles?|feet|foot)|"
     r"degrees(?:\s+Celsius)?|°C|times)"
 )
@@ -1379,9 +1691,12 @@ _COMPOUND_UNITS = (
     r"tonne|ton|kilogram|kg|litre|liter|gallon|megawatt|storey|story|member|seat|point|page|"
     r"strong|man|person|bed|lane|car)"
 )
+# A time count may join a smaller one ("six years and eight months"); "year on year" is a
+# rate, not a count.
 _SUFFIX = (
     rf"(?:\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)|\s+{_CURRENCY_WORDS}|"
-    rf"\s?{_UNIT_WORDS}|\s+{_TIME_UNITS}|-{_COMPOUND_UNITS}|\s+year-old)"
+    rf"\s?{_UNIT_WORDS}|\s+{_TIME_UNITS}(?!\s+on\s|-on-)"
+    rf"(?:,?\s+and\s+(?:{_DIGITS}|{_BASIC})\s+{_TIME_UNITS})?|-{_COMPOUND_UNITS}|\s+year-old)"
 )
 _QUALIFIER = (
     r"(?:approximately|about|around|nearly|almost|roughly|over|under|more\s+than|less\s+than|"
@@ -1389,22 +1704,43 @@ _QUALIFIER = (
     r"an\s+estimated|estimated|just\s+over|just\s+under|well\s+over|upwards\s+of|"
     r"in\s+excess\s+of|some)"
 )
+# A figure ends at a word boundary, and not inside a domain name ("24.kg").
+_FIGURE_END = r"(?![\w%]|\.[^\W\d_])"
 _FIGURE_RE = re.compile(
-    rf"(?<![\w.,$£€\-/])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?<![\w.,:$£€\-/])(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?P<num>(?:between\s+{_CORE}(?:{_SUFFIX})?\s+and\s+{_CORE}"
-    rf"|{_CORE}(?:{_SUFFIX})?(?:\s*(?:–|-|to)\s*{_CORE})?)(?:{_SUFFIX})?)"
-    r"(?![\w%])",
+    rf"|(?P<lo>{_CORE})(?P<lo_unit>{_SUFFIX})?(?:\s*(?:–|-|to)\s*(?P<hi>{_CORE}))?)"
+    rf"(?P<unit>{_SUFFIX})?){_FIGURE_END}",
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"^(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?$")
+# One number with its unit: the first half of a "to" pair that is no range.
+_SINGLE_FIGURE_RE = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_CORE}(?:{_SUFFIX})?){_FIGURE_END}", re.IGNORECASE
+)
+# "more than half of the votes", "close to a third": a share is a figure only when it is
+# a share of something or hedged, not in "half an hour" or "the first half".
+_SHARE_RE = re.compile(
+    rf"(?<![\w\-])(?:(?P<qual>{_QUALIFIER}|by)\s+)?"
+    r"(?P<num>half|a\s+third|a\s+quarter|a\s+fifth|two\s+thirds|three\s+quarters)\b(?!-)"
+    r"(?P<of>\s+of\b)?",
+    re.IGNORECASE,
+)
+_CHANGE_FROM_RE = re.compile(r"\b(?:by|from)\s+$", re.IGNORECASE)
+_RANGE_FROM_RE = re.compile(r"\b(?:rang\w*|aged|var\w*)\s+from\s+$", re.IGNORECASE)
+_YEAR = r"(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?"
+_YEAR_RE = re.compile(rf"^{_YEAR}$")
+_YEAR_SPAN_RE = re.compile(
+    rf"^(?:between\s+)?{_YEAR}(?:\s*(?:–|-|to|and)\s*{_YEAR})?$", re.IGNORECASE
+)
+_CLOCK_RE = re.compile(r"\d:\d\d|\d\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _TIME_OF_DAY_RE = re.compile(r"^\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|hrs|o'clock|:\d)", re.IGNORECASE)
 _ANCHOR_BEFORE_RE = re.compile(
     r"(?:\bthe\s+)?\b(?:past|last|next|coming|previous|first|final|recent|following)\s+$",
     re.IGNORECASE,
 )
-_ANCHOR_AFTER_RE = re.compile(
-    r"^\s+(?:ago|since|later|earlier|before|after|prior)\b", re.IGNORECASE
-)
+# "two weeks since the visit" dates the visit; "eleven hours after a landslide" and "two
+# weeks before the harvest" still count time.
+_ANCHOR_AFTER_RE = re.compile(r"^\s+(?:ago|since|later|earlier)\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
 _FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO", "RP", "WDT", "PDT", "POS", "MD", "EX", ","})
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$"})
@@ -1492,6 +1828,50 @@ def _figure_context(story: _Story, fig: _Figure) -> str:
     return text[chosen[0].idx : chosen[-1].idx + len(chosen[-1])]
 
 
+def _is_range(text: str, match: re.Match[str]) -> bool:
+    """Whether 'X to Y' is one range ("5% to 7%", "18 to 35") and not a change or a pair.
+
+    "by one percentage point to 16.25%" and "cut from eight years to five" give two figures:
+    a change and a level, or two levels. So do ends of different kinds (a unit on the first
+    end only, different units, digits against words: "RM 3.2 million to two officials").
+    """
+    before = text[max(0, match.start() - 30) : match.start()]
+    if _CHANGE_FROM_RE.search(before) and not _RANGE_FROM_RE.search(before):
+        return False
+    lo_unit, unit = match.group("lo_unit"), match.group("unit")
+    if lo_unit and not unit:
+        return False
+    if lo_unit and unit and _unit_kind(lo_unit) != _unit_kind(unit):
+        return False
+    lo_digits = bool(re.search(r"\d", match.group("lo")))
+    return lo_digits == bool(re.search(r"\d", match.group("hi")))
+
+
+def _unit_kind(unit: str) -> str:
+    return re.sub(r"s$", "", re.sub(r"\s+", "", unit.casefold()))
+
+
+def _figure_matches(text: str) -> Iterable[re.Match[str]]:
+    """Every figure match in reading order, a 'to' pair that is no range split in two."""
+    pos = 0
+    while (match := _FIGURE_RE.search(text, pos)) is not None:
+        if match.group("hi") is None or _is_range(text, match):
+            yield match
+            pos = match.end()
+            continue
+        first = _SINGLE_FIGURE_RE.match(text, match.start())
+        if first is not None:
+            yield first
+        pos = match.start("hi")
+
+
+def _number_compound(text: str, start: int, end: int) -> bool:
+    """'three' in "five three-pointers": a number glued to a noun right after a count."""
+    if not re.match(r"-[^\W\d_]", text[end : end + 2]):
+        return False
+    return bool(re.search(rf"(?:\d|\b{_BASIC})\s+$", text[max(0, start - 20) : start], re.I))
+
+
 def _figures(
     story: _Story, blocked: list[tuple[int, int]]
 ) -> tuple[list[_Figure], list[tuple[int, int]]]:
@@ -1499,12 +1879,14 @@ def _figures(
     text = story.text
     figures: list[_Figure] = []
     anchored: list[tuple[int, int]] = []
-    for match in _FIGURE_RE.finditer(text):
+    for match in _figure_matches(text):
         start, end = match.span()
         value_start = match.start("num")
         num = match.group("num")
         qualifier = match.group("qual") or ""
-        if _YEAR_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
+        if _YEAR_SPAN_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
+            continue
+        if _number_compound(text, value_start, end):
             continue
         if re.match(rf"\s+(?:{_MONTH_NAMES})\b", text[end : end + 12]):
             continue
@@ -1533,6 +1915,17 @@ def _figures(
         label = "vague" if _VAGUE_RE.match(num) else "rule"
         figures.append(_Figure(start, end, value_start, qualifier, label))
     taken = [(f.start, f.end) for f in figures] + anchored
+    for match in _SHARE_RE.finditer(text):
+        share = match.group("qual") or match.group("of")
+        lead = text[max(0, match.start() - 15) : match.start()]
+        ordinal = re.search(rf"\b(?:{_ORDINAL_WORDS})\s+$", lead)  # "the first half"
+        if not share or ordinal or any(_overlaps(match.span("num"), t) for t in taken + blocked):
+            continue
+        qualifier = match.group("qual") or ""
+        start = match.start() if qualifier.casefold() != "by" else match.start("num")
+        qualifier = "" if qualifier.casefold() == "by" else qualifier
+        figures.append(_Figure(start, match.end("num"), match.start("num"), qualifier, "share"))
+    taken = [(f.start, f.end) for f in figures] + anchored
     for ent in story.doc.ents:
         if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
             continue
@@ -1541,6 +1934,8 @@ def _figures(
             continue
         if not re.search(r"\d", ent.text) or _YEAR_RE.match(ent.text.strip()):
             continue
+        if _CLOCK_RE.search(ent.text) or re.search(r"\.[^\W\d_]", ent.text):
+            continue  # "4:12am" is a time, "24.kg" a name
         figures.append(_Figure(span[0], span[1], span[0], "", ent.label_, "ner"))
     figures.sort(key=lambda f: f.start)
     return figures, anchored
@@ -1549,14 +1944,24 @@ def _figures(
 def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
     text = story.text
     grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
+    # A headline figure ("Nine Killed") is the body's figure with the same value.
+    body_context: dict[str, str] = {}
+    for fig in figures:
+        if not story.in_title(fig.start, fig.end):
+            value = text[fig.value_start : fig.end].casefold()
+            body_context.setdefault(value, _figure_context(story, fig))
     for fig in figures:
         value = text[fig.value_start : fig.end]
         context = _figure_context(story, fig)
+        if story.in_title(fig.start, fig.end):
+            context = body_context.get(value.casefold(), context)
         if fig.qualifier:
             context = f"{context} ({fig.qualifier})" if context else fig.qualifier
         grouped.setdefault((value.casefold(), context), []).append((fig, context))
     out = []
     for items in grouped.values():
+        # The body's wording over the headline's ("nine", not "Nine").
+        items.sort(key=lambda item: story.in_title(item[0].start, item[0].end))
         first, context = items[0]
         value = text[first.value_start : first.end]
         phrases = {text[f.start : f.end] for f, _c in items} - {value}
@@ -1590,35 +1995,60 @@ _CALENDAR_RE = re.compile(
 )
 _RELATIVE_RES = [
     re.compile(
-        rf"(?:\b(?:the|this|last|next|earlier\s+this|later\s+this)\s+)?\b"
+        rf"(?:\b(?:the|this|last|next)\s+)?\b"
         rf"(?:(?:the\s+)?(?:current|same|past|last|next|coming|previous|following)\s+)"
         rf"(?:(?:solar|lunar|fiscal|financial|academic|calendar|Iranian|Afghan|Hijri)\s+)?"
         rf"{_PERIODS}\b",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?:this|earlier\s+this|later\s+this)\s+{_PERIODS}\b", re.IGNORECASE),
+    re.compile(rf"\bthis\s+{_PERIODS}\b", re.IGNORECASE),
     re.compile(r"\b(?:yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
     re.compile(rf"\b(?:last|next|this)\s+{_WEEKDAYS}\b"),
+    # "the second quarter", "the first half of the year".
+    re.compile(
+        rf"\bthe\s+(?:{_ORDINAL_WORDS})\s+(?:half|quarter)"
+        rf"(?:\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|{_YEAR}|{_MONTHS}))?\b",
+        re.IGNORECASE,
+    ),
+    # "the end of the rainy season"; a period with its own anchor ("the beginning of the
+    # current year") is left to the expressions above, which keep only the period.
+    re.compile(
+        r"\bthe\s+(?:start|end|beginning|middle|rest)\s+of\s+the\s+"
+        rf"(?:(?!current|same|past|previous|coming|following)[a-z]+\s+)?(?:{_PERIODS}|month)\b",
+        re.IGNORECASE,
+    ),
 ]
 _SIMPLE_RES = [
     re.compile(rf"\b{_WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?\b"),
     re.compile(
-        r"(?<![\d,.$£€\-])\b(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?\b(?![\d,%]|\s?(?:%|percent))"
+        r"(?<![\d,.$£€\-])\b(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?\b(?![\d%]|,\d|\s?(?:%|percent))"
     ),
     re.compile(
         rf"(?:(?<=\bin\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bduring\s)"
         rf"|(?<=\bthrough\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\band\s)|(?<=\bor\s))"
         rf"{_MONTHS}\b"
     ),
+    re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<=\bat\s)(?:dawn|dusk|daybreak|nightfall|midday)\b", re.IGNORECASE),
 ]
 _FREQUENCY_RE = re.compile(
     r"^(?:daily|weekly|monthly|yearly|annual|annually|quarterly|hourly|nightly)$", re.IGNORECASE
 )
 _DATE_LEAD_RE = re.compile(
     r"^(?:(?:between|from|since|until|till|by|in|on|during|for|over|within|through|of|at|"
-    r"around|about|approximately|nearly|almost|some|over)\s+)+",
+    r"around|about|approximately|nearly|almost|some|over|earlier|later)\s+)+",
     re.IGNORECASE,
 )
+# Not a time reference: a bare period word ("in a normal winter", "waited years"), one
+# length of time ("in a single season"), a phrase cut before its year ("the same period of").
+_NOT_A_DATE_RE = re.compile(
+    rf"^(?:(?:an?|one)\s+(?:(?:single|whole|full|normal|typical)\s+)?)?(?:{_PERIODS}|day)s?$"
+    r"|^the\s+same\s+period(?:\s+of)?$|\s(?:of|the|and|to)$",
+    re.IGNORECASE,
+)
+# "Sunday and Monday", "November to March": two dates. A clock-time window ("6am to 1pm")
+# stays one.
+_DATE_PAIR_RE = re.compile(r"^(.+?)\s+(?:and|to|or)\s+(.+)$")
 
 
 def _date_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1629,11 +2059,18 @@ def _date_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if lead:
         start += lead.end()
         piece = text[start:end]
-    if had_between:
-        match = re.match(r"^(.+?)\s+and\s+(.+)$", piece)
-        if match:
-            return [(start + match.start(1), start + match.end(1)), (start + match.start(2), end)]
+    match = _DATE_PAIR_RE.match(piece)
+    if match and (had_between or _date_pair(match.group(1), match.group(2))):
+        return [(start + match.start(1), start + match.end(1)), (start + match.start(2), end)]
     return [(start, end)] if piece.strip() else []
+
+
+def _date_pair(first: str, second: str) -> bool:
+    """Two time expressions joined, not one window of clock times ("5pm to midnight")."""
+    sides = (first, second)
+    if any(_CLOCK_RE.search(side) or re.search(r"midnight|noon", side, re.I) for side in sides):
+        return False
+    return all(_HAS_TIME_WORD_RE.search(side) for side in sides)
 
 
 def _date_spans(
@@ -1663,7 +2100,7 @@ def _date_spans(
             continue
         for start, end in _date_pieces(text, ent.start_char, ent.end_char):
             piece = text[start:end]
-            if _FREQUENCY_RE.match(piece) or _AGE_RE.search(piece):
+            if _FREQUENCY_RE.match(piece) or _AGE_RE.search(piece) or _NOT_A_DATE_RE.search(piece):
                 continue
             if not _HAS_TIME_WORD_RE.search(piece):
                 continue
@@ -1725,14 +2162,28 @@ _DESCRIPTOR_RE = re.compile(
     r"head|chief|president|envoy|ambassador|director|deputy)\b",
     re.IGNORECASE,
 )
-_DESCRIBED_SPEAKER_RE = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:[a-z\-]+\s+){0,3}"
+_SPEAKER_NOUNS = (
     r"(?:official|coordinator|spokesman|spokesperson|spokeswoman|commander|leader|resident|"
     r"witness|doctor|nurse|teacher|worker|farmer|trader|analyst|diplomat|source|officer|"
     r"activist|expert|journalist|lawmaker|elder|man|woman|mother|father|student|refugee|"
-    r"migrant|driver|shopkeeper|pensioner))\b"
-    r"(?:\s+\w+){0,4}\s+(?:told|said|says|added|explained)\b"
+    r"migrant|driver|shopkeeper|pensioner|chief|villager|fisherman|survivor|parent|engineer)"
 )
+# The description keeps where the speaker is from: "a local official in Kara-Kulja", "a
+# doctor at the hospital".
+_SPEAKER_PLACE = (
+    r"(?:\s+(?:in|from|at|of|for|with)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*|[a-z]+))?"
+)
+_DESCRIBED_SPEAKER_RE = re.compile(
+    rf"\b(?P<det>[Aa]n?|[Tt]he|[Oo]ne)\s+((?:[a-z\-]+\s+){{0,3}}(?P<noun>{_SPEAKER_NOUNS})\b"
+    rf"{_SPEAKER_PLACE})(?:\s+[\w\-]+){{0,4}}\s+(?:told|said|says|added|explained)\b"
+)
+
+
+# Single quote marks also open and close quotations ('We will stay,' she said), but the same
+# characters are apostrophes: only a mark before a capital that closes after punctuation
+# and before a space counts.
+_SINGLE_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))['‘]([A-Z][^\n]{8,}?[,.?!])['’](?=\s|$)", re.M)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -1774,6 +2225,11 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         for o, c in zip(straight[0::2], straight[1::2], strict=False):
             if c - o <= _MAX_QUOTE:
                 spans.append((block_start + o + 1, block_start + c))
+        doubled = list(spans)
+        for match in _SINGLE_QUOTE_RE.finditer(block):
+            quoted = (block_start + match.start(1), block_start + match.end(1))
+            if not any(_overlaps(quoted, d) for d in doubled):
+                spans.append(quoted)
     out = []
     for s, e in sorted(spans):
         inner = text[s:e]
@@ -1795,7 +2251,7 @@ def _group_subject(story: _Story, before: int) -> str | None:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
             sub = list(token.subtree)
             phrase = story.text[sub[0].idx : sub[-1].idx + len(sub[-1])]
-            return _clean_role(phrase) or None
+            return _clean_phrase(phrase) or None
     return None
 
 
@@ -1861,10 +2317,12 @@ def _attribute(
     pre_text = text[pre_start : pre[1]]
     post_text = text[post[0] : post[1]]
 
-    in_pre = [p for p in persons if pre_start <= p[0] and p[1] <= pre[1]]
+    # "Manukyan’s lawyer, Tigran Atanesyan, told reporters": a possessor is not the speaker.
+    speakers = [p for p in persons if not re.match(r"['’]", text[p[1] : p[1] + 1])]
+    in_pre = [p for p in speakers if pre_start <= p[0] and p[1] <= pre[1]]
     if in_pre:
         return in_pre[-1][2]
-    in_post = [p for p in persons if post[0] <= p[0] and p[1] <= post[1]]
+    in_post = [p for p in speakers if post[0] <= p[0] and p[1] <= post[1]]
     if in_post and _SPEECH_RE.search(post_text):
         return in_post[0][2]
     earlier = [p for p in persons if p[1] <= quote_start]
@@ -1890,7 +2348,10 @@ def _attribute(
         return described
     org_pre = [o for o in orgs if pre_start <= o[0] and o[1] <= pre[1]]
     if org_pre and _SPEECH_RE.search(pre_text):
-        return org_pre[-1][2]
+        # "The Armed Forces (FAMa) said in a statement read on the broadcaster ORTM that
+        # ...": the body that says it, not the one that carries it.
+        saying = [o for o in org_pre if _SPEAKS_AFTER_RE.match(text[o[1] : o[1] + 40])]
+        return (saying or org_pre)[-1][2]
     if words <= 3:
         return None
     previous = [s for s in story.sentences if s[1] <= pre_start]
@@ -1902,21 +2363,41 @@ def _attribute(
     return None
 
 
+_SPEAKS_AFTER_RE = re.compile(
+    rf"^(?:\s*\([^)]{{1,20}}\))?(?:\s+(?:has|had|also|later|on\s+\w+day))*\s+{_SPEECH_RE.pattern}"
+)
+
+
 def _described_speaker(story: _Story, start: int, end: int) -> str | None:
-    """An unnamed speaker the story describes: 'A local relief coordinator told reporters'."""
+    """An unnamed speaker the story describes: 'A local relief coordinator told reporters'.
+
+    'the official told AFP' refers back to the last 'a ... official' introduced before,
+    whose description is the fuller one ("a local official in Niono").
+    """
     found = None
     for match in _DESCRIBED_SPEAKER_RE.finditer(story.text, start, end):
-        found = match.group(1)
-    return found
+        found = match
+    if found is None:
+        return None
+    if found.group("det").casefold() == "the":
+        introduced = re.compile(
+            rf"\b[Aa]n?\s+((?:[a-z\-]+\s+){{0,3}}{found.group('noun')}\b{_SPEAKER_PLACE})"
+        )
+        earlier = list(introduced.finditer(story.text, 0, found.start()))
+        if earlier:
+            return earlier[-1].group(1)
+    return found.group(2)
 
 
 # --------------------------------------------------------------------------- sources
 
+# "figures released on Thursday by", "a statement read on the state broadcaster".
+_PUBLISHED_BY = r"(?:cited|quoted|reported|published|released|issued)(?:\s+(?:on|in)\s+\w+)?\s+by"
 _SOURCE_BEFORE = (
-    r"(?:\baccording\s+to|\b(?:cited|quoted|reported|published|released|issued)\s+by|"
-    r"\bquoting|\btold|\bin\s+an\s+interview\s+with|"
+    rf"(?:\baccording\s+to|\b{_PUBLISHED_BY}|\b(?:read|broadcast|aired|shown)\s+on|"
+    r"\bquoting|\bin\s+an\s+interview\s+with|"
     r"\b(?:statement|statements|report|reports|data|figures|estimates?|announcement|survey|"
-    r"study|tally)\s+(?:from|by|of|released\s+by|published\s+by|issued\s+by))"
+    rf"study|tally)\s+(?:from|by|of|{_PUBLISHED_BY}))"
     r"\s+(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|official|separate)\s+)*"
     r"(?:(?:report|statement|data|figures)\s+(?:by|from|of)\s+(?:the\s+)?)?"
 )
@@ -1932,14 +2413,28 @@ def _source_before_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _told_outlet_re() -> re.Pattern[str]:
+    """'told the news site X': being told makes X a source only when X is a medium (the
+    descriptor says so); 'told the National Assembly' is an audience."""
+    descriptors = _lexicon().descriptors_re
+    return re.compile(
+        rf"\btold\s+(?:(?:a|an|the)\s+)?(?:[a-z\-]+\s+){{0,3}}(?:{descriptors})\s+$",
+        re.IGNORECASE,
+    )
+
+
 _REPORTING_VERBS = (
     r"said|says|reported|reports|stated|states|announced|announces|confirmed|confirms|"
     r"estimated|estimates|warned|warns|recorded|registered|published|revealed|disclosed|noted|"
     r"told|added|argued|claimed|quoted|cited|wrote|show|showed|shows|indicated|indicates|"
-    r"projected|forecast|forecasts|cut\s+its\s+(?:growth\s+)?forecast|said\s+in\s+a\s+statement"
+    r"projected|forecast|forecasts|(?:cut|raised|lowered|revised)\s+its\s+(?:\w+\s+){0,2}forecast|"
+    r"said\s+in\s+a\s+statement"
 )
+# The subject of a reporting verb, possibly with its abbreviation and an apposition ("X
+# (ISFED), a domestic monitoring group, said").
 _SOURCE_AFTER_RE = re.compile(
-    r"^(?:\s*\([^)]{1,20}\))?(?:['’]s?(?:\s+[a-z\-]+){1,3})?"
+    r"^(?:\s*\([^)]{1,20}\))?(?:,\s+(?:a|an|the)\s+[^,.;()]{1,60},)?(?:['’]s?(?:\s+[a-z\-]+){1,3})?"
     r"(?:\s+(?:newspaper|news\s+agency|daily|agency|TV|television|figures|data|statistics))?"
     r"(?:\s+(?:has|had|have|also|later|earlier|previously|itself|on\s+\w+day))*"
     rf"\s+(?:{_REPORTING_VERBS})\b",
@@ -1955,19 +2450,27 @@ def _source_candidates(story: _Story, named: list[Candidate], lex: _Lexicon) -> 
     for cand in named:
         if cand.kind != "organisation":
             continue
+        outlet = _norm_key(cand.text) in lex.outlets or _DOMAIN_RE.fullmatch(cand.text)
         cue = None
         for m in cand.mentions:
             before = text[max(0, m.start - 90) : m.start]
-            if _source_before_re().search(before):
+            # "The state weather service, Kyrgyzhydromet, warned": an apposition set off by
+            # commas is the subject of the verb after it.
+            apposed = before.endswith(", ") and text[m.end : m.end + 1] == ","
+            after = text[m.end + int(apposed) : m.end + 80]
+            told = _told_outlet_re().search(before) or (outlet and re.search(r"\btold\s+$", before))
+            if _source_before_re().search(before) or told:
                 cue = "cited"
             elif _INVERTED_SAID_RE.search(before) and re.match(
                 r"\s*[.,;]", text[m.end : m.end + 3]
             ):
                 cue = "said"
-            elif _SOURCE_AFTER_RE.match(text[m.end : m.end + 80]):
+            elif (reported := _SOURCE_AFTER_RE.match(after)) and not _relayed(story, m, reported):
                 cue = "reported"
-            elif lex.outlet_cue_re.match(text[m.end : m.end + 30]):
+            elif _outlet_cue(text, m.end, lex):
                 cue = "outlet"
+            elif _reporting_subject(story, m):
+                cue = "subject"
             if cue:
                 break
         if cue is None or _GENERIC_SOURCE_RE.match(cand.text):
@@ -1983,6 +2486,37 @@ def _source_candidates(story: _Story, named: list[Candidate], lex: _Lexicon) -> 
             )
         )
     return out
+
+
+_REPORTING_WORDS = frozenset(
+    "said says say stated announced confirmed estimated estimates warned reported reports "
+    "told added noted argued claimed published revealed disclosed wrote insisted urged".split()
+)
+
+
+def _reporting_subject(story: _Story, mention: Mention) -> bool:
+    """The body is the subject of a reporting verb however far apart they are: 'The X
+    Association, which represents 40,000 farmers, welcomed the increase but said ...'."""
+    span = story.span(mention.start, mention.end)
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    return any(v.lower_ in _REPORTING_WORDS for v in verbs)
+
+
+def _relayed(story: _Story, mention: Mention, match: re.Match[str]) -> bool:
+    """'X registered 1.1 million entries ..., according to Interfax': the body is what the
+    sentence is about; the outlet it is attributed to is the source."""
+    if not re.search(r"\b(?:recorded|registered)$", match.group(0), re.IGNORECASE):
+        return False
+    sentence_end = story.sentence_of(mention.start)[1]
+    return bool(re.search(r"\baccording\s+to\b", story.text[mention.end : sentence_end], re.I))
 
 
 def _collective_sources(story: _Story, named: list[Candidate], lex: _Lexicon) -> list[Candidate]:

@@ -313,11 +313,9 @@ def neutralise_delimiters(body: str) -> str:
 def build_messages(
     prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
 ) -> list[dict[str, str]]:
-    template = prompt.user_full if full else prompt.user_prose
-    user = prompt.render(
-        template, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
+    return prompt.messages(
+        full, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
     )
-    return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
 
 
 def ask_model(

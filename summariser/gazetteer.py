@@ -95,11 +95,13 @@ _GENERIC = frozenset(
     ]
 )
 
-# Administrative words that may trail a name ("Badakhshan province", "Tehran Province").
-_ADMIN_SUFFIX_RE = re.compile(
-    r"\s+(?:province|district|region|state|governorate|oblast|prefecture|county|city|"
-    r"municipality|division|territory)$"
+# Administrative words that may trail a name ("Badakhshan province", "Tehran Province"):
+# the name alone denotes the same place ("Osh region" and "Osh" are one).
+ADMIN_WORDS = frozenset(
+    "province district region state governorate oblast prefecture county city municipality "
+    "division territory".split()
 )
+_ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 
 # Cities below this size are matched only when the text also says it is a place.
 MIN_CITY_POPULATION = 15_000

@@ -8,11 +8,36 @@ from pathlib import Path
 from string import Template
 
 import tomllib
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, model_validator
 
 from .errors import PromptError
 
 _REPO_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class Example(BaseModel):
+    """One worked example, shown to the model as an earlier turn of the conversation.
+
+    Small models copy the shape of an example far better than they follow a description of
+    it. The examples sit right after the system prompt, so they are part of the prefix that
+    every story shares and that the embedded backend evaluates once per run.
+    """
+
+    story: str
+    candidates: str = ""
+    prose: str
+    full: str
+
+    @model_validator(mode="after")
+    def _answers_fit_the_schemas(self) -> Example:
+        from .schemas import FullDraft, ProseDraft
+
+        try:
+            ProseDraft.model_validate_json(self.prose)
+            FullDraft.model_validate_json(self.full)
+        except ValidationError as exc:
+            raise ValueError(f"an example answer does not fit its schema: {exc}") from exc
+        return self
 
 
 class StoryPrompt(BaseModel):
@@ -21,12 +46,25 @@ class StoryPrompt(BaseModel):
     system: str
     user_prose: str
     user_full: str
+    examples: list[Example] = []
 
     def render(self, template: str, **values: str) -> str:
         try:
             return Template(template).substitute(values)
         except (KeyError, ValueError) as exc:
             raise PromptError(f"prompt {self.version}: template variable {exc} not filled") from exc
+
+    def messages(self, full: bool, story: str, candidates: str) -> list[dict[str, str]]:
+        """System prompt, worked examples as earlier turns, then this story's request."""
+        template = self.user_full if full else self.user_prose
+        out = [{"role": "system", "content": self.system}]
+        for example in self.examples:
+            out.append({"role": "user", "content": self.render(
+                template, story=example.story, candidates=example.candidates)})
+            out.append({"role": "assistant", "content": example.full if full else example.prose})
+        out.append({"role": "user", "content": self.render(
+            template, story=story, candidates=candidates)})
+        return out
 
 
 def _read_prompt_file(name: str) -> str:

@@ -317,3 +317,261 @@ def test_a_single_name_with_a_person_cue_stays_a_person() -> None:
         "Riverton, a 40-year-old fisherman, lost his boat. Riverton said the storm came at night."
     )
     assert _kinds_of(cands, "Riverton") == {"person"}
+
+
+# --------------------------------------------------------------------------- general rules
+
+
+def _figures(text: str) -> set[str]:
+    return {c.text for c in extract_candidates(text) if c.kind == "figure"}
+
+
+def _dates(text: str) -> set[str]:
+    return {c.text for c in extract_candidates(text) if c.kind == "date"}
+
+
+def test_a_change_and_a_level_are_two_figures() -> None:
+    figures = _figures(
+        "The central bank cut its key rate by half a point, from 9% to 8.5%, and lowered the "
+        "reserve ratio by two percentage points to 11%, while analysts expect 3% to 4% growth."
+    )
+    assert {"9%", "8.5%", "two percentage points", "11%", "3% to 4%"} <= figures
+    assert not any(" to " in f and "%" in f and f != "3% to 4%" for f in figures)
+    assert {"eight years", "five"} <= _figures("The court cut the term from eight years to five.")
+
+
+def test_year_ranges_are_dates_not_figures() -> None:
+    text = "She led the agency from 2015 to 2019, and chaired the board between 2020 and 2023."
+    assert not _figures(text)
+    assert {"2015", "2019", "2020", "2023"} <= _dates(text)
+
+
+def test_number_words_join_only_through_scales() -> None:
+    figures = _figures("The guard hit six three-pointers and two hundred and ten fans cheered.")
+    assert {"six", "two hundred and ten"} <= figures
+    assert "three" not in figures and "six three" not in figures
+
+
+def test_units_currencies_and_durations() -> None:
+    figures = _figures(
+        "The ministry paid €75m and 900 million drams, 35 millimetres of rain fell, the plant "
+        "produced 2 billion kilowatt-hours, and the fine was 3 billion CFA francs. He served "
+        "four years and six months, and wages rose 7% year on year."
+    )
+    assert {
+        "€75m",
+        "900 million drams",
+        "35 millimetres",
+        "2 billion kilowatt-hours",
+        "3 billion CFA francs",
+        "four years and six months",
+        "7%",
+    } <= figures
+    assert "year" not in _dates("Wages rose 7% year on year in the third month.")
+
+
+def test_durations_before_or_after_an_event_are_figures() -> None:
+    text = "The road was shut for nearly nine hours after a landslide, two weeks before the vote."
+    assert {"nine hours", "two weeks"} <= _figures(text)
+    assert "two weeks" not in _dates(text)
+    assert "three days" in _dates("It has been three days since the quake.")
+
+
+def test_shares_are_figures_only_when_they_are_shares() -> None:
+    figures = _figures(
+        "More than half of the wells are dry and close to a third of the herds died; "
+        "the first half of the season was wet and a third survey is due in half an hour."
+    )
+    assert {"half", "a third"} <= figures
+    assert _figures("The first half of the season was wet; the vote is in half an hour.") == set()
+
+
+def test_domains_and_clock_times_are_not_figures() -> None:
+    cands = extract_candidates("The quake struck at 3:40am, the news site 12news.am reported.")
+    assert not [c for c in cands if c.kind == "figure"]
+    assert _find(cands, "date", "3:40am")
+    assert _find(cands, "organisation", "12news.am") and _find(cands, "source", "12news.am")
+
+
+def test_a_headline_figure_is_the_body_figure() -> None:
+    cands = extract_candidates("Twelve Miners Trapped\n\nRescuers reached twelve miners on Sunday.")
+    (figure,) = [c for c in cands if c.kind == "figure"]
+    assert figure.text == "twelve" and len(figure.mentions) == 2
+
+
+def test_joined_dates_are_two_dates_but_clock_windows_one() -> None:
+    dates = _dates(
+        "Storms are forecast for Tuesday and Wednesday, the season runs from October to April, "
+        "and power is cut from 8am to 2pm."
+    )
+    assert {"Tuesday", "Wednesday", "October", "April", "8am to 2pm"} <= dates
+    assert "Tuesday and Wednesday" not in dates and "October to April" not in dates
+
+
+def test_minimal_and_period_dates() -> None:
+    dates = _dates(
+        "Exports fell in the third quarter, in the first half of May and earlier this month, "
+        "and will recover by the end "
+        "of the dry season. Herders had waited years for rain in a normal winter. Raids began "
+        "at dawn."
+    )
+    assert {
+        "the third quarter",
+        "the first half of May",
+        "this month",
+        "the end of the dry season",
+        "dawn",
+    } <= dates
+    assert not dates & {"years", "winter", "earlier this month"}
+
+
+def test_roles_drop_the_possessor_and_relative_clauses() -> None:
+    cands = extract_candidates(
+        "The council’s deputy chair, Leyla Aliyeva, opened the session. Her lawyer, Omar Said, "
+        "spoke next. Tomas Berg, 61, who served as finance minister until 2019, also attended. "
+        "Ana Ruiz, a 70-year-old pensioner who walked from Oruro, joined them."
+    )
+    roles = {c.text: c.role for c in cands if c.kind == "person"}
+    assert roles["Leyla Aliyeva"] == "deputy chair"
+    assert roles["Omar Said"] == "lawyer"
+    assert roles["Tomas Berg"] == "finance minister"
+    assert roles["Ana Ruiz"] == "70-year-old pensioner"
+
+
+def test_roles_from_appositions_the_parse_misses() -> None:
+    cands = extract_candidates(
+        "Luka Novak, the 24-year-old Slovenian striker, scored twice. The vice-minister of "
+        "trade, Carmen Ortiz, said exports rose. Argentinos coach Diego Luna praised them."
+    )
+    roles = {c.text: c.role for c in cands if c.kind == "person"}
+    assert roles["Luka Novak"] == "24-year-old Slovenian striker"
+    assert roles["Carmen Ortiz"] == "vice-minister of trade"
+    assert roles["Diego Luna"] == "Argentinos coach"
+
+
+def test_body_words_beat_the_person_label() -> None:
+    cands = extract_candidates(
+        "The national weather service, Meteoland, warned of storms. The Chilean charity "
+        "Techo Para Todos said 300 families were homeless. Dr Lena Park of the agency spoke."
+    )
+    assert _kinds_of(cands, "Meteoland") == {"organisation", "source"}
+    assert _kinds_of(cands, "Techo Para Todos") == {"organisation", "source"}
+    assert _kinds_of(cands, "Lena Park") == {"person"}
+
+
+def test_name_spans_are_cut_to_the_name() -> None:
+    cands = extract_candidates(
+        "The ruling Green Future party won in Tartu. The Border Guard of Estonia said the line "
+        "from Narva to Tallinn was closed. Homes in Kyiv’s Obolon district were damaged."
+    )
+    assert _find(cands, "organisation", "Green Future")
+    assert _find(cands, "organisation", "Border Guard of Estonia")
+    assert _find(cands, "place", "Narva") and _find(cands, "place", "Tallinn")
+    assert _find(cands, "place", "Kyiv") and _find(cands, "place", "Obolon district")
+
+
+def test_organisation_names_and_their_short_forms() -> None:
+    cands = extract_candidates(
+        "The Office for Rural Water Supply said 40 wells were dry. The Central Bank of Peru "
+        "held rates; the Central Bank said inflation eased. The Ministry of Health and Social "
+        "Welfare and the Ghana Health Service (GHS) met. Minority Rights International wrote."
+    )
+    assert _find(cands, "organisation", "Minority Rights International")
+    assert _find(cands, "organisation", "Office for Rural Water Supply")
+    bank = _find(cands, "organisation", "Central Bank")
+    assert bank is not None and bank.text == "Central Bank of Peru"
+    assert _find(cands, "organisation", "Ministry of Health and Social Welfare")
+    ghs = _find(cands, "organisation", "GHS")
+    assert ghs is not None and ghs.text == "Ghana Health Service"
+
+
+def test_outlets_named_after_their_city_and_sites() -> None:
+    cands = extract_candidates(
+        "The deal was signed, according to the Zagreb daily Večernji dnevnik. The Spanish news "
+        "agency Servimedia said talks went on. Kabul24.af, a news website, said roads were shut."
+    )
+    assert _kinds_of(cands, "Zagreb") == {"place"}
+    assert "source" in _kinds_of(cands, "Večernji dnevnik")
+    assert not _kinds_of(cands, "Spanish")
+    assert "source" in _kinds_of(cands, "Kabul24.af")
+
+
+def test_a_place_only_placed_in_and_people_by_age() -> None:
+    cands = extract_candidates(
+        "Farmers around Nkwanta Hills lost crops, and boats sank off Mbatu Point. "
+        "Farmers said the rains came late. Karim, 34, from a nearby village, said he left."
+    )
+    assert _kinds_of(cands, "Nkwanta Hills") == {"place"}
+    assert _kinds_of(cands, "Mbatu Point") == {"place"}
+    assert not _kinds_of(cands, "Farmers")
+    assert _kinds_of(cands, "Karim") == {"person"}
+
+
+def test_feature_nouns_name_a_place_of_their_own() -> None:
+    cands = extract_candidates(
+        "Chad’s army said the Chari river rose near Ndjamena and the Kanem region flooded. "
+        "Ships waited at the Black Sea port of Varna; the dollar fell against the US dollar."
+    )
+    assert _find(cands, "place", "Chari river") and _find(cands, "place", "Chad")
+    region = _find(cands, "place", "Kanem region")
+    assert region is not None and "Kanem" in region.aliases
+    assert _find(cands, "place", "Black Sea")
+    assert not _kinds_of(cands, "US")
+
+
+def test_sources_cited_through_appositions_and_clauses() -> None:
+    cands = extract_candidates(
+        "The Rural Farmers Association, which has 9,000 members, welcomed the plan but said it "
+        "was late. The Fair Vote Network (FVN), a monitoring group, said 12 stations opened "
+        "late. Data released on Friday by the Statistics Office showed growth. The minister "
+        "told the National Assembly that prices would fall. The Reserve Bank raised its "
+        "growth forecast."
+    )
+    sources = {c.text for c in cands if c.kind == "source"}
+    assert {
+        "Rural Farmers Association",
+        "Fair Vote Network",
+        "Statistics Office",
+        "Reserve Bank",
+    } <= sources
+    assert "National Assembly" not in sources
+
+
+def test_a_body_in_a_relayed_sentence_is_not_the_source() -> None:
+    cands = extract_candidates(
+        "Turkey’s Migration Directorate registered 40,000 arrivals, according to the Anadolu "
+        "news agency."
+    )
+    sources = {c.text for c in cands if c.kind == "source"}
+    assert "Anadolu" in sources and "Migration Directorate" not in sources
+
+
+def test_described_and_possessed_speakers() -> None:
+    cands = extract_candidates(
+        "A local teacher in Kapoeta said the school was shut. \u201cWe have no books,\u201d "
+        "the teacher told reporters. \u201cIt is unfair,\u201d Okello\u2019s lawyer, Ruth "
+        "Akello, told the court."
+    )
+    speakers = {c.text: c.speaker for c in cands if c.kind == "quote"}
+    assert speakers["We have no books,"] == "local teacher in Kapoeta"
+    assert speakers["It is unfair,"] == "Ruth Akello"
+
+
+def test_the_body_that_says_it_is_the_speaker() -> None:
+    cands = extract_candidates(
+        "The Armed Forces of Liberia (AFL) said in a statement aired on the state broadcaster "
+        'ELBC that troops had "restored order" in the east.'
+    )
+    (quote,) = [c for c in cands if c.kind == "quote"]
+    assert quote.speaker == "Armed Forces of Liberia"
+    assert "source" in _kinds_of(cands, "ELBC")
+
+
+def test_single_quote_marks_open_quotations_but_apostrophes_do_not() -> None:
+    text = (
+        "The farmers' union met in the 1990s' style hall. 'We will not give up our land,' "
+        "Amina Yusuf said. Officials said it wasn't over."
+    )
+    quotes = [c for c in extract_candidates(text) if c.kind == "quote"]
+    assert [q.text for q in quotes] == ["We will not give up our land,"]
+    assert quotes[0].speaker == "Amina Yusuf"
