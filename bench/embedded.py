@@ -9,12 +9,16 @@ therefore the prompt tokens actually evaluated; the rest came from prefix reuse.
 
 The bare baseline replays every recorded call (re-asks included, in order) on a second,
 fresh `Llama` built exactly like the product's, with `create_chat_completion`, the same
-messages, sampling and `response_format` (so the same JSON grammar), and `max_tokens` set to
-the completion token count the pipeline got. With greedy decoding the replay regenerates the
-same tokens, which the benchmark checks. The replay of call i runs right after call i returns
-(interleaved), so both sides see the same machine load; its time is measured and subtracted
-from the pipeline's wall time. Because the twin sees the same call sequence, its prefix reuse
-is the product's.
+messages, sampling and grammar (a fresh copy of the product's lazy-grammar logits
+processor), and `max_tokens` set to the completion token count the pipeline got. With
+greedy decoding the replay regenerates the same tokens, which the benchmark checks. The
+replay of call i runs right after call i returns (interleaved), so both sides see the same
+machine load; its time is measured and subtracted from the pipeline's wall time. Because the
+twin sees the same call sequence, its prefix reuse is the product's.
+
+Two more replays show what the grammar costs: the same calls through llama-cpp-python's own
+grammar sampler (the whole vocabulary judged at each step, as before the lazy check), and with
+no grammar at all.
 
 Prefix reuse defeated: a third `Llama` is reset before each call and evaluates the call's
 whole prompt (one token sampled), also right after call i, so that prompt-evaluation times
@@ -260,11 +264,33 @@ def same_tokens(kwargs: dict[str, Any], recorded: LlamaCall) -> dict[str, Any]:
     return kwargs
 
 
+def _without_lazy_grammar(kwargs: dict[str, Any]) -> Any:
+    """Take the product's lazy-grammar processor out of a request, penalties restored to it."""
+    processors = kwargs.pop("logits_processor", None) or []
+    processor = next((p for p in processors if hasattr(p, "grammar_text")), None)
+    if processor is not None:
+        kwargs.update(processor.penalties)
+    return processor
+
+
+def full_grammar(kwargs: dict[str, Any], recorded: LlamaCall) -> dict[str, Any]:
+    """The same request through llama-cpp-python's own grammar sampler (the whole vocabulary
+    judged at every step): what the product did before its lazy grammar check."""
+    from llama_cpp import LlamaGrammar
+
+    processor = _without_lazy_grammar(kwargs)
+    if processor is not None:
+        kwargs["grammar"] = LlamaGrammar.from_string(processor.grammar_text, verbose=False)
+    kwargs["max_tokens"] = max(1, recorded.completion_tokens)
+    return kwargs
+
+
 def grammar_free(eos: int) -> Callable[[dict[str, Any], LlamaCall], dict[str, Any]]:
-    """No response_format (no grammar); EOS banned so that exactly the same count is generated."""
+    """No grammar at all; EOS banned so that exactly the same count is generated."""
 
     def adjust(kwargs: dict[str, Any], recorded: LlamaCall) -> dict[str, Any]:
         kwargs.pop("response_format", None)
+        _without_lazy_grammar(kwargs)
         kwargs["max_tokens"] = max(1, recorded.completion_tokens)
         kwargs["logit_bias"] = {eos: -1.0e9}
         return kwargs
@@ -382,15 +408,22 @@ def run(
         llama = twin._llama
         log("  embedded: bare replay without grammar (EOS banned, same token counts)")
         free = replay(llama, calls, adjust=grammar_free(int(llama.token_eos())))
+        log("  embedded: bare replay with llama-cpp-python's own (full-vocabulary) grammar")
+        full = replay(llama, calls, adjust=full_grammar)
     finally:
         backend.close()
         twin.close()
         no_reuse.close()
 
     a, b, g, d = _totals(calls), _totals(bare), _totals(free), _totals(defeated)
+    f = _totals(full)
     identical = sum(
         x.content == y.content and x.completion_tokens == y.completion_tokens
         for x, y in zip(calls, bare, strict=True)
+    )
+    identical_full = sum(
+        x.content == y.content and x.completion_tokens == y.completion_tokens
+        for x, y in zip(calls, full, strict=True)
     )
     gen_s = a["seconds"] - a["prompt_eval_s"]
     result.overhead = {
@@ -426,6 +459,12 @@ def run(
         "grammar_free_generation_tok_s": _rate(
             g["completion_tokens"], g["seconds"] - g["prompt_eval_s"]
         ),
+        # llama-cpp-python's own grammar path on the same calls: the lazy check's gain.
+        "full_grammar_s": round(f["seconds"], 3),
+        "full_grammar_generation_tok_s": _rate(
+            f["completion_tokens"], f["seconds"] - f["prompt_eval_s"]
+        ),
+        "full_grammar_identical": identical_full,
         "failed": briefing.meta.failed,
         "cut_at_max_tokens": sum(c.finish_reason == "length" for c in calls),
         "length_as_invalid": length_as_invalid,

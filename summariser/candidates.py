@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from summariser import gazetteer
 from summariser.segment import is_title_line, split_lines
@@ -86,6 +86,27 @@ def load_nlp() -> Language:
     # coarse POS (fine-grained tags come from the tagger), and they cost a fifth of the time.
     # NER, tags and the parse are identical either way.
     return spacy.load(SPACY_MODEL, disable=["lemmatizer", "attribute_ruler"])
+
+
+def ner_docs(texts: list[str]) -> list[Doc]:
+    """Entities only, for short prose: the NER component alone, in one batch.
+
+    In this model the NER component has its own token vectors, so its entities are the
+    whole pipeline's at under half the cost. Calling the component directly, rather than
+    switching pipes off, leaves the shared pipeline untouched for other threads.
+    """
+    nlp = load_nlp()
+    ner: Any = nlp.get_pipe("ner")
+    return list(ner.pipe(nlp.make_doc(t) for t in texts))
+
+
+def tagged_doc(text: str) -> Doc:
+    """Part-of-speech tags only (token vectors, then the tagger), for short prose."""
+    nlp = load_nlp()
+    doc = nlp.make_doc(text)
+    for name in ("tok2vec", "tagger"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 # --------------------------------------------------------------------------- curated data

@@ -301,9 +301,6 @@ _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"
 
 _NAME_CACHE: dict[str, tuple[tuple[str, str], ...]] = {}
 _NAME_CACHE_SIZE = 8192
-# select_pipes changes the shared pipeline for its duration, and remote runs check prose
-# from several threads at once.
-_NER_LOCK = threading.Lock()
 
 
 def _names_in(doc: Any, prose: str) -> tuple[tuple[str, str], ...]:
@@ -318,19 +315,15 @@ def _names_in(doc: Any, prose: str) -> tuple[tuple[str, str], ...]:
 def learn_prose_names(texts: list[str]) -> None:
     """Run NER once over every piece of prose about to be checked, as one batch.
 
-    Only the NER component runs (it has its own token vectors, so its entities are those of
-    the whole pipeline at under half the cost), and batching shares the matrix work: the
-    checks that follow read the cache. The re-ask validator and the final clean-up check
-    the same prose, so each text is parsed once.
+    Batching shares the matrix work; the checks that follow read the cache. The re-ask
+    validator and the final clean-up check the same prose, so each text is parsed once.
     """
-    from .candidates import load_nlp
+    from .candidates import ner_docs
 
     todo = list(dict.fromkeys(t for t in texts if t and t not in _NAME_CACHE))
     if not todo:
         return
-    nlp = load_nlp()
-    with _NER_LOCK, nlp.select_pipes(enable=["ner"]):
-        docs = list(nlp.pipe(todo))
+    docs = ner_docs(todo)
     if len(_NAME_CACHE) > _NAME_CACHE_SIZE:
         _NAME_CACHE.clear()
     for text, doc in zip(todo, docs, strict=True):

@@ -288,7 +288,7 @@ def _footer(briefing: Briefing) -> str:
         f"Tokens: {meta.prompt_tokens} prompt, {meta.completion_tokens} completion."
         "</p><p>"
         f"Grounding: {g.proposed} proposed, {g.grounded} grounded, {g.dropped} dropped, "
-        f"{g.reasks} re-asks, {g.summary_fallbacks} summaries from the lead sentence."
+        f"{g.reasks} re-asks, {g.summary_fallbacks} summaries from the lead."
         "</p></footer>"
     )
 

@@ -12,8 +12,10 @@ used and each story extracts its own candidates, as on the embedded backend.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -21,10 +23,25 @@ from .candidates import Candidate, extract_candidates, load_nlp
 
 #: Below this many stories per thread the pool costs more (forking) than it saves.
 MIN_STORIES = 8
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _extract(text: str) -> list[Candidate]:
     return extract_candidates(text)
+
+
+def _worker_started() -> None:
+    """Ctrl-C is the parent's to handle, and no worker outlives it.
+
+    A worker that outlived an interrupted parent would hold its stdout and stderr open, so a
+    shell pipe or a test waiting on them would hang.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown has to do
+        pass
 
 
 class CandidatePrefetch:
@@ -34,7 +51,9 @@ class CandidatePrefetch:
         load_nlp()  # loaded once here, shared by every child
         extract_candidates("Warm-up: Kabul, Monday.")  # builds the lazy lexicon and gazetteer
         context = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=processes, mp_context=context, initializer=_worker_started
+        )
         self._futures: list[Future[list[Candidate]]] = [
             self._pool.submit(_extract, text) for text in texts
         ]

@@ -613,7 +613,7 @@ def render_footer(briefing: Briefing) -> list[str]:
         (
             f"Grounding: {g.proposed} proposed, {g.grounded} grounded, "
             f"{g.dropped} dropped, {g.reasks} re-asks, "
-            f"{g.summary_fallbacks} summaries from the lead sentence."
+            f"{g.summary_fallbacks} summaries from the lead."
         ),
         "",
     ]

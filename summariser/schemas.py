@@ -195,7 +195,7 @@ class GroundingStats(BaseModel):
     dropped_items: list[str] = Field(default_factory=list)
     summary_fallback: bool = False
     summary_fallbacks: int = Field(
-        default=0, description="Summaries replaced by the lead sentence (run totals)."
+        default=0, description="Summaries taken from the story's lead (run totals)."
     )
 
     def add(self, other: GroundingStats) -> None:

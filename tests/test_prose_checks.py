@@ -8,7 +8,7 @@ from summariser.backends.fake import FakeBackend
 from summariser.config import Config
 from summariser.core import StoryContext, choose_headline, form_problems, summarise_text
 from summariser.grounding import ClaimChecker
-from summariser.schemas import ProseDraft
+from summariser.schemas import Briefing, ProseDraft
 from summariser.segment import segment, split_sentences
 
 HAQQANI = (
@@ -53,11 +53,11 @@ def test_lenient_lets_a_paraphrase_through_but_not_an_invention() -> None:
     assert not lenient.supported("summary", "His wife and sister were waiting for compensation.")
 
 
-def test_form_problems_catch_cut_off_and_paragraph_headlines() -> None:
+def test_form_problems_catch_cut_off_prose_but_leave_long_headlines_to_repair() -> None:
     long_headline = " ".join(["word"] * 20)
     draft = ProseDraft(headline=long_headline, summary="The drug...d in a truck carrying a")
     problems = form_problems(draft)
-    assert any("at most 12 words" in p for p in problems)
+    assert not any("headline" in p for p in problems)  # replaced by choose_headline, no re-ask
     assert any("complete sentences" in p for p in problems)
     assert any("without '...'" in p for p in problems)
     assert form_problems(ProseDraft(headline="Floods hit Riverton", summary="It rained.")) == []
@@ -94,18 +94,29 @@ def test_an_unusable_headline_gives_way_to_the_lead_clause() -> None:
 
 STORY = (
     "About 1,200 people left Riverton on Monday after a week of heavy rain, officials said. "
-    "The river rose by two metres and the main bridge was closed."
+    "The river rose by two metres and the main bridge was closed. "
+    "The Red Cross opened 14 shelters in Lakeside and Northfield, where 300 families stay."
 )
+LEAD = " ".join(split_sentences(STORY)[:2])
+
+
+def _answer(summary: str, key_points: list[str] | None = None) -> dict[str, object]:
+    return {"headline": "Riverton floods", "summary": summary, "key_points": key_points or [],
+            "topic": "floods"}
+
+
+def _run(*answers: dict[str, object], level: str = "auto") -> tuple[FakeBackend, Briefing]:
+    backend = FakeBackend(list(answers))
+    config = Config.resolve(use_cache=False, entity_mode="candidates", max_reasks=1,
+                            prose_check=level)
+    return backend, summarise_text(STORY, config, backend)
 
 
 def test_an_invented_claim_is_reasked_and_the_good_answer_kept() -> None:
-    bad = {"headline": "Riverton floods", "summary": "The mayor blamed climate change for "
-           "the floods in Riverton.", "key_points": [], "topic": "floods"}
-    good = {"headline": "Riverton floods", "summary": "About 1,200 people left Riverton "
-            "after a week of heavy rain.", "key_points": [], "topic": "floods"}
-    backend = FakeBackend([bad, good])
-    config = Config.resolve(use_cache=False, entity_mode="candidates", max_reasks=1)
-    briefing = summarise_text(STORY, config, backend)
+    bad = _answer("The mayor blamed climate change for the floods in Riverton.")
+    good = _answer("The Red Cross opened 14 shelters in Lakeside and Northfield, where 300 "
+                   "families stay.")
+    backend, briefing = _run(bad, good)
     assert briefing.meta.prose_check == "strict"
     assert len(backend.calls) == 2
     reask = json.dumps(backend.calls[1]["messages"])
@@ -115,15 +126,21 @@ def test_an_invented_claim_is_reasked_and_the_good_answer_kept() -> None:
     assert briefing.meta.grounding.summary_fallbacks == 0
 
 
-def test_when_reasks_run_out_the_lead_stands_in_and_is_counted() -> None:
-    bad = {"headline": "Riverton floods", "summary": "The mayor blamed climate change.",
-           "key_points": ["The mayor resigned."], "topic": "floods"}
-    backend = FakeBackend([bad, bad])
-    config = Config.resolve(use_cache=False, entity_mode="candidates", max_reasks=1)
-    briefing = summarise_text(STORY, config, backend)
+def test_under_the_strict_check_a_summary_must_name_more_than_the_lead() -> None:
+    thin = _answer("About 1,200 people left Riverton after a week of heavy rain.")
+    _backend, briefing = _run(thin)
     (story,) = briefing.stories
-    assert story.summary == split_sentences(STORY)[0]
+    assert story.summary == LEAD  # the lead's two sentences name more of the story
+    assert any("the lead names more" in d for d in story.grounding.dropped_items)
+    _backend, briefing = _run(thin, level="lenient")
+    assert briefing.stories[0].summary == thin["summary"]
+
+
+def test_when_reasks_run_out_the_lead_stands_in_and_is_counted() -> None:
+    bad = _answer("The mayor blamed climate change.", ["The mayor resigned."])
+    _backend, briefing = _run(bad, bad)
+    (story,) = briefing.stories
+    assert story.summary == LEAD
     assert story.key_points == []
     assert story.grounding.summary_fallback is True
     assert briefing.meta.grounding.summary_fallbacks == 1
-

@@ -541,8 +541,8 @@ def test_footer_has_run_facts_and_one_grounding_line(realistic: str) -> None:
             "Stories processed: 6, failed: 1. Tokens: 12345 prompt, 2345 completion.") in footer
     grounding = [line for line in realistic.splitlines() if line.startswith("Grounding:")]
     assert grounding == ["Grounding: 120 proposed, 101 grounded, 19 dropped, 4 re-asks, "
-                         "0 summaries from the lead sentence."]
-    assert realistic.endswith("lead sentence.\n")
+                         "0 summaries from the lead."]
+    assert realistic.endswith("from the lead.\n")
 
 
 # --------------------------------------------------------------------------- escaping

