@@ -14,6 +14,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import pydantic_core
@@ -149,7 +150,7 @@ class Backend(ABC):
         self._local.ledger = ledger
         try:
             value = self._instructor_create()(
-                response_model=response_model,
+                response_model=_instructor_model(response_model),
                 messages=messages,
                 max_retries=max_reasks,
                 max_tokens=max_tokens,
@@ -169,6 +170,19 @@ class Backend(ABC):
                 completion_tokens=ledger.completion_tokens,
             ) from None
         return Extraction(value, ledger.prompt_tokens, ledger.completion_tokens, ledger.attempts)
+
+
+@lru_cache(maxsize=32)
+def _instructor_model(model: type[BaseModel]) -> type[BaseModel]:
+    """`model` wrapped as instructor's response schema, once per class.
+
+    instructor wraps a plain model on every call, which costs pydantic a model build each
+    time (several ms of CPU a story, paid under the GIL when stories run in parallel).
+    """
+    import instructor
+
+    wrapped: type[BaseModel] = instructor.openai_schema(model)
+    return wrapped
 
 
 _PYDANTIC_LINK_RE = re.compile(r"\s*For further information visit \S+")
