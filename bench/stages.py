@@ -1,6 +1,6 @@
 """Where a pipeline run spends its time, measured from outside the product.
 
-`StageTimer` temporarily wraps functions that `summariser.core` looks up by name (the
+`StageTimer` temporarily wraps functions that the pipeline's modules look up by name (the
 benchmark's process only; files are untouched) and sums, per stage, the wall time and the
 CPU time of the calling thread. Thread CPU time is what matters when stories run on a thread
 pool: wall time there includes waiting for the GIL, CPU time does not.
@@ -16,22 +16,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import summariser.context as context
 import summariser.core as core
 
-#: (stage, function name in summariser.core). `ask_model` contains `draft_problems` (the
-#: grounding validator instructor runs); `exclusive` below subtracts it.
-WRAPPED: tuple[tuple[str, str], ...] = (
-    ("segment", "segment"),
-    ("candidates", "extract_candidates"),
-    ("index", "StoryIndex"),
-    ("index", "number_values"),
-    ("index", "abbreviation_pairs"),
-    ("model_call", "ask_model"),
-    ("grounding_check", "draft_problems"),
-    ("grounding_merge", "clean_prose"),
-    ("grounding_merge", "merge_candidates"),
-    ("grounding_merge", "merge_model_items"),
-    ("grounding_merge", "_places_and_countries"),
+#: (stage, module, function name looked up there). `ask_model` contains `draft_problems`
+#: (the grounding validator instructor runs); `exclusive` below subtracts it.
+WRAPPED: tuple[tuple[str, Any, str], ...] = (
+    ("segment", core, "segment"),
+    ("candidates", context, "extract_candidates"),
+    ("index", context, "StoryIndex"),
+    ("index", context, "number_values"),
+    ("index", context, "abbreviation_pairs"),
+    ("model_call", core, "ask_model"),
+    ("grounding_check", core, "draft_problems"),
+    ("grounding_merge", core, "clean_prose"),
+    ("grounding_merge", core, "merge_candidates"),
+    ("grounding_merge", core, "merge_model_items"),
+    ("grounding_merge", core, "places_and_countries"),
 )
 
 
@@ -74,11 +75,11 @@ class StageTimer:
 
     @contextmanager
     def installed(self) -> Iterator[StageTimes]:
-        originals = {name: getattr(core, name) for _, name in WRAPPED}
+        originals = {(module, name): getattr(module, name) for _, module, name in WRAPPED}
         try:
-            for stage, name in WRAPPED:
-                setattr(core, name, self._wrap(stage, originals[name]))
+            for stage, module, name in WRAPPED:
+                setattr(module, name, self._wrap(stage, originals[(module, name)]))
             yield self.times
         finally:
-            for name, function in originals.items():
-                setattr(core, name, function)
+            for (module, name), function in originals.items():
+                setattr(module, name, function)

@@ -11,6 +11,9 @@ fix what the small NER model is known to get wrong:
   surname, "X newspaper", "the Bazarak district", "the state oil company X", an apposition
   "X, the governor of Tehran", a list "Córdoba, Rosario and Mendoza") and from gazetteers
   beats the NER label; the label is only the last resort;
+- it reads whatever has a name as a person's: a road named after a man ("King Fahd Road"), a
+  firm named after its founder ("X, which owns ..."), a club ("beat X 2-1"), a town ("residents
+  of X", "X, the capital of ..."). Such cues, and a person cue's absence, beat the label;
 - it misses names it has not seen ("Tehreek-e-Taliban Pakistan"), so abbreviations introduced
   as "Long Form (ABBR)" are read off their initials, and every accepted name is searched for
   again in the whole story so that each mention is kept;
@@ -30,7 +33,9 @@ entities only help), because they must be verbatim and their boundaries follow p
   with context "age". Ordinals and calendar dates are never figures;
 - dates are the minimal time expression, without prepositions ("3 February" from "on the night
   of 3 February", "January" and "September" from "between January and September", "Sunday"
-  and "Monday" from "Sunday and Monday"); years in a span ("from 2012 to 2020") are dates;
+  and "Monday" from "Sunday and Monday"); years in a span ("from 2012 to 2020") are dates, and
+  so are dates of the Iranian, Afghan and Hijri calendars ("12 Hamal 1404", "the end of
+  Esfand") and festivals used as times ("during Eid"); frequencies ("every month") are not;
 - quote `text` is the verbatim inner text (line breaks included): it must stay a substring.
 """
 
@@ -116,6 +121,7 @@ def tagged_doc(text: str) -> Doc:
 class _Lexicon:
     non_entities: frozenset[str]
     outlets: frozenset[str]
+    outlet_names_re: re.Pattern[str]
     outlet_cue_re: re.Pattern[str]
     honorifics: tuple[str, ...]
     title_heads: tuple[str, ...]
@@ -125,14 +131,23 @@ class _Lexicon:
     place_cue_nouns: frozenset[str]
     generic_place_nouns: frozenset[str]
     place_cue_re: re.Pattern[str]
+    modified_generic_re: re.Pattern[str]
     org_words: frozenset[str]
     org_before_re: re.Pattern[str]
     org_after_re: re.Pattern[str]
     org_appos_re: re.Pattern[str]
     group_nouns_re: str
+    body_cue_re: re.Pattern[str]
     descriptors_re: str
+    descriptor_words: frozenset[str]
     place_heads: frozenset[str]
     place_articles: frozenset[str]
+    place_tails: frozenset[str]
+    other_months_re: str
+    festivals_re: str
+    same_place_nouns: frozenset[str]
+    bare_titles: frozenset[str]
+    abbreviated_titles: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -160,6 +175,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         non_entities=frozenset(_norm_key(w) for w in data["non_entities"]),
         outlets=frozenset(_norm_key(w) for w in data["outlets"]),
+        outlet_names_re=re.compile(rf"(?<![\w\-])(?:{_alternation(data['outlets'])})(?![\w\-])"),
         outlet_cue_re=re.compile(rf"^\s+(?:{_alternation(data['outlet_cue_nouns'])})\b"),
         honorifics=tuple(sorted(data["honorifics"], key=len, reverse=True)),
         title_heads=tuple(sorted(data["title_heads"], key=len, reverse=True)),
@@ -169,6 +185,9 @@ def _lexicon() -> _Lexicon:
         place_cue_nouns=frozenset(w.casefold() for w in data["place_cue_nouns"]),
         generic_place_nouns=frozenset(w.casefold() for w in data["generic_place_nouns"]),
         place_cue_re=re.compile(rf"^\s+({_alternation(data['place_cue_nouns'])})\b"),
+        modified_generic_re=re.compile(
+            rf"^\s+[a-z]+\s+({_alternation(data['generic_place_nouns'])})\b"
+        ),
         org_words=frozenset(w.casefold() for w in data["org_words"]),
         org_before_re=re.compile(
             rf"(?:\b(?:{descriptors})|\b[Ss]tate-(?:owned|run))\s+$", re.IGNORECASE
@@ -185,9 +204,23 @@ def _lexicon() -> _Lexicon:
             re.IGNORECASE,
         ),
         group_nouns_re=_alternation(data["group_nouns"]),
+        body_cue_re=re.compile(rf"^\s+(?:{_alternation(data['body_cue_nouns'])})\b"),
         descriptors_re=descriptors,
+        descriptor_words=frozenset(w.split()[-1].casefold() for w in data["org_descriptors"]),
         place_heads=frozenset(data["place_name_heads"]),
         place_articles=frozenset(data["place_name_articles"]),
+        place_tails=frozenset(data["place_name_tails"]),
+        other_months_re=_alternation(data["other_calendar_months"]),
+        festivals_re=_alternation(data["festivals"]),
+        same_place_nouns=frozenset(data["same_place_nouns"]),
+        bare_titles=frozenset(
+            w.rstrip(".").casefold() for w in (*data["honorifics"], *data["title_heads"])
+        ),
+        abbreviated_titles=frozenset(
+            w.rstrip(".").casefold()
+            for w in (*data["honorifics"], *data["title_heads"])
+            if w.endswith(".") and " " not in w
+        ),
     )
 
 
@@ -271,6 +304,7 @@ class _Story:
         for token in doc:
             for offset in range(token.idx, token.idx + len(token)):
                 self._char_token[offset] = token.i
+        self.other_calendar = _other_calendar_dates(self, _lexicon())
 
     def in_title(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.title_zones)
@@ -313,6 +347,12 @@ def _title_zones(text: str) -> list[tuple[int, int]]:
         if capitalised / len(long_words) >= 0.6:
             zones.append((line.start, line.end))
     return zones
+
+
+def _is_common_word(word: str) -> bool:
+    """An English word in the dictionary, plurals included ("Mines", "Resources")."""
+    lower = word.casefold()
+    return lower in _dictionary() or (lower.endswith("s") and lower[:-1] in _dictionary())
 
 
 @lru_cache(maxsize=1)
@@ -410,16 +450,37 @@ def _strip_lowercase_tail(text: str, start: int, end: int, label: str, lex: _Lex
         end = _clean_span(text, start, end)[1]
 
 
-def _split_named_span(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+_LINKED_AFTER_RE = re.compile(r"(?:-[a-z]{1,3}-[A-Z][\w’']*)+")
+_LINKED_BEFORE_RE = re.compile(r"(?<![\w\-])[A-Z][\w’']*(?:-[a-z]{1,3}-[A-Z][\w’']*)*-[a-z]{1,3}-$")
+
+
+def _join_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
+    """'Qala' + '-i-Naw', 'Hizb' + '-ut-Tahrir': the NER model cuts names joined by a
+    lower-case particle between hyphens; the whole compound is the name."""
+    after = _LINKED_AFTER_RE.match(text, end)
+    before = _LINKED_BEFORE_RE.search(text[max(0, start - 40) : start])
+    return (start - len(before.group(0)) if before else start), (after.end() if after else end)
+
+
+def _split_named_span(
+    text: str, start: int, end: int, label: str, places: frozenset[str]
+) -> list[tuple[int, int, str]]:
     """Cut a span the NER model ran across two names: 'Ungheni to Chișinău' (a lower-case
-    preposition between names), 'Sarangani, South Cotabato' (a list) or 'Yerevan’s Arabkir'
-    (a possessor before a name)."""
+    preposition between names), 'Sarangani, South Cotabato' (a list), 'Tana and Lamu' as one
+    body where one of them is a place, or 'Yerevan’s Arabkir' (a possessor before a name)."""
     piece = text[start:end]
     match = re.search(r"\s(?:to|via|from|into|near)\s(?=[A-Z])|,\s(?=[A-Z])", piece)
     if match is not None:
         first = (start, start + match.start())
         second = (start + match.end(), end)
         return [(*first, label), (*second, label)]
+    pair = re.fullmatch(r"([A-Z][\w’'\-]+) and ([A-Z][\w’'\-]+)", piece)
+    if (
+        pair is not None
+        and label == "ORG"
+        and any(_norm_key(name) in places or gazetteer.lookup(name) for name in pair.groups())
+    ):
+        return [(start + pair.start(g), start + pair.end(g), "GPE") for g in (1, 2)]
     match = re.search(r"['’]s\s+(?=[A-Z])", piece)
     if match is not None and label != "ORG":
         owner = (start, start + match.start())
@@ -446,6 +507,12 @@ def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple
                 if rest.startswith(word + " "):
                     matched = word
                     break
+        # "Interior Minister X": a portfolio word belongs to the title after it.
+        portfolio = re.match(r"[A-Z][\w’'\-]*(?= [A-Z])", rest) if matched is None else None
+        if portfolio and _norm_key(portfolio.group(0)) in lex.portfolio_words:
+            after = rest[portfolio.end() + 1 :]
+            if any(after.startswith(word + " ") for word in lex.title_heads):
+                matched = portfolio.group(0)
         if matched is None or not rest[len(matched) + 1 :].strip():
             break
         title_parts.append(matched)
@@ -487,6 +554,10 @@ def _title_before(text: str, start: int, lex: _Lexicon) -> tuple[int, str, bool]
 def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     """A common-noun role right before a name: 'The community leader Teodora Quispe Huamán'."""
     before = text[max(0, start - 60) : start]
+    # "an insurgent commander known as Abu Tariq": the name may be given as a byname.
+    before = re.sub(
+        r"\s+(?:(?:known|better\s+known)\s+(?:locally\s+)?as|named|called)\s+$", " ", before
+    )
     match = re.search(
         r"(?:^|[,;:(]\s*|\n|[.!?]\s+|\b(?:the|The|a|A|an|An)\s+)"
         r"((?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*))\s+$",
@@ -520,15 +591,22 @@ def _extend_org_and(story: _Story, start: int, end: int, ner_spans: list[tuple[i
     text = story.text
     while " of " in text[start:end] or " for " in text[start:end]:
         match = re.match(r" (?:and|of) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[\s,.;:)]|$)", text[end:])
+        # "Ministry of Electricity" + ", Water and Renewable Energy": a list of portfolios.
+        match = match or re.match(
+            r",( [A-Z][a-z]+(?:, [A-Z][a-z]+)*,? and [A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[\s,.;:)]|$)",
+            text[end:],
+        )
         if match is None:
             break
         tail = (end + match.start(1), end + match.end(1))
         # A tail of common words ("and Justice", "and Maritime Economy") is the name going on,
         # even where the NER model tagged it apart; a proper name is another entity.
-        common = all(w.casefold() in _dictionary() for w in match.group(1).split())
-        if any(_overlaps(tail, s) for s in ner_spans) and not common:
+        words = re.findall(r"[A-Z]\w*", match.group(1))
+        common = all(_is_common_word(w) for w in words)
+        listed = match.group(0).startswith(",")
+        if (listed or any(_overlaps(tail, s) for s in ner_spans)) and not common:
             break
-        if gazetteer.lookup(match.group(1)):
+        if gazetteer.lookup(match.group(1)) or any(gazetteer.lookup(w) for w in words):
             break
         end += match.end()
     return end
@@ -543,6 +621,7 @@ _CURRENCY_AFTER_RE = re.compile(
 def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     text = story.text
     ner_spans = [(e.start_char, e.end_char) for e in story.doc.ents]
+    places = frozenset(_norm_key(e.text) for e in story.doc.ents if e.label_ in ("GPE", "LOC"))
     raw: list[tuple[int, int, str]] = []
     for ent in story.doc.ents:
         if ent.label_ not in _NAMED_LABELS:
@@ -551,7 +630,9 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
             continue  # "against the US dollar": the currency, not the country
         if ent.label_ == "PERSON" and re.search(r"\d", ent.text):
             continue  # "GH₵40m": no personal name has digits
-        start, end = _clean_span(text, ent.start_char, ent.end_char)
+        start, end = _clean_span(text, *_join_hyphenated(text, ent.start_char, ent.end_char))
+        score = re.search(rf"\s+{_SCORE_RE}$", text[start:end])  # "Rovers 2-1"
+        end = start + score.start() if score else end
         start = _strip_lowercase_lead(text, start, end)
         end = _strip_lowercase_tail(text, start, end, ent.label_, lex)
         if end <= start or not any(ch.isupper() for ch in text[start:end]):
@@ -559,7 +640,10 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         label = ent.label_
         if label == "ORG" and any(text[start:end].startswith(h + " ") for h in lex.honorifics):
             label = "PERSON"  # "Dr Ifeoma Okonkwo" is no body
-        for s, e, piece_label in _split_named_span(text, start, end, label):
+        elif label == "PERSON" and text[start:end].split()[-1] in lex.place_tails:
+            label = "FAC"  # "King Fahd Road": named after a man, title and all
+            start = (_title_before(text, start, lex) or (start,))[0]
+        for s, e, piece_label in _split_named_span(text, start, end, label, places):
             if piece_label != "ORG":
                 raw.append((s, e, piece_label))
                 continue
@@ -598,7 +682,7 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
 # --------------------------------------------------------------------------- rule proposals
 
 # Abbreviations: "Tehreek-e-Taliban Pakistan (TTP)", "Proof of Registration (PoR)".
-_ABBR_RE = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{0,12}[A-Za-z]\.?)\s*\)")
+_ABBR_RE = re.compile(r"\(\s*([A-Z](?:[^\W\d_]|[&.\-]){0,12}[^\W\d_]\.?)\s*\)")
 _CONNECTORS = frozenset(
     [
         "of",
@@ -716,11 +800,27 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     text = story.text
     proposals: list[_Proposal] = []
     # "Afghan territory", "the Chinese border": a nationality before a place noun is no name.
-    nationalities = {(e.start_char, e.end_char) for e in story.doc.ents if e.label_ == "NORP"}
+    # But "farms in Qarqin district": a proper noun right after "in" is no nationality.
+    nationalities = {
+        (e.start_char, e.end_char)
+        for e in story.doc.ents
+        if e.label_ == "NORP"
+        and not (
+            e.root.tag_ == "NNP"
+            and re.search(
+                r"\b(?:in|into|near|across|outside|inside)\s+$",
+                text[max(0, e.start_char - 10) : e.start_char],
+            )
+        )
+    }
     for match in re.finditer(rf"(?<![\w\-])({_NAME_RUN})(?=\s+[a-z])", text):
         after = lex.place_cue_re.match(text[match.end(1) :])
         if after is None:
-            continue
+            # "the Kariakoo fish market": a noun may qualify a descriptive place noun.
+            after = lex.modified_generic_re.match(text[match.end(1) :])
+            modifier = story.token_at(match.end(1) + 1)
+            if after is None or modifier is None or modifier.tag_ not in ("NN", "NNS"):
+                continue
         start, end = match.span(1)
         if re.search(r"['’]s?$", text[start:end]):
             continue  # "Wajir’s county executive": the noun belongs to the possessive phrase
@@ -745,9 +845,9 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
             if listed is not None:
                 base = max(0, start - 120)
                 for part in re.finditer(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", listed.group(1)):
-                    names.append(
-                        (base + listed.start(1) + part.start(), base + listed.start(1) + part.end())
-                    )
+                    p_start = base + listed.start(1) + part.start()
+                    owner = re.search(r"['’]s\s+", part.group(0))  # "Yerevan’s Arabkir and ..."
+                    names.append((p_start + (owner.end() if owner else 0), p_start + len(part[0])))
             proposals.extend(_Proposal(s, e, "place-cue", "rule") for s, e in names)
             continue
         # "the Danube port of Ruse": the noun heads a phrase naming another place (but "the
@@ -756,8 +856,12 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         if noun in lex.generic_place_nouns or (of_phrase and noun not in gazetteer.ADMIN_WORDS):
             proposals.append(_Proposal(start, end, "place-cue", "rule"))
         else:
-            # "Osh region" is Osh; "the Niger river" is not the country Niger.
-            bare_end = end if noun in gazetteer.ADMIN_WORDS else None
+            # "Osh region" is Osh, and so is "the Kakuma camp" Kakuma; "the Niger river" is
+            # not the country Niger.
+            same = noun in gazetteer.ADMIN_WORDS or (
+                noun in lex.same_place_nouns and gazetteer.lookup(text[start:end]) is None
+            )
+            bare_end = end if same else None
             proposals.append(
                 _Proposal(start, match.end(1) + after.end(), "place-cue", "rule", bare_end=bare_end)
             )
@@ -771,6 +875,10 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     return proposals
 
 
+# "Army-run", "Chinese-owned": who runs a body, not part of its name.
+_OWNED = "owned|run|backed|based|led|controlled|linked|affiliated|funded|aligned"
+
+
 def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     """'the state oil company Ecopetrol', 'the opposition party CHADEMA'."""
     text = story.text
@@ -778,9 +886,9 @@ def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     for match in re.finditer(rf"(?<![\w\-])({_ORG_RUN})", text):
         start, end = _clean_span(text, *match.span(1))
         start = _strip_sentence_article(text, start, end)
-        owner = list(re.finditer(r"['’]s\s+", text[start:end]))
+        owner = list(re.finditer(rf"['’]s\s+|^\S+?-(?:{_OWNED})\s+", text[start:end]))
         if owner:
-            start += owner[-1].end()  # "Malaysia’s Court of Appeal"
+            start += owner[-1].end()  # "Malaysia’s Court of Appeal", "Army-run Radio Tamazuj"
         before = text[max(0, start - 60) : start]
         # "Tajikistan’s state power company, Barqi Tojik, said": a name set off as the
         # apposition of a body word.
@@ -789,6 +897,8 @@ def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
             end = _foreign_name_tail(text, end)
             proposals.append(_Proposal(start, end, "org-cue", "rule"))
             continue
+        if lex.body_cue_re.match(text[end : end + 20]) and _names_a_body(story, start, end):
+            proposals.append(_Proposal(start, end, "body-cue", "rule"))  # "the Wagner group"
         # "The Relief and Rehabilitation Commission": a name ending in a body word;
         # "the Agency for External Labour Migration": one starting with it.
         words = _name_tokens(text[start:end])
@@ -805,6 +915,102 @@ def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     for match in _DOMAIN_RE.finditer(text):
         proposals.append(_Proposal(match.start(), match.end(), "domain", "rule"))
     return proposals
+
+
+_ACRONYM_RE = re.compile(r"(?<![\w\-.])[A-Z]{3,}(?![\w\-]|\.\w)")
+_CITED_BEFORE_RE = re.compile(
+    r"\b(?:told|according\s+to|quoting|(?:quoted|cited|reported)\s+by)\s+(?:the\s+)?$"
+)
+
+
+def _cited_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
+    """Names the NER model missed where the story cites them: a known outlet ('told Salam
+    Watandar', 'Pajhwok reported') or an acronym that speaks ('ECOWAS said'). Without the
+    citation a known outlet's name may be a word ('Dawn raids')."""
+    text = story.text
+    proposals = []
+    for match in lex.outlet_names_re.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 80]
+        if _CITED_BEFORE_RE.search(before) or _SOURCE_AFTER_RE.match(after):
+            proposals.append(_Proposal(*match.span(), "outlet", "gazetteer"))
+    for match in _ACRONYM_RE.finditer(text):
+        word = match.group(0)
+        if word.casefold() in lex.role_nouns or gazetteer.lookup(word) is not None:
+            continue
+        if story.in_title(*match.span()):
+            continue  # "UN SAYS ...": a headline in capitals
+        if _SOURCE_AFTER_RE.match(text[match.end() : match.end() + 80]):
+            proposals.append(_Proposal(*match.span(), "acronym", "rule"))
+    return proposals
+
+
+_COMPOUND_ADJECTIVE_RE = re.compile(rf"[\w’']-(?:{_OWNED})$")
+
+
+def _names_a_body(story: _Story, start: int, end: int) -> bool:
+    """Whether a capitalised run before 'group' or 'company' is a name: not 'The company',
+    not 'a Chinese-owned firm', not a heading."""
+    form = story.text[start:end]
+    if story.in_title(start, end) or _COMPOUND_ADJECTIVE_RE.search(form):
+        return False
+    token = story.token_at(start)
+    common = form.casefold() in _dictionary() or (token is not None and token.is_stop)
+    return " " in form or not common
+
+
+# "Orlando City beat Racing Club 2-1", "three points behind Sporting Lisbon": sides of a
+# match or a table. The NER model reads club names as people or places.
+_SCORE_RE = r"\d{1,2}[-–]\d{1,2}\b"
+_MATCH_RE = re.compile(
+    rf"(?<![\w\-])({_NAME_RUN})\s+(?:beat|beats|defeated|thrashed|edged|drew\s+with|"
+    rf"lost\s+to)\s+({_NAME_RUN})\s+{_SCORE_RE}"
+)
+_SPORTS_RE = re.compile(
+    r"\b(?:league|table|standings|games?|match(?:es)?|season|fixtures?|derby|championship|"
+    r"title\s+race|in\s+hand|goals?|cup)\b",
+    re.IGNORECASE,
+)
+_STANDING_RE = re.compile(
+    rf"\bpoints?\s+(?:behind|clear\s+of|ahead\s+of|above|below)\s+({_NAME_RUN})"
+)
+
+
+def _team_proposals(story: _Story) -> tuple[list[_Proposal], list[tuple[str, str]]]:
+    """Sides named by a match result or a league table, with their one-word short forms
+    ("City" of "Orlando City"), linked to the full name. A side that speaks ("X said") is
+    left alone: players are named in results too."""
+    text = story.text
+    spans = [m.span(g) for m in _MATCH_RE.finditer(text) for g in (1, 2)]
+    # "two points behind X" is a poll too; a table needs a sports word in the sentence.
+    spans += [
+        m.span(1)
+        for m in _STANDING_RE.finditer(text)
+        if _SPORTS_RE.search(text[slice(*story.sentence_of(m.start()))])
+    ]
+    proposals: list[_Proposal] = []
+    links: list[tuple[str, str]] = []
+    for raw_start, raw_end in spans:
+        start, end = _clean_span(text, raw_start, raw_end)
+        start = _strip_sentence_article(text, start, end)
+        name = text[start:end]
+        if story.in_title(start, end) or re.search(
+            rf"\b{re.escape(name)}\s+(?:{_SPEECH_RE.pattern})", text
+        ):
+            continue
+        proposals.append(_Proposal(start, end, "team", "rule"))
+        words = name.split()
+        # "City" of "Orlando City", "Red Star" of "Red Star Belgrade".
+        place_last = gazetteer.lookup(words[-1]) is not None
+        short = " ".join(words[:-1]) if place_last else words[-1]
+        if len(words) < 2:
+            continue
+        pattern = rf"(?<![A-Z][\w’'\-]\s)(?<![\w\-]){re.escape(short)}(?![\w\-]|\s+[A-Z])"
+        for match in re.finditer(pattern, text):
+            if not start <= match.start() < end:
+                proposals.append(_Proposal(match.start(), match.end(), "team", "rule"))
+        links.append((_norm_key(short), _norm_key(name)))
+    return proposals, links
 
 
 _DOMAIN_RE = re.compile(
@@ -851,11 +1057,13 @@ def _gazetteer_proposals(story: _Story, taken: list[tuple[int, int]]) -> list[_P
                 start = run_start + words[index].start()
                 end = run_start + words[stop - 1].end()
                 start, end = _clean_span(text, start, end)
-                place = gazetteer.lookup(text[start:end])
-                if place is None or _CURRENCY_AFTER_RE.match(text[end : end + 20]):
-                    continue
                 multi = stop - index > 1
                 covered = any(_overlaps((start, end), t) for t in taken)
+                locative = not covered and _LOCATIVE_RE.search(text[max(0, start - 20) : start])
+                # A spelling variant ("Jowzjan") only where the text already sets a place.
+                place = gazetteer.lookup(text[start:end], fuzzy=bool(locative and not multi))
+                if place is None or _CURRENCY_AFTER_RE.match(text[end : end + 20]):
+                    continue
                 contains = any(
                     start <= t[0] and t[1] <= end and (t[0], t[1]) != (start, end) for t in taken
                 )
@@ -863,7 +1071,7 @@ def _gazetteer_proposals(story: _Story, taken: list[tuple[int, int]]) -> list[_P
                     hit = (start, end, "country", stop)
                 elif multi and (not covered or contains):
                     hit = (start, end, "gaz-multi", stop)
-                elif not covered and _LOCATIVE_RE.search(text[max(0, start - 20) : start]):
+                elif locative:
                     hit = (start, end, "gaz-locative", stop)
                 if hit:
                     break
@@ -1046,19 +1254,61 @@ def _person_cue(text: str, prop: _Proposal, lex: _Lexicon) -> bool:
     """Whether the text treats this mention as a person: a title, speech, an apposition."""
     if prop.title or _title_before(text, prop.start, lex) is not None:
         return True
-    return _PERSON_AFTER_RE.match(text[prop.end : prop.end + 40]) is not None
+    # "a resident of X told ...": a name in a prepositional phrase is not the subject.
+    if re.search(
+        r"\b(?:of|from|in|at|for|with)\s+(?:the\s+)?$", text[max(0, prop.start - 12) : prop.start]
+    ):
+        return False
+    after = text[prop.end : prop.end + 80]
+    return _PERSON_AFTER_RE.match(after) is not None and not _impersonal_after(after, lex)
 
 
-# Prepositions that put a name on the map; "from", "to" and "at" also take people and bodies.
+# "Kandahar, the capital of ...", "X, a town near ...": an apposition that makes it a place.
+_PLACE_APPOS_RE = re.compile(
+    r"^,\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:capital|city|town|village|port|hub|seat|"
+    r"district|province|region|suburb|neighbou?rhood)\s+(?:of|in|near|on)\b"
+)
+
+
+def _impersonal_after(after: str, lex: _Lexicon) -> bool:
+    """'X, which owns ...', 'X, the capital of ...', 'X, the maize producer': what follows a
+    name says it is a thing, a place or a body, not a person."""
+    if re.match(r",\s+which\b", after) or _PLACE_APPOS_RE.match(after):
+        return True
+    return lex.org_after_re.match(after) is not None and _apposition_head(after, lex) == "body"
+
+
+def _apposition_head(after: str, lex: _Lexicon) -> str | None:
+    """Whether ', a company director' names a role or ', the grain producer founded by ...'
+    a body: the head noun decides, the last word before a preposition or participle."""
+    phrase = re.match(r",\s+([^,.;:()]*)", after)
+    head = re.split(
+        r"\s+(?:of|for|at|in|from|with|by|who|whose|which|that|founded|based|owned|run|led)\b",
+        phrase.group(1) if phrase else "",
+    )[0].split()
+    last = head[-1].casefold() if head else ""
+    if last in lex.role_nouns:
+        return "role"
+    return "body" if last in lex.descriptor_words else None
+
+
+# Words that put a name on the map; "from", "to" and "at" alone also take people and bodies,
+# but not after a verb of going back or away, a road, or "residents of".
 _PLACE_ONLY_BEFORE_RE = re.compile(
-    r"\b(?:in|into|near|across|towards|via|around|outside|inside|off)\s+(?:the\s+)?$"
+    r"(?:\b(?:in|into|near|across|towards|via|around|outside|inside|off)\s+(?:the\s+)?"
+    r"|\b(?:residents?|inhabitants?|natives?|outskirts|parts|(?:north|south|east|west)(?:-?(?:east|west))?)"
+    r"\s+of\s+"
+    r"|\b(?:returned|returning|fled|fleeing|travelled|traveled|moved|deported|relocated|"
+    r"evacuated|road|route|highway|flights?)\s+(?:back\s+)?to\s+)$",
+    re.IGNORECASE,
 )
 
 
 def _only_locative(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool:
-    """'farmers around Sefwi Wiawso', 'off Joal-Fadiouth': a name the story places things
-    in and never treats as a person (no title, speech or apposition) is a place, whatever
-    person or body label the NER model gave it."""
+    """'farmers around Sefwi Wiawso', 'off Joal-Fadiouth', 'Aruk, the capital of ...', 'parts
+    of Tiko and Buea': a name the story places things in and never treats as a person (no
+    title, speech or apposition) is a place, whatever person, body or group label the NER
+    model gave it (a group's name is read as an adjective: 'in Pashtun areas')."""
     text = story.text
     form = text[props[0].start : props[0].end]
     if form.isupper() or _has_org_word(form, lex) or any(_person_cue(text, p, lex) for p in props):
@@ -1066,17 +1316,37 @@ def _only_locative(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool
     located = [
         p
         for p in props
-        if _PLACE_ONLY_BEFORE_RE.search(text[max(0, p.start - 12) : p.start])
-        and not re.match(r"['’]", text[p.end : p.end + 1])
+        if (_located_after(text, p.start) and not re.match(r"['’]", text[p.end : p.end + 1]))
+        or _PLACE_APPOS_RE.match(text[p.end : p.end + 60])
     ]
-    return bool(located) and all(p.label in ("PERSON", "ORG") for p in props)
+    return bool(located) and all(
+        p.label in ("PERSON", "ORG") or (p.label == "NORP" and not _qualifies_noun(story, p))
+        for p in props
+    )
+
+
+_LISTED_BEFORE_RE = re.compile(rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,?\s+)+and\s+$")
+
+
+def _located_after(text: str, start: int) -> bool:
+    """A locative cue right before the name, or before the list it closes ("in A, B and C")."""
+    before = text[max(0, start - 80) : start]
+    listed = _LISTED_BEFORE_RE.search(before)
+    if listed is not None:
+        before = before[: listed.start()]
+    return _PLACE_ONLY_BEFORE_RE.search(before[-30:]) is not None
+
+
+def _qualifies_noun(story: _Story, prop: _Proposal) -> bool:
+    nxt = story.token_at(prop.end + 1)
+    return nxt is not None and nxt.idx == prop.end + 1 and nxt.tag_ in ("NN", "NNS")
 
 
 def _body_like(text: str, props: list[_Proposal]) -> bool:
     """Evidence that a name the NER model reads as a person's is a body's: a body word
     before it ("the Spanish charity Caminando Fronteras"), a continent closing it
     ("Greenpeace Africa"), or a web address."""
-    if any(p.label in ("org-cue", "domain") for p in props):
+    if any(p.label in ("org-cue", "domain", "team") for p in props):
         return True
     last = _name_tokens(text[props[0].start : props[0].end])[-1]
     continent = gazetteer.lookup(last)
@@ -1084,8 +1354,13 @@ def _body_like(text: str, props: list[_Proposal]) -> bool:
 
 
 def _not_a_person(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool:
-    """Whether a two-word PERSON name is better read as a body or a place."""
-    return _body_like(story.text, props) or _only_locative(story, props, lex)
+    """Whether a two-word PERSON name is better read as a body, a place or a thing."""
+    text = story.text
+    return (
+        _body_like(text, props)
+        or _only_locative(story, props, lex)
+        or any(_impersonal_after(text[p.end : p.end + 80], lex) for p in props)
+    )
 
 
 def _outlet_cue(text: str, end: int, lex: _Lexicon) -> bool:
@@ -1117,6 +1392,8 @@ def _decide_kind(
 
     if key in lex.non_entities or not (any(ch.isupper() for ch in form) or "domain" in rules):
         return None, "non-entity"
+    if _is_fragment(form, lex):
+        return None, "fragment"
     if all(_in_role_phrase(text, p.start, p.end, lex) for p in props):
         return None, "part of a title"
     person_part = key in full_people or any(_is_token_part(form, f) for f in full_people)
@@ -1125,9 +1402,13 @@ def _decide_kind(
     place = gazetteer.lookup(form, fuzzy=set(labels) != {"NORP"})
     if place is not None and place.kind == "country" and not person_part:
         return "place", "gazetteer country"
+    if len(words) == 1 and "place-cue" not in rules and _unit_or_demonym(text, form):
+        return None, "nationality or unit"
     if _has_org_word(form, lex) and not rules & {"GPE", "LOC", "FAC", "place-cue"}:
         return "organisation", "name has an organisation word"
 
+    if "team" in rules:
+        return "organisation", "side in a match"
     if _place_by_head(text, form, props, lex):
         return "place", "place name head"
     # A multi-word name the gazetteer knows exactly as a large place ("Ho Chi Minh City")
@@ -1145,10 +1426,11 @@ def _decide_kind(
     outlet_cue = any(_outlet_cue(text, p.end, lex) for p in props) and not nationality
     if key in lex.outlets or outlet_cue or "domain" in rules:
         return "organisation", "outlet"
-    org_cue = "org-cue" in rules or any(
+    org_cue = bool(rules & {"org-cue", "team", "acronym"}) or any(
         lex.org_after_re.match(text[p.end : p.end + 80]) for p in props
     )
-    if org_cue or (not nationality and place is None and _body_like(text, props)):
+    body_cue = "body-cue" in rules and not labels.keys() & {"GPE", "LOC", "FAC"}
+    if org_cue or (not nationality and place is None and (body_cue or _body_like(text, props))):
         return "organisation", "descriptor"
     if "age-person" in rules:
         return "person", "age apposition"
@@ -1192,6 +1474,9 @@ def _decide_kind(
             if lone_person and not any(_person_cue(text, p, lex) for p in props):
                 return "place", "gazetteer, no person cue"
 
+    verdict = _person_label_overruled(story, form, props, lex)
+    if verdict is not None:
+        return verdict
     for label, _count in labels.most_common():
         kind = _NER_KIND.get(label)
         if kind is not None:
@@ -1203,6 +1488,58 @@ def _decide_kind(
     if "abbr" in rules:
         return "organisation", "abbreviation"
     return None, "no kind"
+
+
+# "al-Hijra", "al-Nusra": a lone name with an Arabic article is a person's only as the
+# surname of a full name; alone it names a group, a place or a mosque.
+_ARTICLE_NAME_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z][\w’'\-]*")
+_ARMED_GROUP_RE = re.compile(
+    r"\b(?:insurgen\w*|militan\w*|jihadi\w*|rebels?|fighters|armed\s+group|group|"
+    r"allegiance|affiliate\w*|faction|militia)\b",
+    re.IGNORECASE,
+)
+
+
+def _person_label_overruled(
+    story: _Story, form: str, props: list[_Proposal], lex: _Lexicon
+) -> tuple[CandidateKind | None, str] | None:
+    """A PERSON label the story never backs with a person cue gives way to what it does
+    say: 'X, which owns ...' is a body; a lone 'al-X' is a group among armed groups, and
+    otherwise nothing we can type."""
+    text = story.text
+    if not any(p.label == "PERSON" for p in props) or any(_person_cue(text, p, lex) for p in props):
+        return None
+    if any(re.match(r",\s+which\b", text[p.end : p.end + 10]) for p in props):
+        return "organisation", "referred to as a thing"
+    if _ARTICLE_NAME_RE.fullmatch(form):
+        armed = any(_ARMED_GROUP_RE.search(text[slice(*story.sentence_of(p.start))]) for p in props)
+        return ("organisation", "armed group") if armed else (None, "lone surname")
+    return None
+
+
+def _unit_or_demonym(text: str, form: str) -> bool:
+    """'cheap Angolan fuel', 'the Somali group': a word for a nationality; 'between 38 and
+    42 Xu.': a unit or currency counted by the number before it (not "130 Wagner
+    fighters", where the number counts the noun after the name)."""
+    counted = re.search(
+        rf"(?<![\d,.])(?!(?:1[89]|20)\d\d\s)\d[\d,.]*\s+{re.escape(form)}"
+        r"(?:\s*[,.;:)]|\s+(?:and|or|to|per|a|an|each|for|in|on)\b)",
+        text,
+    )
+    return counted is not None or gazetteer.is_demonym(form)
+
+
+def _is_fragment(form: str, lex: _Lexicon) -> bool:
+    """'X.' (the platform, cut off at a full stop), 'Eng' (of "Eng. Fahd Nasser"), 'X. Eng':
+    a lone letter, a bare title or a run ending in a shortened title ("Eng.", "Gen.") is a
+    piece of something else, never a name of its own."""
+    bare = form.rstrip(".")
+    cut = re.search(r"\.\s+(\S+)$", bare)  # "X. Eng", not "Amartya Sen"
+    return (
+        sum(ch.isalpha() for ch in bare) <= 1
+        or bare.casefold() in lex.bare_titles
+        or (cut is not None and cut.group(1).casefold() in lex.abbreviated_titles)
+    )
 
 
 def _group_key(text: str, prop: _Proposal) -> str:
@@ -1234,7 +1571,7 @@ def _resolve(
         if len(_name_tokens(key)) >= 2
         and any(p.label in ("PERSON", "appos-person", "age-person") for p in props)
         and not _has_org_word(text[props[0].start : props[0].end], lex)
-        and not any(p.label in ("country", "gaz-multi", "coordinated") for p in props)
+        and not any(p.label in ("country", "gaz-multi", "coordinated", "place-cue") for p in props)
         and not _place_by_head(text, text[props[0].start : props[0].end], props, lex)
         and not _not_a_person(story, props, lex)
     }
@@ -1325,6 +1662,11 @@ def _merge_entities(
     for head, bodies in heads.items():
         if head in by_key and len(bodies) == 1:
             join(head, bodies[0])
+    # "Kivu" after "Kivu Company": a body named without its closing body word.
+    for ent in entities:
+        short, _, last = ent.key.rpartition(" ")
+        if ent.kind == "organisation" and short in by_key and last in lex.org_words:
+            join(short, ent.key)
 
     # Person name parts join the full name used nearest before (else the first after).
     people = [e for e in entities if e.kind == "person"]
@@ -1472,7 +1814,8 @@ _POSSESSOR_RE = re.compile(
 _RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|whose|which|that)\s.*$", re.S)
 _ROLE_AFTER_RE = re.compile(
     r"^(?:,\s+\d{1,3})?,\s+who\s+(?:has\s+|had\s+)?(?:served|serves|works|worked|is|was|"
-    r"became|been)\s+(?:as\s+)?((?:(?:the|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,4})"
+    r"became|been)\s+(?:(?:made|named|appointed|elected)\s+)?(?:as\s+)?"
+    r"((?:(?:the|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,4})"
 )
 
 
@@ -1484,12 +1827,24 @@ def _clean_phrase(phrase: str) -> str:
 
 def _clean_role(role: str) -> str:
     role = _RELATIVE_CLAUSE_RE.sub("", _clean_phrase(role))
+    role = _anaphoric_body_re().sub("", role)
     return _clean_phrase(_POSSESSOR_RE.sub("", role))
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_body_re() -> re.Pattern[str]:
+    """'spokesperson for the hospital', 'director of the company': a body named only by its
+    common noun points back to a name the role cannot carry, like a possessor ('the
+    agency’s head'), so it is left out."""
+    lex = _lexicon()
+    nouns = _alternation({w.casefold() for w in lex.org_words} | lex.descriptor_words)
+    return re.compile(rf"\s+(?:of|for|at|with)\s+the\s+(?:{nouns})$", re.IGNORECASE)
 
 
 _APPOS_AFTER_RE = re.compile(r"^,\s+(?:the|a|an)\s+([^,;:.()“”\"\n]{1,80}?)\s*[,.;:]")
 _APPOS_BEFORE_RE = re.compile(
-    r"(?:^|[.;:]\s+|\n|,\s+)(?:the|a|an)\s+([^,;:.()“”\"\n]{1,80}?),\s+$", re.IGNORECASE
+    r"(?:^|[.;:]\s+|\n|,\s+)((?:the|a|an|its|his|her|their)\s+[^,;:.()“”\"\n]{1,80}?),\s+$",
+    re.IGNORECASE,
 )
 _ROLE_HEAD_END_RE = re.compile(r"\s+(?:of|for|at|in|from|with|who|whose|on|to)\s.*$", re.S)
 
@@ -1508,6 +1863,27 @@ def _role_apposition(text: str, start: int, end: int, lex: _Lexicon) -> str | No
         head = _ROLE_HEAD_END_RE.sub("", phrase).split()
         if head and head[-1].casefold() in lex.role_nouns:
             return _clean_role(phrase) or None
+    return None
+
+
+_ROLE_ASSIGNED_RE = re.compile(
+    r"^(?:,[^,;:.()“”\"\n]{1,80},)?\s+(?:becomes|became|(?:will|would)\s+become|has\s+become|"
+    r"(?:was|is|has\s+been|had\s+been)\s+(?:named|appointed|elected|sworn\s+in\s+as)|"
+    r"takes\s+over\s+as|took\s+over\s+as)\s+(?:as\s+)?([^,;:.()“”\"\n]{1,80})"
+)
+
+
+def _role_assigned(text: str, end: int, lex: _Lexicon) -> str | None:
+    """'X, a former deputy minister, becomes governor of Y': the office the story's news
+    gives the person, over what an apposition says they were."""
+    match = _ROLE_ASSIGNED_RE.match(text[end : end + 200])
+    if match is None:
+        return None
+    phrase = _RELATIVE_CLAUSE_RE.sub("", match.group(1))
+    phrase = re.sub(r"\s+(?:on|in|after|from|since|until|with|and)\s.*$", "", phrase, flags=re.S)
+    head = _ROLE_HEAD_END_RE.sub("", phrase).split()
+    if head and head[-1].casefold() in lex.role_nouns:
+        return _clean_role(phrase) or None
     return None
 
 
@@ -1554,6 +1930,29 @@ def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str 
             if len(role.split()) <= 10:
                 return _clean_role(role)
     return None
+
+
+def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lexicon) -> str | None:
+    """The role the story gives a person, first mention first.
+
+    An office the story gives ("X, a former minister, becomes governor of Y") comes first;
+    a common-noun office written before the name ("Rovers coach X") is what the story
+    calls the person, and an apposition ("X, a former player,") describes them further;
+    an apposition says more than a rank or honour before the name ("General X").
+    """
+    role = None
+    for m in mentions:
+        role = role or _role_assigned(story.text, m.end, lex)
+    for m in mentions:
+        role = role or _role_before(story.text, m.start, lex)
+    for m in mentions:
+        role = role or _role_from_parse(story, m.start, m.end, lex)
+    for m in mentions:
+        role = role or _role_apposition(story.text, m.start, m.end, lex)
+    role = role or ent.title_role
+    for m in mentions:
+        role = role or _role_after_who(story.text, m.end, lex)
+    return role
 
 
 # --------------------------------------------------------------------------- named candidates
@@ -1603,10 +2002,20 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
     proposals += _appos_person_proposals(story, lex)
     proposals += _age_person_proposals(story)
     proposals += _org_cue_proposals(story, lex)
+    proposals += _cited_proposals(story, lex)
+    teams, team_links = _team_proposals(story)
+    proposals += teams
+    links += team_links
     proposals += _place_cue_proposals(story, lex)
     proposals += _gazetteer_proposals(story, [(p.start, p.end) for p in proposals])
     proposals += _coordination_proposals(story, proposals)
 
+    # "the end of Esfand": a month of another calendar is no name.
+    proposals = [
+        p
+        for p in proposals
+        if not any(s <= p.start and p.end <= e for s, e in story.other_calendar)
+    ]
     entities = _resolve(story, proposals, lex, abbr_keys)
     entities = _merge_entities(entities, links, lex)
     _add_surname_forms(story, entities)
@@ -1625,19 +2034,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
         for form in (*[m.text for m in mentions], *ent.forms, *ent.extra_aliases):
             if form != canonical and form in text and _norm_key(form) != _norm_key(canonical):
                 aliases.setdefault(form, None)
-        role = None
-        if ent.kind == "person":
-            for m in ordered:
-                role = _role_from_parse(story, m.start, m.end, lex)
-                if role:
-                    break
-            for m in ordered:
-                role = role or _role_apposition(text, m.start, m.end, lex)
-            role = role or ent.title_role
-            for m in ordered:
-                role = role or _role_before(text, m.start, lex)
-            for m in ordered:
-                role = role or _role_after_who(text, m.end, lex)
+        role = _person_role(story, ent, ordered, lex) if ent.kind == "person" else None
         origin = "ner" if "ner" in ent.origins else sorted(ent.origins)[0]
         raw = ",".join(label for label, _ in ent.labels.most_common())
         label = f"{raw}->{ent.kind}({ent.retyped})" if ent.retyped else raw
@@ -1703,7 +2100,7 @@ _UNIT_WORDS = (
     r"litres?|liters?|gallons?|barrels?|(?:kilo|mega|giga|tera)watt-hours?|[kMGT]Wh|"
     r"megawatts?|MW|gigawatts?|GW|kilowatts?|kW|points?|"
     r"(?:square|cubic)\s+(?:kilometres?|kilometers?|metres?|meters?|miles?|feet|foot)|"
-    r"degrees(?:\s+Celsius)?|°C|times)"
+    r"degrees(?:\s+Celsius)?|°C|(?<=\d)(?-i:C|F)(?=[\s,.;:)]|$)|times)"
 )
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
 _COMPOUND_UNITS = (
@@ -1761,6 +2158,10 @@ _ANCHOR_BEFORE_RE = re.compile(
 )
 # "two weeks since the visit" dates the visit; "eleven hours after a landslide" and "two
 # weeks before the harvest" still count time.
+_PERIOD_OF_RE = re.compile(
+    rf"\s+of\s+(?:(?:the|this|last|next)\s+(?:year|decade|century|season)|{_YEAR})\b",
+    re.IGNORECASE,
+)
 _ANCHOR_AFTER_RE = re.compile(r"^\s+(?:ago|since|later|earlier)\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
 _FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO", "RP", "WDT", "PDT", "POS", "MD", "EX", ","})
@@ -1927,8 +2328,18 @@ def _figures(
                 continue
         if re.search(rf"\b{_TIME_UNITS}$", lower) and not _AGE_RE.search(lower):
             before = _ANCHOR_BEFORE_RE.search(text[max(0, start - 20) : start])
-            if before is not None and not qualifier:
-                anchored.append((start - len(before.group(0)), end))
+            lead = before.group(0) if before else ""
+            anchor = story.token_at(start - (len(lead) - len(lead.rstrip())) - 1) if lead else None
+            lead_text = text[max(0, start - len(lead) - 12) : start - len(lead)]
+            # "courses which last two years": the verb, not "the last two years".
+            verb = anchor is not None and (
+                anchor.tag_.startswith("VB")
+                or re.search(r"\b(?:which|that|who|will|would|could|may|to)\s+$", lead_text)
+            )
+            if anchor is not None and not verb and not qualifier:
+                # "the first nine months of the year": the period it counts in belongs to it.
+                tail = _PERIOD_OF_RE.match(text, end)
+                anchored.append((start - len(lead), tail.end() if tail else end))
                 continue
             if _ANCHOR_AFTER_RE.match(text[end : end + 12]):
                 anchored.append((value_start, end))
@@ -2025,21 +2436,28 @@ _RELATIVE_RES = [
     re.compile(rf"\bthis\s+{_PERIODS}\b", re.IGNORECASE),
     re.compile(r"\b(?:yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
     re.compile(rf"\b(?:last|next|this)\s+{_WEEKDAYS}\b"),
-    # "the second quarter", "the first half of the year".
+    # "the second quarter", "the first half of the year", "the final week of the month".
     re.compile(
-        rf"\bthe\s+(?:{_ORDINAL_WORDS})\s+(?:half|quarter)"
-        rf"(?:\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|{_YEAR}|{_MONTHS}))?\b",
+        rf"\bthe\s+(?:{_ORDINAL_WORDS})\s+(?:half|quarter|week|weekend|month)"
+        rf"(?:\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|{_YEAR}|{_MONTHS}))?\b"
+        r"(?!\s+(?:in\s+a\s+row|running|straight))",
         re.IGNORECASE,
     ),
-    # "the end of the rainy season"; a period with its own anchor ("the beginning of the
-    # current year") is left to the expressions above, which keep only the period.
+    # "the end of the rainy season", "the end of next year"; a period with its own anchor
+    # ("the beginning of the current year") is left to the expressions above, which keep
+    # only the period.
     re.compile(
-        r"\bthe\s+(?:start|end|beginning|middle|rest)\s+of\s+the\s+"
-        rf"(?:(?!current|same|past|previous|coming|following)[a-z]+\s+)?(?:{_PERIODS}|month)\b",
+        r"\bthe\s+(?:start|end|beginning|middle|rest)\s+of\s+(?:the\s+"
+        rf"(?:(?!current|same|past|previous|coming|following)[a-z]+\s+)?|next\s+|last\s+)"
+        rf"(?:{_PERIODS}|month)\b",
         re.IGNORECASE,
     ),
+    re.compile(r"\bthat\s+(?:day|morning|afternoon|evening|night|week|month|year)\b"),
 ]
+_CLOCK = r"(?:\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|noon|midnight)"
 _SIMPLE_RES = [
+    # "from 6am to 10am": a window of clock times is one date.
+    re.compile(rf"\b{_CLOCK}\s+(?:to|until|till)\s+{_CLOCK}", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?\b"),
     re.compile(
         r"(?<![\d,.$£€\-])\b(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?\b(?![\d%]|,\d|\s?(?:%|percent))"
@@ -2053,7 +2471,9 @@ _SIMPLE_RES = [
     re.compile(r"(?<=\bat\s)(?:dawn|dusk|daybreak|nightfall|midday)\b", re.IGNORECASE),
 ]
 _FREQUENCY_RE = re.compile(
-    r"^(?:daily|weekly|monthly|yearly|annual|annually|quarterly|hourly|nightly)$", re.IGNORECASE
+    r"^(?:daily|weekly|monthly|yearly|annual|annually|quarterly|hourly|nightly"
+    r"|(?:every|each)\s+(?:other\s+)?(?:day|night|morning|evening|week|month|year))$",
+    re.IGNORECASE,
 )
 _DATE_LEAD_RE = re.compile(
     r"^(?:(?:between|from|since|until|till|by|in|on|during|for|over|within|through|of|at|"
@@ -2064,7 +2484,9 @@ _DATE_LEAD_RE = re.compile(
 # length of time ("in a single season"), a phrase cut before its year ("the same period of").
 _NOT_A_DATE_RE = re.compile(
     rf"^(?:(?:an?|one)\s+(?:(?:single|whole|full|normal|typical)\s+)?)?(?:{_PERIODS}|day)s?$"
-    r"|^the\s+same\s+period(?:\s+of)?$|\s(?:of|the|and|to)$",
+    r"|^the\s+same\s+period(?:\s+of)?$|\s(?:of|the|and|to)$"
+    # "rose 2% on the month", "rents rose over the year": a unit of change, not a time.
+    r"|^the\s+(?:day|week|month|year)$",
     re.IGNORECASE,
 )
 # "Sunday and Monday", "November to March": two dates. A clock-time window ("6am to 1pm")
@@ -2094,6 +2516,41 @@ def _date_pair(first: str, second: str) -> bool:
     return all(_HAS_TIME_WORD_RE.search(side) for side in sides)
 
 
+def _other_calendar_dates(story: _Story, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Dates of the Iranian, Afghan and Hijri calendars and of festivals: '12 Hamal 1404',
+    'the end of Esfand', 'the 27th night of Ramadan', 'last Ramadan', 'during Nowruz', 'the
+    solar year 1403', and a year of those calendars after a preposition ('since 1404')."""
+    text = story.text
+    whole, after_preposition = _other_calendar_res(lex.other_months_re, lex.festivals_re)
+    spans = [m.span() for pattern in whole for m in pattern.finditer(text)]
+    for pattern in after_preposition:
+        for match in pattern.finditer(text):
+            nxt = story.token_at(match.end(1) + 1)
+            if nxt is None or not nxt.tag_.startswith(("NN", "JJ", "CD")):
+                spans.append(match.span(1))
+    spans.sort(key=lambda sp: (sp[0], -sp[1]))
+    return [sp for i, sp in enumerate(spans) if not any(_overlaps(sp, o) for o in spans[:i])]
+
+
+@lru_cache(maxsize=1)
+def _other_calendar_res(
+    months: str, festivals: str
+) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """Whole date expressions, and a festival or year whose group 1 is the date."""
+    part = rf"(?:start|end|beginning|middle|{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
+    whole = [
+        rf"\b\d{{1,2}}\s+(?:{months})(?:\s+1[34]\d\d)?\b",
+        rf"\bthe\s+{part}(?:\s+(?:day|night|week|days|nights|weeks))?\s+of\s+(?:{months})\b",
+        rf"\b(?:last|next|this)\s+(?:{months}|{festivals})\b",
+        r"\bthe\s+(?:solar|lunar|Hijri|Islamic|Persian|Iranian|Afghan)\s+year\s+1[34]\d\d\b",
+    ]
+    after_preposition = [
+        rf"\b(?:during|over|before|after|until|since|throughout|in|for|of)\s+({festivals})\b",
+        r"\b(?:in|since|until|by|from|before|after)\s+(1[34]\d\d)\b(?![\d,.]\d)",
+    ]
+    return [re.compile(p) for p in whole], [re.compile(p) for p in after_preposition]
+
+
 def _date_spans(
     story: _Story, figures: list[_Figure], anchored: list[tuple[int, int]]
 ) -> list[tuple[int, int, str, str]]:
@@ -2109,6 +2566,8 @@ def _date_spans(
             rules.append((match.start(), match.end(), "simple", "rule"))
     for start, end in anchored:
         rules.append((start, end, "anchored-duration", "rule"))
+    for start, end in story.other_calendar:
+        rules.append((start, end, "other-calendar", "rule"))
     fig_spans = [(f.start, f.end) for f in figures]
 
     spans = list(rules)
@@ -2125,8 +2584,13 @@ def _date_spans(
                 continue
             if not _HAS_TIME_WORD_RE.search(piece):
                 continue
-            ordinal_led = re.match(rf"^(?:an?|the)\s+(?:{_ORDINAL_WORDS})\b", piece, re.IGNORECASE)
-            if ordinal_led and not re.search(rf"\d|{_MONTH_NAMES}", piece):
+            # "their first year", "the 88th minute": a rank in a sequence, not a date.
+            ordinal_led = re.match(
+                rf"^(?:an?|the|their|his|her|its|our|my|your)\s+(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b",
+                piece,
+                re.IGNORECASE,
+            )
+            if ordinal_led and not re.search(rf"{_YEAR}|{_MONTH_NAMES}", piece):
                 continue
             # "the same period last year": the rule's own expression is the minimal one.
             inner = [r for r in rules if r[2] == "relative" and start <= r[0] and r[1] <= end]
@@ -2187,7 +2651,8 @@ _SPEAKER_NOUNS = (
     r"(?:official|coordinator|spokesman|spokesperson|spokeswoman|commander|leader|resident|"
     r"witness|doctor|nurse|teacher|worker|farmer|trader|analyst|diplomat|source|officer|"
     r"activist|expert|journalist|lawmaker|elder|man|woman|mother|father|student|refugee|"
-    r"migrant|driver|shopkeeper|pensioner|chief|villager|fisherman|survivor|parent|engineer)"
+    r"migrant|driver|shopkeeper|pensioner|chief|villager|fisherman|survivor|parent|engineer|"
+    r"manager|owner|employee|vendor|seller|guard|pilot|passenger|nurse|midwife|volunteer)"
 )
 # The description keeps where the speaker is from: "a local official in Kara-Kulja", "a
 # doctor at the hospital".
@@ -2346,6 +2811,14 @@ def _attribute(
     in_post = [p for p in speakers if post[0] <= p[0] and p[1] <= post[1]]
     if in_post and _SPEECH_RE.search(post_text):
         return in_post[0][2]
+    # '"...," the league said in a statement': a body that says it right after the quote.
+    org_post = [o for o in orgs if post[0] <= o[0] and o[1] <= post[1]]
+    if (
+        org_post
+        and _SPEAKS_AFTER_RE.match(text[org_post[0][1] : org_post[0][1] + 40])
+        and re.fullmatch(r"[\s,]*(?:the\s+)?", text[post[0] : org_post[0][0]], re.IGNORECASE)
+    ):
+        return org_post[0][2]
     earlier = [p for p in persons if p[1] <= quote_start]
     pronoun = _PRONOUN_RE.search(pre_text) or (
         _PRONOUN_RE.search(post_text) and _SPEECH_RE.search(post_text)
@@ -2449,6 +2922,7 @@ _REPORTING_VERBS = (
     r"said|says|reported|reports|stated|states|announced|announces|confirmed|confirms|"
     r"estimated|estimates|warned|warns|recorded|registered|published|revealed|disclosed|noted|"
     r"told|added|argued|claimed|quoted|cited|wrote|show|showed|shows|indicated|indicates|"
+    r"called|urged|demanded|"
     r"projected|forecast|forecasts|(?:cut|raised|lowered|revised)\s+its\s+(?:\w+\s+){0,2}forecast|"
     r"said\s+in\s+a\s+statement"
 )
@@ -2465,48 +2939,74 @@ _GENERIC_SOURCE_RE = re.compile(r"^(?:sources?|officials?|reports?|witnesses|res
 
 
 def _source_candidates(story: _Story, named: list[Candidate], lex: _Lexicon) -> list[Candidate]:
-    """Bodies the story cites: 'according to X', 'X reported', 'X said', 'X newspaper'."""
-    text = story.text
+    """Bodies the story cites: 'according to X', 'X reported', 'X said', 'X newspaper', and
+    bodies whose spokesperson the story quotes ('a spokesman for X')."""
+    spoken_for = [
+        c.role for c in named if c.kind == "person" and c.role and _SPOKESPERSON_RE.search(c.role)
+    ]
     out = []
     for cand in named:
-        if cand.kind != "organisation":
+        if cand.kind != "organisation" or _GENERIC_SOURCE_RE.match(cand.text):
             continue
-        outlet = _norm_key(cand.text) in lex.outlets or _DOMAIN_RE.fullmatch(cand.text)
-        cue = None
-        for m in cand.mentions:
-            before = text[max(0, m.start - 90) : m.start]
-            # "The state weather service, Kyrgyzhydromet, warned": an apposition set off by
-            # commas is the subject of the verb after it.
-            apposed = before.endswith(", ") and text[m.end : m.end + 1] == ","
-            after = text[m.end + int(apposed) : m.end + 80]
-            told = _told_outlet_re().search(before) or (outlet and re.search(r"\btold\s+$", before))
-            if _source_before_re().search(before) or told:
-                cue = "cited"
-            elif _INVERTED_SAID_RE.search(before) and re.match(
-                r"\s*[.,;]", text[m.end : m.end + 3]
-            ):
-                cue = "said"
-            elif (reported := _SOURCE_AFTER_RE.match(after)) and not _relayed(story, m, reported):
-                cue = "reported"
-            elif _outlet_cue(text, m.end, lex):
-                cue = "outlet"
-            elif _reporting_subject(story, m):
-                cue = "subject"
-            if cue:
-                break
-        if cue is None or _GENERIC_SOURCE_RE.match(cand.text):
-            continue
-        out.append(
-            Candidate(
-                kind="source",
-                text=cand.text,
-                mentions=cand.mentions,
-                origin="rule",
-                label=cue,
-                aliases=cand.aliases,
+        cue = next(filter(None, (_source_cue(story, cand, m, lex) for m in cand.mentions)), None)
+        forms = (cand.text, *cand.aliases)
+        if cue is None and any(re.search(_name_pattern(f), r) for f in forms for r in spoken_for):
+            cue = "spokesperson"
+        if cue is not None:
+            out.append(
+                Candidate(
+                    kind="source",
+                    text=cand.text,
+                    mentions=cand.mentions,
+                    origin="rule",
+                    label=cue,
+                    aliases=cand.aliases,
+                )
             )
-        )
     return out
+
+
+_SPOKESPERSON_RE = re.compile(r"\bspokes(?:man|woman|person)\b", re.IGNORECASE)
+# "told the Kenya News Agency", "she told Kabul Times": a name that says it is a medium.
+_MEDIA_NAME_RE = re.compile(
+    r"\b(?:News|Agency|Times|Post|Herald|Tribune|TV|Television|Radio|Press|Daily|Gazette|"
+    r"Journal|Telegraph|Observer|Express|Channel)\b"
+)
+# "in a Reuters poll", "a Gallup survey": the body whose count the story gives.
+_CITED_NOUN_AFTER_RE = re.compile(r"^\s+(?:poll|survey|tally|count|estimates?)\b")
+
+
+def _name_pattern(form: str) -> str:
+    return _BOUNDARY_BEFORE + re.escape(form) + _BOUNDARY_AFTER
+
+
+def _source_cue(story: _Story, cand: Candidate, m: Mention, lex: _Lexicon) -> str | None:
+    """How one mention cites the body, if it does."""
+    text = story.text
+    medium = (
+        _norm_key(cand.text) in lex.outlets
+        or _DOMAIN_RE.fullmatch(cand.text) is not None
+        or _MEDIA_NAME_RE.search(cand.text) is not None
+    )
+    before = text[max(0, m.start - 90) : m.start]
+    # "The state weather service, Kyrgyzhydromet, warned": an apposition set off by
+    # commas is the subject of the verb after it.
+    apposed = before.endswith(", ") and text[m.end : m.end + 1] == ","
+    after = text[m.end + int(apposed) : m.end + 80]
+    told = _told_outlet_re().search(before) or (
+        medium and re.search(r"\btold\s+(?:the\s+)?$", before)
+    )
+    if _source_before_re().search(before) or told:
+        return "cited"
+    if _INVERTED_SAID_RE.search(before) and re.match(r"\s*[.,;]", text[m.end : m.end + 3]):
+        return "said"
+    if (reported := _SOURCE_AFTER_RE.match(after)) and not _relayed(story, m, reported):
+        return "reported"
+    if _outlet_cue(text, m.end, lex):
+        return "outlet"
+    if _CITED_NOUN_AFTER_RE.match(after):
+        return "counted"
+    return "subject" if _reporting_subject(story, m) else None
 
 
 _REPORTING_WORDS = frozenset(
@@ -2591,7 +3091,7 @@ def extract_candidates(text: str) -> list[Candidate]:
     story = _Story(text, load_nlp()(text))
     named = _named_candidates(story, lex)
     named += _collective_sources(story, named, lex)
-    calendar = [m.span() for m in _CALENDAR_RE.finditer(text)]
+    calendar = [m.span() for m in _CALENDAR_RE.finditer(text)] + story.other_calendar
     figures, anchored = _figures(story, calendar)
     candidates = list(named)
     cited = {_norm_key(c.text) for c in named if c.kind == "source"}

@@ -143,7 +143,20 @@ def _load_place_aliases() -> dict[str, str]:
 class _Index:
     exact: dict[str, Place]
     subdivisions_by_initial: dict[str, list[tuple[str, Place]]]
+    by_skeleton: dict[str, list[tuple[str, Place]]]
     aliases: dict[str, str]
+
+
+def _skeleton(key: str) -> str:
+    """A folded name's first letter and its consonants: transliterations of one Persian or
+    Arabic name differ mostly in vowels and in the linking space or particle ("Nooristan" /
+    "Nūristān", "Lashkargah" / "Lashkar Gāh")."""
+    joined = re.sub(r"[\s'\-]", "", key)
+    return joined[:1] + re.sub(r"[aeiouy]", "", joined[1:])
+
+
+# Shorter skeletons collide across unrelated names ("Sarwari" / "Sarwar").
+_MIN_SKELETON = 5
 
 
 def _better(old: Place | None, new: Place) -> bool:
@@ -208,15 +221,24 @@ def _index() -> _Index:
     by_initial: dict[str, list[tuple[str, Place]]] = {}
     for key, place in subdivisions.items():
         by_initial.setdefault(key[:1], []).append((key, place))
-    return _Index(exact, by_initial, aliases)
+    # Subdivisions by skeleton, and cities of more than one part: a one-word city's
+    # skeleton is too often a surname's.
+    by_skeleton: dict[str, list[tuple[str, Place]]] = {}
+    for key, place in exact.items():
+        several = " " in key
+        if place.kind == "subdivision" or (place.kind == "city" and several):
+            skeleton = _skeleton(key)
+            if len(skeleton) >= _MIN_SKELETON:
+                by_skeleton.setdefault(skeleton, []).append((key, place))
+    return _Index(exact, by_initial, by_skeleton, aliases)
 
 
 def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
     """The place `name` denotes, or None (cached: stories repeat names).
 
-    With `fuzzy`, transliteration variants of subdivisions are accepted ("Panjshir" for
-    pycountry's "Panjshayr"); callers use it only for names the text already presents as
-    proper nouns, never to find new ones.
+    With `fuzzy`, transliteration variants of subdivisions and of many-part city names are
+    accepted ("Panjshir" for pycountry's "Panjshayr", "Lashkargah" for "Lashkar Gāh");
+    callers use it only for names the text already presents as proper nouns or places.
     """
     return _lookup(name, fuzzy)
 
@@ -237,6 +259,23 @@ def _lookup(name: str, fuzzy: bool) -> Place | None:
             return hit
     if not fuzzy or len(stripped) < 6:
         return None
+    return _same_skeleton(index, stripped) or _near_subdivision(index, stripped)
+
+
+def _same_skeleton(index: _Index, key: str) -> Place | None:
+    """The closest place spelled with the same consonants, if it is close in letters too."""
+    skeleton = _skeleton(key)
+    if len(skeleton) < _MIN_SKELETON:
+        return None
+    scored = [
+        (fuzz.ratio(key, other), place) for other, place in index.by_skeleton.get(skeleton, ())
+    ]
+    scored = [item for item in scored if item[0] >= 75]
+    return max(scored, key=lambda item: item[0])[1] if scored else None
+
+
+def _near_subdivision(index: _Index, stripped: str) -> Place | None:
+    """A subdivision within a few letters, agreeing at both ends for one-word names."""
     best: tuple[float, Place] | None = None
     for candidate, place in index.subdivisions_by_initial.get(stripped[:1], ()):
         if abs(len(candidate) - len(stripped)) > 3:
@@ -255,6 +294,33 @@ def _lookup(name: str, fuzzy: bool) -> Place | None:
 def is_country(name: str) -> bool:
     place = lookup(name)
     return place is not None and place.kind == "country"
+
+
+# (word ending, country ending): "Angola-n", "Iran-ian", "Pakistan-i", "Chin(a)-ese",
+# "Somali(a)", "Uzbek(istan)".
+_DEMONYM_ENDINGS = (
+    ("ian", ""),
+    ("an", ""),
+    ("n", ""),
+    ("an", "a"),
+    ("ese", ""),
+    ("ese", "a"),
+    ("i", ""),
+    ("i", "ia"),
+    ("", "a"),
+    ("", "istan"),
+)
+
+
+def is_demonym(word: str) -> bool:
+    """'Angolan', 'Somali', 'Uzbek': a word for a country's people or things, which the NER
+    model may file as a place and a province may even share."""
+    lower = word.casefold()
+    for ending, country_ending in _DEMONYM_ENDINGS:
+        stem = lower[: len(lower) - len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and is_country(stem + country_ending):
+            return True
+    return False
 
 
 def country_code(name: str) -> str | None:

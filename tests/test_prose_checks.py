@@ -6,8 +6,10 @@ import json
 
 from summariser.backends.fake import FakeBackend
 from summariser.config import Config
-from summariser.core import StoryContext, choose_headline, form_problems, summarise_text
+from summariser.context import StoryContext
+from summariser.core import summarise_text
 from summariser.grounding import ClaimChecker
+from summariser.prose import choose_headline, form_problems
 from summariser.schemas import Briefing, ProseDraft
 from summariser.segment import segment, split_sentences
 
