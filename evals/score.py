@@ -313,6 +313,7 @@ class RunStats:
 
     stories: int = 0
     first_attempt_valid: int = 0
+    first_attempt_grounded: int = 0
     reasks: int = 0
     tokens: int = 0
     story_seconds: float = 0.0
@@ -325,6 +326,7 @@ class RunStats:
     def add(self, other: RunStats) -> None:
         self.stories += other.stories
         self.first_attempt_valid += other.first_attempt_valid
+        self.first_attempt_grounded += other.first_attempt_grounded
         self.reasks += other.reasks
         self.tokens += other.tokens
         self.story_seconds += other.story_seconds
@@ -337,6 +339,10 @@ class RunStats:
             "first_attempt_valid": self.first_attempt_valid,
             "first_attempt_valid_rate": (
                 self.first_attempt_valid / self.stories if self.stories else 1.0
+            ),
+            "first_attempt_grounded": self.first_attempt_grounded,
+            "first_attempt_grounded_rate": (
+                self.first_attempt_grounded / self.stories if self.stories else 1.0
             ),
             "reasks": self.reasks,
             "reasks_per_story": self._per_story(self.reasks),
@@ -410,6 +416,7 @@ class Score:
         out["summary_coverage"] = self.summary_coverage.value
         run = self.run.as_dict()
         out["first_attempt_valid"] = run["first_attempt_valid_rate"]
+        out["first_attempt_grounded"] = run["first_attempt_grounded_rate"]
         out["reasks_per_story"] = run["reasks_per_story"]
         out["tokens_per_story"] = run["tokens_per_story"]
         out["seconds_per_story"] = run["seconds_per_story"]
@@ -655,6 +662,9 @@ def run_stats(briefing: Mapping[str, Any]) -> RunStats:
         grounding = story.get("grounding") or {}
         stats.first_attempt_valid += int(
             bool(usage.get("first_attempt_valid")) or bool(usage.get("cached"))
+        )
+        stats.first_attempt_grounded += int(
+            bool(usage.get("first_attempt_grounded")) or bool(usage.get("cached"))
         )
         stats.reasks += int(grounding.get("reasks") or 0)
         stats.tokens += int(usage.get("prompt_tokens") or 0) + int(

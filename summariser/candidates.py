@@ -148,6 +148,7 @@ class _Lexicon:
     same_place_nouns: frozenset[str]
     bare_titles: frozenset[str]
     abbreviated_titles: frozenset[str]
+    person_verbs: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -213,6 +214,7 @@ def _lexicon() -> _Lexicon:
         other_months_re=_alternation(data["other_calendar_months"]),
         festivals_re=_alternation(data["festivals"]),
         same_place_nouns=frozenset(data["same_place_nouns"]),
+        person_verbs=frozenset(data["person_verbs"]),
         bare_titles=frozenset(
             w.rstrip(".").casefold() for w in (*data["honorifics"], *data["title_heads"])
         ),
@@ -3101,5 +3103,41 @@ def extract_candidates(text: str) -> list[Candidate]:
     candidates += _figure_candidates(story, figures)
     candidates += _date_candidates(story, _date_spans(story, figures, anchored))
     candidates += _quote_candidates(story, named)
+    speakers = {c.speaker for c in candidates if c.kind == "quote" and c.speaker}
+    candidates = [
+        c
+        for c in candidates
+        if c.kind != "person" or c.text in speakers or _person_evidence(story, c, lex)
+    ]
     candidates.sort(key=lambda c: (min(m.start for m in c.mentions), _KIND_ORDER[c.kind]))
     return candidates
+
+
+_PERSON_RULE_LABELS = ("appos-person", "age-person", "title", "honorific")
+
+
+def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
+    """Whether the story itself treats this name as a person's, not only the NER model.
+
+    A role, a title, an age or an apposition, speech ("X said"), or being the subject of
+    what people do ("X scored twice"). Places and bodies the NER model calls people
+    ("Islam Qala", "Mamelodi Sundowns") rarely have any of these, and real people in news
+    copy nearly always do; a name without one is left out rather than printed as a person.
+    """
+    if person.role or any(label in person.label for label in _PERSON_RULE_LABELS):
+        return True
+    text = story.text
+    for mention in person.mentions:
+        if _title_before(text, mention.start, lex) is not None:
+            return True
+        if _PERSON_AFTER_RE.match(text[mention.end : mention.end + 80]):
+            return True
+        span = story.span(mention.start, mention.end)
+        root = span.root if span is not None else None
+        if (
+            root is not None
+            and root.dep_ in ("nsubj", "nsubjpass")
+            and root.head.lower_ in lex.person_verbs
+        ):
+            return True
+    return False

@@ -15,7 +15,7 @@ from functools import partial
 
 from pydantic import ValidationError
 
-from .backends.base import Backend, parse_json_object
+from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key
 from .candidates import Candidate
 from .config import Config
@@ -104,6 +104,17 @@ def build_messages(
     )
 
 
+def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
+    """Whether an answer is JSON that fits the schema, grounding aside."""
+    if not raw:
+        return False
+    try:
+        model.model_validate_json(escape_raw_control_chars(raw))
+    except ValidationError:
+        return False
+    return True
+
+
 def ask_model(
     backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
 ) -> DraftResult:
@@ -134,6 +145,7 @@ def ask_model(
             completion_tokens=failure.completion_tokens,
             attempts=failure.attempts,
             seconds=time.monotonic() - started,
+            first_attempt_valid=fits_schema(failure.first_raw, base),
         )
         return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
     usage = Usage(
@@ -141,7 +153,8 @@ def ask_model(
         completion_tokens=result.completion_tokens,
         attempts=result.attempts,
         seconds=time.monotonic() - started,
-        first_attempt_valid=result.attempts == 1,
+        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
+        first_attempt_grounded=result.attempts == 1,
     )
     draft = base.model_validate(result.value.model_dump())
     return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
@@ -265,6 +278,36 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
 # --------------------------------------------------------------------------- the run
 
 
+def _summarise_all(
+    stories: list[Story], run: RunContext, workers: int, progress: ProgressCallback | None
+) -> list[StoryRecord]:
+    """Every story's record, in bulletin order; `workers` stories in flight at once."""
+    records: list[StoryRecord] = []
+    if workers == 1:
+        for position, story in enumerate(stories):
+            records.append(summarise_story(story, run, position))
+            if progress:
+                progress(records[-1])
+        return records
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [
+            pool.submit(summarise_story, story, run, position)
+            for position, story in enumerate(stories)
+        ]
+        for future in futures:
+            records.append(future.result())
+            if progress:
+                progress(records[-1])
+    except BaseException:
+        # Ctrl-C (or a fatal error): run no queued story and do not wait for calls in
+        # flight; their results would be thrown away anyway.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return records
+
+
 def summarise_text(
     text: str,
     config: Config,
@@ -288,35 +331,14 @@ def summarise_text(
         prose_check=resolve_prose_check(config, backend),
     )
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(stories)))
-    records: list[StoryRecord]
-    if workers == 1:
-        records = []
-        for story in stories:
-            records.append(summarise_story(story, run))
-            if progress:
-                progress(records[-1])
-    else:
-        run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in stories], workers)
-        pool = ThreadPoolExecutor(max_workers=workers)
-        try:
-            futures = [
-                pool.submit(summarise_story, story, run, position)
-                for position, story in enumerate(stories)
-            ]
-            records = []
-            for future in futures:
-                records.append(future.result())
-                if progress:
-                    progress(records[-1])
-        except BaseException:
-            # Ctrl-C (or a fatal error): run no queued story and do not wait for calls in
-            # flight; their results would be thrown away anyway.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
-            if run.prefetch:
-                run.prefetch.close()
-        pool.shutdown(wait=True)
+    if not backend.uses_local_cores:
+        # While stories wait on a remote model, spare cores extract the candidates ahead.
+        run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in stories])
+    try:
+        records = _summarise_all(stories, run, workers, progress)
+    finally:
+        if run.prefetch:
+            run.prefetch.close()
     if all(r.status != "summarised" for r in records) and all(
         r.reason and r.reason.startswith(TRANSPORT_PREFIX) for r in records
     ):

@@ -47,8 +47,10 @@ class ValidationFailure(SummariserError):
         attempts: int = 0,
         prompt_tokens: int = 0,
         completion_tokens: int = 0,
+        first_raw: str | None = None,
     ) -> None:
         super().__init__(message)
+        self.first_raw = first_raw
         self.last_raw = last_raw
         self.attempts = attempts
         self.prompt_tokens = prompt_tokens

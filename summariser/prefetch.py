@@ -1,9 +1,11 @@
 """Candidate extraction for a whole bulletin in worker processes, ahead of the model calls.
 
-On a remote backend the stories wait on the network in threads, but candidate extraction
-(spaCy and rules, about 20 ms a story) holds the GIL and so runs one story at a time: at
-high concurrency it, not the server, sets the pace. Forked workers extract every story's
-candidates in order while the threads wait, and the threads pick them up as they come.
+On a remote backend the stories wait on the network, but candidate extraction (spaCy and
+rules, about 20 ms a story) holds the GIL and so runs one story at a time: in sequence it
+adds to every story's wait, and at high concurrency it, not the server, sets the pace.
+Forked workers extract every story's candidates in order while the stories wait, and each
+story picks its own up as it comes. Not for the embedded model, whose computation already
+uses every core.
 
 Fork, not spawn: children share the loaded spaCy model and gazetteer with the parent
 instead of loading them again (seconds each). Where fork is not available the pool is not
@@ -21,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .candidates import Candidate, extract_candidates, load_nlp
 
-#: Below this many stories per thread the pool costs more (forking) than it saves.
+#: Below this many stories the pool costs more (forking) than it saves.
 MIN_STORIES = 8
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -60,9 +62,9 @@ class CandidatePrefetch:
         self._texts = texts
 
     @classmethod
-    def start(cls, texts: list[str], threads: int) -> CandidatePrefetch | None:
-        """A pool for a remote run with enough stories, else None (extract in place)."""
-        if threads <= 1 or len(texts) < MIN_STORIES:
+    def start(cls, texts: list[str]) -> CandidatePrefetch | None:
+        """A pool for a bulletin of enough stories, else None (extract in place)."""
+        if len(texts) < MIN_STORIES:
             return None
         if "fork" not in multiprocessing.get_all_start_methods():
             return None

@@ -213,7 +213,12 @@ class Usage(BaseModel):
     attempts: int = 0
     seconds: float = 0.0
     cached: bool = False
-    first_attempt_valid: bool = False
+    first_attempt_valid: bool = Field(
+        default=False, description="The first answer was JSON that fits the schema."
+    )
+    first_attempt_grounded: bool = Field(
+        default=False, description="The first answer also passed every check: no re-ask."
+    )
 
 
 class StoryRecord(BaseModel):

@@ -15,13 +15,12 @@ TEXTS = [
 ]
 
 
-def test_the_pool_is_only_for_threaded_runs_with_enough_stories() -> None:
-    assert CandidatePrefetch.start(TEXTS, threads=1) is None
-    assert CandidatePrefetch.start(TEXTS[: MIN_STORIES - 1], threads=4) is None
+def test_the_pool_is_only_for_bulletins_with_enough_stories() -> None:
+    assert CandidatePrefetch.start(TEXTS[: MIN_STORIES - 1]) is None
 
 
 def test_prefetched_candidates_equal_those_extracted_in_place() -> None:
-    prefetch = CandidatePrefetch.start(TEXTS, threads=4)
+    prefetch = CandidatePrefetch.start(TEXTS)
     assert prefetch is not None
     try:
         for position, text in enumerate(TEXTS):
@@ -30,14 +29,17 @@ def test_prefetched_candidates_equal_those_extracted_in_place() -> None:
         prefetch.close()
 
 
-def test_a_threaded_run_gives_the_same_briefing_as_a_sequential_one() -> None:
+def test_prefetched_runs_give_the_briefing_of_a_local_one() -> None:
     text = "\n\n".join(TEXTS) + "\n"
     answer = {"headline": "News", "summary": "They said so.", "key_points": [], "topic": "news"}
 
-    def run(concurrency: int) -> list[dict[str, object]]:
+    def run(concurrency: int, local: bool) -> list[dict[str, object]]:
         backend = FakeBackend(default=answer, max_concurrency=concurrency)
+        backend.uses_local_cores = local  # a local model: no prefetch, candidates in place
         config = Config.resolve(use_cache=False, entity_mode="candidates", concurrency=concurrency)
         briefing = summarise_text(text, config, backend)
         return [s.model_dump(exclude={"usage"}) for s in briefing.stories]
 
-    assert run(4) == run(1)
+    in_place = run(1, local=True)
+    assert run(1, local=False) == in_place
+    assert run(4, local=False) == in_place

@@ -146,3 +146,18 @@ def test_when_reasks_run_out_the_lead_stands_in_and_is_counted() -> None:
     assert story.key_points == []
     assert story.grounding.summary_fallback is True
     assert briefing.meta.grounding.summary_fallbacks == 1
+
+
+def test_first_answers_are_measured_for_schema_and_for_grounding_apart() -> None:
+    invented = _answer("The mayor blamed climate change for the floods in Riverton.")
+    good = _answer("The Red Cross opened 14 shelters in Lakeside and Northfield, where 300 "
+                   "families stay.")
+    _backend, briefing = _run(invented, good)
+    usage = briefing.stories[0].usage
+    assert usage.first_attempt_valid and not usage.first_attempt_grounded
+    _backend, briefing = _run('{"headline": "Riverton", "summ', good)  # cut off: not JSON
+    usage = briefing.stories[0].usage
+    assert not usage.first_attempt_valid and not usage.first_attempt_grounded
+    _backend, briefing = _run(good)
+    usage = briefing.stories[0].usage
+    assert usage.first_attempt_valid and usage.first_attempt_grounded

@@ -33,6 +33,7 @@ class Extraction:
     prompt_tokens: int
     completion_tokens: int
     attempts: int
+    first_content: str | None = None
 
 
 class _CallLedger:
@@ -42,6 +43,7 @@ class _CallLedger:
         self.attempts = 0
         self.prompt_tokens = 0
         self.completion_tokens = 0
+        self.first_content: str | None = None
         self.last_content: str | None = None
 
     def record(self, response: Any) -> None:
@@ -54,6 +56,8 @@ class _CallLedger:
             self.last_content = response.choices[0].message.content
         except (AttributeError, IndexError):
             self.last_content = None
+        if self.attempts == 1:
+            self.first_content = self.last_content
 
 
 def escape_raw_control_chars(content: str) -> str:
@@ -92,6 +96,8 @@ class Backend(ABC):
     trusted_with_entities: bool = False
     #: Whether the backend enforces the JSON schema while decoding.
     supports_schema: bool = True
+    #: Whether the model computes on this machine's cores (then nothing else should).
+    uses_local_cores: bool = False
 
     def __init__(self) -> None:
         self._local = threading.local()
@@ -164,12 +170,19 @@ class Backend(ABC):
                 raise BackendError(f"{self.name}: {cause or exc}") from None
             raise ValidationFailure(
                 _first_line(str(cause or exc)),
+                first_raw=ledger.first_content,
                 last_raw=ledger.last_content,
                 attempts=ledger.attempts,
                 prompt_tokens=ledger.prompt_tokens,
                 completion_tokens=ledger.completion_tokens,
             ) from None
-        return Extraction(value, ledger.prompt_tokens, ledger.completion_tokens, ledger.attempts)
+        return Extraction(
+            value,
+            ledger.prompt_tokens,
+            ledger.completion_tokens,
+            ledger.attempts,
+            ledger.first_content,
+        )
 
 
 @lru_cache(maxsize=32)

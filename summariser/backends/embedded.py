@@ -96,6 +96,7 @@ class EmbeddedBackend(Backend):
     name = "embedded"
     max_concurrency = 1
     trusted_with_entities = False
+    uses_local_cores = True
 
     def __init__(
         self,
