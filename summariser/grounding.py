@@ -402,7 +402,7 @@ _FUNCTION_WORDS = frozenset(
         "according"
     ).split()
 )
-#: Share of a claim's content words one passage must hold (see `claim_support`).
+#: Share of a claim's content words one passage must hold (see `ClaimChecker`).
 MIN_SUPPORT = {"strict": 0.75, "lenient": 0.5}
 _STEMMER_LOCK = threading.Lock()
 
@@ -430,27 +430,15 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in words if w and " " not in w and w not in _FUNCTION_WORDS}
 
 
+def passage_texts(story_sentences: list[str]) -> list[str]:
+    """Every passage a claim may rest on: one sentence, or two adjacent ones."""
+    pairs = [f"{a} {b}" for a, b in zip(story_sentences, story_sentences[1:], strict=False)]
+    return [*story_sentences, *pairs] or [""]
+
+
 def passages(story_sentences: list[str]) -> list[set[str]]:
-    """Stems of every passage a claim may rest on: one sentence, or two adjacent ones."""
-    stems = [content_stems(s) for s in story_sentences]
-    out = list(stems)
-    out.extend(a | b for a, b in zip(stems, stems[1:], strict=False))
-    return out or [set()]
-
-
-def claim_support(claim: str, story_sentences: list[str]) -> float:
-    """Share of a claim's content words found in one passage (two adjacent sentences).
-
-    Names and numbers are checked exactly elsewhere; this catches invented content ("his
-    wife", "under Taliban control") that a small model adds between true names.
-    """
-    return _best_support(content_stems(claim), passages(story_sentences))
-
-
-def _best_support(words: set[str], story_passages: list[set[str]]) -> float:
-    if not words:
-        return 1.0
-    return max(len(words & passage) / len(words) for passage in story_passages)
+    """Stems of every passage a claim may rest on (see `passage_texts`)."""
+    return [content_stems(p) for p in passage_texts(story_sentences)]
 
 
 @dataclass
@@ -465,10 +453,17 @@ class ClaimChecker:
     story_stems: set[str]
     story_passages: list[set[str]]
     level: str = "strict"
+    passage_numbers: list[set[float]] | None = None
 
     @classmethod
     def for_story(cls, body: str, story_sentences: list[str], level: str) -> ClaimChecker:
-        return cls(content_stems(body), passages(story_sentences), level)
+        texts = passage_texts(story_sentences)
+        return cls(
+            content_stems(body),
+            [content_stems(t) for t in texts],
+            level,
+            [number_values(t) for t in texts],
+        )
 
     def problems(self, field: str, text: str) -> list[str]:
         """One line per unsupported sentence of `text`, phrased for a re-ask."""
@@ -484,12 +479,28 @@ class ClaimChecker:
                     listed = ", ".join(f"'{w}'" for w in dict.fromkeys(novel))
                     out.append(f"{field}: {listed} not in the story; use the story's own words")
                     continue
-            if _best_support(words, self.story_passages) < MIN_SUPPORT[self.level]:
+            if not self._rests_on_a_passage(sentence, words):
                 out.append(
                     f"{field}: '{_clip(sentence)}' is not what any one passage of the story "
                     "says; restate the story's own facts"
                 )
         return out
+
+    def _rests_on_a_passage(self, sentence: str, words: set[str]) -> bool:
+        """One passage holds enough of the sentence's words and, under the strict check, also
+        every number it states: "killed more than twenty people and injured over 180" is
+        false when the 180 were houses in another paragraph."""
+        needed = MIN_SUPPORT[self.level]
+        numbers = [v for _, v in _prose_numbers(sentence)]
+        for position, passage in enumerate(self.story_passages):
+            if words and len(words & passage) / len(words) < needed:
+                continue
+            if self.level != "strict" or self.passage_numbers is None:
+                return True
+            held = self.passage_numbers[position]
+            if all(values & held for values in numbers):
+                return True
+        return False
 
     def supported(self, field: str, text: str) -> bool:
         return not self.problems(field, text)

@@ -20,6 +20,7 @@ from .segment import Story, split_sentences
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16
 MAX_SUMMARY_SENTENCES = 3
+MIN_KEY_POINT_WORDS = 5
 
 
 _BULLET_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[-*•·])\s+")
@@ -170,6 +171,8 @@ def clean_prose(
         point = strip_bullet(" ".join(point.split()))
         if not point:
             continue
+        if len(point.split()) < MIN_KEY_POINT_WORDS:
+            continue  # a name or a fragment ("Two barges a week") says nothing on its own
         if "..." in point or "…" in point or prose_problems("key point", point, ctx):
             stats.dropped_items.append(f"key point (unsupported): {point[:60]}")
             continue

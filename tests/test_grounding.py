@@ -79,15 +79,32 @@ def test_quotes_spanning_lines_and_with_their_marks() -> None:
     assert quote_matches("We never said this", index) is None
 
 
-def test_claim_support_separates_restated_from_invented_content() -> None:
-    from summariser.grounding import claim_support
+def test_claims_rest_on_one_passage() -> None:
+    from summariser.grounding import ClaimChecker
     from summariser.segment import split_sentences
 
-    sentences = split_sentences(
+    text = (
         "Sher had been in Pakistan for nearly two years, awaiting resettlement. "
         "He had also completed his medical examination. His family resides in Canada."
     )
-    assert claim_support("He had completed his medical examination.", sentences) == 1.0
-    assert (
-        claim_support("His wife and sister were still waiting for compensation.", sentences) < 0.5
+    for level in ("strict", "lenient"):
+        checker = ClaimChecker.for_story(text, split_sentences(text), level)
+        assert checker.supported("summary", "He had completed his medical examination.")
+        assert not checker.supported(
+            "summary", "His wife and sister were still waiting for compensation."
+        )
+
+
+def test_under_the_strict_check_a_number_must_sit_in_the_supporting_passage() -> None:
+    from summariser.grounding import ClaimChecker
+    from summariser.segment import split_sentences
+
+    text = (
+        "The quake damaged 1,260 houses, 180 of them destroyed. Officials opened schools as "
+        "shelters. The last deadly quake in the region killed more than twenty people."
+    )
+    strict = ClaimChecker.for_story(text, split_sentences(text), "strict")
+    assert strict.supported("key point", "The last deadly quake killed more than twenty people.")
+    assert not strict.supported(
+        "key point", "The last deadly quake in the region killed more than 180 people."
     )
