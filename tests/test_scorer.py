@@ -382,8 +382,14 @@ def test_check_thresholds_minimums_maximums_and_typos() -> None:
     assert check_thresholds(metrics, {"role_accuracy": 0.0}) == []
 
 
-def test_thresholds_file_names_only_known_metrics(gold: dict, perfect: dict) -> None:
-    limits = load_thresholds(DEFAULT_THRESHOLDS)
+@pytest.mark.parametrize(
+    "thresholds", [DEFAULT_THRESHOLDS, DEFAULT_THRESHOLDS.with_name("thresholds_holdout.toml")],
+    ids=lambda p: p.name,
+)
+def test_thresholds_file_names_only_known_metrics(
+    thresholds: Path, gold: dict, perfect: dict
+) -> None:
+    limits = load_thresholds(thresholds)
     assert limits["max_hallucinated"] == 0
     assert check_thresholds(score_bulletin(gold, perfect, TEXT).metrics(), limits) == []
 
