@@ -18,12 +18,18 @@ from typing import Any
 
 import summariser.context as context
 import summariser.core as core
+from summariser.prefetch import CandidatePrefetch
 
-#: (stage, module, function name looked up there). `ask_model` contains `draft_problems`
-#: (the grounding validator instructor runs); `exclusive` below subtracts it.
+#: (stage, module or class, function name looked up there). `ask_model` contains
+#: `draft_problems` (the grounding validator instructor runs); `exclusive` below subtracts
+#: it. With the prefetch pool on, a story's candidates come from worker processes: the
+#: stage then counts what the pipeline itself spends on them (starting the pool, waiting
+#: for a story's result), which is what they cost the run.
 WRAPPED: tuple[tuple[str, Any, str], ...] = (
     ("segment", core, "segment"),
     ("candidates", context, "extract_candidates"),
+    ("candidates", CandidatePrefetch, "__init__"),
+    ("candidates", CandidatePrefetch, "candidates"),
     ("index", context, "StoryIndex"),
     ("index", context, "number_values"),
     ("index", context, "abbreviation_pairs"),
