@@ -248,7 +248,7 @@ def bare_call(
     adjust: Callable[[dict[str, Any], LlamaCall], dict[str, Any]],
 ) -> LlamaCall:
     """One bare `create_chat_completion` on the probe's `Llama`, replaying `recorded`."""
-    kwargs = adjust(copy.deepcopy(recorded.kwargs), recorded)
+    kwargs = adjust(_copy_request(recorded.kwargs), recorded)
     with probe.bare_call(kwargs) as call:
         response = probe.llama.create_chat_completion(**kwargs)
     call.story = recorded.story
@@ -258,8 +258,24 @@ def bare_call(
     return call
 
 
+def _copy_request(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a recorded request whose logits processors are shared, not copied.
+
+    Copying the product's lazy-grammar processor builds native samplers on the model it was
+    made for, which may be closed by the time a replay runs (use after free). A replay that
+    keeps the processor copies it itself (`same_tokens`), while that model is alive.
+    """
+    rest = {key: value for key, value in kwargs.items() if key != "logits_processor"}
+    copied = copy.deepcopy(rest)
+    if "logits_processor" in kwargs:
+        copied["logits_processor"] = kwargs["logits_processor"]
+    return copied
+
+
 def same_tokens(kwargs: dict[str, Any], recorded: LlamaCall) -> dict[str, Any]:
     """Same messages, sampling and response_format; stop after the same number of tokens."""
+    if kwargs.get("logits_processor"):
+        kwargs["logits_processor"] = copy.deepcopy(kwargs["logits_processor"])
     kwargs["max_tokens"] = max(1, recorded.completion_tokens)
     return kwargs
 
