@@ -35,7 +35,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +63,8 @@ class LlamaCall:
     finish_reason: str = ""
 
     def summary(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("kwargs")
-        return data
+        """Every field but the request, which holds native objects that must not be copied."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "kwargs"}
 
 
 class LlamaProbe:
@@ -132,7 +131,7 @@ class LlamaProbe:
             del llama.create_chat_completion_openai_v1
 
     def _begin(self, kwargs: dict[str, Any]) -> LlamaCall:
-        call = LlamaCall(kwargs=copy.deepcopy(kwargs), wall_start=time.perf_counter())
+        call = LlamaCall(kwargs=_copy_request(kwargs), wall_start=time.perf_counter())
         self.calls.append(call)
         self._current = call
         self._evals = 0

@@ -68,3 +68,21 @@ def test_scale_benchmark_runs_on_a_tiny_bulletin() -> None:
     assert result["failed"] == 0
     stages = set(result["stages_ms_per_story"])
     assert {"segment", "candidates", "grounding_check", "render_md"} <= stages
+
+
+class _CopyForbidden:
+    """Stands for a logits processor bound to a model that may be closed by replay time."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _CopyForbidden:
+        raise AssertionError("a recorded processor must not be copied")
+
+
+def test_replayed_request_shares_its_processor_and_copies_the_rest() -> None:
+    from bench.embedded import _copy_request
+
+    processor = _CopyForbidden()
+    recorded = {"messages": [{"role": "user", "content": "x"}], "logits_processor": [processor]}
+    copied = _copy_request(recorded)
+    assert copied["logits_processor"] is recorded["logits_processor"]
+    assert copied["messages"] == recorded["messages"]
+    assert copied["messages"] is not recorded["messages"]
