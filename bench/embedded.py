@@ -248,6 +248,10 @@ def bare_call(
 ) -> LlamaCall:
     """One bare `create_chat_completion` on the probe's `Llama`, replaying `recorded`."""
     kwargs = adjust(_copy_request(recorded.kwargs), recorded)
+    shared = recorded.kwargs.get("logits_processor")
+    if shared is not None and kwargs.get("logits_processor") is shared:
+        # Kept by the adjustment, so the model is alive: each generation needs its own.
+        kwargs["logits_processor"] = copy.deepcopy(shared)
     with probe.bare_call(kwargs) as call:
         response = probe.llama.create_chat_completion(**kwargs)
     call.story = recorded.story
@@ -262,7 +266,7 @@ def _copy_request(kwargs: dict[str, Any]) -> dict[str, Any]:
 
     Copying the product's lazy-grammar processor builds native samplers on the model it was
     made for, which may be closed by the time a replay runs (use after free). A replay that
-    keeps the processor copies it itself (`same_tokens`), while that model is alive.
+    keeps the processor gets a fresh copy in `bare_call`, while that model is alive.
     """
     rest = {key: value for key, value in kwargs.items() if key != "logits_processor"}
     copied = copy.deepcopy(rest)
@@ -273,8 +277,6 @@ def _copy_request(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def same_tokens(kwargs: dict[str, Any], recorded: LlamaCall) -> dict[str, Any]:
     """Same messages, sampling and response_format; stop after the same number of tokens."""
-    if kwargs.get("logits_processor"):
-        kwargs["logits_processor"] = copy.deepcopy(kwargs["logits_processor"])
     kwargs["max_tokens"] = max(1, recorded.completion_tokens)
     return kwargs
 
