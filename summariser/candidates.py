@@ -3085,12 +3085,29 @@ _KIND_ORDER = {
 }
 
 
-def extract_candidates(text: str) -> list[Candidate]:
-    """All candidates of one story text, de-duplicated, in order of first mention."""
+def extract_candidates_many(texts: list[str]) -> list[list[Candidate]]:
+    """`extract_candidates` of each text, the spaCy pass batched (about a third cheaper).
+
+    For a pool that extracts several stories at once; the candidates are the same as one
+    story at a time (a test compares them on every gold bulletin).
+    """
+    nlp = load_nlp()
+    wanted = [i for i, text in enumerate(texts) if text.strip()]
+    out: list[list[Candidate]] = [[] for _ in texts]
+    for i, doc in zip(wanted, nlp.pipe(texts[i] for i in wanted), strict=True):
+        out[i] = extract_candidates(texts[i], doc)
+    return out
+
+
+def extract_candidates(text: str, doc: Doc | None = None) -> list[Candidate]:
+    """All candidates of one story text, de-duplicated, in order of first mention.
+
+    `doc` is the text already run through `load_nlp()`, when the caller batched that.
+    """
     if not text.strip():
         return []
     lex = _lexicon()
-    story = _Story(text, load_nlp()(text))
+    story = _Story(text, doc if doc is not None else load_nlp()(text))
     named = _named_candidates(story, lex)
     named += _collective_sources(story, named, lex)
     calendar = [m.span() for m in _CALENDAR_RE.finditer(text)] + story.other_calendar

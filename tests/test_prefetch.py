@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from summariser.backends.fake import FakeBackend
-from summariser.candidates import extract_candidates
+from summariser.candidates import extract_candidates, extract_candidates_many
 from summariser.config import Config
+from summariser.context import candidate_text
 from summariser.core import summarise_text
 from summariser.prefetch import MIN_STORIES, CandidatePrefetch
+from summariser.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TEXTS = [
     f"Governor Amina Yusuf said on Monday that {n * 100} families had left Kano, Reuters "
@@ -43,3 +49,18 @@ def test_prefetched_runs_give_the_briefing_of_a_local_one() -> None:
     in_place = run(1, local=True)
     assert run(1, local=False) == in_place
     assert run(4, local=False) == in_place
+
+
+def test_batched_extraction_equals_one_story_at_a_time_on_every_bulletin() -> None:
+    """spaCy's batched pass must not change a single candidate (the pool relies on it)."""
+    files = sorted((ROOT / "evals" / "bulletins").glob("*.txt")) + sorted(
+        (ROOT / "seeds").glob("*.txt")
+    )
+    texts = [
+        candidate_text(story)
+        for path in files
+        for story in segment(path.read_text(encoding="utf-8"))
+    ]
+    assert len(texts) > 50
+    texts.insert(3, "   ")  # a blank story keeps its place and has no candidates
+    assert extract_candidates_many(texts) == [extract_candidates(t) for t in texts]
