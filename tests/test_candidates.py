@@ -331,6 +331,14 @@ def _dates(text: str) -> set[str]:
     return {c.text for c in extract_candidates(text) if c.kind == "date"}
 
 
+def _roles(text: str) -> dict[str, str | None]:
+    return {c.text: c.role for c in extract_candidates(text) if c.kind == "person"}
+
+
+def _sources(text: str) -> set[str]:
+    return {c.text for c in extract_candidates(text) if c.kind == "source"}
+
+
 def test_a_change_and_a_level_are_two_figures() -> None:
     figures = _figures(
         "The central bank cut its key rate by half a point, from 9% to 8.5%, and lowered the "
@@ -427,12 +435,11 @@ def test_minimal_and_period_dates() -> None:
 
 
 def test_roles_drop_the_possessor_and_relative_clauses() -> None:
-    cands = extract_candidates(
+    roles = _roles(
         "The council’s deputy chair, Leyla Aliyeva, opened the session. Her lawyer, Omar Said, "
         "spoke next. Tomas Berg, 61, who served as finance minister until 2019, also attended. "
         "Ana Ruiz, a 70-year-old pensioner who walked from Oruro, joined them."
     )
-    roles = {c.text: c.role for c in cands if c.kind == "person"}
     assert roles["Leyla Aliyeva"] == "deputy chair"
     assert roles["Omar Said"] == "lawyer"
     assert roles["Tomas Berg"] == "finance minister"
@@ -440,11 +447,10 @@ def test_roles_drop_the_possessor_and_relative_clauses() -> None:
 
 
 def test_roles_from_appositions_the_parse_misses() -> None:
-    cands = extract_candidates(
+    roles = _roles(
         "Luka Novak, the 24-year-old Slovenian striker, scored twice. The vice-minister of "
         "trade, Carmen Ortiz, said exports rose. Argentinos coach Diego Luna praised them."
     )
-    roles = {c.text: c.role for c in cands if c.kind == "person"}
     assert roles["Luka Novak"] == "24-year-old Slovenian striker"
     assert roles["Carmen Ortiz"] == "vice-minister of trade"
     assert roles["Diego Luna"] == "Argentinos coach"
@@ -521,14 +527,13 @@ def test_feature_nouns_name_a_place_of_their_own() -> None:
 
 
 def test_sources_cited_through_appositions_and_clauses() -> None:
-    cands = extract_candidates(
+    sources = _sources(
         "The Rural Farmers Association, which has 9,000 members, welcomed the plan but said it "
         "was late. The Fair Vote Network (FVN), a monitoring group, said 12 stations opened "
         "late. Data released on Friday by the Statistics Office showed growth. The minister "
         "told the National Assembly that prices would fall. The Reserve Bank raised its "
         "growth forecast."
     )
-    sources = {c.text for c in cands if c.kind == "source"}
     assert {
         "Rural Farmers Association",
         "Fair Vote Network",
@@ -539,11 +544,10 @@ def test_sources_cited_through_appositions_and_clauses() -> None:
 
 
 def test_a_body_in_a_relayed_sentence_is_not_the_source() -> None:
-    cands = extract_candidates(
+    sources = _sources(
         "Turkey’s Migration Directorate registered 40,000 arrivals, according to the Anadolu "
         "news agency."
     )
-    sources = {c.text for c in cands if c.kind == "source"}
     assert "Anadolu" in sources and "Migration Directorate" not in sources
 
 
@@ -582,11 +586,10 @@ def test_single_quote_marks_open_quotations_but_apostrophes_do_not() -> None:
 
 
 def test_fragments_and_bare_titles_are_never_people() -> None:
-    cands = extract_candidates(
+    people = _roles(
         "The agency posted the order on X. Eng. Tariq Mahmood, its undersecretary, said power "
         "would return."
     )
-    people = {c.text: c.role for c in cands if c.kind == "person"}
     assert people == {"Tariq Mahmood": "undersecretary"}
 
 
@@ -749,12 +752,11 @@ def test_the_verb_last_counts_time_and_temperatures_are_figures() -> None:
 
 
 def test_roles_from_bynames_appointments_and_anaphoric_bodies() -> None:
-    cands = extract_candidates(
+    roles = _roles(
         "Troops killed an insurgent leader known as Abu Hamza. Omar Khalil, who has been named "
         "deputy minister of mines, spoke. Ruth Banda, a spokesperson for the hospital, said 12 "
         "patients died. Judge Amina Tahir, a former prosecutor, becomes governor of Kassala."
     )
-    roles = {c.text: c.role for c in cands if c.kind == "person"}
     assert roles["Abu Hamza"] == "insurgent leader"
     assert roles["Omar Khalil"] == "deputy minister"
     assert roles["Ruth Banda"] == "spokesperson"
@@ -762,11 +764,10 @@ def test_roles_from_bynames_appointments_and_anaphoric_bodies() -> None:
 
 
 def test_sources_through_spokespeople_media_names_and_polls() -> None:
-    cands = extract_candidates(
+    sources = _sources(
         "Jonas Berg, a spokesman for the Port Authority of Tallinn, said ships waited. "
         "Villagers told the Kabul Times they left. Turnout was 40%, a Gallup poll found."
     )
-    sources = {c.text for c in cands if c.kind == "source"}
     assert {"Port Authority of Tallinn", "Kabul Times", "Gallup"} <= sources
 
 
