@@ -24,6 +24,13 @@ MIN_KEY_POINT_WORDS = 5
 
 
 _BULLET_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[-*•·])\s+")
+#: How a finished sentence ends, closing quotation marks included.
+SENTENCE_ENDINGS = (".", "!", "?", "”", '"', "’", "'")
+
+
+def has_ellipsis(text: str) -> bool:
+    """A model's "..." or "…" marks text it left out: never printed as a finished claim."""
+    return "..." in text or "…" in text
 
 
 def strip_bullet(text: str) -> str:
@@ -46,12 +53,12 @@ def form_problems(draft: ProseDraft) -> list[str]:
     summary = " ".join(draft.summary.split())
     if not summary:
         problems.append("summary is empty")
-    elif not summary.endswith((".", "!", "?", "”", '"', "’", "'")):
+    elif not summary.endswith(SENTENCE_ENDINGS):
         problems.append("summary: write complete sentences, ending with a full stop")
     elif len(split_sentences(summary)) > MAX_SUMMARY_SENTENCES:
         problems.append("summary: one or two sentences")
     for field, text in prose_fields(draft).items():
-        if "..." in text or "…" in text:
+        if has_ellipsis(text):
             problems.append(f"{field}: write it out in full, without '...'")
     return problems
 
@@ -89,7 +96,7 @@ def _supported_sentences(field: str, text: str, ctx: StoryContext) -> str:
     kept = [
         sentence
         for sentence in split_sentences(text)
-        if sentence.endswith((".", "!", "?", "”", '"', "’", "'"))
+        if sentence.endswith(SENTENCE_ENDINGS)
         and "..." not in sentence
         and not prose_problems(field, sentence, ctx)
     ]
@@ -135,8 +142,7 @@ def choose_headline(draft: ProseDraft, ctx: StoryContext) -> str:
     usable = (
         headline
         and len(headline.split()) <= MAX_HEADLINE_WORDS
-        and "..." not in headline
-        and "…" not in headline
+        and not has_ellipsis(headline)
         and not prose_problems("headline", headline, ctx)
     )
     if usable:
@@ -173,7 +179,7 @@ def clean_prose(
             continue
         if len(point.split()) < MIN_KEY_POINT_WORDS:
             continue  # a name or a fragment ("Two barges a week") says nothing on its own
-        if "..." in point or "…" in point or prose_problems("key point", point, ctx):
+        if has_ellipsis(point) or prose_problems("key point", point, ctx):
             stats.dropped_items.append(f"key point (unsupported): {point[:60]}")
             continue
         if fuzz.token_set_ratio(point, record.summary) > 90:
