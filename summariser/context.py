@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .candidates import Candidate, extract_candidates
 from .grounding import ClaimChecker, StoryIndex, abbreviation_pairs, number_values, same_entity
 from .schemas import Evidence
-from .segment import Story, split_sentences
+from .segment import Story
 
 MAX_CANDIDATE_CHARS = 30_000
 
@@ -47,9 +47,7 @@ class StoryContext:
             candidates=(
                 candidates if candidates is not None else extract_candidates(candidate_text(story))
             ),
-            claims=ClaimChecker.for_story(
-                story.body, split_sentences(story.body), prose_check
-            ),
+            claims=ClaimChecker.for_story(story.body, prose_check),
         )
 
     def evidence(self, start: int, end: int) -> Evidence:

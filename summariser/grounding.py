@@ -456,8 +456,10 @@ class ClaimChecker:
     passage_numbers: list[set[float]] | None = None
 
     @classmethod
-    def for_story(cls, body: str, story_sentences: list[str], level: str) -> ClaimChecker:
-        texts = passage_texts(story_sentences)
+    def for_story(cls, body: str, level: str) -> ClaimChecker:
+        from .segment import split_sentences
+
+        texts = passage_texts(split_sentences(body))
         return cls(
             content_stems(body),
             [content_stems(t) for t in texts],

@@ -24,7 +24,7 @@ HAQQANI = (
 
 
 def checker(text: str, level: str) -> ClaimChecker:
-    return ClaimChecker.for_story(text, split_sentences(text), level)
+    return ClaimChecker.for_story(text, level)
 
 
 def test_strict_rejects_true_words_recombined_into_a_false_sentence() -> None:
