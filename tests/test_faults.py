@@ -256,6 +256,55 @@ def test_a_server_that_refuses_json_schema_gets_json_object_for_the_rest_of_the_
         assert body["response_format"].get("schema")
 
 
+def test_at_concurrency_every_refused_probe_falls_back_and_the_run_succeeds(
+    bulletin: Path,
+) -> None:
+    """Requests sent before the first answer each probe json_schema: all fall back."""
+    with FakeOpenAIServer(reject_json_schema=True) as server:
+        result, data, _ = summarise(bulletin, server.base_url, "--concurrency", str(STORIES))
+    assert result.returncode == 0, result.stderr
+    assert statuses(data) == ["summarised"] * STORIES
+    sent = formats(server)
+    assert sent.count("json_object") == STORIES
+    assert 1 <= sent.count("json_schema") <= STORIES
+    # A probe is only sent while the format is unsettled: none after the first fallback.
+    assert "json_schema" not in sent[sent.index("json_object") :]
+
+
+def test_probing_the_format_does_not_hold_the_other_stories_back(bulletin: Path) -> None:
+    """Every story's first request is in flight at once, probe included: none waits for the
+    probe's answer (a lock around it would cost every other story a whole answer)."""
+    import threading
+
+    from summariser.backends import create_backend
+    from summariser.config import Config
+    from summariser.core import summarise_text
+    from tests.servers.fake_openai import draft_for
+
+    together = threading.Barrier(STORIES, timeout=10)
+    held_back: list[str] = []
+
+    def answer_when_all_arrived(story: str, request: dict[str, Any]) -> dict[str, Any]:
+        try:
+            together.wait()
+        except threading.BrokenBarrierError:
+            held_back.append(story)
+        return draft_for(story)
+
+    with FakeOpenAIServer(content=answer_when_all_arrived) as server:
+        config = Config.resolve(
+            base_url=server.base_url, model="fake-model", concurrency=STORIES, use_cache=False
+        )
+        backend = create_backend(config)
+        try:
+            briefing = summarise_text(bulletin.read_text(encoding="utf-8"), config, backend)
+        finally:
+            backend.close()
+    assert [s.status for s in briefing.stories] == ["summarised"] * STORIES
+    assert held_back == []
+    assert formats(server) == ["json_schema"] * STORIES
+
+
 # --------------------------------------------------------------------------- a real server
 
 

@@ -23,7 +23,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from tenacity import RetryCallState, Retrying, retry_if_exception
@@ -295,15 +295,17 @@ class OpenAICompatBackend(Backend):
     def _attempt(self, kwargs: dict[str, Any], requested: Any, timeout: float) -> Any:
         form = self._format
         if form == "auto":
-            with self._format_lock:
-                if self._format == "auto":
-                    return self._probe_format(kwargs, requested, timeout)
-                form = self._format
+            return self._probe_format(kwargs, requested, timeout)
         return self._send(kwargs, requested, form, timeout)
 
     def _probe_format(self, kwargs: dict[str, Any], requested: Any, timeout: float) -> Any:
         """Ask with json_schema; a server that rejects it gets json_object with the schema
-        for the rest of the run. Any other failure propagates and is retried as usual."""
+        for the rest of the run. Any other failure propagates and is retried as usual.
+
+        Every request sent before the first answer probes, in parallel: holding the others
+        back behind one probe would cost every story in flight a whole answer's wait, while
+        a refusal comes back at once, before any generation.
+        """
         import openai
 
         try:
@@ -311,10 +313,16 @@ class OpenAICompatBackend(Backend):
         except openai.APIStatusError as exc:
             if not _rejects_format(exc):
                 raise
-            self._format = "json_object"
+            self._settle_format("json_object")
             return self._send(kwargs, requested, "json_object", timeout)
-        self._format = "json_schema"
+        self._settle_format("json_schema")
         return response
+
+    def _settle_format(self, form: Literal["json_schema", "json_object"]) -> None:
+        """The first probe to learn the answer decides for the run."""
+        with self._format_lock:
+            if self._format == "auto":
+                self._format = form
 
     def _send(self, kwargs: dict[str, Any], requested: Any, form: str, timeout: float) -> Any:
         import openai
