@@ -794,3 +794,15 @@ def test_a_name_the_story_never_treats_as_a_person_is_not_printed_as_one() -> No
 def test_a_person_known_only_by_what_they_did_is_kept() -> None:
     cands = extract_candidates("Maria Costa scored twice in the final on Saturday.")
     assert _kinds_of(cands, "Maria Costa") == {"person"}
+
+
+def test_spacy_multiplies_through_numpys_blas_on_one_thread() -> None:
+    """BLIS's generic fallback kernels multiply at a quarter of OpenBLAS's speed (see load_nlp)."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    nlp = load_nlp()
+    for name in ("tok2vec", "tagger", "parser", "ner"):
+        ops = nlp.get_pipe(name).model.ops
+        assert type(ops) is NumpyOps and not ops.use_blis, name
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
