@@ -312,15 +312,23 @@ def _names_in(doc: Any, prose: str) -> tuple[tuple[str, str], ...]:
     return tuple((n, label) for n, label in names if n)
 
 
-def learn_prose_names(texts: list[str]) -> None:
+def learn_prose_names(texts: list[str], index: StoryIndex | None = None) -> None:
     """Run NER once over every piece of prose about to be checked, as one batch.
 
     Batching shares the matrix work; the checks that follow read the cache. The re-ask
     validator and the final clean-up check the same prose, so each text is parsed once.
+    Texts that `index`'s story holds word for word are left out: `unsupported_names` does
+    not read their names (see `_verbatim`).
     """
     from .candidates import ner_docs
 
-    todo = list(dict.fromkeys(t for t in texts if t and t not in _NAME_CACHE))
+    todo = list(
+        dict.fromkeys(
+            t
+            for t in texts
+            if t and t not in _NAME_CACHE and not (index is not None and _verbatim(t, index))
+        )
+    )
     if not todo:
         return
     docs = ner_docs(todo)
@@ -357,8 +365,22 @@ def _name_supported(name: str, label: str, index: StoryIndex) -> bool:
     return bool(runs) and all(index.contains(run) for run in runs)
 
 
+def _verbatim(prose: str, index: StoryIndex) -> bool:
+    """Whether the story holds `prose` word for word (folded as `StoryIndex` folds).
+
+    Every name in such prose is a run of the story's own words, so it passes the check
+    below without NER: a copied headline, key point or lead costs no parse.
+    """
+    return len(prose) <= len(index.text) and index.contains(prose)
+
+
 def unsupported_names(prose: str, index: StoryIndex) -> list[str]:
     """Names in `prose` that the story never uses: invented people, places, bodies."""
+    return [] if _verbatim(prose, index) else names_missing_from(prose, index)
+
+
+def names_missing_from(prose: str, index: StoryIndex) -> list[str]:
+    """The NER check itself: each name in `prose` that `index`'s story does not support."""
     missing: list[str] = []
     for name, label in prose_names(prose):
         if name not in missing and not _name_supported(name, label, index):

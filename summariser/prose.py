@@ -80,7 +80,7 @@ def draft_problems(draft: ProseDraft, ctx: StoryContext) -> list[str]:
     fields = prose_fields(draft)
     # One NER batch for every field and sentence the checks here and in clean_prose read.
     texts = [*fields.values(), draft.topic]
-    learn_prose_names(texts + [s for text in texts for s in split_sentences(text)])
+    learn_prose_names(texts + [s for text in texts for s in split_sentences(text)], ctx.index)
     for field, text in fields.items():
         if field == "headline":
             problems.extend(check_prose({field: text}, ctx.index, ctx.numbers))

@@ -106,3 +106,38 @@ def test_under_the_strict_check_a_number_must_sit_in_the_supporting_passage() ->
     assert not strict.supported(
         "key point", "The last deadly quake in the region killed more than 180 people."
     )
+
+
+def test_prose_the_story_holds_word_for_word_would_pass_the_ner_check_too() -> None:
+    """`unsupported_names` skips NER for verbatim prose; NER must agree on every gold story.
+
+    Sentences, headline-sized heads and tails of them, as a model copies them, each checked
+    by the NER path itself.
+    """
+    from pathlib import Path
+
+    from summariser.grounding import _verbatim, names_missing_from, unsupported_names
+    from summariser.segment import segment, split_sentences
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "evals" / "bulletins").glob("*.txt")) + sorted(
+        (root / "seeds").glob("*.txt")
+    )
+    checked = 0
+    for path in files:
+        for story in segment(path.read_text(encoding="utf-8")):
+            index = StoryIndex(story.text)
+            for sentence in split_sentences(story.body):
+                words = sentence.split()
+                for prose in (sentence, " ".join(words[:10]), " ".join(words[-8:])):
+                    assert _verbatim(prose, index)
+                    assert unsupported_names(prose, index) == []
+                    assert names_missing_from(prose, index) == [], (path.name, prose)
+                    checked += 1
+    assert checked > 1500
+    # Prose the story does not hold still goes through NER.
+    index = StoryIndex(STORY)
+    assert not _verbatim("General Asim Munir met Imran Khan in Rawalpindi.", index)
+    assert unsupported_names("General Asim Munir met Imran Khan in Rawalpindi.", index) == [
+        "Imran Khan"
+    ]
