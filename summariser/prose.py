@@ -97,7 +97,7 @@ def _supported_sentences(field: str, text: str, ctx: StoryContext) -> str:
         sentence
         for sentence in split_sentences(text)
         if sentence.endswith(SENTENCE_ENDINGS)
-        and "..." not in sentence
+        and not has_ellipsis(sentence)
         and not prose_problems(field, sentence, ctx)
     ]
     return " ".join(kept[:MAX_SUMMARY_SENTENCES])
@@ -190,6 +190,6 @@ def clean_prose(
     record.key_points = points[:3]
     # A topic is a label, not a claim: it needs no passage, only no invented name or number.
     topic = " ".join(draft.topic.split())
-    labelled = 0 < len(topic.split()) <= 3 and "..." not in topic
+    labelled = 0 < len(topic.split()) <= 3 and not has_ellipsis(topic)
     ok = labelled and not check_prose({"topic": topic}, ctx.index, ctx.numbers)
     record.topic = topic[:40] if ok else ""

@@ -161,3 +161,16 @@ def test_first_answers_are_measured_for_schema_and_for_grounding_apart() -> None
     _backend, briefing = _run(good)
     usage = briefing.stories[0].usage
     assert usage.first_attempt_valid and usage.first_attempt_grounded
+
+
+def test_prose_cut_with_an_ellipsis_character_is_not_kept_when_reasks_run_out() -> None:
+    """"…" marks left-out text as "..." does: neither the salvaged summary nor the topic
+    keeps it (the draft check already re-asks both)."""
+    cut = _answer("The Red Cross opened 14 shelters in Lakeside … where 300 families stay.")
+    cut["topic"] = "floods…"
+    _backend, briefing = _run(cut, cut, level="lenient")
+    (story,) = briefing.stories
+    assert "…" not in story.summary
+    assert story.summary == LEAD
+    assert story.grounding.summary_fallback is True
+    assert story.topic == ""
