@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import subprocess
 import sys
 import time
@@ -102,8 +103,11 @@ def run(
     delay: float,
     levels: tuple[int, ...] = (1, 4, 16),
     *,
+    repeats: int = 3,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
+    """`repeats` runs at the top level (fresh bulletins each): on 2 shared cores one run's
+    ratio there varies by a third, so the target is judged on their median."""
     from summariser.candidates import load_nlp
 
     load_nlp()
@@ -130,6 +134,11 @@ def run(
             result["ratio"] = round(result["wall_s"] / ideal, 3)
             runs.append(result)
         top = max(levels)
+        top_ratios = [r["ratio"] for r in runs if r["concurrency"] == top]
+        for repeat in range(2, repeats + 1):
+            log(f"  concurrency: concurrency {top} again ({repeat} of {repeats})")
+            again = _one_run(fresh(), f"{root}/v1", top)
+            top_ratios.append(round(again["wall_s"] / (stories * delay / top), 3))
         log(f"  concurrency: CPU floor, no delay, concurrency {top}")
         _stats(root, reset=True)
         floor = _one_run(fresh(), f"{root}/delay/0/v1", top)
@@ -146,6 +155,8 @@ def run(
         "delay_s": delay,
         "bulletin_chars": round(sum(sizes) / len(sizes)),
         "runs": runs,
+        "top_ratios": top_ratios,
+        "top_median_ratio": statistics.median(top_ratios),
         "floor": floor,
         "named_format": named,
     }

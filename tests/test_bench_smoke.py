@@ -86,3 +86,31 @@ def test_replayed_request_shares_its_processor_and_copies_the_rest() -> None:
     assert copied["logits_processor"] is recorded["logits_processor"]
     assert copied["messages"] == recorded["messages"]
     assert copied["messages"] is not recorded["messages"]
+
+
+def test_concurrency_benchmark_gives_every_run_a_bulletin_of_its_own() -> None:
+    """Runs share no stories (a run over checked prose would read the process's caches), and
+    the top level is repeated for its median."""
+    from bench import concurrency
+    from bench.run import concurrency_rows
+
+    seen: list[str] = []
+    original = concurrency._one_run
+
+    def recording(text: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        seen.append(text)
+        return original(text, *args, **kwargs)
+
+    concurrency._one_run = recording  # type: ignore[assignment]
+    try:
+        data = concurrency.run(8, 0.01, levels=(1, 4), repeats=2, log=lambda line: None)
+    finally:
+        concurrency._one_run = original  # type: ignore[assignment]
+    assert len(seen) == 6  # warm-up, two levels, one repeat, the floor, the named format
+    stories = [{s.text for s in segment(text)} for text in seen]
+    for i, first in enumerate(stories):
+        for second in stories[i + 1 :]:
+            assert not first & second
+    assert [r["failed"] for r in data["runs"]] == [0, 0]
+    assert len(data["top_ratios"]) == 2
+    assert any("median of 2 runs" in row.metric for row in concurrency_rows(data))
