@@ -45,6 +45,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -103,10 +104,9 @@ def load_nlp() -> Language:
     # coarse POS (fine-grained tags come from the tagger), and they cost a fifth of the time.
     # NER, tags and the parse are identical either way.
     ops = get_current_ops()
-    if not isinstance(ops, NumpyOps) or type(ops) is not NumpyOps or not ops.use_blis:
-        # Apple's or a GPU's ops, or BLIS already off: left alone.
-        return spacy.load(SPACY_MODEL, disable=["lemmatizer", "attribute_ruler"])
-    with use_ops("numpy", use_blis=False):
+    # Apple's ops (a NumpyOps subclass) or a GPU's are left alone, as is BLIS already off.
+    on_blis = type(ops) is NumpyOps and getattr(ops, "use_blis", False)
+    with use_ops("numpy", use_blis=False) if on_blis else nullcontext():
         return spacy.load(SPACY_MODEL, disable=["lemmatizer", "attribute_ruler"])
 
 
