@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .segment import split_sentences
+
 _APOSTROPHES = "'’‘`´"
 _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
 
@@ -479,8 +481,6 @@ class ClaimChecker:
 
     @classmethod
     def for_story(cls, body: str, level: str) -> ClaimChecker:
-        from .segment import split_sentences
-
         texts = passage_texts(split_sentences(body))
         return cls(
             content_stems(body),
