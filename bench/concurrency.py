@@ -119,6 +119,10 @@ def run(
         sizes.append(len(text))
         return text
 
+    def ratio(wall_s: float, level: int) -> float:
+        """Wall time against the ideal `stories * delay / level`."""
+        return round(wall_s / (stories * delay / level), 3)
+
     runs: list[dict[str, Any]] = []
     with server_process(delay) as root:
         log("  concurrency: warm-up through the server (delay 0)")
@@ -128,17 +132,16 @@ def run(
             _stats(root, reset=True)
             result = _one_run(fresh(), f"{root}/v1", level)
             result.update(_stats(root))
-            ideal = stories * delay / level
-            result["ideal_s"] = round(ideal, 3)
+            result["ideal_s"] = round(stories * delay / level, 3)
             result["ideal_rounds_s"] = round(math.ceil(stories / level) * delay, 3)
-            result["ratio"] = round(result["wall_s"] / ideal, 3)
+            result["ratio"] = ratio(result["wall_s"], level)
             runs.append(result)
         top = max(levels)
         top_ratios = [r["ratio"] for r in runs if r["concurrency"] == top]
         for repeat in range(2, repeats + 1):
             log(f"  concurrency: concurrency {top} again ({repeat} of {repeats})")
             again = _one_run(fresh(), f"{root}/v1", top)
-            top_ratios.append(round(again["wall_s"] / (stories * delay / top), 3))
+            top_ratios.append(ratio(again["wall_s"], top))
         log(f"  concurrency: CPU floor, no delay, concurrency {top}")
         _stats(root, reset=True)
         floor = _one_run(fresh(), f"{root}/delay/0/v1", top)
@@ -149,7 +152,7 @@ def run(
         _stats(root, reset=True)
         named = _one_run(fresh(), f"{root}/v1", top, response_format="json_schema")
         named.update(_stats(root))
-        named["ratio"] = round(named["wall_s"] / (stories * delay / top), 3)
+        named["ratio"] = ratio(named["wall_s"], top)
     return {
         "stories": stories,
         "delay_s": delay,

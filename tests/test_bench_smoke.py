@@ -9,6 +9,8 @@ import json
 import urllib.request
 from typing import Any
 
+import pytest
+
 from bench import scale
 from bench.answers import draft
 from bench.bulletin import bulletin
@@ -88,7 +90,9 @@ def test_replayed_request_shares_its_processor_and_copies_the_rest() -> None:
     assert copied["messages"] is not recorded["messages"]
 
 
-def test_concurrency_benchmark_gives_every_run_a_bulletin_of_its_own() -> None:
+def test_concurrency_benchmark_gives_every_run_a_bulletin_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Runs share no stories (a run over checked prose would read the process's caches), and
     the top level is repeated for its median."""
     from bench import concurrency
@@ -101,11 +105,8 @@ def test_concurrency_benchmark_gives_every_run_a_bulletin_of_its_own() -> None:
         seen.append(text)
         return original(text, *args, **kwargs)
 
-    concurrency._one_run = recording  # type: ignore[assignment]
-    try:
-        data = concurrency.run(8, 0.01, levels=(1, 4), repeats=2, log=lambda line: None)
-    finally:
-        concurrency._one_run = original  # type: ignore[assignment]
+    monkeypatch.setattr(concurrency, "_one_run", recording)
+    data = concurrency.run(8, 0.01, levels=(1, 4), repeats=2, log=lambda line: None)
     assert len(seen) == 6  # warm-up, two levels, one repeat, the floor, the named format
     stories = [{s.text for s in segment(text)} for text in seen]
     for i, first in enumerate(stories):
