@@ -9,7 +9,7 @@ from summariser.candidates import extract_candidates, extract_candidates_many
 from summariser.config import Config
 from summariser.context import candidate_text
 from summariser.core import summarise_text
-from summariser.prefetch import MIN_STORIES, CandidatePrefetch
+from summariser.prefetch import BATCH_PLAN, MIN_STORIES, CandidatePrefetch, batch_bounds
 from summariser.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +31,27 @@ def test_prefetched_candidates_equal_those_extracted_in_place() -> None:
     try:
         for position, text in enumerate(TEXTS):
             assert prefetch.candidates(position) == extract_candidates(text)
+    finally:
+        prefetch.close()
+
+
+def test_batches_grow_and_cover_every_story_once() -> None:
+    for count in (1, 15, 16, 17, 100, 1_000):
+        bounds = batch_bounds(count)
+        assert [start for start, _ in bounds] == [0] + [end for _, end in bounds[:-1]]
+        assert bounds[-1][1] == count
+    sizes = [end - start for start, end in batch_bounds(100)[:-1]]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1] == BATCH_PLAN[-1][1]
+
+
+def test_stories_in_later_bigger_batches_get_their_own_candidates() -> None:
+    """Past the first batches a story's place in its batch is not position % size."""
+    texts = [f"Mayor Ana Ruiz{n} opened {n} schools in Lima on Friday." for n in range(60)]
+    prefetch = CandidatePrefetch.start(texts)
+    assert prefetch is not None
+    try:
+        for position in (0, 15, 16, 23, 24, 47, 48, 59):
+            assert prefetch.candidates(position) == extract_candidates(texts[position])
     finally:
         prefetch.close()
 
