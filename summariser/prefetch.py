@@ -21,6 +21,7 @@ import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
 
 from .candidates import Candidate, extract_candidates, extract_candidates_many, load_nlp
 
@@ -45,6 +46,14 @@ def batch_bounds(count: int) -> list[tuple[int, int]]:
     return bounds
 
 
+@cache
+def _warm_parent() -> None:
+    """Load spaCy and build the lazy lexicon and gazetteer here, once per process, so every
+    child shares them instead of building its own; a second run in the process skips it."""
+    load_nlp()
+    extract_candidates("Warm-up: Kabul, Monday.")
+
+
 def _extract(texts: list[str]) -> list[list[Candidate]]:
     return extract_candidates_many(texts)
 
@@ -67,8 +76,7 @@ class CandidatePrefetch:
     """Futures of every story's candidates, computed by forked worker processes."""
 
     def __init__(self, texts: list[str], processes: int) -> None:
-        load_nlp()  # loaded once here, shared by every child
-        extract_candidates("Warm-up: Kabul, Monday.")  # builds the lazy lexicon and gazetteer
+        _warm_parent()
         context = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(
             max_workers=processes, mp_context=context, initializer=_worker_started
