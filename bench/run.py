@@ -305,6 +305,32 @@ def concurrency_rows(data: dict[str, Any]) -> list[Row]:
             f"{data['runs'][-1]['ideal_rounds_s']:.2f} s",
         )
     )
+    b = data["bare_client"]
+    rows.append(
+        Row(
+            "3 concurrency",
+            f"  bare openai client alone, same prompts and server, concurrency {top}",
+            f"{b['wall_s']:.2f} s = {b['ratio']:.2f} x ideal; "
+            f"{b['cpu_ms_per_story']:.1f} ms CPU/story",
+        )
+    )
+    c = data["client_cpu"]
+    rows.append(
+        Row(
+            "3 concurrency",
+            "  client CPU ms/story: this process + candidate workers",
+            f"{c['main_ms_per_story']:.1f} + {c['candidates_ms_per_story']:.1f}; on {c['cores']} "
+            f"cores at least {c['cpu_bound_s']:.2f} s = {c['cpu_bound_ratio']:.2f} x ideal",
+        )
+    )
+    for longer in data["longer_delays"]:
+        rows.append(
+            Row(
+                "3 concurrency",
+                f"  concurrency {top}, delay {longer['delay_s']}s (one run)",
+                f"{longer['ratio']:.2f} x ideal",
+            )
+        )
     last = data["runs"][-1]
     stages = last["stage_cpu_ms_per_story"]
     shown = ", ".join(

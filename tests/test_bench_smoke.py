@@ -106,8 +106,10 @@ def test_concurrency_benchmark_gives_every_run_a_bulletin_of_its_own(
         return original(text, *args, **kwargs)
 
     monkeypatch.setattr(concurrency, "_one_run", recording)
-    data = concurrency.run(8, 0.01, levels=(1, 4), repeats=2, log=lambda line: None)
-    assert len(seen) == 6  # warm-up, two levels, one repeat, the floor, the named format
+    data = concurrency.run(
+        8, 0.01, levels=(1, 4), repeats=2, longer_delays=(0.02,), log=lambda line: None
+    )
+    assert len(seen) == 7  # warm-up, two levels, one repeat, floor, named format, longer delay
     stories = [{s.text for s in segment(text)} for text in seen]
     for i, first in enumerate(stories):
         for second in stories[i + 1 :]:
@@ -115,3 +117,6 @@ def test_concurrency_benchmark_gives_every_run_a_bulletin_of_its_own(
     assert [r["failed"] for r in data["runs"]] == [0, 0]
     assert len(data["top_ratios"]) == 2
     assert any("median of 2 runs" in row.metric for row in concurrency_rows(data))
+    assert data["bare_client"]["wall_s"] > 0
+    assert data["client_cpu"]["candidates_ms_per_story"] > 0
+    assert [d["delay_s"] for d in data["longer_delays"]] == [0.02]
