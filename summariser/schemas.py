@@ -79,7 +79,7 @@ class _GroundedDraft(BaseModel):
     @classmethod
     def model_json_schema(
         cls,
-        by_alias: bool = True,
+        by_alias: bool | None = None,
         ref_template: str = DEFAULT_REF_TEMPLATE,
         schema_generator: type[GenerateJsonSchema] = GenerateJsonSchema,
         mode: JsonSchemaMode = "validation",
@@ -87,12 +87,25 @@ class _GroundedDraft(BaseModel):
         union_format: Literal["any_of", "primitive_type_array"] = "any_of",
     ) -> dict[str, Any]:
         """Built once per class: instructor asks for it on every story, and pydantic
-        would rebuild it each time (about 2 ms, a tenth of a remote story's CPU)."""
+        would rebuild it each time (about 2 ms, a tenth of a remote story's CPU).
+
+        `by_alias` None leaves pydantic its own default (`True` before 2.14, `None` since),
+        so the signature fits both.
+        """
         key = (cls, by_alias, ref_template, schema_generator, mode, union_format)
         if key not in _SCHEMA_CACHE:
-            _SCHEMA_CACHE[key] = super().model_json_schema(
-                by_alias, ref_template, schema_generator, mode, union_format=union_format
-            )
+            if by_alias is None:
+                schema = super().model_json_schema(
+                    ref_template=ref_template,
+                    schema_generator=schema_generator,
+                    mode=mode,
+                    union_format=union_format,
+                )
+            else:
+                schema = super().model_json_schema(
+                    by_alias, ref_template, schema_generator, mode, union_format=union_format
+                )
+            _SCHEMA_CACHE[key] = schema
         return copy.deepcopy(_SCHEMA_CACHE[key])
 
     @model_validator(mode="after")
