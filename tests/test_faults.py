@@ -259,16 +259,20 @@ def test_a_server_that_refuses_json_schema_gets_json_object_for_the_rest_of_the_
 def test_at_concurrency_every_refused_probe_falls_back_and_the_run_succeeds(
     bulletin: Path,
 ) -> None:
-    """Requests sent before the first answer each probe json_schema: all fall back."""
+    """Requests sent before the first answer each probe json_schema: all fall back. A story
+    that starts after a fallback (here the last, when a worker frees up) does not probe.
+
+    Arrival order at the server proves nothing here: a probe sent just before the first
+    refusal came back may reach the server after that story's fallback.
+    """
+    workers = STORIES - 1
     with FakeOpenAIServer(reject_json_schema=True) as server:
-        result, data, _ = summarise(bulletin, server.base_url, "--concurrency", str(STORIES))
+        result, data, _ = summarise(bulletin, server.base_url, "--concurrency", str(workers))
     assert result.returncode == 0, result.stderr
     assert statuses(data) == ["summarised"] * STORIES
     sent = formats(server)
     assert sent.count("json_object") == STORIES
-    assert 1 <= sent.count("json_schema") <= STORIES
-    # A probe is only sent while the format is unsettled: none after the first fallback.
-    assert "json_schema" not in sent[sent.index("json_object") :]
+    assert 1 <= sent.count("json_schema") <= workers
 
 
 def test_probing_the_format_does_not_hold_the_other_stories_back(bulletin: Path) -> None:
