@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench import usable_cores
 from bench.bulletin import bulletin
 from bench.stages import StageTimer
 
@@ -183,9 +183,9 @@ def run(
         sizes.append(len(text))
         return text
 
-    def ratio(wall_s: float, level: int) -> float:
-        """Wall time against the ideal `stories * delay / level`."""
-        return round(wall_s / (stories * delay / level), 3)
+    def ratio(wall_s: float, level: int, seconds: float = delay) -> float:
+        """Wall time against the ideal `stories * seconds / level` (the run's delay)."""
+        return round(wall_s / (stories * seconds / level), 3)
 
     runs: list[dict[str, Any]] = []
     with server_process(delay) as root:
@@ -225,13 +225,12 @@ def run(
         for seconds in longer_delays:
             log(f"  concurrency: concurrency {top} at delay {seconds}s")
             again = _one_run(fresh(), f"{root}/delay/{seconds}/v1", top)
-            ideal = stories * seconds / top
-            longer.append({"delay_s": seconds, "ratio": round(again["wall_s"] / ideal, 3)})
+            longer.append({"delay_s": seconds, "ratio": ratio(again["wall_s"], top, seconds)})
     top_runs = [r for r in runs if r["concurrency"] == top] + [floor]
     main_ms = statistics.median([r["cpu_ms_per_story"] for r in top_runs])
     candidates_ms = _candidate_cpu_ms(bare_text)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cpu_bound_s = (main_ms + candidates_ms) * stories / 1000 / max(1, cores or 1)
+    cores = usable_cores()
+    cpu_bound_s = (main_ms + candidates_ms) * stories / 1000 / cores
     return {
         "stories": stories,
         "delay_s": delay,

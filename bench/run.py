@@ -29,6 +29,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bench import usable_cores
+
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
 
 
@@ -81,10 +83,7 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count() or 1
+    usable = usable_cores()
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
