@@ -61,3 +61,40 @@ def test_transport_errors_are_not_reasked() -> None:
     with pytest.raises(BackendError):
         backend.extract(MESSAGES, Answer, max_reasks=2, max_tokens=50, temperature=0)
     assert len(backend.calls) == 1
+
+
+def test_a_model_passes_the_async_validator_scan_once_and_is_remembered() -> None:
+    from instructor.v2.validation import async_validators
+
+    from summariser.backends.base import _instructor_model
+
+    backend = FakeBackend([{"headline": "ok", "count": 1}] * 3)
+    backend.extract(MESSAGES, Answer, max_reasks=0, max_tokens=50, temperature=0)
+    scan = async_validators.reject_async_validators
+    assert getattr(scan, "remembers_passes", False)  # instructor's scan is wrapped
+    walked: list[object] = []
+    original = async_validators.get_origin  # the scan calls it on every node it walks
+    try:
+        async_validators.get_origin = lambda tp: walked.append(tp) or original(tp)
+        for _ in range(2):
+            backend.extract(MESSAGES, Answer, max_reasks=0, max_tokens=50, temperature=0)
+    finally:
+        async_validators.get_origin = original
+    assert _instructor_model(Answer) not in walked  # the passed class was not walked again
+
+
+def test_a_model_with_an_async_validator_is_still_refused_every_time() -> None:
+    from instructor.validation import async_field_validator
+
+    class WithAsync(BaseModel):
+        headline: str
+
+        @async_field_validator("headline")
+        async def check(self, value: str) -> str:
+            return value
+
+    backend = FakeBackend([{"headline": "ok", "count": 1}, {"headline": "ok"}, {"headline": "ok"}])
+    backend.extract(MESSAGES, Answer, max_reasks=0, max_tokens=50, temperature=0)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="async validators are not supported"):
+            backend.extract(MESSAGES, WithAsync, max_reasks=0, max_tokens=50, temperature=0)
