@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from pathlib import Path
 
 from summariser.backends.fake import FakeBackend
@@ -9,7 +11,13 @@ from summariser.candidates import extract_candidates, extract_candidates_many
 from summariser.config import Config
 from summariser.context import candidate_text
 from summariser.core import summarise_text
-from summariser.prefetch import BATCH_PLAN, MIN_STORIES, CandidatePrefetch, batch_bounds
+from summariser.prefetch import (
+    BATCH_PLAN,
+    MIN_STORIES,
+    WORKER_NICENESS,
+    CandidatePrefetch,
+    batch_bounds,
+)
 from summariser.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +39,23 @@ def test_prefetched_candidates_equal_those_extracted_in_place() -> None:
     try:
         for position, text in enumerate(TEXTS):
             assert prefetch.candidates(position) == extract_candidates(text)
+    finally:
+        prefetch.close()
+
+
+def _niceness() -> int:
+    return os.nice(0)
+
+
+def test_workers_run_below_the_process_they_serve_and_its_heap_is_frozen() -> None:
+    """The stories' threads, not the workers, get the cores first; the collector never
+    walks (or, in the children, copies) what was loaded before the fork."""
+    prefetch = CandidatePrefetch.start(TEXTS)
+    assert prefetch is not None
+    try:
+        worker = prefetch._pool.submit(_niceness).result()
+        assert worker == min(19, _niceness() + WORKER_NICENESS) > _niceness()
+        assert gc.get_freeze_count() > 0
     finally:
         prefetch.close()
 
