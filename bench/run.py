@@ -464,8 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     if "concurrency" in wanted:
         from bench import concurrency
 
-        log("section 3: concurrency against the delay server")
-        data = concurrency.run(size.concurrency_stories, args.delay, log=log)
+        log("section 3: concurrency against the delay server (own process)")
+        data = concurrency.run_in_subprocess(size.concurrency_stories, args.delay)
         results["concurrency"] = data
         rows += concurrency_rows(data)
     if "scale" in wanted:
