@@ -5,7 +5,14 @@ the benchmarks drive the public pipeline (`summarise_text`) and instrument objec
 (a backend instance, its `Llama`) from the outside.
 """
 
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def usable_cores() -> int:
@@ -14,3 +21,22 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def json_from_module(module: str, args: list[str], *, timeout: float, show_progress: bool) -> Any:
+    """The last line of `python -m module args`, as JSON: a section measured in a fresh
+    process, as a `summarise` run starts. With `show_progress` its stderr passes through;
+    otherwise it is kept for the error when the module fails."""
+    completed = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        stdout=subprocess.PIPE,
+        stderr=None if show_progress else subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode != 0:
+        detail = completed.stderr or f"exit code {completed.returncode}"
+        raise RuntimeError(f"{module} {' '.join(args)} failed:\n{detail[-2000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -32,14 +32,11 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from bench import usable_cores
+from bench import ROOT, json_from_module, usable_cores
 from bench.bulletin import bulletin
 from bench.stages import StageTimer
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
@@ -260,18 +257,10 @@ def run(
 
 def run_in_subprocess(stories: int, delay: float, timeout: float = 3600) -> dict[str, Any]:
     """`run` in a fresh `python -m bench.concurrency`; its progress lines pass through."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.concurrency", "--stories", str(stories)]
-        + ["--delay", str(delay)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
+    args = ["--stories", str(stories), "--delay", str(delay)]
+    result: dict[str, Any] = json_from_module(
+        "bench.concurrency", args, timeout=timeout, show_progress=True
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"bench.concurrency failed with exit code {completed.returncode}")
-    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
 
 

@@ -39,9 +39,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from bench import ROOT
 from bench.answers import story_of
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_308f2c399fe30051.txt"
 
 

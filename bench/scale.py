@@ -12,17 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from bench import json_from_module
 from bench.answers import draft
 from bench.bulletin import bulletin
 from bench.stages import StageTimer
 
-ROOT = Path(__file__).resolve().parents[1]
 KEYS = (
     "cpu_per_story_ms",
     "stories",
@@ -127,17 +126,9 @@ def measure(stories: int, *, seed: int = 5) -> dict[str, Any]:
 
 
 def measure_in_subprocess(stories: int, timeout: float = 7200) -> dict[str, Any]:
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.scale", "--stories", str(stories)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
+    result: dict[str, Any] = json_from_module(
+        "bench.scale", ["--stories", str(stories)], timeout=timeout, show_progress=False
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"bench.scale --stories {stories} failed:\n{completed.stderr[-2000:]}")
-    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
 
 
