@@ -94,18 +94,14 @@ class _GroundedDraft(BaseModel):
         """
         key = (cls, by_alias, ref_template, schema_generator, mode, union_format)
         if key not in _SCHEMA_CACHE:
-            if by_alias is None:
-                schema = super().model_json_schema(
-                    ref_template=ref_template,
-                    schema_generator=schema_generator,
-                    mode=mode,
-                    union_format=union_format,
-                )
-            else:
-                schema = super().model_json_schema(
-                    by_alias, ref_template, schema_generator, mode, union_format=union_format
-                )
-            _SCHEMA_CACHE[key] = schema
+            alias: dict[str, Any] = {} if by_alias is None else {"by_alias": by_alias}
+            _SCHEMA_CACHE[key] = super().model_json_schema(
+                ref_template=ref_template,
+                schema_generator=schema_generator,
+                mode=mode,
+                union_format=union_format,
+                **alias,
+            )
         return copy.deepcopy(_SCHEMA_CACHE[key])
 
     @model_validator(mode="after")
