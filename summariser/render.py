@@ -396,26 +396,31 @@ def _merge(mentions: list[_Mention], people: bool) -> list[list[_Mention]]:
                         clusters.union(by_key[a], by_key[b])
     # 3. A shorter form that ends a longer one ('Haqqani', 'Sadegh Motamedian') for people, or
     #    an acronym of a longer one ('IOM') for organisations: merged when only one cluster fits.
-    longer: dict[str, set[int]] = {}  # people: a name's last words -> mentions with that name
-    acronyms: dict[str, list[tuple[int, str]]] = {}  # organisations: acronym -> (mention, form)
+    #    Names are indexed by their clusters after steps 1 and 2, not by their mentions: a
+    #    surname met in thousands of mentions of a few people is then a few lookups, and a
+    #    mention's cluster now is still the cluster of its cluster then.
+    longer: dict[str, set[int]] = {}  # people: a name's last words -> clusters with that name
+    acronyms: dict[str, dict[str, set[int]]] = {}  # organisations: acronym -> form -> clusters
     for j, other in enumerate(mentions):
+        root = clusters.find(j)
         if people:
             for key in other.keys:
                 tokens = key.split()
                 for size in range(1, len(tokens)):
-                    longer.setdefault(" ".join(tokens[-size:]), set()).add(j)
+                    longer.setdefault(" ".join(tokens[-size:]), set()).add(root)
         else:
             for form in other.forms:
-                acronyms.setdefault(_acronym(form), []).append((j, form))
+                acronyms.setdefault(_acronym(form), {}).setdefault(form, set()).add(root)
     for i, mention in enumerate(mentions):
         for form in mention.forms:
             if people:
-                fitting_mentions = longer.get(person_key(form), set())
+                fitting_then = longer.get(person_key(form), set())
             elif form.isupper() and 2 <= len(form) <= 6:
-                fitting_mentions = {j for j, f in acronyms.get(form, []) if f != form}
+                spelt = acronyms.get(form, {})
+                fitting_then = set().union(*(roots for f, roots in spelt.items() if f != form))
             else:
                 continue
-            fitting = {clusters.find(j) for j in fitting_mentions}
+            fitting = {clusters.find(j) for j in fitting_then}
             if len(fitting) == 1:
                 clusters.union(i, fitting.pop())
     grouped: dict[int, list[_Mention]] = {}

@@ -532,6 +532,61 @@ def test_index_merging_rules() -> None:
     assert len(build_index(two)[0]) == 3
 
 
+def test_index_work_grows_with_the_mentions_not_their_square(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Thousands of mentions of a few people who share a surname, and of a few bodies that
+    share an acronym: the index looks clusters up a number of times that grows with the
+    stories, not with their square (counted, not timed). The merge itself is unchanged."""
+    from summariser import render
+
+    lookups = 0
+    find = render._Clusters.find
+
+    def counting_find(self: Any, i: int) -> int:
+        nonlocal lookups
+        lookups += 1
+        return find(self, i)
+
+    monkeypatch.setattr(render._Clusters, "find", counting_find)
+
+    def lookups_for(count: int) -> tuple[int, list[str], list[str]]:
+        nonlocal lookups
+        people = ["Sirajuddin Haqqani", "Anas Haqqani", "Haqqani", "Asim Munir", "Munir"]
+        bodies = ["International Organization for Migration", "IOM", "Ministry of Interior"]
+        stories = [
+            story(n, people=[PersonRecord(name=people[n % 5]), PersonRecord(name=people[3])],
+                  organisations=[NamedRecord(name=bodies[n % 3])])
+            for n in range(1, count + 1)
+        ]
+        lookups = 0
+        found_people, found_bodies = build_index(stories)
+        return lookups, [e.name for e in found_people], [e.name for e in found_bodies]
+
+    small, large = lookups_for(300), lookups_for(3_000)
+    assert small[1:] == large[1:]
+    assert large[1] == ["Anas Haqqani", "Asim Munir", "Haqqani", "Sirajuddin Haqqani"]
+    assert large[2] == ["International Organization for Migration", "Ministry of Interior"]
+    assert large[0] <= 12 * small[0], (small[0], large[0])
+
+
+def test_json_export_is_the_text_json_dumps_would_write() -> None:
+    """The export is pydantic's own writer; it must give json.dumps's text, byte for byte,
+    on hostile strings, non-ASCII, control characters and line separators included."""
+    import json
+
+    from summariser.core import briefing_json
+
+    briefing, _ = hostile_briefing()
+    odd = "tab\there, nul\x00, bell\x07, del\x7f, sep\u2028 \u2029, “quotes” ‹‹‹ é 🚀 \\ \""
+    briefing.stories[0].summary = odd
+    briefing.stories[0].usage.seconds = 0.001
+    briefing.meta.seconds = 12345.678
+    expected = json.dumps(briefing.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert briefing_json(briefing) == expected
+    assert json.loads(briefing_json(briefing))["stories"][0]["summary"] == odd
+
+
 # --------------------------------------------------------------------------- footer
 
 
