@@ -309,6 +309,51 @@ def test_probing_the_format_does_not_hold_the_other_stories_back(bulletin: Path)
     assert formats(server) == ["json_schema"] * STORIES
 
 
+def test_requests_go_out_as_the_client_would_send_them_itself() -> None:
+    """The backend hands its fields to the openai client as extra body (so the client does not
+    walk them first); on the wire that must be the body and headers of a plain typed call."""
+    import openai
+
+    from summariser.backends import create_backend
+    from summariser.config import Config
+
+    messages = [
+        {"role": "system", "content": "Be careful. “Quotes” ‹‹‹ é"},
+        {"role": "user", "content": "Story:\n<<<\nA story.\n>>>"},
+    ]
+    schema = {"type": "object", "properties": {"headline": {"type": "string"}}}
+    response_format = {"type": "json_schema", "json_schema": {"name": "Draft", "schema": schema}}
+    with FakeOpenAIServer(api_key="sk-wire") as server:
+        config = Config.resolve(
+            base_url=server.base_url, model="fake-model", api_key="sk-wire", use_cache=False
+        )
+        backend = create_backend(config)
+        try:
+            backend.create(
+                messages=messages, max_tokens=300, temperature=0.0, response_format=response_format
+            )
+        finally:
+            backend.close()
+        client = openai.OpenAI(base_url=server.base_url, api_key="sk-wire", max_retries=0)
+        try:
+            client.chat.completions.create(
+                model="fake-model",
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=300,
+                temperature=0.0,
+                response_format=response_format,  # type: ignore[arg-type]
+            )
+        finally:
+            client.close()
+        ours, plain = server.chat_requests
+    assert ours.json() == plain.json()
+    assert ours.json()["messages"] == messages
+    varying = {"x-stainless-retry-count", "x-stainless-read-timeout", "content-length"}
+    assert {k.lower(): v for k, v in ours.headers.items() if k.lower() not in varying} == {
+        k.lower(): v for k, v in plain.headers.items() if k.lower() not in varying
+    }
+
+
 # --------------------------------------------------------------------------- a real server
 
 
