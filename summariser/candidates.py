@@ -44,7 +44,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -1540,12 +1540,18 @@ def _unit_or_demonym(text: str, form: str) -> bool:
     """'cheap Angolan fuel', 'the Somali group': a word for a nationality; 'between 38 and
     42 Xu.': a unit or currency counted by the number before it (not "130 Wagner
     fighters", where the number counts the noun after the name)."""
-    counted = re.search(
-        rf"(?<![\d,.])(?!(?:1[89]|20)\d\d\s)\d[\d,.]*\s+{re.escape(form)}"
-        r"(?:\s*[,.;:)]|\s+(?:and|or|to|per|a|an|each|for|in|on)\b)",
-        text,
+    counted = any(
+        text.startswith(form, count.end()) and _COUNTED_TAIL_RE.match(text, count.end() + len(form))
+        for count in _COUNT_BEFORE_RE.finditer(text)
     )
-    return counted is not None or gazetteer.is_demonym(form)
+    return counted or gazetteer.is_demonym(form)
+
+
+# A count and the space after it ("42 "), not a year ("2024 "); then, after the word it
+# counts, the end of the phrase. One pattern each, not one per word: the count's digits and
+# spaces are matched greedily either way, so a word counted in the text follows one of these.
+_COUNT_BEFORE_RE = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\s)\d[\d,.]*\s+")
+_COUNTED_TAIL_RE = re.compile(r"\s*[,.;:)]|\s+(?:and|or|to|per|a|an|each|for|in|on)\b")
 
 
 def _is_fragment(form: str, lex: _Lexicon) -> bool:
@@ -1759,9 +1765,9 @@ def _add_surname_forms(story: _Story, entities: list[_Entity]) -> None:
         place = gazetteer.lookup(surname)
         if place is not None and place.kind in ("country", "subdivision", "continent"):
             continue
-        match = re.search(_BOUNDARY_BEFORE + re.escape(surname) + _BOUNDARY_AFTER, story.text)
-        if match is not None:
-            owners[0].forms.setdefault(surname, match.start())
+        first = next(whole_name_spans(surname, story.text), None)
+        if first is not None:
+            owners[0].forms.setdefault(surname, first[0])
 
 
 def _choose_canonical(ent: _Entity, long_forms: set[str]) -> str:
@@ -1779,6 +1785,36 @@ def _choose_canonical(ent: _Entity, long_forms: set[str]) -> str:
 
 _BOUNDARY_BEFORE = r"(?<![\w\-‐])"
 _BOUNDARY_AFTER = r"(?![\w])"
+_HYPHENS = "-‐"
+
+
+def _is_word_char(char: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return char.isalnum() or char == "_"
+
+
+def whole_name_spans(form: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where `form` stands in `text` as a whole name, in order: the spans that
+    `re.finditer(_name_pattern(form), text)` finds.
+
+    Found with `str.find` instead: a pattern per name costs a compilation per new name (most
+    names in a bulletin are new), and those patterns push the rules' own out of `re`'s cache.
+    """
+    if not form:
+        yield from (m.span() for m in re.finditer(_name_pattern(form), text))
+        return
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        before = text[at - 1] if at else ""
+        after = text[end] if end < len(text) else ""
+        if (not before or not (_is_word_char(before) or before in _HYPHENS)) and (
+            not after or not _is_word_char(after)
+        ):
+            yield at, end
+            at = text.find(form, end)
+        else:
+            at = text.find(form, at + 1)
 
 
 def _scan_mentions(story: _Story, entities: list[_Entity]) -> None:
@@ -1791,9 +1827,8 @@ def _scan_mentions(story: _Story, entities: list[_Entity]) -> None:
         for form in ent.forms:
             if len(form) < 2:
                 continue
-            pattern = _BOUNDARY_BEFORE + re.escape(form) + _BOUNDARY_AFTER
-            for match in re.finditer(pattern, text):
-                claims.append((match.start(), match.end(), index, False, False))
+            for start, end in whole_name_spans(form, text):
+                claims.append((start, end, index, False, False))
     claims.sort(key=lambda c: (-(c[1] - c[0]), not c[4], c[0]))
     accepted: list[tuple[int, int, int]] = []
     per_entity: dict[int, set[tuple[int, int]]] = {i: set() for i in range(len(entities))}
@@ -2969,7 +3004,9 @@ def _source_candidates(story: _Story, named: list[Candidate], lex: _Lexicon) -> 
             continue
         cue = next(filter(None, (_source_cue(story, cand, m, lex) for m in cand.mentions)), None)
         forms = (cand.text, *cand.aliases)
-        if cue is None and any(re.search(_name_pattern(f), r) for f in forms for r in spoken_for):
+        if cue is None and any(
+            next(whole_name_spans(f, r), None) for f in forms for r in spoken_for
+        ):
             cue = "spokesperson"
         if cue is not None:
             out.append(
