@@ -52,10 +52,24 @@ def batch_bounds(count: int) -> list[tuple[int, int]]:
     return bounds
 
 
+#: A story that takes the candidate rules down most of their paths (titles, acronyms, figures,
+#: dates, quotes, places), so that what they build on first use is built before the fork.
+WARM_UP_TEXT = (
+    "KABUL, Monday (Reuters) - The International Organization for Migration (IOM) said "
+    "1,200 families had returned from Iran since 3 March, up 15 percent on 2024. "
+    '"We need more help now," said Maria Lopez, the agency\'s spokeswoman in Herat province. '
+    "Interior Minister Ahmad Khan told the Tolo News agency that about $2.5 million was "
+    "promised by the World Bank last week. Khan added that three people died in Nangarhar "
+    "on 12 January, and that schools in Kandahar would reopen next year."
+)
+
+
 @cache
 def _warm_parent() -> None:
     """Load spaCy and build the lazy lexicon and gazetteer here, once per process, so every
     child shares them instead of building its own; a second run in the process skips it.
+    The rules' regular expressions and word lists are built on first use too: measured, a
+    fresh worker's first stories took 30-60 ms each against 12-20 ms, until they were built.
 
     Then everything loaded so far is frozen out of the garbage collector's reach: those
     objects live as long as the process, and a full collection over them (measured: 250 ms
@@ -63,7 +77,7 @@ def _warm_parent() -> None:
     children it also keeps the collector from writing to, and so copying, the shared pages.
     """
     load_nlp()
-    extract_candidates("Warm-up: Kabul, Monday.")
+    extract_candidates_many([WARM_UP_TEXT])
     gc.freeze()
 
 
