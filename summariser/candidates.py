@@ -1783,9 +1783,13 @@ def _choose_canonical(ent: _Entity, long_forms: set[str]) -> str:
 
 # --------------------------------------------------------------------------- mentions
 
-_BOUNDARY_BEFORE = r"(?<![\w\-‐])"
+_HYPHENS = "-‐"  # a name does not start right after one: "ex-Khan" is no mention of Khan
+_BOUNDARY_BEFORE = rf"(?<![\w{re.escape(_HYPHENS)}])"
 _BOUNDARY_AFTER = r"(?![\w])"
-_HYPHENS = "-‐"
+
+
+def _name_pattern(form: str) -> str:
+    return _BOUNDARY_BEFORE + re.escape(form) + _BOUNDARY_AFTER
 
 
 def _is_word_char(char: str) -> bool:
@@ -3030,10 +3034,6 @@ _MEDIA_NAME_RE = re.compile(
 )
 # "in a Reuters poll", "a Gallup survey": the body whose count the story gives.
 _CITED_NOUN_AFTER_RE = re.compile(r"^\s+(?:poll|survey|tally|count|estimates?)\b")
-
-
-def _name_pattern(form: str) -> str:
-    return _BOUNDARY_BEFORE + re.escape(form) + _BOUNDARY_AFTER
 
 
 def _source_cue(story: _Story, cand: Candidate, m: Mention, lex: _Lexicon) -> str | None:

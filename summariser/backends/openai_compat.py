@@ -384,6 +384,10 @@ def _detail(exc: BaseException) -> str:
     return _short(str(current) or type(current).__name__, 120)
 
 
+#: Fields the client itself acts on (streaming changes how it reads the answer).
+_CLIENT_FIELDS = ("model", "stream")
+
+
 def _as_extra_body(body: dict[str, Any]) -> dict[str, Any]:
     """The request's JSON fields passed as the client's extra body, which goes on the wire as
     it is (it overrides the placeholder `messages`, a field the client insists on).
@@ -395,10 +399,6 @@ def _as_extra_body(body: dict[str, Any]) -> dict[str, Any]:
     fields = {k: v for k, v in body.items() if k not in _CLIENT_FIELDS and k != "extra_body"}
     fields.update(body.get("extra_body") or {})
     return {**kept, "messages": [], "extra_body": fields}
-
-
-#: Fields the client itself acts on (streaming changes how it reads the answer).
-_CLIENT_FIELDS = ("model", "stream")
 
 
 def _with_schema_hint(messages: list[dict[str, Any]], schema: Any) -> list[dict[str, Any]]:
