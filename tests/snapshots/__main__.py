@@ -1,0 +1,5 @@
+"""Rewrite the snapshots from the current code: `python -m tests.snapshots`."""
+
+from tests.snapshots import write_all
+
+write_all()
