@@ -23,6 +23,12 @@ def cache_key(**parts: str) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
+def content_id(text: str) -> str:
+    """A story's stable id: the hash of its words, so the same story exported by two desks
+    (or with other line endings or spacing) has the same id in every run."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
 def write_atomic(path: Path, data: str, *, durable: bool = True) -> None:
     """Write via a temporary file in the same folder and rename: never a half-written file,
     and no temporary file left behind, whatever happens (Ctrl-C included).

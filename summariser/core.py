@@ -6,16 +6,19 @@ story comes out as a record, summarised or not, so no input story is ever droppe
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Any
 
 from pydantic import ValidationError
 
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
-from .cache import StoryCache, cache_key
+from .cache import StoryCache, cache_key, content_id
+from .calllog import CallLog
 from .candidates import Candidate
 from .config import Config
 from .context import StoryContext, candidate_text
@@ -30,6 +33,7 @@ from .schemas import (
     Briefing,
     FullDraft,
     GroundingStats,
+    Origin,
     ProseDraft,
     RunMeta,
     Span,
@@ -54,6 +58,7 @@ class DraftResult:
     reasks: int
     salvaged: bool
     truncated: bool
+    calls: Sequence[Any] = ()
 
 
 def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
@@ -146,7 +151,9 @@ def ask_model(
             seconds=time.monotonic() - started,
             first_attempt_valid=fits_schema(failure.first_raw, base),
         )
-        return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
+        return DraftResult(
+            draft, usage, max(0, failure.attempts - 1), True, truncated, failure.calls
+        )
     usage = Usage(
         prompt_tokens=result.prompt_tokens,
         completion_tokens=result.completion_tokens,
@@ -156,7 +163,7 @@ def ask_model(
         first_attempt_grounded=result.attempts == 1,
     )
     draft = base.model_validate(result.value.model_dump())
-    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
+    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated, result.calls)
 
 
 # --------------------------------------------------------------------------- one story
@@ -171,6 +178,12 @@ class RunContext:
     cache: StoryCache | None
     prose_check: str = "strict"
     prefetch: CandidatePrefetch | None = None
+    log: CallLog | None = None
+    input_name: str = ""
+    #: Story answers of this run by cache key, so a story repeated in several inputs is
+    #: asked once even with the cache off or while its first copy is still in flight.
+    memo: dict[str, Future[DraftResult]] = field(default_factory=dict)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
@@ -199,24 +212,40 @@ def _cache_key(run: RunContext, story: Story) -> str:
     )
 
 
-def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
-    """One story to one record. Model failures become a 'not summarised' record, never a loss.
+def _answer(
+    run: RunContext, key: str, ctx: StoryContext, full: bool
+) -> tuple[DraftResult | None, SummariserError | None, bool]:
+    """The story's draft or the model failure that stands for it, from the cache, from a copy
+    of the story earlier in this run, or from the model; and whether this story asked it."""
+    with run.memo_lock:
+        pending = run.memo.get(key)
+        owner = pending is None
+        if pending is None:
+            pending = run.memo[key] = Future()
+    if not owner:
+        error = pending.exception()
+        if error is not None:
+            if isinstance(error, (ValidationFailure, BackendError)):
+                return None, error, False
+            raise error
+        earlier = pending.result()
+        shared = replace(earlier, usage=earlier.usage.model_copy(update={"cached": True}))
+        return shared, None, False
+    try:
+        result, asked = _cached_or_asked(run, key, ctx, full)
+    except (ValidationFailure, BackendError) as exc:
+        pending.set_exception(exc)
+        return None, exc, True
+    except BaseException as exc:
+        pending.set_exception(exc)
+        raise
+    pending.set_result(result)
+    return result, None, asked
 
-    `position` is the story's place in the bulletin, where prefetched candidates wait.
-    """
-    started = time.monotonic()
-    prefetched = run.prefetch.candidates(position) if run.prefetch else None
-    ctx = StoryContext.build(story, run.prose_check, prefetched)
-    stats = GroundingStats()
-    record = StoryRecord(
-        id=story.id,
-        title=story.title,
-        lead=story.lead,
-        source=Span(start=story.start, end=story.end),
-    )
-    full = run.entity_mode == "hybrid"
-    draft_result: DraftResult | None = None
-    key = _cache_key(run, story) if run.cache else ""
+
+def _cached_or_asked(
+    run: RunContext, key: str, ctx: StoryContext, full: bool
+) -> tuple[DraftResult, bool]:
     cached = run.cache.get(key) if run.cache else None
     if cached is not None:
         try:
@@ -229,31 +258,67 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
                 bool(cached.get("truncated", False)),
             )
             draft_result.usage.cached = True
+            return draft_result, False
         except (KeyError, ValueError, ValidationError):
-            draft_result = None
-    if draft_result is None:
-        try:
-            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
-        except ValidationFailure as exc:
-            record.status = "not_summarised"
-            record.reason = f"the model's answer stayed invalid: {exc}"
-        except BackendError as exc:
-            record.status = "not_summarised"
-            record.reason = f"{TRANSPORT_PREFIX}{exc}"
-        except SummariserError:
-            raise
+            pass
+    draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+    if run.cache is not None:
+        run.cache.put(
+            key,
+            {
+                "draft": draft_result.draft.model_dump(),
+                "usage": draft_result.usage.model_dump(),
+                "reasks": draft_result.reasks,
+                "salvaged": draft_result.salvaged,
+                "truncated": draft_result.truncated,
+            },
+        )
+    return draft_result, True
+
+
+def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
+    """One story to one record. Model failures become a 'not summarised' record, never a loss.
+
+    `position` is the story's place in the bulletin, where prefetched candidates wait.
+    """
+    started = time.monotonic()
+    prefetched = run.prefetch.candidates(position) if run.prefetch else None
+    ctx = StoryContext.build(story, run.prose_check, prefetched)
+    stats = GroundingStats()
+    story_id = content_id(story.text)
+    record = StoryRecord(
+        id=story.id,
+        story_id=story_id,
+        title=story.title,
+        lead=story.lead,
+        source=Span(start=story.start, end=story.end),
+        origins=[
+            Origin(
+                input=run.input_name, story_id=story_id, start=story.start, end=story.end,
+                ref=story.ref,
+            )
+        ],
+    )
+    full = run.entity_mode == "hybrid"
+    draft_result: DraftResult | None = None
+    key = _cache_key(run, story)
+    draft_result, error, asked = _answer(run, key, ctx, full)
+    calls: Sequence[Any] = ()
+    if error is not None:
+        record.status = "not_summarised"
+        if isinstance(error, ValidationFailure):
+            record.reason = f"the model's answer stayed invalid: {error}"
         else:
-            if run.cache is not None:
-                run.cache.put(
-                    key,
-                    {
-                        "draft": draft_result.draft.model_dump(),
-                        "usage": draft_result.usage.model_dump(),
-                        "reasks": draft_result.reasks,
-                        "salvaged": draft_result.salvaged,
-                        "truncated": draft_result.truncated,
-                    },
-                )
+            record.reason = f"{TRANSPORT_PREFIX}{error}"
+        calls = error.calls if asked else ()
+    elif asked and draft_result is not None:
+        calls = draft_result.calls
+    if run.log is not None:
+        run.log.story(
+            story_id=story_id, input_name=run.input_name, position=position, cache_key=key,
+            status=record.status, cached=draft_result is not None and not asked,
+            reason=record.reason, attempts=list(calls),
+        )
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
@@ -307,6 +372,20 @@ def _summarise_all(
     return records
 
 
+def open_run(config: Config, backend: Backend, log: CallLog | None = None) -> RunContext:
+    """What every input of one run shares: backend, prompt, modes, cache, call log and the
+    memo that asks the model once for a story repeated across inputs."""
+    return RunContext(
+        backend=backend,
+        config=config,
+        prompt=load_story_prompt(),
+        entity_mode=resolve_entity_mode(config, backend),
+        cache=StoryCache(config.cache_dir) if config.use_cache else None,
+        prose_check=resolve_prose_check(config, backend),
+        log=log,
+    )
+
+
 def summarise_text(
     text: str,
     config: Config,
@@ -314,21 +393,17 @@ def summarise_text(
     *,
     source_name: str = "",
     progress: ProgressCallback | None = None,
+    run: RunContext | None = None,
+    stories: list[Story] | None = None,
 ) -> Briefing:
-    """Summarise every story of `text` with `backend`; the caller owns the backend."""
+    """Summarise every story of `text` (or the `stories` given, read from it elsewhere) with
+    `backend`; the caller owns the backend. `run` shares one run's state across inputs."""
     started = time.monotonic()
-    stories = segment(text)
+    stories = segment(text) if stories is None else stories
     if not stories:
         raise InputError(f"{source_name or 'input'}: no story text found")
     model_name = backend.model_name  # resolve it once, early: a dead server fails here
-    run = RunContext(
-        backend=backend,
-        config=config,
-        prompt=load_story_prompt(),
-        entity_mode=resolve_entity_mode(config, backend),
-        cache=StoryCache(config.cache_dir) if config.use_cache else None,
-        prose_check=resolve_prose_check(config, backend),
-    )
+    run = replace(run or open_run(config, backend), input_name=source_name, prefetch=None)
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(stories)))
     if not backend.uses_local_cores:
         # While stories wait on a remote model, spare cores extract the candidates ahead.
@@ -344,6 +419,7 @@ def summarise_text(
         raise BackendError(f"no story could be summarised: {records[0].reason}")
     meta = RunMeta(
         input=source_name,
+        run_id=run.log.run_id if run.log else "",
         date=config.date,
         backend=backend.name,
         model=model_name,

@@ -46,6 +46,8 @@ class Story:
     body: str
     dropped_repeats: int = 0
     paragraphs: list[str] = field(default_factory=list)
+    #: The story's own id when it came from a .jsonl input.
+    ref: str | None = None
 
     @property
     def lead(self) -> str:
