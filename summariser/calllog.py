@@ -95,6 +95,7 @@ class CallLog:
     def __init__(self, path: Path, *, secrets: Iterable[str | None] = ()) -> None:
         self.path = path
         self.run_id = new_run_id()
+        self.model: str | None = None
         self._secrets = tuple(s for s in secrets if s)
         self._queue: queue.Queue[tuple[str, tuple[Any, ...]] | None] = queue.Queue()
         self.error: str | None = None
@@ -126,39 +127,70 @@ class CallLog:
 
     # ------------------------------------------------------------------ writing
 
-    def start_run(self, *, backend: str, model: str, inputs: list[str], options: dict[str, Any],
-                  version: str) -> None:
+    def start_run(
+        self, *, backend: str, model: str, inputs: list[str], options: dict[str, Any], version: str
+    ) -> None:
         self._put(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
-            (self.run_id, _now(), backend, model, self._json(inputs), self._json(options),
-             version),
+            (self.run_id, _now(), backend, model, self._json(inputs), self._json(options), version),
         )
 
-    def story(self, *, story_id: str, input_name: str, position: int, cache_key: str,
-              status: str, cached: bool, reason: str | None,
-              attempts: list[CallAttempt]) -> None:
+    def story(
+        self,
+        *,
+        story_id: str,
+        input_name: str,
+        position: int,
+        cache_key: str,
+        status: str,
+        cached: bool,
+        reason: str | None,
+        attempts: list[CallAttempt],
+    ) -> None:
         """One story's outcome and each of its model calls (none when the cache served it)."""
         self._put(
             "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.run_id, story_id, input_name, position, cache_key, status, int(cached),
-             self._scrub(reason)),
+            (
+                self.run_id,
+                story_id,
+                input_name,
+                position,
+                cache_key,
+                status,
+                int(cached),
+                self._scrub(reason),
+            ),
         )
         for number, attempt in enumerate(attempts, start=1):
             self._put(
                 "INSERT INTO calls (run_id, story_id, input, attempt, messages, params, response,"
                 " error, prompt_tokens, completion_tokens, seconds, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.run_id, story_id, input_name, number, self._json(attempt.messages),
-                 self._json(attempt.params), self._scrub(attempt.response),
-                 self._scrub(attempt.error), attempt.prompt_tokens, attempt.completion_tokens,
-                 round(attempt.seconds, 4), attempt.at),
+                (
+                    self.run_id,
+                    story_id,
+                    input_name,
+                    number,
+                    self._json(attempt.messages),
+                    self._json(attempt.params),
+                    self._scrub(attempt.response),
+                    self._scrub(attempt.error),
+                    attempt.prompt_tokens,
+                    attempt.completion_tokens,
+                    round(attempt.seconds, 4),
+                    attempt.at,
+                ),
             )
 
-    def close(self) -> None:
-        """Finish the run's row and wait for every queued row to be written."""
+    def close(self, model: str | None = None) -> None:
+        """Finish the run's row (with the model's name, known once a story was asked) and
+        wait for every queued row to be written."""
         if not self._thread.is_alive():
             return
-        self._put("UPDATE runs SET finished = ? WHERE run_id = ?", (_now(), self.run_id))
+        self._put(
+            "UPDATE runs SET finished = ?, model = COALESCE(?, model) WHERE run_id = ?",
+            (_now(), model, self.run_id),
+        )
         self._queue.put(None)
         self._thread.join()
 

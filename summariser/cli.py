@@ -26,17 +26,26 @@ from .errors import (
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 3 partial (some stories not summarised, still listed in the "
-    "briefing); 2 usage or input error; 1 internal or model error; 130 interrupted."
+    "briefing, or with several inputs some input failed, one error line each); 2 usage or "
+    "input error; 1 internal or model error; 130 interrupted."
 )
 
-HELP = f"""Summarise a plain-text news bulletin into a grounded daily briefing.
+HELP = f"""Summarise plain-text news bulletins into grounded daily briefings.
 
-FILE is a text file of news stories separated by blank lines ('-' reads stdin). Every name,
-figure, date and quote in the briefing is checked against the story text; unsupported items
-are never printed. By default the embedded SmolLM2-135M model runs locally with no key and no
-network; --base-url/--model use any OpenAI-compatible server (key from OPENAI_API_KEY).
+FILE is a text file of news stories separated by blank lines ('-' reads stdin), a .jsonl file
+of {{"id", "title", "text"}} story lines, or a directory (its *.txt, *.md and *.html files).
+Every name, figure, date and quote in the briefing is checked against the story text;
+unsupported items are never printed. By default the embedded SmolLM2-135M model runs locally
+with no key and no network; --base-url/--model use any OpenAI-compatible server (key from
+OPENAI_API_KEY).
 
-Run `summarise eval --help` for the evaluation suite (from a source checkout).
+Several inputs: `summarise a.txt b.txt desk/ --output-dir out/` writes one briefing per input
+(out/a.md, out/b.md, ...); `--merge` writes one briefing over all, each event once. A story
+repeated across inputs is sent to the model once.
+
+Every model call is logged to calls.sqlite in the cache folder (never the API key); `summarise
+log --help` shows how to read it. Run `summarise eval --help` for the evaluation suite (from a
+source checkout).
 
 {EXIT_CODES_HELP}
 """
@@ -48,6 +57,7 @@ class OutputFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    jsonl = "jsonl"
 
 
 class EntityModeOption(str, Enum):
@@ -81,16 +91,41 @@ def fail(message: str, code: int) -> None:
 
 @app.command(help=HELP, epilog=EXIT_CODES_HELP)
 def summarise(
-    file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Bulletin text file, or - for stdin.")
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Bulletin files (.txt, .md, .html, .jsonl), directories of them, or - for stdin.",
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
     ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write one briefing per input here, named after the input with the format's "
+            "extension (atomically; two inputs with one name are refused)."
+        ),
+    ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="One briefing over all inputs: stories with the same text, or the same lead "
+            "facts (names, figures, place, date) from different inputs, are told once, with a "
+            "link to every source.",
+        ),
+    ] = False,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="md briefing, json records, or html evidence view."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md briefing, json records, jsonl (one story a line, then a meta line), or "
+            "html evidence view.",
+        ),
     ] = OutputFormat.md,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")
@@ -163,6 +198,12 @@ def summarise(
     date: Annotated[
         str | None, typer.Option(help="Date printed in the briefing title [default: today].")
     ] = None,
+    no_log: Annotated[
+        bool,
+        typer.Option(
+            "--no-log", help="Do not log model calls to calls.sqlite in the cache folder."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -173,8 +214,11 @@ def summarise(
     from .runner import RunRequest, run
 
     request = RunRequest(
-        source=file,
+        sources=files,
         output=output,
+        output_dir=output_dir,
+        merge=merge,
+        log=not no_log,
         output_format=output_format.value,
         quiet=quiet,
         flags={
@@ -219,6 +263,11 @@ def summarise(
 def main(argv: list[str] | None = None) -> None:
     """Console entry point; `summarise eval ...` is passed to the eval suite."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "log":
+        from .logcmd import log_app
+
+        log_app(args=args[1:], prog_name="summarise log")
+        return
     if args and args[0] == "eval":
         if Path("evals", "run.py").is_file() and os.getcwd() not in sys.path:
             sys.path.insert(0, os.getcwd())

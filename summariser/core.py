@@ -294,7 +294,10 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         source=Span(start=story.start, end=story.end),
         origins=[
             Origin(
-                input=run.input_name, story_id=story_id, start=story.start, end=story.end,
+                input=run.input_name,
+                story_id=story_id,
+                start=story.start,
+                end=story.end,
                 ref=story.ref,
             )
         ],
@@ -315,9 +318,14 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         calls = draft_result.calls
     if run.log is not None:
         run.log.story(
-            story_id=story_id, input_name=run.input_name, position=position, cache_key=key,
-            status=record.status, cached=draft_result is not None and not asked,
-            reason=record.reason, attempts=list(calls),
+            story_id=story_id,
+            input_name=run.input_name,
+            position=position,
+            cache_key=key,
+            status=record.status,
+            cached=draft_result is not None and not asked,
+            reason=record.reason,
+            attempts=list(calls),
         )
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()

@@ -1,4 +1,10 @@
-"""One command-line run: read, summarise with progress, render, write atomically.
+"""One command-line run: read the inputs, summarise with progress, render, write atomically.
+
+One input goes to stdout or `--output`, as it always has. Several go one briefing each into
+`--output-dir`, or into one merged briefing with `--merge`. Every input of a run shares the
+backend, the cache, the call log and the memo that asks the model once for a story repeated
+in several inputs. An input that cannot be read or summarised is one error line; the others
+go on, and the run ends with exit code 3.
 
 Kept apart from `cli` so the CLI module imports nothing heavy and this one can be tested
 without typer.
@@ -6,6 +12,7 @@ without typer.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,18 +22,36 @@ from typing import Any
 
 from .cache import write_atomic
 from .config import Config
-from .errors import EXIT_OK, EXIT_PARTIAL, UsageError
-from .inputs import read_text
+from .errors import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    BackendError,
+    InputError,
+    SummariserError,
+    UsageError,
+)
+from .inputs import expand_sources, read_input
 from .schemas import Briefing, StoryRecord
+
+EXTENSIONS = {"md": ".md", "json": ".json", "html": ".html", "jsonl": ".jsonl"}
 
 
 @dataclass
 class RunRequest:
-    source: str
+    source: str = ""
     output: Path | None = None
     output_format: str = "md"
     quiet: bool = False
     flags: dict[str, Any] = field(default_factory=dict)
+    #: Several inputs (files or directories); `source` alone when empty.
+    sources: list[str] = field(default_factory=list)
+    output_dir: Path | None = None
+    merge: bool = False
+    log: bool = True
+
+    @property
+    def inputs(self) -> list[str]:
+        return self.sources or [self.source]
 
 
 def render(briefing: Briefing, output_format: str, text: str) -> str:
@@ -34,6 +59,10 @@ def render(briefing: Briefing, output_format: str, text: str) -> str:
         from .core import briefing_json
 
         return briefing_json(briefing)
+    if output_format == "jsonl":
+        from .jsonl import render_jsonl
+
+        return render_jsonl(briefing)
     if output_format == "html":
         from .html import render_html
 
@@ -43,62 +72,286 @@ def render(briefing: Briefing, output_format: str, text: str) -> str:
     return render_markdown(briefing)
 
 
+class Progress:
+    """Progress on stderr: a bar over the current input's stories on a terminal, and with
+    several inputs a line per finished input (also when stderr is a log file)."""
+
+    def __init__(self, inputs: int, enabled: bool) -> None:
+        self.inputs = inputs
+        self.enabled = enabled
+        self.done = 0
+        self._bar: Any = None
+        self._task: Any = None
+
+    def bar(self, bar: Any) -> None:
+        self._bar = bar
+
+    def start(self, name: str, stories: int) -> None:
+        if self._bar is not None:
+            label = f"{name} ({self.done + 1}/{self.inputs})" if self.inputs > 1 else "stories"
+            if self._task is not None:
+                self._bar.remove_task(self._task)
+            self._task = self._bar.add_task(label, total=stories)
+
+    def advance(self, record: StoryRecord) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.advance(self._task)
+
+    def finished(self, message: str) -> None:
+        self.done += 1
+        if self.enabled and self.inputs > 1:
+            line = f"summarise: [{self.done}/{self.inputs}] {message}"
+            if self._bar is not None:
+                self._bar.console.print(line, highlight=False, markup=False)
+            else:
+                print(line, file=sys.stderr, flush=True)
+
+    def error(self, exc: SummariserError) -> None:
+        self.done += 1
+        message = f"summarise: error: {exc}"
+        if self._bar is not None:
+            self._bar.console.print(message, highlight=False, markup=False)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+
 @contextmanager
-def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
-    """A rich progress bar on stderr, or a no-op when stderr is not a terminal."""
+def progress_display(inputs: int, enabled: bool) -> Iterator[Progress]:
+    """A rich progress bar on stderr when it is a terminal; notes only otherwise."""
+    progress = Progress(inputs, enabled)
     if not enabled or not sys.stderr.isatty():
-        yield lambda record: None
+        yield progress
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as RichProgress
 
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("summarising"),
+    with RichProgress(
+        TextColumn("summarising {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
+        console=Console(stderr=True),
         transient=True,
-    ) as progress:
-        task = progress.add_task("stories", total=total)
+    ) as bar:
+        progress.bar(bar)
+        yield progress
 
-        def advance(record: StoryRecord) -> None:
-            progress.advance(task)
 
-        yield advance
+def _output_paths(files: list[str], output_dir: Path, output_format: str) -> list[Path]:
+    """Each input's output file; two inputs with one output name, or an output that would
+    overwrite an input, refuse the run before anything is read or written."""
+    if output_dir.exists() and not output_dir.is_dir():
+        raise UsageError(f"--output-dir {output_dir} is not a directory")
+    extension = EXTENSIONS[output_format]
+    by_name: dict[Path, str] = {}
+    outputs: list[Path] = []
+    for source in files:
+        stem = "stdin" if source == "-" else Path(source).stem
+        target = output_dir / f"{stem}{extension}"
+        if target in by_name:
+            raise UsageError(
+                f"{by_name[target]} and {source} would both be written to {target}; "
+                "rename one or run them separately"
+            )
+        if source != "-" and _same_file(Path(source), target):
+            raise UsageError(
+                f"{source} would be overwritten by its own briefing; choose another --output-dir "
+                "or --format"
+            )
+        by_name[target] = source
+        outputs.append(target)
+    return outputs
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_request(request: RunRequest, files: list[str]) -> None:
+    if request.output is not None and request.output_dir is not None:
+        raise UsageError("--output and --output-dir do not go together; give one")
+    if request.output is not None and request.output.is_dir():
+        raise UsageError(f"--output {request.output} is a directory; give a file name")
+    if request.merge and request.output_dir is not None:
+        raise UsageError("--merge writes one briefing: use --output FILE, not --output-dir")
+    if request.merge and request.output_format == "html":
+        raise UsageError(
+            "--merge cannot make the html evidence view (its stories index several inputs); "
+            "use md, json or jsonl"
+        )
+    if request.output_dir is not None or request.merge:
+        return
+    folder = next((s for s in request.inputs if s != "-" and Path(s).is_dir()), None)
+    if folder is not None:
+        raise UsageError(
+            f"{folder} is a directory: give --output-dir DIR (one briefing per file) or "
+            "--merge (one for all)"
+        )
+    if len(files) > 1 or len(request.inputs) > 1:
+        raise UsageError(
+            "several inputs: give --output-dir DIR (one briefing each) or --merge (one for all)"
+        )
 
 
 def run(request: RunRequest, backend: Any = None) -> int:
-    """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
+    """Run one summarisation; returns the exit code (0, or 3 when a story or input failed)."""
     from .backends import create_backend
-    from .core import summarise_text
-    from .segment import segment
 
-    if request.output is not None and request.output.is_dir():
-        raise UsageError(f"--output {request.output} is a directory; give a file name")
     config = Config.resolve(**request.flags)
-    text, name = read_text(request.source)
-    total = len(segment(text))
+    files, missing = expand_sources(request.inputs)
+    _check_request(request, files)
+    single = len(request.inputs) == 1 and not missing and len(files) == 1
+    single = single and request.output_dir is None and not request.merge
+    if single:
+        text, name, stories = read_input(files[0])  # a bad input is exit 2 before any model
+        loaded: dict[str, tuple[str, str, Any]] = {files[0]: (text, name, stories)}
+    else:
+        loaded = {}
+        if not files and missing:
+            raise missing[0]
+    outputs = (
+        _output_paths(files, request.output_dir, request.output_format)
+        if request.output_dir is not None
+        else []
+    )
     own_backend = backend is None
     if backend is None:
         backend = create_backend(config)
+    log = _open_log(config, backend, files, request) if request.log else None
     try:
-        with progress_bar(total, not request.quiet) as advance:
-            briefing = summarise_text(text, config, backend, source_name=name, progress=advance)
+        return _run_inputs(request, config, backend, log, files, missing, outputs, loaded)
     finally:
         if own_backend:
             backend.close()
-    rendered = render(briefing, request.output_format, text)
-    if request.output is None:
+        if log is not None:
+            log.close(model=log.model)
+
+
+def _open_log(config: Config, backend: Any, files: list[str], request: RunRequest) -> Any:
+    from . import __version__
+    from .calllog import CallLog
+
+    log = CallLog.open(config.cache_dir, secrets=[config.api_key])
+    if log is None:
+        if not request.quiet:
+            print(
+                f"summarise: note: cannot write the call log in {config.cache_dir}; "
+                "running without it",
+                file=sys.stderr,
+            )
+        return None
+    backend.keep_calls = True
+    log.start_run(
+        backend=backend.name,
+        model=str(config.model or ""),
+        inputs=files,
+        options={
+            "entity_mode": config.entity_mode,
+            "prose_check": config.prose_check,
+            "max_reasks": config.max_reasks,
+            "max_tokens": config.max_tokens,
+            "format": request.output_format,
+            "merge": request.merge,
+        },
+        version=__version__,
+    )
+    return log
+
+
+def _run_inputs(
+    request: RunRequest,
+    config: Config,
+    backend: Any,
+    log: Any,
+    files: list[str],
+    missing: list[InputError],
+    outputs: list[Path],
+    loaded: dict[str, tuple[str, str, Any]],
+) -> int:
+    from .core import open_run, summarise_text
+
+    session = open_run(config, backend, log)
+    several = len(files) > 1 or bool(missing) or request.output_dir is not None or request.merge
+    failures: list[SummariserError] = []
+    failed_stories = 0
+    written = 0
+    merged: list[Briefing] = []
+    with progress_display(len(files), not request.quiet) as progress:
+        for exc in missing:
+            failures.append(exc)
+            progress.error(exc)
+        for number, source in enumerate(files):
+            try:
+                text, name, stories = loaded.pop(source, None) or read_input(source)
+                if several:
+                    name = "<stdin>" if source == "-" else source
+                if stories is None:
+                    from .segment import segment
+
+                    stories = segment(text)
+                progress.start(name, len(stories))
+                briefing = summarise_text(
+                    text,
+                    config,
+                    backend,
+                    source_name=name,
+                    progress=progress.advance,
+                    run=session,
+                    stories=stories,
+                )
+            except (InputError, BackendError) as exc:
+                if not several:
+                    raise
+                failures.append(exc)
+                progress.error(exc)
+                continue
+            failed_stories += briefing.meta.failed
+            if log is not None:
+                log.model = briefing.meta.model
+            if request.merge:
+                merged.append(briefing)
+                progress.finished(f"{name}: {briefing.meta.stories} stories")
+                continue
+            rendered = render(briefing, request.output_format, text)
+            if outputs:
+                write_atomic(outputs[number], rendered)
+                written += 1
+                progress.finished(
+                    f"{name}: {briefing.meta.stories} stories, {briefing.meta.failed} not "
+                    f"summarised -> {outputs[number]}"
+                )
+            else:
+                _emit(rendered, request.output)
+            _note_failed(briefing, request.quiet, several)
+    if request.merge and merged:
+        from .merge import merge_briefings
+
+        briefing = merge_briefings(merged)
+        _emit(render(briefing, request.output_format, ""), request.output)
+        _note_failed(briefing, request.quiet, False)
+    if failures and not merged and not written:
+        # Nothing was produced: the first error says why, with its own exit code.
+        return failures[0].exit_code
+    return EXIT_PARTIAL if failures or failed_stories else EXIT_OK
+
+
+def _emit(rendered: str, output: Path | None) -> None:
+    if output is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        write_atomic(request.output, rendered)
-    if not request.quiet and briefing.meta.failed:
+        write_atomic(output, rendered)
+
+
+def _note_failed(briefing: Briefing, quiet: bool, named: bool) -> None:
+    if not quiet and briefing.meta.failed:
+        where = f"{briefing.meta.input}: " if named else ""
         print(
-            f"summarise: {briefing.meta.failed} of {briefing.meta.stories} stories not summarised "
-            "(listed in the briefing)",
+            f"summarise: {where}{briefing.meta.failed} of {briefing.meta.stories} stories not "
+            "summarised (listed in the briefing)",
             file=sys.stderr,
         )
-    return EXIT_PARTIAL if briefing.meta.failed else EXIT_OK

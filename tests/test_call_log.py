@@ -55,7 +55,10 @@ def test_extract_keeps_each_attempt_with_its_validation_error() -> None:
 def test_without_the_log_no_attempt_is_kept() -> None:
     backend = FakeBackend([{"count": 2}])
     result = backend.extract(
-        [{"role": "user", "content": "Count."}], Answer, max_reasks=0, max_tokens=20,
+        [{"role": "user", "content": "Count."}],
+        Answer,
+        max_reasks=0,
+        max_tokens=20,
         temperature=0,
     )
     assert result.calls == []
