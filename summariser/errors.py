@@ -57,6 +57,13 @@ class ValidationFailure(SummariserError):
         self.completion_tokens = completion_tokens
 
 
+class OutputError(SummariserError):
+    """Writing the briefing failed part way (a full disk, an I/O error); nothing was renamed
+    into place, so an existing output file is untouched."""
+
+    exit_code = 1
+
+
 class PromptError(SummariserError):
     """A prompt file is missing, malformed, or leaves a template variable unfilled."""
 

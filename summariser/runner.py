@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import write_atomic
+from . import destination
 from .config import Config
-from .errors import EXIT_OK, EXIT_PARTIAL, UsageError
+from .errors import EXIT_OK, EXIT_PARTIAL
 from .inputs import read_text
 from .schemas import Briefing, StoryRecord
 
@@ -75,8 +75,9 @@ def run(request: RunRequest, backend: Any = None) -> int:
     from .core import summarise_text
     from .segment import segment
 
-    if request.output is not None and request.output.is_dir():
-        raise UsageError(f"--output {request.output} is a directory; give a file name")
+    # Both before any work: a run that cannot deliver its briefing should not start.
+    destination.same_file(request.source, request.output)
+    destination.check(request.output)
     config = Config.resolve(**request.flags)
     text, name = read_text(request.source)
     total = len(segment(text))
@@ -90,11 +91,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
         if own_backend:
             backend.close()
     rendered = render(briefing, request.output_format, text)
-    if request.output is None:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    else:
-        write_atomic(request.output, rendered)
+    destination.write(request.output, rendered)
     if not request.quiet and briefing.meta.failed:
         print(
             f"summarise: {briefing.meta.failed} of {briefing.meta.stories} stories not summarised "
