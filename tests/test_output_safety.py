@@ -199,3 +199,24 @@ def test_an_existing_output_keeps_its_mode(
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(out.stat().st_mode) == 0o664
     assert out.read_text(encoding="utf-8").startswith("# Daily briefing")
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_the_json(
+    made: list[FakeBackend], tmp_path: Path
+) -> None:
+    name = os.fsdecode(b"caf\xe9-bulletin.txt")
+    source = tmp_path / name
+    source.write_text(BULLETIN, encoding="utf-8")
+    out = tmp_path / "brief.json"
+    result = summarise(str(source), "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert json.loads(out.read_text(encoding="utf-8"))["meta"]["input"] == "caf\\xe9-bulletin.txt"
+
+
+def test_a_missing_file_whose_name_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / os.fsdecode(b"gone-\xff.txt")
+    result = summarise(str(missing))
+    assert result.exit_code == 2
+    assert "gone-\\xff.txt: no such file" in result.output
