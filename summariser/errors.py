@@ -68,8 +68,14 @@ class PromptError(SummariserError):
     """A prompt file is missing, malformed, or leaves a template variable unfilled."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised by the CLI's handler: a KeyboardInterrupt, so that a run unwinds
+    exactly as it does on Ctrl-C (no output file, workers stopped, cache kept)."""
+
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a killed process
