@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-
 
 def cache_key(**parts: str) -> str:
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
@@ -29,20 +27,9 @@ def content_id(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
-def write_atomic(path: Path, data: str, *, durable: bool = True) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file,
-    and no temporary file left behind, whatever happens (Ctrl-C included).
-
-    A path that cannot be written is a `UsageError` naming it (exit 2), not a traceback.
-    """
-    try:
-        _write_atomic(path, data, durable)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write {path} ({reason}); choose another --output") from exc
-
-
 def _write_atomic(path: Path, data: str, durable: bool) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written
+    entry, and no temporary file left behind. Entries are private (mkstemp's 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -118,6 +118,8 @@ class CallLog:
     def _scrub(self, text: str | None) -> str | None:
         if text is None:
             return None
+        # A file name that is not UTF-8 carries surrogates, which SQLite cannot store.
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return text
@@ -153,7 +155,7 @@ class CallLog:
             (
                 self.run_id,
                 story_id,
-                input_name,
+                self._scrub(input_name),
                 position,
                 cache_key,
                 status,
@@ -169,7 +171,7 @@ class CallLog:
                 (
                     self.run_id,
                     story_id,
-                    input_name,
+                    self._scrub(input_name),
                     number,
                     self._json(attempt.messages),
                     self._json(attempt.params),
@@ -212,7 +214,7 @@ class CallLog:
                     break
                 try:
                     connection.execute(*item)
-                except sqlite3.Error as exc:
+                except (sqlite3.Error, ValueError) as exc:
                     self.error = str(exc)
                     continue
                 pending += 1

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .names import printable
 from .segment import Story
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -81,6 +82,8 @@ def read_bytes(source: str) -> tuple[bytes, str]:
             raise InputError("-: there is no standard input to read; pass a FILE")
         return _read_bounded(stream, "<stdin>"), "<stdin>"
     path = Path(source)
+    # A name that is not UTF-8 would break every message and the JSON export: escape it.
+    source = printable(source)
     try:
         if not path.exists():
             raise InputError(f"{source}: no such file (check the path)")
@@ -92,7 +95,7 @@ def read_bytes(source: str) -> tuple[bytes, str]:
                 f"{MAX_BYTES // 1_048_576} MB limit; split the bulletin"
             )
         with path.open("rb") as stream:
-            return _read_bounded(stream, source), path.name
+            return _read_bounded(stream, source), printable(path.name)
     except PermissionError as exc:
         raise InputError(f"{source}: permission denied (check the file's permissions)") from exc
     except OSError as exc:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import write_atomic
+from . import destination
 from .config import Config
 from .errors import (
     EXIT_OK,
@@ -31,6 +31,7 @@ from .errors import (
     UsageError,
 )
 from .inputs import expand_sources, read_input
+from .names import printable
 from .schemas import Briefing, StoryRecord
 
 EXTENSIONS = {"md": ".md", "json": ".json", "html": ".html", "jsonl": ".jsonl"}
@@ -139,8 +140,8 @@ def progress_display(inputs: int, enabled: bool) -> Iterator[Progress]:
 
 
 def _output_paths(files: list[str], output_dir: Path, output_format: str) -> list[Path]:
-    """Each input's output file; two inputs with one output name, or an output that would
-    overwrite an input, refuse the run before anything is read or written."""
+    """Each input's output file; two inputs with one output name, an output that would
+    overwrite an input, or one that cannot be written refuse the run before any work."""
     if output_dir.exists() and not output_dir.is_dir():
         raise UsageError(f"--output-dir {output_dir} is not a directory")
     extension = EXTENSIONS[output_format]
@@ -159,6 +160,7 @@ def _output_paths(files: list[str], output_dir: Path, output_format: str) -> lis
                 f"{source} would be overwritten by its own briefing; choose another --output-dir "
                 "or --format"
             )
+        destination.check(target)
         by_name[target] = source
         outputs.append(target)
     return outputs
@@ -174,8 +176,10 @@ def _same_file(a: Path, b: Path) -> bool:
 def _check_request(request: RunRequest, files: list[str]) -> None:
     if request.output is not None and request.output_dir is not None:
         raise UsageError("--output and --output-dir do not go together; give one")
-    if request.output is not None and request.output.is_dir():
-        raise UsageError(f"--output {request.output} is a directory; give a file name")
+    # Before any work: a run that cannot deliver its briefing should not start.
+    for source in files:
+        destination.same_file(source, request.output)
+    destination.check(request.output)
     if request.merge and request.output_dir is not None:
         raise UsageError("--merge writes one briefing: use --output FILE, not --output-dir")
     if request.merge and request.output_format == "html":
@@ -288,7 +292,7 @@ def _run_inputs(
             try:
                 text, name, stories = loaded.pop(source, None) or read_input(source)
                 if several:
-                    name = "<stdin>" if source == "-" else source
+                    name = "<stdin>" if source == "-" else printable(source)
                 if stories is None:
                     from .segment import segment
 
@@ -318,33 +322,25 @@ def _run_inputs(
                 continue
             rendered = render(briefing, request.output_format, text)
             if outputs:
-                write_atomic(outputs[number], rendered)
+                destination.write(outputs[number], rendered)
                 written += 1
                 progress.finished(
                     f"{name}: {briefing.meta.stories} stories, {briefing.meta.failed} not "
                     f"summarised -> {outputs[number]}"
                 )
             else:
-                _emit(rendered, request.output)
+                destination.write(request.output, rendered)
             _note_failed(briefing, request.quiet, several)
     if request.merge and merged:
         from .merge import merge_briefings
 
         briefing = merge_briefings(merged)
-        _emit(render(briefing, request.output_format, ""), request.output)
+        destination.write(request.output, render(briefing, request.output_format, ""))
         _note_failed(briefing, request.quiet, False)
     if failures and not merged and not written:
         # Nothing was produced: the first error says why, with its own exit code.
         return failures[0].exit_code
     return EXIT_PARTIAL if failures or failed_stories else EXIT_OK
-
-
-def _emit(rendered: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, rendered)
 
 
 def _note_failed(briefing: Briefing, quiet: bool, named: bool) -> None:
