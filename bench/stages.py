@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import summariser.context as context
+import summariser.check.context as context
 import summariser.core as core
 from summariser.prefetch import CandidatePrefetch
 
