@@ -75,7 +75,7 @@ def _one_run(
 ) -> dict[str, Any]:
     from summariser.backends import create_backend
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
 
     config = Config.resolve(
         base_url=base_url,

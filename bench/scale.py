@@ -74,7 +74,7 @@ def _fake_backend() -> Any:
 def measure(stories: int, *, seed: int = 5) -> dict[str, Any]:
     """Run the pipeline over a generated bulletin of `stories` stories, in this process."""
     from summariser.config import Config
-    from summariser.core import briefing_json, summarise_text
+    from summariser.pipeline import briefing_json, summarise_text
     from summariser.render import render_markdown
 
     config = Config.resolve(use_cache=False, concurrency=1)

@@ -31,7 +31,7 @@ class RunRequest:
 
 def render(briefing: Briefing, output_format: str, text: str) -> str:
     if output_format == "json":
-        from .core import briefing_json
+        from .pipeline import briefing_json
 
         return briefing_json(briefing)
     if output_format == "html":
@@ -72,7 +72,7 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
     from .backends import create_backend
-    from .core import summarise_text
+    from .pipeline import summarise_text
     from .segment import segment
 
     if request.output is not None and request.output.is_dir():

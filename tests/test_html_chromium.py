@@ -77,7 +77,7 @@ def pipeline_briefing(text: str) -> Briefing:
     """The real pipeline over the seed with a scripted backend (each summary is a lead)."""
     from summariser.backends.fake import FakeBackend
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
 
     def answer(kwargs: dict[str, Any]) -> dict[str, Any]:
         user = kwargs["messages"][1]["content"]

@@ -9,7 +9,7 @@ from summariser.check.claims import ClaimChecker
 from summariser.check.context import StoryContext
 from summariser.check.prose import choose_headline, form_problems
 from summariser.config import Config
-from summariser.core import summarise_text
+from summariser.pipeline import summarise_text
 from summariser.schemas import Briefing, ProseDraft
 from summariser.segment import segment, split_sentences
 

@@ -575,7 +575,7 @@ def test_json_export_is_the_text_json_dumps_would_write() -> None:
     on hostile strings, non-ASCII, control characters and line separators included."""
     import json
 
-    from summariser.core import briefing_json
+    from summariser.pipeline import briefing_json
 
     briefing, _ = hostile_briefing()
     odd = "tab\there, nul\x00, bell\x07, del\x7f, sep\u2028 \u2029, “quotes” ‹‹‹ é 🚀 \\ \""

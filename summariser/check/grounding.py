@@ -3,7 +3,7 @@
 `StoryIndex` finds a phrase in a story exactly, or tolerant of case, whitespace,
 punctuation, diacritics and possessives, and maps the hit back to exact offsets. The checks
 here are pure functions; `schemas` calls them through a bound checker so that instructor
-re-asks with their messages, and `core` calls them again to drop what stays unsupported.
+re-asks with their messages, and `pipeline` calls them again to drop what stays unsupported.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def briefing_snapshots(text: str) -> dict[str, str]:
     """The seed's briefing through a scripted backend, as markdown and JSON (timings zeroed)."""
     from summariser.backends.fake import FakeBackend
     from summariser.config import Config
-    from summariser.core import briefing_json, summarise_text
+    from summariser.pipeline import briefing_json, summarise_text
     from summariser.render import render_markdown
 
     config = Config(use_cache=False, date="2026-12-01", concurrency=1)

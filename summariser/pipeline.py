@@ -1,6 +1,6 @@
 """The pipeline: segment, propose grounded candidates, ask the model, check, merge, account.
 
-The core sees only the `Backend` interface; which SDK answers is not its business. Every
+The pipeline sees only the `Backend` interface; which SDK answers is not its business. Every
 story comes out as a record, summarised or not, so no input story is ever dropped.
 """
 
