@@ -32,6 +32,7 @@ from .errors import (
 )
 from .inputs import expand_sources, read_input
 from .names import printable
+from .render import FORMATS, render
 from .schemas import Briefing, StoryRecord
 
 EXTENSIONS = {"md": ".md", "json": ".json", "html": ".html", "jsonl": ".jsonl"}
@@ -53,24 +54,6 @@ class RunRequest:
     @property
     def inputs(self) -> list[str]:
         return self.sources or [self.source]
-
-
-def render(briefing: Briefing, output_format: str, text: str) -> str:
-    if output_format == "json":
-        from .core import briefing_json
-
-        return briefing_json(briefing)
-    if output_format == "jsonl":
-        from .jsonl import render_jsonl
-
-        return render_jsonl(briefing)
-    if output_format == "html":
-        from .html import render_html
-
-        return render_html(briefing, text)
-    from .render import render_markdown
-
-    return render_markdown(briefing)
 
 
 class Progress:
@@ -205,6 +188,8 @@ def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story or input failed)."""
     from .backends import create_backend
 
+    if request.output_format not in FORMATS:  # before the run, not after its model calls
+        raise UsageError(f"unknown output format {request.output_format!r}")
     config = Config.resolve(**request.flags)
     files, missing = expand_sources(request.inputs)
     _check_request(request, files)
@@ -276,7 +261,7 @@ def _run_inputs(
     outputs: list[Path],
     loaded: dict[str, tuple[str, str, Any]],
 ) -> int:
-    from .core import open_run, summarise_text
+    from .pipeline import open_run, summarise_text
 
     session = open_run(config, backend, log)
     several = len(files) > 1 or bool(missing) or request.output_dir is not None or request.merge
