@@ -106,12 +106,13 @@ def fail(message: str, code: int) -> None:
 @app.command(help=HELP, epilog=EXIT_CODES_HELP)
 def summarise(
     files: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="FILE...",
             help="Bulletin files (.txt, .md, .html, .jsonl), directories of them, or - for stdin.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
@@ -212,6 +213,22 @@ def summarise(
     date: Annotated[
         str | None, typer.Option(help="Date printed in the briefing title [default: today].")
     ] = None,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Send the uncached stories as one OpenAI Batch job (half price, answers within "
+            "24 h), re-asks as a second, smaller one; below SUMMARISER_BATCH_MIN (20) requests, "
+            "ordinary calls. Remote endpoints only.",
+        ),
+    ] = False,
+    batch_resume: Annotated[
+        str | None,
+        typer.Option(
+            help="Resume waiting for a --batch job by the id it printed, with the same inputs "
+            "and options (saved in the cache folder).",
+        ),
+    ] = None,
     no_log: Annotated[
         bool,
         typer.Option(
@@ -227,8 +244,12 @@ def summarise(
 ) -> None:
     from .runner import RunRequest, run
 
+    if not files and not batch_resume:
+        fail("give a FILE to summarise (or --batch-resume ID)", EXIT_USAGE)
     request = RunRequest(
-        sources=files,
+        sources=files or [],
+        batch=batch,
+        batch_resume=batch_resume,
         output=output,
         output_dir=output_dir,
         merge=merge,

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .backends.base import Backend, escape_raw_control_chars, parse_json_object
+from .backends.base import STORY_KEY, Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key, content_id
 from .calllog import CallLog
 from .candidates import Candidate
@@ -261,7 +261,11 @@ def _cached_or_asked(
             return draft_result, False
         except (KeyError, ValueError, ValidationError):
             pass
-    draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+    token = STORY_KEY.set(key)
+    try:
+        draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+    finally:
+        STORY_KEY.reset(token)
     if run.cache is not None:
         run.cache.put(
             key,

@@ -50,6 +50,9 @@ class RunRequest:
     output_dir: Path | None = None
     merge: bool = False
     log: bool = True
+    #: Send the uncached stories as OpenAI Batch jobs (`batchrun`); or resume a saved one.
+    batch: bool = False
+    batch_resume: str | None = None
 
     @property
     def inputs(self) -> list[str]:
@@ -191,6 +194,16 @@ def run(request: RunRequest, backend: Any = None) -> int:
     if request.output_format not in FORMATS:  # before the run, not after its model calls
         raise UsageError(f"unknown output format {request.output_format!r}")
     config = Config.resolve(**request.flags)
+    if request.batch_resume and not request.sources and not request.source:
+        from .backends.batch import load_state
+        from .batchrun import request_from_state
+
+        saved = load_state(config.cache_dir, request.batch_resume)["request"]
+        request = request_from_state({**saved, "batch_resume": request.batch_resume}, RunRequest)
+        config = Config.resolve(**request.flags)
+    batching = request.batch or request.batch_resume is not None
+    if batching and "-" in request.inputs:
+        raise UsageError("--batch reads its inputs more than once: give files, not -")
     files, missing = expand_sources(request.inputs)
     _check_request(request, files)
     single = len(request.inputs) == 1 and not missing and len(files) == 1
@@ -212,6 +225,23 @@ def run(request: RunRequest, backend: Any = None) -> int:
         backend = create_backend(config)
     log = _open_log(config, backend, files, request) if request.log else None
     try:
+        if batching:
+            from .batchrun import run_batch
+
+            def execute(answering: Any, dry: bool) -> int:
+                return _run_inputs(
+                    request,
+                    config,
+                    answering,
+                    None if dry else log,
+                    files,
+                    missing,
+                    outputs,
+                    loaded,
+                    dry=dry,
+                )
+
+            return run_batch(request, config, backend, execute)
         return _run_inputs(request, config, backend, log, files, missing, outputs, loaded)
     finally:
         if own_backend:
@@ -260,22 +290,27 @@ def _run_inputs(
     missing: list[InputError],
     outputs: list[Path],
     loaded: dict[str, tuple[str, str, Any]],
+    *,
+    dry: bool = False,
 ) -> int:
+    """Every input, in order. A `dry` pass (--batch's) only asks: it writes nothing, reports
+    nothing and goes on past any failure."""
     from .pipeline import open_run, summarise_text
 
     session = open_run(config, backend, log)
     several = len(files) > 1 or bool(missing) or request.output_dir is not None or request.merge
+    several = several or dry
     failures: list[SummariserError] = []
     failed_stories = 0
     written = 0
     merged: list[Briefing] = []
-    with progress_display(len(files), not request.quiet) as progress:
-        for exc in missing:
+    with progress_display(len(files), not request.quiet and not dry) as progress:
+        for exc in missing if not dry else []:
             failures.append(exc)
             progress.error(exc)
         for number, source in enumerate(files):
             try:
-                text, name, stories = loaded.pop(source, None) or read_input(source)
+                text, name, stories = loaded.get(source) or read_input(source)
                 if several:
                     name = "<stdin>" if source == "-" else printable(source)
                 if stories is None:
@@ -295,8 +330,11 @@ def _run_inputs(
             except (InputError, BackendError) as exc:
                 if not several:
                     raise
-                failures.append(exc)
-                progress.error(exc)
+                if not dry:
+                    failures.append(exc)
+                    progress.error(exc)
+                continue
+            if dry:
                 continue
             failed_stories += briefing.meta.failed
             if log is not None:

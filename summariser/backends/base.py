@@ -14,6 +14,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -25,6 +26,10 @@ from ..calllog import LOGGED_PARAMS, CallAttempt
 from ..errors import BackendError, SummariserError, ValidationFailure
 
 T = TypeVar("T", bound=BaseModel)
+
+#: The cache key of the story whose model call is under way in this thread: what a batch
+#: request is named by (`custom_id`), so that its answer finds its story again.
+STORY_KEY: ContextVar[str] = ContextVar("story_key", default="")
 
 
 @dataclass
