@@ -5,6 +5,7 @@ runner; it never imports a provider SDK (the backend's own client sends the job)
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, fields
@@ -14,6 +15,7 @@ from typing import Any
 from .backends.batch import (
     BatchBackend,
     answers_of,
+    batch_lines,
     load_state,
     pending_of,
     results,
@@ -69,6 +71,16 @@ def request_from_state(state: dict[str, Any], request_type: type) -> Any:
     return request_type(**values)
 
 
+def keep_input(cache_dir: Path, batch_id: str, pending: dict[Any, dict[str, Any]]) -> None:
+    """The job's request file beside its state, for the record and for offline runs
+    (`vllm run-batch -i <id>.input.jsonl ...`); a file that cannot be kept costs nothing."""
+    from .cache import _write_atomic
+
+    with contextlib.suppress(OSError):
+        path = cache_dir / "batches" / f"{batch_id}.input.jsonl"
+        _write_atomic(path, batch_lines(pending), durable=False)
+
+
 def run_batch(request: Any, config: Config, backend: Any, execute: Execute) -> int:
     """Rounds of dry passes and batch jobs, then the real pass with every answer in hand."""
     client = getattr(backend, "_client", None)
@@ -97,6 +109,7 @@ def run_batch(request: Any, config: Config, backend: Any, execute: Execute) -> i
                 break
             asked = {key: attempt for key, attempt in batch.pending}
             batch_id = submit(client, batch.pending)
+            keep_input(config.cache_dir, batch_id, batch.pending)
             save_state(
                 config.cache_dir, batch_id, request_state(request), batch.answers, batch.pending
             )

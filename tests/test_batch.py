@@ -107,10 +107,12 @@ def test_an_interrupted_wait_resumes_with_batch_resume(
         monkeypatch.setattr(batchrun, "wait", interrupted)
         first = summarise(server, tmp_path, str(bulletin), "--batch", "-o", str(out))
         assert first.exit_code == 143 and not out.exists()
-        saved = list((tmp_path / "cache" / "batches").glob("*.json"))
+        saved = list((tmp_path / "cache" / "batches").glob("*[0-9].json"))
         assert len(saved) == 1
         batch_id = saved[0].stem
         assert f"summarise --batch-resume {batch_id}" in first.output
+        kept = (tmp_path / "cache" / "batches" / f"{batch_id}.input.jsonl").read_text()
+        assert [json.loads(x)["url"] for x in kept.splitlines()] == ["/v1/chat/completions"] * 3
         monkeypatch.setattr(batchrun, "wait", real_wait)
         resumed = summarise(server, tmp_path, "--batch-resume", batch_id)
         assert resumed.exit_code == 0, resumed.output
