@@ -46,6 +46,17 @@ Several inputs: `summarise a.txt b.txt desk/ --output-dir out/` writes one brief
 (out/a.md, out/b.md, ...); `--merge` writes one briefing over all, each event once. A story
 repeated across inputs is sent to the model once.
 
+\b
+Examples:
+  summarise bulletin.txt -o today.md
+  summarise a.txt b.txt desk/ --output-dir out/          one briefing per input
+  summarise desk/ --merge -o today.md                      one briefing, each event once
+  summarise desk/ --output-dir out/ --format jsonl         one story a line, then meta
+  summarise wire.jsonl                                     {{"id", "title", "text"}} lines
+  summarise desk/ --output-dir out/ --model gpt-4o-mini --batch      OpenAI Batch job
+  summarise --batch-resume batch_abc123                    finish an interrupted --batch
+  summarise log --story 0367bac5                           why a story says what it says
+
 Every model call is logged to calls.sqlite in the cache folder (never the API key); `summarise
 log --help` shows how to read it. Run `summarise eval --help` for the evaluation suite (from a
 source checkout).
