@@ -239,7 +239,8 @@ def _answer(
     except BaseException as exc:
         pending.set_exception(exc)
         raise
-    pending.set_result(result)
+    # The memo keeps the draft for later copies, not the prompts the call log already has.
+    pending.set_result(replace(result, calls=()))
     return result, None, asked
 
 
