@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .candidates import Candidate, extract_candidates
+from .extract import Candidate, extract_candidates
 from .grounding import ClaimChecker, StoryIndex, abbreviation_pairs, number_values, same_entity
 from .schemas import Evidence
 from .segment import Story

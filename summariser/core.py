@@ -16,13 +16,13 @@ from pydantic import ValidationError
 
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key
-from .candidates import Candidate
 from .config import Config
 from .context import StoryContext, candidate_text
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .extract import Candidate
+from .extract.prefetch import CandidatePrefetch
 from .headline import lead_headline
 from .items import merge_candidates, merge_model_items, places_and_countries
-from .prefetch import CandidatePrefetch
 from .prompts import StoryPrompt, load_story_prompt
 from .prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems
 from .schemas import (

@@ -322,7 +322,7 @@ def learn_prose_names(texts: list[str], index: StoryIndex | None = None) -> None
     Texts that `index`'s story holds word for word are left out: `unsupported_names` does
     not read their names (see `_verbatim`).
     """
-    from .candidates import ner_docs
+    from .nlp import ner_docs
 
     todo = list(
         dict.fromkeys(

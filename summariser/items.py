@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import gazetteer
-from .candidates import Candidate
 from .context import StoryContext
+from .extract import Candidate
 from .grounding import quote_matches, same_entity
 from .schemas import (
     DateRecord,
