@@ -257,7 +257,8 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
     links: list[tuple[str, str]] = []
     long_forms: set[str] = set()
     abbr_keys: dict[str, str] = {}
-    for (ls, le), (ss, se) in _abbreviations(story, proposals):
+    abbreviations = [] if story.off("acronyms") else _abbreviations(story, proposals)
+    for (ls, le), (ss, se) in abbreviations:
         labels = [
             p.label
             for p in proposals
@@ -291,16 +292,23 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
                 prop.nested_ok = True
         links.append((_norm_key(text[start:short_end]), _norm_key(text[start:end])))
 
-    proposals += _appos_person_proposals(story, lex)
-    proposals += _age_person_proposals(story)
-    proposals += _org_cue_proposals(story, lex)
+    # The rule proposals, in this order: the gazetteer's and the lists' read those before.
+    if not story.off("appositions"):
+        proposals += _appos_person_proposals(story, lex)
+        proposals += _age_person_proposals(story)
+    if not story.off("org-cues"):
+        proposals += _org_cue_proposals(story, lex)
     proposals += _cited_proposals(story, lex)
-    teams, team_links = _team_proposals(story)
-    proposals += teams
-    links += team_links
-    proposals += _place_cue_proposals(story, lex)
-    proposals += _gazetteer_proposals(story, [(p.start, p.end) for p in proposals])
-    proposals += _coordination_proposals(story, proposals)
+    if not story.off("teams"):
+        teams, team_links = _team_proposals(story)
+        proposals += teams
+        links += team_links
+    if not story.off("place-cues"):
+        proposals += _place_cue_proposals(story, lex)
+    if not story.off("gazetteer-places"):
+        proposals += _gazetteer_proposals(story, [(p.start, p.end) for p in proposals])
+    if not story.off("place-lists"):
+        proposals += _coordination_proposals(story, proposals)
 
     # "the end of Esfand": a month of another calendar is no name.
     proposals = [
@@ -310,7 +318,8 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
     ]
     entities = _resolve(story, proposals, lex, abbr_keys)
     entities = _merge_entities(entities, links, lex)
-    _add_surname_forms(story, entities)
+    if not story.off("surnames"):
+        _add_surname_forms(story, entities)
     _scan_mentions(story, entities)
 
     results: list[Candidate] = []
@@ -326,7 +335,8 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
         for form in (*[m.text for m in mentions], *ent.forms, *ent.extra_aliases):
             if form != canonical and form in text and _norm_key(form) != _norm_key(canonical):
                 aliases.setdefault(form, None)
-        role = _person_role(story, ent, ordered, lex) if ent.kind == "person" else None
+        wants_role = ent.kind == "person" and not story.off("roles")
+        role = _person_role(story, ent, ordered, lex) if wants_role else None
         origin = "ner" if "ner" in ent.origins else sorted(ent.origins)[0]
         raw = ",".join(label for label, _ in ent.labels.most_common())
         label = f"{raw}->{ent.kind}({ent.retyped})" if ent.retyped else raw

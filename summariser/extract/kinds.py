@@ -214,7 +214,8 @@ def _decide_kind(
     person_part = key in full_people or any(_is_token_part(form, f) for f in full_people)
 
     # Fuzzy matching only for names the NER model calls names, not for nationalities.
-    place = gazetteer.lookup(form, fuzzy=set(labels) != {"NORP"})
+    gazetteer_off = story.off("gazetteer-retyping")
+    place = None if gazetteer_off else gazetteer.lookup(form, fuzzy=set(labels) != {"NORP"})
     if place is not None and place.kind == "country" and not person_part:
         return "place", "gazetteer country"
     if len(words) == 1 and "place-cue" not in rules and _unit_or_demonym(text, form):
@@ -228,7 +229,7 @@ def _decide_kind(
         return "place", "place name head"
     # A multi-word name the gazetteer knows exactly as a large place ("Ho Chi Minh City")
     # is that place even when the NER model reads it as a person's name.
-    exact = gazetteer.lookup(form)
+    exact = None if gazetteer_off else gazetteer.lookup(form)
     large = exact is not None and (exact.population >= 100_000 or exact.kind != "city")
     if large and len(words) > 1:
         return "place", "gazetteer multi-word"
@@ -378,7 +379,12 @@ def _resolve(
     kept: list[_Proposal] = []
     for prop in proposals:
         unconfirmed = prop.origin == "ner" and _group_key(text, prop) not in body_keys
-        if prop.in_title and unconfirmed and gazetteer.lookup(text[prop.start : prop.end]) is None:
+        if (
+            prop.in_title
+            and unconfirmed
+            and not story.off("headline-confirmation")
+            and gazetteer.lookup(text[prop.start : prop.end]) is None
+        ):
             continue
         kept.append(prop)
 

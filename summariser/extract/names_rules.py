@@ -173,12 +173,14 @@ def _cited_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     citation a known outlet's name may be a word ('Dawn raids')."""
     text = story.text
     proposals = []
-    for match in lex.outlet_names_re.finditer(text):
+    outlets = () if story.off("citations") else lex.outlet_names_re.finditer(text)
+    for match in outlets:
         before = text[max(0, match.start() - 40) : match.start()]
         after = text[match.end() : match.end() + 80]
         if _CITED_BEFORE_RE.search(before) or _SOURCE_AFTER_RE.match(after):
             proposals.append(_Proposal(*match.span(), "outlet", "gazetteer"))
-    for match in _ACRONYM_RE.finditer(text):
+    acronyms = () if story.off("acronyms") else _ACRONYM_RE.finditer(text)
+    for match in acronyms:
         word = match.group(0)
         if word.casefold() in lex.role_nouns or gazetteer.lookup(word) is not None:
             continue
