@@ -37,7 +37,8 @@ from .schemas import (
     Usage,
     grounded_by,
 )
-from .segment import Story, segment, split_sentences
+from .segment import Story, segment
+from .text import split_sentences
 
 ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350

@@ -15,7 +15,8 @@ from .grounding import check_prose, learn_prose_names, normalise
 from .headline import lead_headline, shorten
 from .items import item_problems
 from .schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
-from .segment import Story, split_sentences
+from .segment import Story
+from .text import split_sentences
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16

@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .schemas import Briefing, StoryRecord
+from .text import (
+    ACRONYM_SKIP_WORDS,
+    NUMBER_VALUES,
+    SCALE_VALUES,
+    first_sentence_flowed,
+    fold_name,
+)
 
 # --------------------------------------------------------------------------- escaping
 
@@ -80,13 +86,10 @@ _NOT_A_COUNT = re.compile(
     r"hours?|minutes?)\b)"
 )
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+    **{word: value for word, value in NUMBER_VALUES.items() if word != "zero"},
+    "dozen": 12,
+    "a dozen": 12,
 }
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _PLURAL_SCALES = {"dozens": 24.0, "hundreds": 2e2, "thousands": 2e3, "millions": 2e6}
 _NUMBER = re.compile(
     r"(?i)(\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
@@ -109,7 +112,7 @@ def figure_magnitude(value: str) -> float | None:
         number = _WORD_NUMBERS.get(raw.lower())
         amount = float(number) if number is not None else float(raw.replace(",", ""))
         if scale:
-            amount *= _SCALES[scale.lower()]
+            amount *= SCALE_VALUES[scale.lower()]
         best = amount if best is None else max(best, amount)
     if best is None:
         for word, amount in _PLURAL_SCALES.items():
@@ -213,15 +216,6 @@ def story_anchors(stories: list[StoryRecord]) -> list[str]:
     return anchors
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
-
-
-def first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    parts = _SENTENCE_END.split(text, maxsplit=1)
-    return parts[0] if parts else text
-
-
 def story_title(story: StoryRecord) -> str:
     """The story's heading: its headline, else its title, else its lead."""
     for candidate in (story.headline, story.title or "", story.lead):
@@ -241,7 +235,7 @@ def top_line_text(story: StoryRecord) -> str:
         if story.headline.strip():
             return " ".join(story.headline.split())
         if story.summary.strip():
-            return first_sentence(story.summary)
+            return first_sentence_flowed(story.summary)
     return story_title(story)
 
 
@@ -292,34 +286,24 @@ _TITLE_WORDS = {
     "secretary", "spokesman", "spokesperson", "the",
 }
 _ORG_STOPWORDS = {"the"}
-_ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "e", "&", "de", "du", "al"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w\s-]", " ", text.casefold())
-    return " ".join(text.split())
 
 
 def person_key(name: str) -> str:
     """A person's name without titles, case or punctuation: 'General Asim Munir' → 'asim munir'."""
-    tokens = _fold(name).split()
+    tokens = fold_name(name).split()
     while len(tokens) > 1 and tokens[0].rstrip(".") in _TITLE_WORDS:
         tokens = tokens[1:]
     return " ".join(tokens)
 
 
 def organisation_key(name: str) -> str:
-    return " ".join(t for t in _fold(name).split() if t not in _ORG_STOPWORDS)
+    return " ".join(t for t in fold_name(name).split() if t not in _ORG_STOPWORDS)
 
 
 def _acronym(name: str) -> str:
     words = re.split(r"[\s-]+", name)
     return "".join(w[0] for w in words
-                   if w and w.casefold() not in _ACRONYM_SKIP and w[0].isupper())
+                   if w and w.casefold() not in ACRONYM_SKIP_WORDS and w[0].isupper())
 
 
 @dataclass
@@ -434,7 +418,7 @@ def _entry(members: list[_Mention]) -> IndexEntry:
     for mention in members:
         counts[mention.name] = counts.get(mention.name, 0) + 1
     # The headword: the name most records use, then one without a title, then the fullest.
-    name = min(counts, key=lambda n: (-counts[n], person_key(n) != _fold(n), -len(n.split()),
+    name = min(counts, key=lambda n: (-counts[n], person_key(n) != fold_name(n), -len(n.split()),
                                       -len(n), n))
     forms: list[str] = []
     roles: list[str] = []

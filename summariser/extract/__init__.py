@@ -63,9 +63,9 @@ from summariser.extract.model import Candidate, CandidateKind, Mention
 from summariser.extract.quotes import _quote_candidates
 from summariser.extract.roles import _person_evidence
 from summariser.extract.sources import _collective_sources, _source_candidates
-from summariser.extract.spans import _norm_key
 from summariser.extract.story import RULE_FAMILIES, RULE_FAMILY_DOCS, _Story, rule_families
 from summariser.nlp import load_nlp
+from summariser.text import group_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -142,9 +142,9 @@ def extract_candidates(
     figures, anchored = _figures(story, calendar)
     candidates = list(named)
     # 5. Named sources not already among the collective ones.
-    cited = {_norm_key(c.text) for c in named if c.kind == "source"}
+    cited = {group_key(c.text) for c in named if c.kind == "source"}
     candidates += [
-        c for c in _source_candidates(story, named, lex) if _norm_key(c.text) not in cited
+        c for c in _source_candidates(story, named, lex) if group_key(c.text) not in cited
     ]
     # 6. Figures, then dates (which skip what the figures took), then quotes with speakers.
     candidates += _figure_candidates(story, figures)

@@ -8,13 +8,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from summariser.extract.spans import (
-    _CONNECTORS,
-    _WORD_RE,
-    _clean_span,
-    _is_capitalised,
-    _name_tokens,
-)
+from summariser.extract.spans import _WORD_RE, _clean_span, _is_capitalised, _name_tokens
+from summariser.text import NAME_CONNECTORS
 
 if TYPE_CHECKING:
     from summariser.extract.model import _Proposal
@@ -38,7 +33,7 @@ def _initials_match(letters: str, units: list[str]) -> bool:
         if ui == len(units):
             return li == len(letters)
         word = units[ui]
-        if word.casefold() in _CONNECTORS and solve(li, ui + 1):
+        if word.casefold() in NAME_CONNECTORS and solve(li, ui + 1):
             return True
         if li == len(letters) or word[0].upper() != letters[li]:
             return False
@@ -78,7 +73,7 @@ def _abbreviations(
         if len(letters) >= 2:
             for first in range(len(words) - 1, max(-1, len(words) - 13), -1):
                 head = words[first][0]
-                if head.casefold() in _CONNECTORS or not _is_capitalised(head):
+                if head.casefold() in NAME_CONNECTORS or not _is_capitalised(head):
                     continue
                 if _initials_match(letters, _units(words[first:])):
                     found = (words[first][1], words[-1][1] + len(words[-1][0]))

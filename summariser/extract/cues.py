@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summariser.extract.lexicon import _lexicon
-from summariser.extract.spans import _alternation, _norm_key
+from summariser.extract.spans import _alternation
+from summariser.text import group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -44,7 +45,7 @@ def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple
                     break
         # "Interior Minister X": a portfolio word belongs to the title after it.
         portfolio = re.match(r"[A-Z][\w’'\-]*(?= [A-Z])", rest) if matched is None else None
-        if portfolio and _norm_key(portfolio.group(0)) in lex.portfolio_words:
+        if portfolio and group_key(portfolio.group(0)) in lex.portfolio_words:
             after = rest[portfolio.end() + 1 :]
             if any(after.startswith(word + " ") for word in lex.title_heads):
                 matched = portfolio.group(0)
@@ -75,7 +76,7 @@ def _title_before(text: str, start: int, lex: _Lexicon) -> tuple[int, str, bool]
         if run:
             keep: list[str] = []
             for w in reversed(run.group(1).split()):
-                if _norm_key(w) in lex.portfolio_words or w in ("Deputy", "Acting", "Vice"):
+                if group_key(w) in lex.portfolio_words or w in ("Deputy", "Acting", "Vice"):
                     keep.insert(0, w)
                 else:
                     break

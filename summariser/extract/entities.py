@@ -25,7 +25,8 @@ from summariser.extract.names_rules import (
     _team_proposals,
 )
 from summariser.extract.roles import _person_role
-from summariser.extract.spans import _POSSESSIVE_RE, _is_capitalised, _name_tokens, _norm_key
+from summariser.extract.spans import _POSSESSIVE_RE, _is_capitalised, _name_tokens
+from summariser.text import group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -104,7 +105,7 @@ def _merge_entities(
     # "the Yanomami territory" after "the Yanomami Indigenous Territory": the same name and
     # place noun with a qualifier dropped.
     places = {
-        tuple(_name_tokens(_norm_key(form))): e.key
+        tuple(_name_tokens(group_key(form))): e.key
         for e in entities
         if e.kind == "place"
         for form in e.forms
@@ -143,7 +144,7 @@ def _add_surname_forms(story: _Story, entities: list[_Entity]) -> None:
     Only a surname no other entity uses, that no other person shares, and that is not a
     country or province, so the mention scan cannot hand one person's words to another.
     """
-    taken = {_norm_key(form) for ent in entities for form in ent.forms}
+    taken = {group_key(form) for ent in entities for form in ent.forms}
     surnames: dict[str, list[_Entity]] = {}
     for ent in entities:
         if ent.kind != "person":
@@ -156,7 +157,7 @@ def _add_surname_forms(story: _Story, entities: list[_Entity]) -> None:
         if len(surname) > 2 and _is_capitalised(surname) and "." not in surname:
             surnames.setdefault(surname, []).append(ent)
     for surname, owners in surnames.items():
-        if len(owners) != 1 or _norm_key(surname) in taken:
+        if len(owners) != 1 or group_key(surname) in taken:
             continue
         place = gazetteer.lookup(surname)
         if place is not None and place.kind in ("country", "subdivision", "continent"):
@@ -168,7 +169,7 @@ def _add_surname_forms(story: _Story, entities: list[_Entity]) -> None:
 
 def _choose_canonical(ent: _Entity, long_forms: set[str]) -> str:
     forms = list(ent.forms)
-    linked = [f for f in forms if _norm_key(f) in long_forms]
+    linked = [f for f in forms if group_key(f) in long_forms]
     if linked:
         return max(linked, key=len)
     if ent.kind == "person":
@@ -279,7 +280,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
         proposals = [p for p in proposals if p not in inner]
         proposals.append(_Proposal(ls, le, label, "rule"))
         proposals.append(_Proposal(ss, se, label, "rule"))
-        short_key, long_key = _norm_key(text[ss:se]), _norm_key(text[ls:le])
+        short_key, long_key = group_key(text[ss:se]), group_key(text[ls:le])
         links.append((short_key, long_key))
         long_forms.add(long_key)
         abbr_keys[short_key] = long_key
@@ -290,7 +291,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
                 prop.end = end
             elif start <= prop.start and prop.end <= end and prop.label != "ORG":
                 prop.nested_ok = True
-        links.append((_norm_key(text[start:short_end]), _norm_key(text[start:end])))
+        links.append((group_key(text[start:short_end]), group_key(text[start:end])))
 
     # The rule proposals, in this order: the gazetteer's and the lists' read those before.
     if not story.off("appositions"):
@@ -333,7 +334,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
         ordered = [first, *[m for m in mentions if m is not first]]
         aliases: dict[str, None] = {}
         for form in (*[m.text for m in mentions], *ent.forms, *ent.extra_aliases):
-            if form != canonical and form in text and _norm_key(form) != _norm_key(canonical):
+            if form != canonical and form in text and group_key(form) != group_key(canonical):
                 aliases.setdefault(form, None)
         wants_role = ent.kind == "person" and not story.off("roles")
         role = _person_role(story, ent, ordered, lex) if wants_role else None

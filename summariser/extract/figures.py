@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
+from summariser.text import ONES, SCALE_VALUES, TEENS, TENS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
     from summariser.extract.story import _Story
 
 
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SCALES = "hundred|thousand|million|billion|trillion|lakh|crore"
+_ONES = "|".join(ONES)
+_TEENS = "|".join(TEENS)
+_TENS = "|".join(TENS)
+_SCALES = "|".join((*SCALE_VALUES, "lakh", "crore"))  # Indian scales too
 _BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})"
 _FRACTION = r"(?:(?:one|two|three|four)-(?:half|halves|thirds?|quarters?|fifths?))"
 _VAGUE_CORE = (

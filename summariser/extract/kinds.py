@@ -12,7 +12,8 @@ from summariser import gazetteer
 from summariser.extract.cues import _LOCATIVE_RE, _PERSON_AFTER_RE, _title_before
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
-from summariser.extract.spans import _NAME_WORD, _is_capitalised, _name_tokens, _norm_key
+from summariser.extract.spans import _NAME_WORD, _is_capitalised, _name_tokens
+from summariser.text import group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -25,14 +26,14 @@ def _is_token_part(short: str, full: str) -> bool:
     s, f = _name_tokens(short), _name_tokens(full)
     if not s or len(s) >= len(f):
         return False
-    s_key = [_norm_key(w) for w in s]
-    f_key = [_norm_key(w) for w in f]
+    s_key = [group_key(w) for w in s]
+    f_key = [group_key(w) for w in f]
     return f_key[-len(s) :] == s_key or f_key[: len(s)] == s_key
 
 
 def _in_role_phrase(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """'Interior' in 'Interior Minister' / 'Minister of Interior' / 'Chief of Army Staff'."""
-    if _norm_key(text[start:end]) not in lex.portfolio_words:
+    if group_key(text[start:end]) not in lex.portfolio_words:
         return False
     heads = (
         r"(?:Minister|Ministers|Secretary|Chief|Staff|Commander|Spokesman|Spokesperson|Head|"
@@ -366,7 +367,7 @@ def _is_fragment(form: str, lex: _Lexicon) -> bool:
 
 def _group_key(text: str, prop: _Proposal) -> str:
     end = prop.bare_end if prop.bare_end is not None else prop.end
-    return _norm_key(text[prop.start : end])
+    return group_key(text[prop.start : end])
 
 
 def _resolve(

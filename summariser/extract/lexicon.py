@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from summariser.extract.spans import _alternation, _norm_key
+from summariser.extract.spans import _alternation
 from summariser.nlp import load_nlp
+from summariser.text import group_key
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,14 @@ def _lexicon() -> _Lexicon:
     data = json.loads(raw.read_text("utf-8"))
     descriptors = _alternation(data["org_descriptors"])
     return _Lexicon(
-        non_entities=frozenset(_norm_key(w) for w in data["non_entities"]),
-        outlets=frozenset(_norm_key(w) for w in data["outlets"]),
+        non_entities=frozenset(group_key(w) for w in data["non_entities"]),
+        outlets=frozenset(group_key(w) for w in data["outlets"]),
         outlet_names_re=re.compile(rf"(?<![\w\-])(?:{_alternation(data['outlets'])})(?![\w\-])"),
         outlet_cue_re=re.compile(rf"^\s+(?:{_alternation(data['outlet_cue_nouns'])})\b"),
         honorifics=tuple(sorted(data["honorifics"], key=len, reverse=True)),
         title_heads=tuple(sorted(data["title_heads"], key=len, reverse=True)),
         role_nouns=frozenset(w.casefold() for w in data["role_nouns"]),
-        portfolio_words=frozenset(_norm_key(w) for w in data["portfolio_words"]),
+        portfolio_words=frozenset(group_key(w) for w in data["portfolio_words"]),
         not_org_heads=frozenset(w.casefold() for w in data["not_org_heads"]),
         place_cue_nouns=frozenset(w.casefold() for w in data["place_cue_nouns"]),
         generic_place_nouns=frozenset(w.casefold() for w in data["generic_place_nouns"]),

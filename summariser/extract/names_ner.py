@@ -17,15 +17,14 @@ from summariser.extract.cues import (
 from summariser.extract.lexicon import _is_common_word
 from summariser.extract.model import _Proposal
 from summariser.extract.spans import (
-    _CONNECTORS,
     _NUMBER_WORDS,
     _clean_span,
     _join_hyphenated,
-    _norm_key,
     _overlaps,
     _split_org,
     _strip_lowercase_lead,
 )
+from summariser.text import NAME_CONNECTORS, group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -47,7 +46,7 @@ def _strip_lowercase_tail(text: str, start: int, end: int, label: str, lex: _Lex
         # "Hina news" of "Hina news agency": the body word may run past the span.
         tail = text[end - len(words[1]) : end + 30]
         body = label == "ORG" and re.match(rf"(?:{lex.descriptors_re})\b", tail, re.IGNORECASE)
-        if word not in _CONNECTORS and word not in _NUMBER_WORDS and not body:
+        if word not in NAME_CONNECTORS and word not in _NUMBER_WORDS and not body:
             return end
         end = start + len(words[0].rstrip())
         end = _clean_span(text, start, end)[1]
@@ -69,7 +68,7 @@ def _split_named_span(
     if (
         pair is not None
         and label == "ORG"
-        and any(_norm_key(name) in places or gazetteer.lookup(name) for name in pair.groups())
+        and any(group_key(name) in places or gazetteer.lookup(name) for name in pair.groups())
     ):
         return [(start + pair.start(g), start + pair.end(g), "GPE") for g in (1, 2)]
     match = re.search(r"['’]s\s+(?=[A-Z])", piece)
@@ -110,7 +109,7 @@ def _extend_org_and(story: _Story, start: int, end: int, ner_spans: list[tuple[i
 def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     text = story.text
     ner_spans = [(e.start_char, e.end_char) for e in story.doc.ents]
-    places = frozenset(_norm_key(e.text) for e in story.doc.ents if e.label_ in ("GPE", "LOC"))
+    places = frozenset(group_key(e.text) for e in story.doc.ents if e.label_ in ("GPE", "LOC"))
     raw: list[tuple[int, int, str]] = []
     for ent in story.doc.ents:
         if ent.label_ not in _NAMED_LABELS:

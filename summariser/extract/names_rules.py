@@ -23,16 +23,15 @@ from summariser.extract.cues import (
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _Proposal
 from summariser.extract.spans import (
-    _CONNECTORS,
     _NAME_RUN,
     _NAME_WORD,
     _ORG_RUN,
     _clean_span,
     _name_tokens,
-    _norm_key,
     _overlaps,
     _split_org,
 )
+from summariser.text import NAME_CONNECTORS, group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -72,7 +71,7 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         if owner is not None:
             start += owner.end()  # "Yerevan’s Arabkir district": the district is Arabkir
         words = text[start:end].split()
-        while words and (words[0].casefold() in _CONNECTORS or words[0] in ("A", "An", "In")):
+        while words and (words[0].casefold() in NAME_CONNECTORS or words[0] in ("A", "An", "In")):
             start += len(words[0]) + 1
             words = words[1:]
         if not words or story.in_title(start, end) or (start, end) in nationalities:
@@ -252,7 +251,7 @@ def _team_proposals(story: _Story) -> tuple[list[_Proposal], list[tuple[str, str
         for match in re.finditer(pattern, text):
             if not start <= match.start() < end:
                 proposals.append(_Proposal(match.start(), match.end(), "team", "rule"))
-        links.append((_norm_key(short), _norm_key(name)))
+        links.append((group_key(short), group_key(name)))
     return proposals, links
 
 

@@ -11,7 +11,7 @@ from summariser.extract.entities import whole_name_spans
 from summariser.extract.kinds import _outlet_cue
 from summariser.extract.lexicon import _lexicon
 from summariser.extract.model import Candidate, Mention
-from summariser.extract.spans import _norm_key
+from summariser.text import group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -99,7 +99,7 @@ def _source_cue(story: _Story, cand: Candidate, m: Mention, lex: _Lexicon) -> st
     """How one mention cites the body, if it does."""
     text = story.text
     medium = (
-        _norm_key(cand.text) in lex.outlets
+        group_key(cand.text) in lex.outlets
         or _DOMAIN_RE.fullmatch(cand.text) is not None
         or _MEDIA_NAME_RE.search(cand.text) is not None
     )
@@ -167,14 +167,14 @@ def _collective_sources(story: _Story, named: list[Candidate], lex: _Lexicon) ->
         r"(?:(?:an?|the)\s+)?(?:(?:official|new|recent)\s+)*(?:(?:statement|report)\s+"
         rf"(?:from|by)\s+)?(?:the\s+)?((?:[A-Z][a-z]+\s+)+(?:{lex.group_nouns_re}))\b"
     )
-    existing = {_norm_key(c.text) for c in named}
+    existing = {group_key(c.text) for c in named}
     out = []
     for match in pattern.finditer(text):
         start, end = match.span(1)
         phrase = text[start:end]
-        if _norm_key(phrase) in existing:
+        if group_key(phrase) in existing:
             continue
-        existing.add(_norm_key(phrase))
+        existing.add(group_key(phrase))
         mention = (Mention(phrase, start, end),)
         kinds: tuple[CandidateKind, ...] = ("organisation", "source")
         for kind in kinds:

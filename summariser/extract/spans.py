@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
+from summariser.text import ONES, TEENS, TENS
 
 if TYPE_CHECKING:
     from summariser.extract.story import _Story
@@ -48,14 +49,6 @@ _ORDINAL_WORDS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|"
     "next|final|consecutive"
 )
-
-
-def _norm_key(text: str) -> str:
-    """Grouping key: case, curly quotes, a leading 'the' and spacing do not matter."""
-    key = text.replace("’", "'").replace("‘", "'").casefold()
-    key = re.sub(r"\s+", " ", key).strip()
-    key = re.sub(r"^the ", "", key)
-    return key
 
 
 def _is_capitalised(word: str) -> bool:
@@ -110,11 +103,8 @@ def _strip_lowercase_lead(text: str, start: int, end: int) -> int:
     return start + words[index].start() if words else start
 
 
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion".split()
-)
+# Number words a name does not end in ("Croatia eleven"): up to a billion, as ever.
+_NUMBER_WORDS = frozenset((*ONES, *TEENS, *TENS, "hundred", "thousand", "million", "billion"))
 
 
 _LINKED_AFTER_RE = re.compile(r"(?:-[a-z]{1,3}-[A-Z][\w’']*)+")
@@ -143,36 +133,3 @@ def _split_org(story: _Story, start: int, end: int) -> list[tuple[int, int, str]
         end = start + match.start()
     pieces.append((start, end, "ORG"))
     return pieces
-
-
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "&",
-        "e",
-        "i",
-        "ul",
-        "al",
-        "el",
-        "de",
-        "la",
-        "du",
-        "des",
-        "da",
-        "di",
-        "do",
-        "dos",
-        "van",
-        "von",
-        "wa",
-        "wal",
-        "y",
-        "on",
-        "in",
-        "to",
-        "at",
-    ]
-)
