@@ -23,6 +23,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from .text import fold_place_name
+from .wordlists import words
 
 PlaceKind = Literal["country", "subdivision", "city", "continent", "region"]
 
@@ -30,78 +31,11 @@ _KIND_RANK = {"country": 0, "continent": 1, "region": 2, "subdivision": 3, "city
 
 # Generic words that some subdivision or city is named after; as lone words in news text
 # they are almost never the place ("Central" province, "Of" in Turkey).
-_GENERIC = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "centre",
-        "center",
-        "capital",
-        "coast",
-        "upper",
-        "lower",
-        "islands",
-        "island",
-        "lakes",
-        "mountain",
-        "valley",
-        "of",
-        "the",
-        "and",
-        "city",
-        "police",
-        "mobile",
-        "reading",
-        "nice",
-        "split",
-        "bath",
-        "sale",
-        "orange",
-        "independence",
-        "unity",
-        "liberty",
-        "victory",
-        "union",
-        "federal",
-        "national",
-        "interior",
-        "border",
-        "frontier",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_GENERIC = frozenset(words("gazetteer_generic_words"))
 
 # Administrative words that may trail a name ("Badakhshan province", "Tehran Province"):
 # the name alone denotes the same place ("Osh region" and "Osh" are one).
-ADMIN_WORDS = frozenset(
-    "province district region state governorate oblast prefecture county city municipality "
-    "division territory".split()
-)
+ADMIN_WORDS = frozenset(words("admin_words"))
 _ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 
 # Cities below this size are matched only when the text also says it is a place.

@@ -27,6 +27,7 @@ from .text import (
     first_sentence_flowed,
     fold_name,
 )
+from .wordlists import words
 
 # --------------------------------------------------------------------------- escaping
 
@@ -276,15 +277,7 @@ def group_by_place(stories: list[StoryRecord]) -> list[tuple[str, list[int]]]:
 
 # --------------------------------------------------------------------------- index
 
-_TITLE_WORDS = {
-    "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt",
-    "brigadier", "admiral", "marshal", "field", "commander", "president", "vice", "prime",
-    "minister", "deputy", "governor", "mayor", "senator", "sen", "rep", "judge", "justice",
-    "chief", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame",
-    "lord", "lady", "king", "queen", "prince", "princess", "sheikh", "shaikh", "mullah",
-    "mawlawi", "maulvi", "maulana", "ayatollah", "imam", "hajji", "haji", "ambassador",
-    "secretary", "spokesman", "spokesperson", "the",
-}
+_TITLE_WORDS = frozenset(words("index_title_words"))
 _ORG_STOPWORDS = {"the"}
 
 

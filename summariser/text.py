@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .wordlists import words
+
 # --------------------------------------------------------------------------- normalisations
 
 
@@ -134,18 +136,10 @@ SCALE_VALUES: dict[str, int] = {
 
 # --------------------------------------------------------------------------- small words in names
 
-#: Skipped when reading a long form's initials to check an abbreviation ("Ministry of
-#: Finance" is MoF or MF): the grounding check's list.
-INITIALS_SKIP_WORDS = frozenset({"of", "and", "for", "the", "&", "on", "in", "de", "e"})
-#: Skipped when the index builds an organisation's acronym to merge it with its long form;
-#: it also knows "du" and "al", which begin words of names it merges.
-ACRONYM_SKIP_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "e", "&", "de", "du", "al"})
-#: Lower-case words that may sit inside a name ("Hizb ut Tahrir", "Bosque de la Primavera",
-#: "Ministry of Water and Environment"): the extractor's, the longest, since it must keep a
-#: name whole across the languages of the bulletins.
-NAME_CONNECTORS = frozenset(
-    "of the and for & e i ul al el de la du des da di do dos van von wa wal y on in to at".split()
-)
+#: Three lists, since each user skips them for its own reason (see their docs in the data).
+INITIALS_SKIP_WORDS = frozenset(words("initials_skip_words"))
+ACRONYM_SKIP_WORDS = frozenset(words("acronym_skip_words"))
+NAME_CONNECTORS = frozenset(words("name_connectors"))
 
 # --------------------------------------------------------------------------- sentences
 

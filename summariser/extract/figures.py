@@ -13,6 +13,7 @@ from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
 from summariser.text import ONES, SCALE_VALUES, TEENS, TENS
+from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,24 +51,8 @@ _CURRENCY_PRE = (
     rf"(?:{_CODES}|KSh|Ksh|TSh|Tsh|USh|Ush|Rs\.?|Tk|Br|S/\.?)\s?)"
 )
 _CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
-_CURRENCY_WORDS = (
-    r"(?:US\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|rupees?|afghanis?|afs|tomans?|"
-    r"rials?|riyals?|dirhams?|yuan|renminbi|somoni|manats?|lira|liras|roubles?|rubles?|yen|"
-    r"taka|tenge|soms?|shillings?|birr|naira|cedis?|rand|kwacha|(?:CFA\s+)?francs?|dinars?|"
-    r"lari|drams?|lei|leu|leva|lev|denars?|kunas?|pula|kwanzas?|maloti|loti|leones?|dalasis?|"
-    r"pesos?|soles|sol|reais|real|bolivianos?|guaran[ií]es|colones|quetzales|lempiras?|"
-    r"hryvnias?|zlotys?|forints?|korunas?|kronor|kronas?|kroner|ringgits?|rupiahs?|baht|"
-    r"dong|won|kyats?|riels?|kips?)"
-)
-_UNIT_WORDS = (
-    r"(?:kilograms?|kilogrammes?|kgs?|grams?|grammes?|tonnes?|tons?|metric\s+tons|"
-    r"kilometres?|kilometers?|km|metres?|meters?|nautical\s+miles?|miles?|feet|foot|inches|"
-    r"centimetres?|centimeters?|cm|millimetres?|millimeters?|mm|hectares?|acres?|"
-    r"litres?|liters?|gallons?|barrels?|(?:kilo|mega|giga|tera)watt-hours?|[kMGT]Wh|"
-    r"megawatts?|MW|gigawatts?|GW|kilowatts?|kW|points?|"
-    r"(?:square|cubic)\s+(?:kilometres?|kilometers?|metres?|meters?|miles?|feet|foot)|"
-    r"degrees(?:\s+Celsius)?|°C|(?<=\d)(?-i:C|F)(?=[\s,.;:)]|$)|times)"
-)
+_CURRENCY_WORDS = rf"(?:US\s+)?(?:{alternation('currency_words')})"
+_UNIT_WORDS = rf"(?:{alternation('unit_words')})"
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
 _COMPOUND_UNITS = (
     r"(?:year-old|years?-old|month-old|week-old|day-old|second|minute|hour|day|night|week|"

@@ -6,15 +6,14 @@ without touching a rule.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from summariser.extract.spans import _alternation
 from summariser.nlp import load_nlp
 from summariser.text import group_key
+from summariser.wordlists import words
 
 
 @dataclass(frozen=True)
@@ -53,26 +52,24 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = resources.files("summariser.data").joinpath("extraction_lexicon.json")
-    data = json.loads(raw.read_text("utf-8"))
-    descriptors = _alternation(data["org_descriptors"])
+    descriptors = _alternation(words("org_descriptors"))
     return _Lexicon(
-        non_entities=frozenset(group_key(w) for w in data["non_entities"]),
-        outlets=frozenset(group_key(w) for w in data["outlets"]),
-        outlet_names_re=re.compile(rf"(?<![\w\-])(?:{_alternation(data['outlets'])})(?![\w\-])"),
-        outlet_cue_re=re.compile(rf"^\s+(?:{_alternation(data['outlet_cue_nouns'])})\b"),
-        honorifics=tuple(sorted(data["honorifics"], key=len, reverse=True)),
-        title_heads=tuple(sorted(data["title_heads"], key=len, reverse=True)),
-        role_nouns=frozenset(w.casefold() for w in data["role_nouns"]),
-        portfolio_words=frozenset(group_key(w) for w in data["portfolio_words"]),
-        not_org_heads=frozenset(w.casefold() for w in data["not_org_heads"]),
-        place_cue_nouns=frozenset(w.casefold() for w in data["place_cue_nouns"]),
-        generic_place_nouns=frozenset(w.casefold() for w in data["generic_place_nouns"]),
-        place_cue_re=re.compile(rf"^\s+({_alternation(data['place_cue_nouns'])})\b"),
+        non_entities=frozenset(group_key(w) for w in words("non_entities")),
+        outlets=frozenset(group_key(w) for w in words("outlets")),
+        outlet_names_re=re.compile(rf"(?<![\w\-])(?:{_alternation(words('outlets'))})(?![\w\-])"),
+        outlet_cue_re=re.compile(rf"^\s+(?:{_alternation(words('outlet_cue_nouns'))})\b"),
+        honorifics=tuple(sorted(words("honorifics"), key=len, reverse=True)),
+        title_heads=tuple(sorted(words("title_heads"), key=len, reverse=True)),
+        role_nouns=frozenset(w.casefold() for w in words("role_nouns")),
+        portfolio_words=frozenset(group_key(w) for w in words("portfolio_words")),
+        not_org_heads=frozenset(w.casefold() for w in words("not_org_heads")),
+        place_cue_nouns=frozenset(w.casefold() for w in words("place_cue_nouns")),
+        generic_place_nouns=frozenset(w.casefold() for w in words("generic_place_nouns")),
+        place_cue_re=re.compile(rf"^\s+({_alternation(words('place_cue_nouns'))})\b"),
         modified_generic_re=re.compile(
-            rf"^\s+[a-z]+\s+({_alternation(data['generic_place_nouns'])})\b"
+            rf"^\s+[a-z]+\s+({_alternation(words('generic_place_nouns'))})\b"
         ),
-        org_words=frozenset(w.casefold() for w in data["org_words"]),
+        org_words=frozenset(w.casefold() for w in words("org_words")),
         org_before_re=re.compile(
             rf"(?:\b(?:{descriptors})|\b[Ss]tate-(?:owned|run))\s+$", re.IGNORECASE
         ),
@@ -87,23 +84,23 @@ def _lexicon() -> _Lexicon:
             rf"(?:\b(?:the|a|an)|['’]s)\s+(?:[\w\-]+\s+){{0,3}}(?:{descriptors}),\s+$",
             re.IGNORECASE,
         ),
-        group_nouns_re=_alternation(data["group_nouns"]),
-        body_cue_re=re.compile(rf"^\s+(?:{_alternation(data['body_cue_nouns'])})\b"),
+        group_nouns_re=_alternation(words("group_nouns")),
+        body_cue_re=re.compile(rf"^\s+(?:{_alternation(words('body_cue_nouns'))})\b"),
         descriptors_re=descriptors,
-        descriptor_words=frozenset(w.split()[-1].casefold() for w in data["org_descriptors"]),
-        place_heads=frozenset(data["place_name_heads"]),
-        place_articles=frozenset(data["place_name_articles"]),
-        place_tails=frozenset(data["place_name_tails"]),
-        other_months_re=_alternation(data["other_calendar_months"]),
-        festivals_re=_alternation(data["festivals"]),
-        same_place_nouns=frozenset(data["same_place_nouns"]),
-        person_verbs=frozenset(data["person_verbs"]),
+        descriptor_words=frozenset(w.split()[-1].casefold() for w in words("org_descriptors")),
+        place_heads=frozenset(words("place_name_heads")),
+        place_articles=frozenset(words("place_name_articles")),
+        place_tails=frozenset(words("place_name_tails")),
+        other_months_re=_alternation(words("other_calendar_months")),
+        festivals_re=_alternation(words("festivals")),
+        same_place_nouns=frozenset(words("same_place_nouns")),
+        person_verbs=frozenset(words("person_verbs")),
         bare_titles=frozenset(
-            w.rstrip(".").casefold() for w in (*data["honorifics"], *data["title_heads"])
+            w.rstrip(".").casefold() for w in (*words("honorifics"), *words("title_heads"))
         ),
         abbreviated_titles=frozenset(
             w.rstrip(".").casefold()
-            for w in (*data["honorifics"], *data["title_heads"])
+            for w in (*words("honorifics"), *words("title_heads"))
             if w.endswith(".") and " " not in w
         ),
     )

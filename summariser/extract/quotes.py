@@ -11,6 +11,7 @@ from summariser.extract.cues import _SPEECH_RE, _clean_phrase
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _overlaps
 from summariser.segment import split_lines
+from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
     from summariser.extract.story import _Story
@@ -26,13 +27,7 @@ _DESCRIPTOR_RE = re.compile(
     r"head|chief|president|envoy|ambassador|director|deputy)\b",
     re.IGNORECASE,
 )
-_SPEAKER_NOUNS = (
-    r"(?:official|coordinator|spokesman|spokesperson|spokeswoman|commander|leader|resident|"
-    r"witness|doctor|nurse|teacher|worker|farmer|trader|analyst|diplomat|source|officer|"
-    r"activist|expert|journalist|lawmaker|elder|man|woman|mother|father|student|refugee|"
-    r"migrant|driver|shopkeeper|pensioner|chief|villager|fisherman|survivor|parent|engineer|"
-    r"manager|owner|employee|vendor|seller|guard|pilot|passenger|nurse|midwife|volunteer)"
-)
+_SPEAKER_NOUNS = rf"(?:{alternation('speaker_nouns')})"
 # The description keeps where the speaker is from: "a local official in Kara-Kulja", "a
 # doctor at the hospital".
 _SPEAKER_PLACE = (

@@ -12,6 +12,7 @@ from summariser.extract.kinds import _outlet_cue
 from summariser.extract.lexicon import _lexicon
 from summariser.extract.model import Candidate, Mention
 from summariser.text import group_key
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -124,10 +125,7 @@ def _source_cue(story: _Story, cand: Candidate, m: Mention, lex: _Lexicon) -> st
     return "subject" if _reporting_subject(story, m) else None
 
 
-_REPORTING_WORDS = frozenset(
-    "said says say stated announced confirmed estimated estimates warned reported reports "
-    "told added noted argued claimed published revealed disclosed wrote insisted urged".split()
-)
+_REPORTING_WORDS = frozenset(words("reporting_words"))
 
 
 def _reporting_subject(story: _Story, mention: Mention) -> bool:
