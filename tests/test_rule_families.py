@@ -6,8 +6,12 @@ candidates; the default (nothing off) is what the snapshots hold.
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from summariser.cli import app
 from summariser.errors import ConfigError, SummariserError
 from summariser.extract import (
     DISABLE_ENV,
@@ -92,3 +96,16 @@ def test_environment_switches_families_off(monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         monkeypatch.delenv(DISABLE_ENV)
         disabled_by_env.cache_clear()
+
+
+def test_a_misspelt_environment_family_is_a_usage_error(tmp_path: Path) -> None:
+    bulletin = tmp_path / "bulletin.txt"
+    bulletin.write_text("Rain fell in Nairobi on Monday, officials said.\n", "utf-8")
+    disabled_by_env.cache_clear()
+    try:
+        result = CliRunner().invoke(app, [str(bulletin)], env={DISABLE_ENV: "roles,typo"})
+    finally:
+        disabled_by_env.cache_clear()
+    assert result.exit_code == 2
+    assert "unknown rule family typo" in result.output
+    assert "Traceback" not in result.output
