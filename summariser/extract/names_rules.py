@@ -32,6 +32,7 @@ from summariser.extract.spans import (
     _split_org,
 )
 from summariser.text import NAME_CONNECTORS, group_key
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -119,7 +120,7 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
 
 
 # "Army-run", "Chinese-owned": who runs a body, not part of its name.
-_OWNED = "owned|run|backed|based|led|controlled|linked|affiliated|funded|aligned"
+_OWNED = "|".join(words("owner_participles"))
 
 
 def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:

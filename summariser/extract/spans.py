@@ -1,5 +1,5 @@
-"""Small span helpers every rule uses: grouping keys, capitalised runs, trimming a span to
-the name inside it.
+"""Small span helpers every rule uses: capitalised runs, trimming a span to the name inside
+it, cutting a place off a body's name.
 
 They know nothing of kinds or cues, so any extractor may import them.
 """
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from summariser import gazetteer
 from summariser.text import ONES, TEENS, TENS
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from summariser.extract.story import _Story
@@ -25,13 +26,10 @@ def _alternation(words: Iterable[str]) -> str:
 # Cauca") but not "and", which joins lists of places; organisation runs keep "and"/"for"
 # ("Ministry of Water and Environment").
 _NAME_WORD = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
-_NAME_RUN = (
-    rf"{_NAME_WORD}(?:[ \t]+(?:(?:de|del|da|do|dos|la|of|the|es|al|el)[ \t]+)?{_NAME_WORD})*"
-)
-_ORG_RUN = (
-    rf"{_NAME_WORD}(?:[ \t]+(?:(?:de|del|da|do|dos|la|of|and|for|the|es|al|el|&)[ \t]+)?"
-    rf"{_NAME_WORD})*"
-)
+_PLACE_PARTICLES = "|".join(words("place_run_particles"))
+_ORG_PARTICLES = "|".join(words("org_run_particles"))
+_NAME_RUN = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PLACE_PARTICLES})[ \t]+)?{_NAME_WORD})*"
+_ORG_RUN = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_ORG_PARTICLES})[ \t]+)?{_NAME_WORD})*"
 
 
 _LEADING_THE_RE = re.compile(r"^(?:the|The|THE)\s+")
@@ -45,10 +43,7 @@ _TIME_WORDS = (
     r"winter|period|hours?|minutes?|\d"
 )
 _HAS_TIME_WORD_RE = re.compile(rf"(?:\b(?:{_TIME_WORDS})|\d)", re.IGNORECASE)
-_ORDINAL_WORDS = (
-    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|"
-    "next|final|consecutive"
-)
+_ORDINAL_WORDS = "|".join(words("ordinal_words"))
 
 
 def _is_capitalised(word: str) -> bool:
