@@ -357,8 +357,8 @@ def run(
     that one answer reaching max_tokens does not abort the run being measured.
     """
     from bench.scale import _fake_backend
-    from summariser.candidates import load_nlp
     from summariser.config import Config
+    from summariser.nlp import load_nlp
     from summariser.pipeline import summarise_text
     from summariser.segment import segment
 

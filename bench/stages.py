@@ -18,7 +18,7 @@ from typing import Any
 
 import summariser.check.context as context
 import summariser.pipeline as pipeline
-from summariser.prefetch import CandidatePrefetch
+from summariser.extract.prefetch import CandidatePrefetch
 
 #: (stage, module or class, function name looked up there). `ask_model` contains
 #: `draft_problems` (the grounding validator instructor runs); `exclusive` below subtracts

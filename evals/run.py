@@ -461,7 +461,7 @@ def scripted_answer(kwargs: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the eval; 0 when done (and every threshold met with --check), 1 below, 2 on error."""
     args = build_parser().parse_args(argv)
-    from summariser.backends import create_backend
+    from summariser.backends import Backend, create_backend
     from summariser.config import Config
     from summariser.errors import SummariserError
 
@@ -472,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
             base_url=args.base_url, model=args.model, model_path=args.model_path,
             entity_mode=args.entity_mode, use_cache=False,
         )
+        backend: Backend
         if args.scripted:
             from summariser.backends.fake import FakeBackend
 

@@ -19,14 +19,14 @@ from pydantic import ValidationError
 from .backends.base import STORY_KEY, Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key, content_id
 from .calllog import CallLog
-from .candidates import Candidate
 from .check.context import StoryContext, candidate_text
 from .check.headline import lead_headline
 from .check.items import merge_candidates, merge_model_items, places_and_countries
 from .check.prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
-from .prefetch import CandidatePrefetch
+from .extract import Candidate
+from .extract.prefetch import CandidatePrefetch
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -41,7 +41,8 @@ from .schemas import (
     Usage,
     grounded_by,
 )
-from .segment import Story, segment, split_sentences
+from .segment import Story, segment
+from .text import split_sentences
 
 ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350

@@ -190,6 +190,7 @@ def _check_request(request: RunRequest, files: list[str]) -> None:
 def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story or input failed)."""
     from .backends import create_backend
+    from .extract import disabled_by_env
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
         raise UsageError(f"unknown output format {request.output_format!r}")
@@ -204,6 +205,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
     batching = request.batch or request.batch_resume is not None
     if batching and "-" in request.inputs:
         raise UsageError("--batch reads its inputs more than once: give files, not -")
+    disabled_by_env()  # a misspelt SUMMARISER_DISABLE_RULES is a usage error, not failed stories
     files, missing = expand_sources(request.inputs)
     _check_request(request, files)
     single = len(request.inputs) == 1 and not missing and len(files) == 1

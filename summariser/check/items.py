@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import gazetteer
-from ..candidates import Candidate
+from ..extract import Candidate
 from ..schemas import (
     DateRecord,
     FigureRecord,
