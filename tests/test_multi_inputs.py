@@ -253,3 +253,30 @@ def test_the_log_shows_a_story_and_no_log_writes_none(
         cli_main(["log", "--cache-dir", str(cache), "--run", "nosuchrun"])
     assert code.value.code == 2
     assert capsys.readouterr().err.startswith("summarise: error: no logged story")
+
+
+def test_a_story_repeated_while_in_flight_is_asked_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Four stories in flight at once, two of them the same text: one call for the pair,
+    whichever thread gets there first, and both records carry the answer."""
+    import threading
+
+    started = threading.Barrier(3, timeout=30)
+
+    def slow(kwargs: dict[str, Any]) -> dict[str, Any]:
+        started.wait()  # three different stories are in flight together
+        return grounded(kwargs)
+
+    backend = FakeBackend(default=slow, max_concurrency=4)
+    monkeypatch.setattr(backends, "create_backend", lambda config: backend)
+    a = write(tmp_path / "a.txt", HERAT, KABUL, HERAT, KANDAHAR)
+    result = invoke(
+        tmp_path, str(a), "--format", "json", "--quiet", "--no-cache", "--concurrency", "4"
+    )
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.output)["stories"]
+    assert len(backend.calls) == 3
+    assert stories[0]["summary"] == stories[2]["summary"] == HERAT
+    cached = [s["usage"]["cached"] for s in stories]
+    assert sorted([cached[0], cached[2]]) == [False, True] and not cached[1] and not cached[3]
