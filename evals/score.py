@@ -25,6 +25,14 @@ Matching rules (the contract of these numbers; see also the module constants):
   0.0 when nothing was predicted but gold exists; recall is 1.0 when there is no gold.
   Other rates (type precision, grounding, coverage, validity) are 1.0 on an empty
   denominator; role and speaker accuracy are `None` (not measured) then.
+- Annotated kinds: a gold file may say which kinds it annotates (`"annotated": ["people",
+  "organisations", "places"]`); the other kinds of its stories are not scored (neither
+  misses nor false positives), and a kind no scored file annotates has no P/R/F1 (`None`).
+  A file without the field annotates every kind. Grounding is checked for every item.
+- Summary ROUGE: each gold story's reference summaries (`reference_summaries`, else
+  `reference_summary`) against the aligned predicted story's `summary`: ROUGE-1, ROUGE-2 and
+  ROUGE-L F1 (Porter stemming, best over the references), averaged over the gold stories
+  that have references; an unaligned gold story scores 0.
 - Summary coverage: a gold key fact is covered when its normalised form occurs on word
   boundaries in the normalised headline + summary + key points of the aligned story.
   Digit/word equivalents ("18" vs "eighteen") are deliberately NOT accepted: the product is
@@ -42,6 +50,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -52,6 +61,9 @@ ITEM_TYPES: tuple[str, ...] = (
 ENTITY_TYPES: tuple[str, ...] = ("people", "organisations", "places")
 FUZZY_MIN_RATIO = 90.0
 QUOTE_MIN_SHARE = 0.6
+ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL")
+#: A thresholds key `min_delta_<metric>` is a minimum for ours minus the baseline's value.
+DELTA_PREFIX = "min_delta_"
 
 #: The field holding an item's surface text, per type.
 TEXT_FIELD: dict[str, str] = {
@@ -275,6 +287,25 @@ class Ratio:
 
 
 @dataclass
+class Mean:
+    """A running mean (sum and count), so that micro-averages can be summed."""
+
+    total: float = 0.0
+    count: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+    def add(self, other: Mean) -> None:
+        self.total += other.total
+        self.count += other.count
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "count": self.count, "value": self.value}
+
+
+@dataclass
 class Segmentation:
     """Exact story boundaries: (start, end) pairs predicted vs. gold."""
 
@@ -373,7 +404,10 @@ class Score:
     speaker_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
+    rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
     run: RunStats = field(default_factory=RunStats)
+    #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
+    annotated: set[str] = field(default_factory=lambda: set(ITEM_TYPES))
     #: Itemised findings for people reading the report: misses, false positives, type
     #: errors, hallucinations, uncovered key facts.
     findings: list[dict[str, Any]] = field(default_factory=list)
@@ -392,18 +426,24 @@ class Score:
         self.speaker_accuracy.add(other.speaker_accuracy)
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
+        for r in ROUGE_TYPES:
+            self.rouge[r].add(other.rouge[r])
         self.run.add(other.run)
+        self.annotated |= other.annotated
 
     def metrics(self) -> dict[str, float | int | None]:
         """Flat metric names (the keys `thresholds.toml` uses) to values."""
         out: dict[str, float | int | None] = {}
         for t in ITEM_TYPES:
             prf = self.types[t]
-            out[f"{t}_precision"] = prf.precision
-            out[f"{t}_recall"] = prf.recall
-            out[f"{t}_f1"] = prf.f1
+            scored = t in self.annotated
+            out[f"{t}_precision"] = prf.precision if scored else None
+            out[f"{t}_recall"] = prf.recall if scored else None
+            out[f"{t}_f1"] = prf.f1 if scored else None
         for t in ENTITY_TYPES:
-            out[f"{t}_type_precision"] = self.type_precision[t].value
+            out[f"{t}_type_precision"] = (
+                self.type_precision[t].value if t in self.annotated else None
+            )
         seg = self.segmentation.prf
         out["boundary_precision"] = seg.precision
         out["boundary_recall"] = seg.recall
@@ -414,6 +454,8 @@ class Score:
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
+        for r in ROUGE_TYPES:
+            out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
         out["first_attempt_valid"] = run["first_attempt_valid_rate"]
         out["first_attempt_grounded"] = run["first_attempt_grounded_rate"]
@@ -433,6 +475,8 @@ class Score:
             "speaker_accuracy": self.speaker_accuracy.as_dict(),
             "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
             "summary_coverage": self.summary_coverage.as_dict(),
+            "summary_rouge": {r: self.rouge[r].as_dict() for r in ROUGE_TYPES},
+            "annotated": [t for t in ITEM_TYPES if t in self.annotated],
             "run": self.run.as_dict(),
             "metrics": self.metrics(),
         }
@@ -511,9 +555,11 @@ def score_story_pair(
     gold: Mapping[str, Any] | None,
     score: Score,
     story_label: str,
+    kinds: Sequence[str] = ITEM_TYPES,
 ) -> None:
-    """Add one aligned (or unaligned, when one side is None) story pair to `score`."""
-    for kind in ITEM_TYPES:
+    """Add one aligned (or unaligned, when one side is None) story pair to `score`, counting
+    only the item kinds in `kinds` (the ones the gold annotates)."""
+    for kind in kinds:
         p_items, g_items = _items(pred, kind), _items(gold, kind)
         pairs = greedy_pairs([[match_items(kind, p, g) for g in g_items] for p in p_items])
         prf = score.types[kind]
@@ -565,20 +611,23 @@ def score_story_pair(
                         "gold": gold_speaker,
                     })
     if pred is not None and gold is not None:
-        _score_type_precision(pred, gold, score, story_label)
+        _score_type_precision(pred, gold, score, story_label,
+                              [t for t in ENTITY_TYPES if t in kinds])
     if gold is not None:
         _score_coverage(pred, gold, score, story_label)
+        _score_rouge(pred, gold, score)
 
 
 def _score_type_precision(
-    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str
+    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str,
+    types: Sequence[str] = ENTITY_TYPES,
 ) -> None:
     """Of predicted entities that name some gold entity, how many have its type."""
-    gold_forms = {t: [forms_of(i, t) for i in _items(gold, t)] for t in ENTITY_TYPES}
-    for kind in ENTITY_TYPES:
+    gold_forms = {t: [forms_of(i, t) for i in _items(gold, t)] for t in types}
+    for kind in types:
         for item in _items(pred, kind):
             forms = forms_of(item, kind)
-            hits = {t for t in ENTITY_TYPES if any(match_forms(forms, g) for g in gold_forms[t])}
+            hits = {t for t in types if any(match_forms(forms, g) for g in gold_forms[t])}
             if not hits:
                 continue
             ratio = score.type_precision[kind]
@@ -607,6 +656,38 @@ def _score_coverage(
         if not ok:
             score.findings.append({"story": story_label, "type": "key_facts",
                                    "finding": "not_in_summary", "text": fact})
+
+
+def reference_summaries(gold: Mapping[str, Any]) -> list[str]:
+    """A gold story's reference summaries: `reference_summaries`, else `reference_summary`."""
+    many = gold.get("reference_summaries")
+    refs = many if isinstance(many, list) else [gold.get("reference_summary")]
+    return [r for r in refs if isinstance(r, str) and r.strip()]
+
+
+@lru_cache(maxsize=1)
+def _rouge_scorer() -> Any:
+    from rouge_score import rouge_scorer  # the `test` extra; only gold with summaries needs it
+
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+
+
+def rouge_f1(references: Sequence[str], summary: str) -> dict[str, float]:
+    """ROUGE-1/2/L F1 of `summary`, best over `references` (0 for an empty summary)."""
+    if not summary.strip():
+        return dict.fromkeys(ROUGE_TYPES, 0.0)
+    scores = _rouge_scorer().score_multi(list(references), summary)
+    return {r: float(scores[r].fmeasure) for r in ROUGE_TYPES}
+
+
+def _score_rouge(pred: Mapping[str, Any] | None, gold: Mapping[str, Any], score: Score) -> None:
+    refs = reference_summaries(gold)
+    if not refs:
+        return
+    summary = str(pred.get("summary") or "") if pred is not None else ""
+    for r, value in rouge_f1(refs, summary).items():
+        score.rouge[r].total += value
+        score.rouge[r].count += 1
 
 
 # --------------------------------------------------------------------------- grounding
@@ -697,26 +778,37 @@ def score_bulletin(
     pred_stories: list[Mapping[str, Any]] = list(plain.get("stories") or [])
     gold_stories: list[Mapping[str, Any]] = list(gold.get("stories") or [])
     score = Score(name=name or str(gold.get("bulletin", "")))
+    kinds = annotated_kinds(gold)
+    score.annotated = set(kinds)
     score.segmentation = score_segmentation(pred_stories, gold_stories)
     pairs = align_stories(pred_stories, gold_stories)
     aligned_p = {p for p, _ in pairs}
     aligned_g = {g for _, g in pairs}
     for p, g in pairs:
-        score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}")
+        score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}", kinds)
     for p, story in enumerate(pred_stories):
         if p not in aligned_p:
-            score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)")
+            score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)",
+                             kinds)
     for g, story in enumerate(gold_stories):
         if g not in aligned_g:
-            score_story_pair(None, story, score, f"gold {g + 1} (unaligned)")
+            score_story_pair(None, story, score, f"gold {g + 1} (unaligned)", kinds)
     score_grounding(pred_stories, text, score)
     score.run = run_stats(plain)
     return score
 
 
+def annotated_kinds(gold: Mapping[str, Any]) -> tuple[str, ...]:
+    """The item kinds a gold file annotates, in `ITEM_TYPES` order (all when unsaid)."""
+    named = gold.get("annotated")
+    if not isinstance(named, list):
+        return ITEM_TYPES
+    return tuple(t for t in ITEM_TYPES if t in named)
+
+
 def micro(scores: Iterable[Score], name: str = "micro") -> Score:
     """Sum of counts over bulletins: micro-averaged rates."""
-    total = Score(name=name)
+    total = Score(name=name, annotated=set())
     for score in scores:
         total.add(score)
     return total
@@ -728,6 +820,11 @@ def micro(scores: Iterable[Score], name: str = "micro") -> Score:
 def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
     """Inconsistencies between a gold file and its bulletin (offsets, missing substrings)."""
     problems: list[str] = []
+    named = gold.get("annotated")
+    if named is not None and (
+        not isinstance(named, list) or any(k not in ITEM_TYPES for k in named)
+    ):
+        problems.append(f"annotated {named!r} is not a list of {', '.join(ITEM_TYPES)}")
     for n, story in enumerate(gold.get("stories") or [], start=1):
         start, end = int(story.get("start", -1)), int(story.get("end", -1))
         if not 0 <= start < end <= len(text):
@@ -754,17 +851,56 @@ def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
 # --------------------------------------------------------------------------- thresholds
 
 
+def baseline_comparisons(
+    metrics: Mapping[str, float | int | None],
+    baseline: Mapping[str, float | int | None] | None,
+    thresholds: Mapping[str, float | int],
+) -> list[dict[str, Any]]:
+    """Each `min_delta_X` key as a comparison: ours, the baseline's, the difference, the
+    minimum difference, and whether it holds (it fails when either side is unmeasured)."""
+    rows: list[dict[str, Any]] = []
+    for key, limit in thresholds.items():
+        if not key.startswith(DELTA_PREFIX):
+            continue
+        metric = key[len(DELTA_PREFIX):]
+        ours = metrics.get(metric)
+        theirs = baseline.get(metric) if baseline is not None else None
+        delta = ours - theirs if ours is not None and theirs is not None else None
+        rows.append({"metric": metric, "ours": ours, "baseline": theirs, "delta": delta,
+                     "min_delta": limit, "passed": delta is not None and delta >= limit})
+    return rows
+
+
 def check_thresholds(
-    metrics: Mapping[str, float | int | None], thresholds: Mapping[str, float | int]
+    metrics: Mapping[str, float | int | None],
+    thresholds: Mapping[str, float | int],
+    baseline: Mapping[str, float | int | None] | None = None,
 ) -> list[str]:
     """Every metric below its minimum (or above a `max_` limit), one line each.
 
-    A key `max_X` bounds metric X from above; any other key is a minimum for the metric of
-    that name. An unmeasured metric (None) fails any non-zero minimum. Unknown keys fail too,
-    so a typo cannot silently disable a check.
+    A key `max_X` bounds metric X from above; a key `min_delta_X` is a minimum for our X
+    minus the baseline's X (`baseline`: the NER baseline's metrics; without them the key
+    fails); any other key is a minimum for the metric of that name. An unmeasured metric
+    (None) fails any non-zero minimum. Unknown keys fail too, so a typo cannot silently
+    disable a check.
     """
     failures: list[str] = []
     for key, limit in thresholds.items():
+        if key.startswith(DELTA_PREFIX):
+            metric = key[len(DELTA_PREFIX):]
+            if metric not in metrics:
+                failures.append(f"{key}: unknown metric {metric!r}")
+                continue
+            row = baseline_comparisons(metrics, baseline, {key: limit})[0]
+            if baseline is None:
+                failures.append(f"{key}: needs the baseline's metrics (run with the baseline)")
+            elif row["delta"] is None:
+                failures.append(f"{metric}: not measured for ours or the baseline ({key})")
+            elif not row["passed"]:
+                failures.append(
+                    f"{metric} = {_fmt(row['ours'])} is {_fmt(-row['delta'])} below the "
+                    f"baseline's {_fmt(row['baseline'])} (minimum difference {limit})")
+            continue
         metric = key[4:] if key.startswith("max_") else key
         if metric not in metrics:
             failures.append(f"{key}: unknown metric {metric!r}")
