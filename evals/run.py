@@ -23,13 +23,12 @@ from .score import (
     ENTITY_TYPES,
     ITEM_TYPES,
     Score,
-    baseline_comparisons,
     check_gold,
-    check_thresholds,
     micro,
     score_bulletin,
 )
 from .score import normalise as _normalise
+from .thresholds import baseline_comparisons, check_thresholds
 
 if sys.version_info >= (3, 11):
     import tomllib

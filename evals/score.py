@@ -50,10 +50,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
+
+from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
 
 ITEM_TYPES: tuple[str, ...] = (
     "people", "organisations", "places", "figures", "dates", "quotes", "sources",
@@ -61,9 +62,6 @@ ITEM_TYPES: tuple[str, ...] = (
 ENTITY_TYPES: tuple[str, ...] = ("people", "organisations", "places")
 FUZZY_MIN_RATIO = 90.0
 QUOTE_MIN_SHARE = 0.6
-ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL")
-#: A thresholds key `min_delta_<metric>` is a minimum for ours minus the baseline's value.
-DELTA_PREFIX = "min_delta_"
 
 #: The field holding an item's surface text, per type.
 TEXT_FIELD: dict[str, str] = {
@@ -284,25 +282,6 @@ class Ratio:
 
     def as_dict(self) -> dict[str, Any]:
         return {"num": self.num, "den": self.den, "value": self.value}
-
-
-@dataclass
-class Mean:
-    """A running mean (sum and count), so that micro-averages can be summed."""
-
-    total: float = 0.0
-    count: int = 0
-
-    @property
-    def value(self) -> float | None:
-        return self.total / self.count if self.count else None
-
-    def add(self, other: Mean) -> None:
-        self.total += other.total
-        self.count += other.count
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "count": self.count, "value": self.value}
 
 
 @dataclass
@@ -658,28 +637,6 @@ def _score_coverage(
                                    "finding": "not_in_summary", "text": fact})
 
 
-def reference_summaries(gold: Mapping[str, Any]) -> list[str]:
-    """A gold story's reference summaries: `reference_summaries`, else `reference_summary`."""
-    many = gold.get("reference_summaries")
-    refs = many if isinstance(many, list) else [gold.get("reference_summary")]
-    return [r for r in refs if isinstance(r, str) and r.strip()]
-
-
-@lru_cache(maxsize=1)
-def _rouge_scorer() -> Any:
-    from rouge_score import rouge_scorer  # the `test` extra; only gold with summaries needs it
-
-    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
-
-
-def rouge_f1(references: Sequence[str], summary: str) -> dict[str, float]:
-    """ROUGE-1/2/L F1 of `summary`, best over `references` (0 for an empty summary)."""
-    if not summary.strip():
-        return dict.fromkeys(ROUGE_TYPES, 0.0)
-    scores = _rouge_scorer().score_multi(list(references), summary)
-    return {r: float(scores[r].fmeasure) for r in ROUGE_TYPES}
-
-
 def _score_rouge(pred: Mapping[str, Any] | None, gold: Mapping[str, Any], score: Score) -> None:
     refs = reference_summaries(gold)
     if not refs:
@@ -846,76 +803,3 @@ def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
             if loose(fact) not in folded:
                 problems.append(f"story {n}: key fact {fact!r} is not in the story")
     return problems
-
-
-# --------------------------------------------------------------------------- thresholds
-
-
-def baseline_comparisons(
-    metrics: Mapping[str, float | int | None],
-    baseline: Mapping[str, float | int | None] | None,
-    thresholds: Mapping[str, float | int],
-) -> list[dict[str, Any]]:
-    """Each `min_delta_X` key as a comparison: ours, the baseline's, the difference, the
-    minimum difference, and whether it holds (it fails when either side is unmeasured)."""
-    rows: list[dict[str, Any]] = []
-    for key, limit in thresholds.items():
-        if not key.startswith(DELTA_PREFIX):
-            continue
-        metric = key[len(DELTA_PREFIX):]
-        ours = metrics.get(metric)
-        theirs = baseline.get(metric) if baseline is not None else None
-        delta = ours - theirs if ours is not None and theirs is not None else None
-        rows.append({"metric": metric, "ours": ours, "baseline": theirs, "delta": delta,
-                     "min_delta": limit, "passed": delta is not None and delta >= limit})
-    return rows
-
-
-def check_thresholds(
-    metrics: Mapping[str, float | int | None],
-    thresholds: Mapping[str, float | int],
-    baseline: Mapping[str, float | int | None] | None = None,
-) -> list[str]:
-    """Every metric below its minimum (or above a `max_` limit), one line each.
-
-    A key `max_X` bounds metric X from above; a key `min_delta_X` is a minimum for our X
-    minus the baseline's X (`baseline`: the NER baseline's metrics; without them the key
-    fails); any other key is a minimum for the metric of that name. An unmeasured metric
-    (None) fails any non-zero minimum. Unknown keys fail too, so a typo cannot silently
-    disable a check.
-    """
-    failures: list[str] = []
-    for key, limit in thresholds.items():
-        if key.startswith(DELTA_PREFIX):
-            metric = key[len(DELTA_PREFIX):]
-            if metric not in metrics:
-                failures.append(f"{key}: unknown metric {metric!r}")
-                continue
-            row = baseline_comparisons(metrics, baseline, {key: limit})[0]
-            if baseline is None:
-                failures.append(f"{key}: needs the baseline's metrics (run with the baseline)")
-            elif row["delta"] is None:
-                failures.append(f"{metric}: not measured for ours or the baseline ({key})")
-            elif not row["passed"]:
-                failures.append(
-                    f"{metric} = {_fmt(row['ours'])} is {_fmt(-row['delta'])} below the "
-                    f"baseline's {_fmt(row['baseline'])} (minimum difference {limit})")
-            continue
-        metric = key[4:] if key.startswith("max_") else key
-        if metric not in metrics:
-            failures.append(f"{key}: unknown metric {metric!r}")
-            continue
-        value = metrics[metric]
-        if key.startswith("max_"):
-            if value is not None and value > limit:
-                failures.append(f"{metric} = {_fmt(value)} is above its maximum {limit}")
-        elif value is None:
-            if limit > 0:
-                failures.append(f"{metric} was not measured (minimum {limit})")
-        elif value < limit:
-            failures.append(f"{metric} = {_fmt(value)} is below its threshold {limit}")
-    return failures
-
-
-def _fmt(value: float | int) -> str:
-    return str(value) if isinstance(value, int) else f"{value:.3f}"

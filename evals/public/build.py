@@ -32,7 +32,8 @@ dates, quotes, figures and sources are not annotated rather than annotated badly
 Named entities. GUM types every entity (person, organization, place, ...) and marks each
 mention; `person` -> people, `organization` -> organisations, `place` -> places. A mention
 is *named* when its head (the word of the span whose governor lies outside it) is a proper
-noun (UPOS PROPN) and not the head of a coordination (a `conj` dependent inside the span
+noun (UPOS PROPN), or a common noun with proper nouns attached as `flat` or `appos`
+("pan-democrat Eddie Chu"), and not the head of a coordination (a `conj` dependent inside the span
 makes it a group, "Thomas and Manju Sam"); for people the head must also be singular (XPOS
 NNP): plural proper-noun persons are groups such as "Muslims", which our format excludes.
 GUM's Wikipedia identities (`...-coref-Donald_Trump`) mark every mention of an entity,
@@ -143,7 +144,7 @@ def name_form(sentence: Sentence, mention: Mention, kind: str) -> str | None:
     """The proper name a mention spells, or None when the mention is not named."""
     words = sentence.words
     head = mention_head(words, mention)
-    if head is None or head.upos != "PROPN":
+    if head is None:
         return None
     span = range(mention.first, mention.last + 1)
     children: dict[int, list[Word]] = {}
@@ -152,18 +153,36 @@ def name_form(sentence: Sentence, mention: Mention, kind: str) -> str | None:
             children.setdefault(word.head, []).append(word)
     if any(c.deprel == "conj" for c in children.get(head.index, [])):
         return None
+    if head.upos != "PROPN":
+        # a common noun with the name attached to it: "pan-democrat Eddie Chu"
+        named = [c for c in children.get(head.index, [])
+                 if c.deprel in ("flat", "appos") and c.upos == "PROPN"]
+        if not named:
+            return None
+        # the name's other parts are flat siblings of its first word: make them its own
+        siblings = [c for c in named[1:] if c.deprel == "flat"]
+        head = named[0]
+        children[head.index] = children.get(head.index, []) + siblings
+        if any(c.deprel == "conj" for c in children.get(head.index, [])):
+            return None
     if kind == "people":
         return _person_form(sentence, head, children)
-    kept: set[int] = set()
-    stack = [head]
-    while stack:
-        word = stack.pop()
-        kept.add(word.index)
-        for child in children.get(word.index, []):
-            if word is head and not _in_name(child, children):
-                continue
-            stack.append(child)
+    kept = {head.index}
+    for child in children.get(head.index, []):
+        if _in_name(child, children):
+            kept |= _subtree(child, children)
     return _run_around(sentence, head, kept)
+
+
+def _subtree(word: Word, children: dict[int, list[Word]]) -> set[int]:
+    """The ids of `word` and every word below it (within the mention)."""
+    kept: set[int] = set()
+    stack = [word]
+    while stack:
+        top = stack.pop()
+        kept.add(top.index)
+        stack.extend(children.get(top.index, []))
+    return kept
 
 
 def _in_name(child: Word, children: dict[int, list[Word]]) -> bool:
@@ -192,11 +211,8 @@ def _person_form(sentence: Sentence, head: Word, children: dict[int, list[Word]]
     if head.xpos != "NNP":  # plural proper nouns name groups ("Muslims")
         return None
     kept = {head.index}
-    stack = flat_parts(head)
-    while stack:  # a flat part's own dependents too: "Chung-tai", "Udvar-Hazy"
-        word = stack.pop()
-        kept.add(word.index)
-        stack.extend(children.get(word.index, []))
+    for part in flat_parts(head):  # with its own dependents: "Chung-tai", "Udvar-Hazy"
+        kept |= _subtree(part, children)
     return _run_around(sentence, head, kept)
 
 
