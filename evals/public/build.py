@@ -393,8 +393,12 @@ def bulletin(stories: Sequence[Story], bulletin_rel: str, notes: str) -> tuple[s
     return text, gold
 
 
-def build(gum_dir: Path, out_dir: Path, per_bulletin: int = STORIES_PER_BULLETIN) -> list[str]:
-    """Write bulletins and gold for every GUM news document; the written paths' lines."""
+def build(
+    gum_dir: Path, out_dir: Path, per_bulletin: int = STORIES_PER_BULLETIN,
+    per_half: int | None = None,
+) -> list[str]:
+    """Write bulletins and gold for the GUM news documents (the first `per_half` of each
+    half in hash order, all by default); one line per bulletin written."""
     paths = sorted((gum_dir / "dep").glob("GUM_news_*.conllu"))
     if not paths:
         raise GumFormatError(f"no dep/GUM_news_*.conllu under {gum_dir}")
@@ -402,9 +406,12 @@ def build(gum_dir: Path, out_dir: Path, per_bulletin: int = STORIES_PER_BULLETIN
     report: list[str] = []
     number = 0
     for half, names in zip(("dev", "holdout"), split_halves(sorted(docs)), strict=True):
+        names = names[:per_half] if per_half else names
         half_dir = out_dir / half
         half_dir.mkdir(parents=True, exist_ok=True)
         for old in half_dir.glob("*.json"):
+            old.unlink()
+        for old in (out_dir / "bulletins").glob(f"gum_{half}_*.txt"):
             old.unlink()
         for k in range(0, len(names), per_bulletin):
             layout = LAYOUTS[(k // per_bulletin) % len(LAYOUTS)]
@@ -432,9 +439,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="a GUM checkout (holding dep/GUM_news_*.conllu)")
     parser.add_argument("--out", type=Path, default=PUBLIC_DIR,
                         help="where bulletins/, dev/ and holdout/ go (default: evals/public)")
+    parser.add_argument("--per-half", type=int, default=None,
+                        help="documents per half (default: all; fewer makes the evals faster)")
     args = parser.parse_args(argv)
     try:
-        lines = build(args.gum_dir, args.out)
+        lines = build(args.gum_dir, args.out, per_half=args.per_half)
     except (GumFormatError, OSError) as exc:
         print(f"evals.public.build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
