@@ -3,7 +3,8 @@
 `python -m evals.public.build --gum-dir DIR` reads `DIR/dep/GUM_news_*.conllu` (a GUM
 checkout, e.g. `git archive <commit> dep | tar -x -C DIR`) and rewrites
 `evals/public/bulletins/`, `evals/public/dev/` and `evals/public/holdout/`. The output is a
-pure function of the GUM files: run it twice and nothing changes.
+pure function of the GUM files: run it twice and nothing changes. `--per-half N` keeps
+the first N documents of each half (in the hash order below), for a faster eval run.
 
 Why: our own gold was written in-house and the extractor's rules were tuned against it.
 GUM's news documents are real Wikinews articles annotated by people who never saw this
@@ -33,8 +34,8 @@ Named entities. GUM types every entity (person, organization, place, ...) and ma
 mention; `person` -> people, `organization` -> organisations, `place` -> places. A mention
 is *named* when its head (the word of the span whose governor lies outside it) is a proper
 noun (UPOS PROPN), or a common noun with proper nouns attached as `flat` or `appos`
-("pan-democrat Eddie Chu"), and not the head of a coordination (a `conj` dependent inside the span
-makes it a group, "Thomas and Manju Sam"); for people the head must also be singular (XPOS
+("pan-democrat Eddie Chu"), and not the head of a coordination (a `conj` dependent inside
+the span makes it a group, "Thomas and Manju Sam"); for people the head must also be singular (XPOS
 NNP): plural proper-noun persons are groups such as "Muslims", which our format excludes.
 GUM's Wikipedia identities (`...-coref-Donald_Trump`) mark every mention of an entity,
 pronouns and descriptions included, so identity alone does not make a mention a name; it
@@ -58,7 +59,7 @@ forms of the name. An entity's `name` is its longest form sharing a word with it
 or a form are one gold entity. Roles are null (GUM does not annotate them).
 
 Known noise, inherited from GUM and left as annotated: groups typed as a person with a
-singular head ("Anonymous", "Rohingya"); titles that GUM parses as parts of a flat name
+singular head ("Anonymous"); titles that GUM parses as parts of a flat name
 ("US President Barack Obama" as a form beside "Barack Obama"); a bare "Administration" or
 "Court" as an alias where the text refers back with a capitalised common noun.
 
