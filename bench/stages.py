@@ -18,13 +18,16 @@ from typing import Any
 
 import summariser.context as context
 import summariser.core as core
+import summariser.items as items
+import summariser.prose as prose
 from summariser.prefetch import CandidatePrefetch
 
 #: (stage, module or class, function name looked up there). `ask_model` contains
 #: `draft_problems` (the grounding validator instructor runs); `exclusive` below subtracts
 #: it. With the prefetch pool on, a story's candidates come from worker processes: the
 #: stage then counts what the pipeline itself spends on them (starting the pool, waiting
-#: for a story's result), which is what they cost the run.
+#: for a story's result), which is what they cost the run. The checks are imported by the
+#: pipeline when a story needs them, from their own modules: they are wrapped there.
 WRAPPED: tuple[tuple[str, Any, str], ...] = (
     ("segment", core, "segment"),
     ("candidates", context, "extract_candidates"),
@@ -34,11 +37,11 @@ WRAPPED: tuple[tuple[str, Any, str], ...] = (
     ("index", context, "number_values"),
     ("index", context, "abbreviation_pairs"),
     ("model_call", core, "ask_model"),
-    ("grounding_check", core, "draft_problems"),
-    ("grounding_merge", core, "clean_prose"),
-    ("grounding_merge", core, "merge_candidates"),
-    ("grounding_merge", core, "merge_model_items"),
-    ("grounding_merge", core, "places_and_countries"),
+    ("grounding_check", prose, "draft_problems"),
+    ("grounding_merge", prose, "clean_prose"),
+    ("grounding_merge", items, "merge_candidates"),
+    ("grounding_merge", items, "merge_model_items"),
+    ("grounding_merge", items, "places_and_countries"),
 )
 
 
