@@ -190,7 +190,7 @@ def _check_request(request: RunRequest, files: list[str]) -> None:
 def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story or input failed)."""
     from .backends import create_backend
-    from .extract import disabled_by_env
+    from .rule_families import disabled_by_env
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
         raise UsageError(f"unknown output format {request.output_format!r}")
