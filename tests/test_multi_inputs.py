@@ -280,3 +280,15 @@ def test_a_story_repeated_while_in_flight_is_asked_once(
     assert stories[0]["summary"] == stories[2]["summary"] == HERAT
     cached = [s["usage"]["cached"] for s in stories]
     assert sorted([cached[0], cached[2]]) == [False, True] and not cached[1] and not cached[3]
+
+
+def test_a_record_served_from_the_cache_links_to_the_input_at_hand(
+    fake: FakeBackend, tmp_path: Path
+) -> None:
+    first, second = write(tmp_path / "a.txt", HERAT), write(tmp_path / "b.txt", HERAT)
+    assert invoke(tmp_path, str(first), "--quiet").exit_code == 0
+    result = invoke(tmp_path, str(second), "--quiet", "--format", "json")
+    assert result.exit_code == 0, result.output
+    story = json.loads(result.output)["stories"][0]
+    assert len(fake.calls) == 1 and story["usage"]["cached"]
+    assert [o["input"] for o in story["origins"]] == ["b.txt"]
