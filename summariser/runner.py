@@ -205,6 +205,8 @@ def run(request: RunRequest, backend: Any = None) -> int:
     batching = request.batch or request.batch_resume is not None
     if batching and "-" in request.inputs:
         raise UsageError("--batch reads its inputs more than once: give files, not -")
+    if batching and config.backend_kind != "openai" and backend is None:
+        raise UsageError("--batch needs an OpenAI-compatible endpoint: give --base-url or --model")
     disabled_by_env()  # a misspelt SUMMARISER_DISABLE_RULES is a usage error, not failed stories
     files, missing = expand_sources(request.inputs)
     _check_request(request, files)

@@ -125,3 +125,11 @@ def test_batch_resume_with_an_unknown_id_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--batch-resume", "batch_nope", "--cache-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.startswith("summarise: error: no saved batch batch_nope")
+
+
+def test_batch_needs_a_remote_endpoint(bulletin: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, [str(bulletin), "--batch", "--cache-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "summarise: error: --batch needs an OpenAI-compatible endpoint: give --base-url or --model"
+    )
