@@ -4,7 +4,8 @@ One input goes to stdout or `--output`, as it always has. Several go one briefin
 `--output-dir`, or into one merged briefing with `--merge`. Every input of a run shares the
 backend, the cache, the call log and the memo that asks the model once for a story repeated
 in several inputs. An input that cannot be read or summarised is one error line; the others
-go on, and the run ends with exit code 3.
+go on, and the run ends with exit code 3. `--batch` runs the same inputs in rounds around
+OpenAI Batch jobs (`batchrun`) before the pass that writes.
 
 Kept apart from `cli` so the CLI module imports nothing heavy and this one can be tested
 without typer.
