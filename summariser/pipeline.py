@@ -492,6 +492,18 @@ def summarise_text(
         if (record := cached_record(story, run)) is not None
     }
     pending = [story for position, story in enumerate(stories) if position not in answered]
+    if run.log is not None:
+        for position, record in answered.items():
+            run.log.story(
+                story_id=record.story_id,
+                input_name=source_name,
+                position=position,
+                cache_key=_cache_key(run, stories[position]),
+                status=record.status,
+                cached=True,
+                reason=record.reason,
+                attempts=[],
+            )
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
     if pending:
         backend.prepare()  # a model that cannot be loaded fails here, before any extraction
