@@ -45,6 +45,21 @@ class StoryCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
+    @staticmethod
+    def unusable(directory: Path) -> str | None:
+        """Why `directory` cannot hold the cache (a file, or an unwritable folder), or None.
+
+        Checked once at the start, so the user hears of it instead of every entry being
+        silently skipped."""
+        folder = directory
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"{folder} is not a folder"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{folder} is not writable"
+        return None
+
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 

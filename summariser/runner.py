@@ -79,6 +79,19 @@ def run(request: RunRequest, backend: Any = None) -> int:
     destination.same_file(request.source, request.output)
     destination.check(request.output)
     config = Config.resolve(**request.flags)
+    if config.use_cache:
+        from .cache import StoryCache
+        from .names import printable
+
+        why = StoryCache.unusable(config.cache_dir)
+        if why is not None:
+            # A warning even under --quiet: the user asked for a cache and gets none.
+            config.use_cache = False
+            print(
+                f"summarise: warning: cannot use the cache folder ({printable(why)}); "
+                "running without a cache",
+                file=sys.stderr,
+            )
     text, name = read_text(request.source)
     total = len(segment(text))
     own_backend = backend is None
