@@ -52,6 +52,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from summariser import gazetteer
+from summariser.markup import in_markup, markup_spans
 from summariser.segment import is_title_line, split_lines
 
 if TYPE_CHECKING:
@@ -2809,7 +2810,10 @@ def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
     )
     speakers: dict[str, str | None] = {}
     mentions: dict[str, list[Mention]] = {}
+    markup = markup_spans(text)
     for start, end in _quote_spans(text):
+        if in_markup(start, end, markup):
+            continue  # a JSON key or a string in code is not something anyone said
         inner = text[start:end]
         mentions.setdefault(inner, []).append(Mention(inner, start, end))
         if inner in speakers:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .candidates import Candidate, extract_candidates
 from .grounding import ClaimChecker, StoryIndex, abbreviation_pairs, number_values, same_entity
+from .markup import blank_markup
 from .schemas import Evidence
 from .segment import Story
 
@@ -39,15 +40,18 @@ class StoryContext:
         prose_check: str = "strict",
         candidates: list[Candidate] | None = None,
     ) -> StoryContext:
+        # Code, markup and model answers in the story are data: nothing in them may ground
+        # the briefing's prose (blanked to spaces, so offsets still hold).
+        text = blank_markup(story.text)
         return cls(
             story=story,
-            index=StoryIndex(story.text),
-            numbers=number_values(story.text),
+            index=StoryIndex(text),
+            numbers=number_values(text),
             abbreviations=abbreviation_pairs(story.text),
             candidates=(
                 candidates if candidates is not None else extract_candidates(candidate_text(story))
             ),
-            claims=ClaimChecker.for_story(story.body, prose_check),
+            claims=ClaimChecker.for_story(blank_markup(story.body), prose_check),
         )
 
     def evidence(self, start: int, end: int) -> Evidence:

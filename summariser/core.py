@@ -20,11 +20,11 @@ from .candidates import Candidate
 from .config import Config
 from .context import StoryContext, candidate_text
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
-from .headline import lead_headline
 from .items import merge_candidates, merge_model_items, places_and_countries
+from .markup import blank_markup
 from .prefetch import CandidatePrefetch
 from .prompts import StoryPrompt, load_story_prompt
-from .prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems
+from .prose import clean_prose, draft_problems, fallback_headline
 from .schemas import (
     SCHEMA_VERSION,
     Briefing,
@@ -214,6 +214,13 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )
+    if not blank_markup(story.body).strip():
+        # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
+        record.status = "not_summarised"
+        record.reason = "the story is code, markup or a model's answer, not prose"
+        record.lead = ""
+        record.grounding = stats
+        return record
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
     key = _cache_key(run, story) if run.cache else ""
@@ -265,7 +272,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         else:
             merge_candidates(record, ctx, stats)
     else:
-        record.headline = story.title or lead_headline(story.lead, MAX_HEADLINE_WORDS)
+        record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     places_and_countries(record)
     record.grounding = stats
