@@ -3,21 +3,19 @@
 `StoryIndex` finds a phrase in a story exactly, or tolerant of case, whitespace,
 punctuation, diacritics and possessives, and maps the hit back to exact offsets. The checks
 here are pure functions; `schemas` calls them through a bound checker so that instructor
-re-asks with their messages, and `core` calls them again to drop what stays unsupported.
+re-asks with their messages, and `pipeline` calls them again to drop what stays unsupported.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from .segment import split_sentences
+from ..text import INITIALS_SKIP_WORDS, NUMBER_VALUES, SCALE_VALUES
+from ..text import fold_for_matching as normalise
+from ..text import fold_with_map as normalise_with_map
 
-_APOSTROPHES = "'’‘`´"
 _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
 
 
@@ -28,50 +26,6 @@ class Hit:
     text: str
     start: int
     end: int
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.casefold()
-
-
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold `text` for tolerant matching; map[i] is the original index of folded char i.
-
-    Folding: case, diacritics, possessive 's, punctuation as space, whitespace runs as one.
-    """
-    out: list[str] = []
-    index: list[int] = []
-    length = len(text)
-    i = 0
-    while i < length:
-        char = text[i]
-        if (
-            char in _APOSTROPHES
-            and i + 1 < length
-            and text[i + 1] in "sS"
-            and (i + 2 >= length or not text[i + 2].isalnum())
-        ):
-            i += 2
-            continue
-        folded = _fold_char(char)
-        for piece in folded:
-            if piece.isalnum():
-                out.append(piece)
-                index.append(i)
-            elif not out or out[-1] != " ":
-                out.append(" ")
-                index.append(i)
-        i += 1
-    return "".join(out), index
-
-
-@lru_cache(maxsize=65536)
-def normalise(text: str) -> str:
-    """`text` folded for tolerant matching (cached: the same names are compared often)."""
-    return normalise_with_map(text)[0].strip()
 
 
 class StoryIndex:
@@ -133,12 +87,11 @@ _PAREN_ABBR_RE = re.compile(
     r"([A-Z][\w’'\-]*(?:[ \-]+(?:[A-Za-z][\w’'\-]*|&|of|and|for|the)){1,9})"
     r"\s*\(([A-Z][A-Za-z&.]{1,9})\)"
 )
-_SMALL_WORDS = {"of", "and", "for", "the", "&", "on", "in", "de", "e"}
 
 
 def _initials(words: list[str], skip_small: bool) -> str:
     return "".join(
-        w[0] for w in words if w and not (skip_small and w.lower() in _SMALL_WORDS)
+        w[0] for w in words if w and not (skip_small and w.lower() in INITIALS_SKIP_WORDS)
     ).upper()
 
 
@@ -186,46 +139,9 @@ def same_entity(a: str, b: str, abbreviations: dict[str, str] | None = None) -> 
 
 # --------------------------------------------------------------------------- numbers in prose
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a dozen": 12,
-    "dozen": 12,
-    "half": 0.5,
-}
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-}
+# Number words and their values; "a dozen" and "half" count here too.
+_UNITS: dict[str, float] = {**NUMBER_VALUES, "a dozen": 12, "dozen": 12, "half": 0.5}
+_SCALES = SCALE_VALUES
 _NUMBER_WORD_RE = re.compile(
     r"\b(?:"
     + "|".join(sorted((k for k in _UNITS if " " not in k), key=len, reverse=True))
@@ -322,7 +238,7 @@ def learn_prose_names(texts: list[str], index: StoryIndex | None = None) -> None
     Texts that `index`'s story holds word for word are left out: `unsupported_names` does
     not read their names (see `_verbatim`).
     """
-    from .candidates import ner_docs
+    from ..nlp import ner_docs
 
     todo = list(
         dict.fromkeys(
@@ -412,124 +328,3 @@ def quote_matches(quote: str, index: StoryIndex) -> Hit | None:
     """Quotes may wrap lines or carry their marks; compare on folded text."""
     cleaned = quote.strip().strip("\"“”'‘’").strip()
     return index.find(cleaned.translate(_QUOTE_TRANSLATION)) or index.find(cleaned)
-
-
-# --------------------------------------------------------------------------- claims in prose
-
-_WORD_RE = re.compile(r"[^\W\d_]{4,}")
-_FUNCTION_WORDS = frozenset(
-    (
-        "that this with from have has had been were will would could should their there they "
-        "them which while also into over after before about than then when where what said "
-        "says story more most some such only other these those being because between during "
-        "against under among amid within without including news report reports reported "
-        "according"
-    ).split()
-)
-#: Share of a claim's content words one passage must hold (see `ClaimChecker`).
-MIN_SUPPORT = {"strict": 0.75, "lenient": 0.5}
-_STEMMER_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The Snowball stem of a folded word: "urging", "urges" and "urge" all give "urg"."""
-    with _STEMMER_LOCK:  # a stemmer object keeps state while it works
-        return str(_stemmer().stemWord(word))
-
-
-def content_stems(text: str) -> set[str]:
-    """Stems of the content words of `text` (folded; function words left out).
-
-    Stems rather than words, so that inflections ("expelled"/"expel") still match.
-    """
-    words = {normalise(w) for w in _WORD_RE.findall(text)}
-    return {stem(w) for w in words if w and " " not in w and w not in _FUNCTION_WORDS}
-
-
-def passage_texts(story_sentences: list[str]) -> list[str]:
-    """Every passage a claim may rest on: one sentence, or two adjacent ones."""
-    pairs = [f"{a} {b}" for a, b in zip(story_sentences, story_sentences[1:], strict=False)]
-    return [*story_sentences, *pairs] or [""]
-
-
-def passages(story_sentences: list[str]) -> list[set[str]]:
-    """Stems of every passage a claim may rest on (see `passage_texts`)."""
-    return [content_stems(p) for p in passage_texts(story_sentences)]
-
-
-@dataclass
-class ClaimChecker:
-    """Checks that prose says only what one passage of its story says.
-
-    *strict* (for small models, which recombine true names into false sentences): every
-    content word of a sentence must occur in the story, and one passage must hold three
-    quarters of them. *lenient* (for strong models, which paraphrase): half of them.
-    """
-
-    story_stems: set[str]
-    story_passages: list[set[str]]
-    level: str = "strict"
-    passage_numbers: list[set[float]] | None = None
-
-    @classmethod
-    def for_story(cls, body: str, level: str) -> ClaimChecker:
-        texts = passage_texts(split_sentences(body))
-        return cls(
-            content_stems(body),
-            [content_stems(t) for t in texts],
-            level,
-            [number_values(t) for t in texts],
-        )
-
-    def problems(self, field: str, text: str) -> list[str]:
-        """One line per unsupported sentence of `text`, phrased for a re-ask."""
-        from .segment import split_sentences
-
-        out: list[str] = []
-        for sentence in split_sentences(text) or [text]:
-            words = content_stems(sentence)
-            if self.level == "strict":
-                unknown = words - self.story_stems
-                novel = [w for w in _WORD_RE.findall(sentence) if stem(normalise(w)) in unknown]
-                if novel:
-                    listed = ", ".join(f"'{w}'" for w in dict.fromkeys(novel))
-                    out.append(f"{field}: {listed} not in the story; use the story's own words")
-                    continue
-            if not self._rests_on_a_passage(sentence, words):
-                out.append(
-                    f"{field}: '{_clip(sentence)}' is not what any one passage of the story "
-                    "says; restate the story's own facts"
-                )
-        return out
-
-    def _rests_on_a_passage(self, sentence: str, words: set[str]) -> bool:
-        """One passage holds enough of the sentence's words and, under the strict check, also
-        every number it states: "killed more than twenty people and injured over 180" is
-        false when the 180 were houses in another paragraph."""
-        needed = MIN_SUPPORT[self.level]
-        numbers = [v for _, v in _prose_numbers(sentence)]
-        for position, passage in enumerate(self.story_passages):
-            if words and len(words & passage) / len(words) < needed:
-                continue
-            if self.level != "strict" or self.passage_numbers is None:
-                return True
-            held = self.passage_numbers[position]
-            if all(values & held for values in numbers):
-                return True
-        return False
-
-    def supported(self, field: str, text: str) -> bool:
-        return not self.problems(field, text)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,13 +10,14 @@ import re
 
 from rapidfuzz import fuzz
 
+from ..markup import blank_markup, looks_like_markup
+from ..schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
+from ..segment import Story
+from ..text import first_sentence, split_sentences
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import lead_headline, shorten
 from .items import item_problems
-from .markup import blank_markup, looks_like_markup
-from .schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
-from .segment import Story, first_sentence, split_sentences
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16

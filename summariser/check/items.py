@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import gazetteer
-from .candidates import Candidate
-from .context import StoryContext
-from .grounding import quote_matches, same_entity
-from .schemas import (
+from .. import gazetteer
+from ..extract import Candidate
+from ..schemas import (
     DateRecord,
     FigureRecord,
     FullDraft,
@@ -23,6 +21,8 @@ from .schemas import (
     QuoteRecord,
     StoryRecord,
 )
+from .context import StoryContext
+from .grounding import quote_matches, same_entity
 
 
 def is_known_place(name: str) -> bool:
