@@ -126,7 +126,11 @@ def summarise(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout: a file atomically, a device or pipe through.",
+        ),
     ] = None,
     output_dir: Annotated[
         Path | None,

@@ -10,7 +10,9 @@ What comes in and what happens to it:
   cp1252 bytes keeps its UTF-8 and only the stray bytes are read as cp1252;
 - control characters other than line breaks and tabs (a stray NUL, ESC, bell, form feed,
   C1 controls) become spaces, and Unicode line/paragraph separators become newlines. Every
-  replacement is one character for one character, so offsets into the decoded text hold.
+  replacement is one character for one character, so offsets into the decoded text hold;
+- an HTML export (by content or by name) is read as its headings and paragraphs, and
+  offsets then index that converted text.
 """
 
 from __future__ import annotations
@@ -214,11 +216,17 @@ def _clean(text: str, name: str) -> str:
 
 
 def read_text(source: str) -> tuple[str, str]:
-    """The decoded text of FILE (or stdin for '-') and its display name."""
+    """The decoded text of FILE (or stdin for '-') and its display name; an HTML export is
+    read as its headings and paragraphs (`html_input`)."""
     data, name = read_bytes(source)
     if not data:
         raise InputError(f"{name}: is empty; pass a bulletin with at least one story")
-    return decode(data, name), name
+    text = decode(data, name)
+    from .html_input import html_to_text, is_html
+
+    if is_html(text, name):
+        text = _clean(html_to_text(text), name)
+    return text, name
 
 
 # --------------------------------------------------------------------------- several inputs

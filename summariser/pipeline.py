@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from .backends.base import STORY_KEY, Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key, code_fingerprint, content_id
 from .calllog import CallLog
-from .check.headline import lead_headline
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .markup import blank_markup
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -345,7 +345,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     """
     from .check.context import StoryContext
     from .check.items import merge_candidates, merge_model_items, places_and_countries
-    from .check.prose import MAX_HEADLINE_WORDS, clean_prose
+    from .check.prose import clean_prose, fallback_headline
 
     started = time.monotonic()
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
@@ -360,6 +360,13 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         source=Span(start=story.start, end=story.end),
         origins=[_origin(story, run)],
     )
+    if not blank_markup(story.body).strip():
+        # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
+        record.status = "not_summarised"
+        record.reason = "the story is code, markup or a model's answer, not prose"
+        record.lead = ""
+        record.grounding = stats
+        return record
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
     key = _cache_key(run, story)
@@ -396,7 +403,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         else:
             merge_candidates(record, ctx, stats)
     else:
-        record.headline = story.title or lead_headline(story.lead, MAX_HEADLINE_WORDS)
+        record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     places_and_countries(record)
     record.grounding = stats

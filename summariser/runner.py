@@ -209,6 +209,21 @@ def run(request: RunRequest, backend: Any = None) -> int:
     if batching and config.backend_kind != "openai" and backend is None:
         raise UsageError("--batch needs an OpenAI-compatible endpoint: give --base-url or --model")
     disabled_by_env()  # a misspelt SUMMARISER_DISABLE_RULES is a usage error, not failed stories
+    log_wanted = request.log
+    if config.use_cache:
+        from .cache import StoryCache
+
+        why = StoryCache.unusable(config.cache_dir)
+        if why is not None:
+            # A warning even under --quiet: the user asked for a cache and gets none. The
+            # call log lives there too: it goes without a second line.
+            config.use_cache = False
+            log_wanted = False
+            print(
+                f"summarise: warning: cannot use the cache folder ({printable(why)}); "
+                "running without a cache",
+                file=sys.stderr,
+            )
     files, missing = expand_sources(request.inputs)
     _check_request(request, files)
     single = len(request.inputs) == 1 and not missing and len(files) == 1
@@ -228,7 +243,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
     own_backend = backend is None
     if backend is None:
         backend = create_backend(config)
-    log = _open_log(config, backend, files, request) if request.log else None
+    log = _open_log(config, backend, files, request) if log_wanted else None
     try:
         if batching:
             from .batchrun import run_batch

@@ -220,3 +220,13 @@ def test_a_missing_file_whose_name_is_not_utf8_is_one_line(tmp_path: Path) -> No
     result = summarise(str(missing))
     assert result.exit_code == 2
     assert "gone-\\xff.txt: no such file" in result.output
+
+
+def test_dash_as_output_is_standard_output(
+    made: list[FakeBackend], bulletin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = summarise(str(bulletin), "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Daily briefing")
+    assert not (tmp_path / "-").exists()
