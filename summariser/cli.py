@@ -295,7 +295,13 @@ def summarise(
     except KeyboardInterrupt as exc:
         stop = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        typer.echo(f"summarise: {what}; nothing was written", err=True)
+        written = getattr(exc, "written", 0)
+        left = (
+            f"{written} briefing(s) were written before it, the rest were not"
+            if written
+            else "nothing was written"
+        )
+        typer.echo(f"summarise: {what}; {left}", err=True)
         # Worker threads may still wait on a slow server; the interpreter would join them
         # at exit, so leave at once (output is only ever written atomically at the end).
         if threading.active_count() > 1:

@@ -324,56 +324,61 @@ def _run_inputs(
     failed_stories = 0
     written = 0
     merged: list[Briefing] = []
-    with progress_display(len(files), not request.quiet and not dry) as progress:
-        for exc in missing if not dry else []:
-            failures.append(exc)
-            progress.error(exc)
-        for number, source in enumerate(files):
-            try:
-                text, name, stories = loaded.get(source) or read_input(source)
-                if several:
-                    name = "<stdin>" if source == "-" else printable(source)
-                if stories is None:
-                    from .segment import segment
+    try:
+        with progress_display(len(files), not request.quiet and not dry) as progress:
+            for exc in missing if not dry else []:
+                failures.append(exc)
+                progress.error(exc)
+            for number, source in enumerate(files):
+                try:
+                    text, name, stories = loaded.get(source) or read_input(source)
+                    if several:
+                        name = "<stdin>" if source == "-" else printable(source)
+                    if stories is None:
+                        from .segment import segment
 
-                    stories = segment(text)
-                progress.start(name, len(stories))
-                briefing = summarise_text(
-                    text,
-                    config,
-                    backend,
-                    source_name=name,
-                    progress=progress.advance,
-                    run=session,
-                    stories=stories,
-                )
-            except (InputError, BackendError) as exc:
-                if not several:
-                    raise
-                if not dry:
-                    failures.append(exc)
-                    progress.error(exc)
-                continue
-            if dry:
-                continue
-            failed_stories += briefing.meta.failed
-            if log is not None:
-                log.model = briefing.meta.model
-            if request.merge:
-                merged.append(briefing)
-                progress.finished(f"{name}: {briefing.meta.stories} stories")
-                continue
-            rendered = render(briefing, request.output_format, text)
-            if outputs:
-                destination.write(outputs[number], rendered)
-                written += 1
-                progress.finished(
-                    f"{name}: {briefing.meta.stories} stories, {briefing.meta.failed} not "
-                    f"summarised -> {outputs[number]}"
-                )
-            else:
-                destination.write(request.output, rendered)
-            _note_failed(briefing, request.quiet, several)
+                        stories = segment(text)
+                    progress.start(name, len(stories))
+                    briefing = summarise_text(
+                        text,
+                        config,
+                        backend,
+                        source_name=name,
+                        progress=progress.advance,
+                        run=session,
+                        stories=stories,
+                    )
+                except (InputError, BackendError) as exc:
+                    if not several:
+                        raise
+                    if not dry:
+                        failures.append(exc)
+                        progress.error(exc)
+                    continue
+                if dry:
+                    continue
+                failed_stories += briefing.meta.failed
+                if log is not None:
+                    log.model = briefing.meta.model
+                if request.merge:
+                    merged.append(briefing)
+                    progress.finished(f"{name}: {briefing.meta.stories} stories")
+                    continue
+                rendered = render(briefing, request.output_format, text)
+                if outputs:
+                    destination.write(outputs[number], rendered)
+                    written += 1
+                    progress.finished(
+                        f"{name}: {briefing.meta.stories} stories, {briefing.meta.failed} not "
+                        f"summarised -> {outputs[number]}"
+                    )
+                else:
+                    destination.write(request.output, rendered)
+                _note_failed(briefing, request.quiet, several)
+    except KeyboardInterrupt as exc:
+        # The CLI's line says what the interrupt left: briefings already written stay.
+        exc.written = written  # type: ignore[attr-defined]
+        raise
     if request.merge and merged:
         from .merge import merge_briefings
 

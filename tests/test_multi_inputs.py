@@ -292,3 +292,23 @@ def test_a_record_served_from_the_cache_links_to_the_input_at_hand(
     story = json.loads(result.output)["stories"][0]
     assert len(fake.calls) == 1 and story["usage"]["cached"]
     assert [o["input"] for o in story["origins"]] == ["b.txt"]
+
+
+def test_an_interrupt_says_which_briefings_were_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def answer(kwargs: dict[str, Any]) -> dict[str, Any]:
+        if KABUL in _lead(kwargs):
+            raise KeyboardInterrupt
+        return grounded(kwargs)
+
+    backend = FakeBackend(default=answer)
+    monkeypatch.setattr(backends, "create_backend", lambda config: backend)
+    a, b = write(tmp_path / "a.txt", HERAT), write(tmp_path / "b.txt", KABUL)
+    out = tmp_path / "out"
+    result = invoke(tmp_path, str(a), str(b), "--output-dir", str(out), "--quiet")
+    assert result.exit_code == 130
+    assert result.output.strip().endswith(
+        "summarise: interrupted; 1 briefing(s) were written before it, the rest were not"
+    )
+    assert [p.name for p in out.iterdir()] == ["a.md"]
