@@ -627,7 +627,8 @@ def score_story_pair(
                     score.role_holder_accuracy.num += int(held)
                     if not held:
                         score.findings.append({
-                            "story": story_label, "type": "people", "finding": "role_without_holder",
+                            "story": story_label, "type": "people",
+                            "finding": "role_without_holder",
                             "text": _label(p_items[p], kind), "predicted": p_items[p].get("role"),
                             "gold": holder,
                         })
