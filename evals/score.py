@@ -519,6 +519,18 @@ def _speaker_forms(
     return forms
 
 
+_ROLE_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "s"})
+
+
+def same_role_words(pred_role: str, gold_role: str) -> bool:
+    """The same office in other words order or prepositions: "COCOBOD's chief executive" ~
+    "chief executive of COCOBOD", "spokesman of the X" ~ "spokesman for the X". One role's
+    content words must all be among the other's."""
+    pred = {w for w in pred_role.split() if w not in _ROLE_FUNCTION_WORDS}
+    gold = {w for w in gold_role.split() if w not in _ROLE_FUNCTION_WORDS}
+    return bool(pred) and bool(gold) and (pred <= gold or gold <= pred)
+
+
 def _names_person(
     speaker: str | None, pred: Mapping[str, Any] | None, gold: Mapping[str, Any] | None
 ) -> bool:
@@ -617,6 +629,7 @@ def score_story_pair(
                 pred_role = normalise(p_items[p].get("role"))
                 ok = bool(pred_role) and (
                     _contains_words(pred_role, gold_role) or _contains_words(gold_role, pred_role)
+                    or same_role_words(pred_role, gold_role)
                 )
                 score.role_accuracy.den += 1
                 score.role_accuracy.num += int(ok)
