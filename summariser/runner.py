@@ -59,8 +59,8 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
     from .backends import create_backend
-    from .extract import disabled_by_env
     from .pipeline import summarise_text
+    from .rule_families import disabled_by_env
     from .segment import segment
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
