@@ -12,7 +12,10 @@ cards"). A figure none of these reach gets an empty label: no label is better th
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,6 +35,10 @@ _HEDGES = frozenset({
     "than", "more", "less", "fewer", "least", "most", "about", "around", "nearly", "almost",
     "roughly", "approximately", "over", "under", "some", "estimated", "just",
 })
+# A currency or unit the figure pattern left outside the figure ("Swiss francs").
+_UNIT_RE = re.compile(
+    rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
+)
 _COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 _MAX_WORDS = 10
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -208,6 +215,9 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
     if root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end):
+        if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
+            # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
+            return _label_tokens(story, start, head.idx + len(head), depth + 1)
         # "18 Pakistani soldiers", "a 59% increase in seizures".
         return _noun_phrase(head, start, end) + _predicate(head, start, end)
     bare = _bare_number(story, start, end)
@@ -366,11 +376,18 @@ def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
         elif partner.like_num and partner.dep_ in _QUANTIFIES and partner.head.tag_ in _NOUNS:
             noun = partner.head
     elif _is_verb(root.head) and root.head.dep_ == "conj" and _is_verb(root.head.head):
+        # A count the parser hangs on its verb as a modifier ("and 140,000 hold only ...")
+        # is that verb's subject.
+        dep = "nsubj" if root.dep_ == "nummod" else root.dep_[:5]
         for other in root.head.head.children:
-            if other.dep_.startswith(root.dep_[:5]) and any(
-                c.dep_ == "nummod" for c in other.children
-            ):
+            if other.dep_.startswith(dep) and any(c.dep_ == "nummod" for c in other.children):
                 noun = other
+        if noun is not None and noun.tag_ in _NOUNS and dep == "nsubj":
+            verb = root.head
+            objects = [c for c in verb.rights if c.dep_ == "dobj"]
+            tail = list(objects[0].subtree) if objects else []
+            tail = tail if len(tail) <= 5 and not any(t.like_num for t in tail) else []
+            return _clip([*_noun_phrase(noun, start, end, with_preps=False), verb, *tail])
     if noun is None or noun.tag_ not in _NOUNS:
         return []
     own = _prep_tail(root, start, end)
