@@ -39,6 +39,8 @@ _HEDGES = frozenset({
 _UNIT_RE = re.compile(
     rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
 )
+# "$2.5 billion two years earlier": an amount with its own unit does not count the years.
+_TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
 _COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 _MAX_WORDS = 10
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -77,11 +79,18 @@ def _noun_phrase(head: Token, start: int, end: int, *, with_preps: bool = True) 
     """The noun `head` with its left modifiers and its descriptive prepositional phrases,
     outside the figure's span and never across a comma, a conjunction or a relative clause."""
     tokens: list[Token] = [head]
+    counts = [c.i for c in head.lefts if c.dep_ == "nummod" or _is_number_phrase(c, start, end)]
+    first_number = min(counts, default=-1)
     for child in reversed(list(head.lefts)):
-        if child.dep_ not in _LEFT_MODS or _is_number_phrase(child, start, end):
+        if _is_number_phrase(child, start, end) or child.dep_ in ("nummod", "quantmod"):
+            continue  # "a magnitude 5.9 earthquake": the figure sits inside its noun's phrase
+        if child.dep_ not in _LEFT_MODS:
             break
+        if child.i < first_number and not (child.dep_ == "compound" and child.tag_ in _NOUNS):
+            break  # "an estimated 1.3 million Afghans": a hedge before it is no modifier
         if child.i != tokens[0].i - 1 and not all(
-            t.dep_ in _LEFT_MODS or t.is_punct and t.text in "-‐’'"
+            t.dep_ in _LEFT_MODS or t.dep_ in ("nummod", "quantmod")
+            or _is_number_phrase(t, start, end) or t.is_punct and t.text in "-‐’'$%"
             for t in child.doc[child.i + 1 : tokens[0].i]
         ):
             break
@@ -214,7 +223,11 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     # Inside the span the number may be a modifier of a unit noun that ends the span
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
-    if root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end):
+    takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
+    if (
+        root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
+        and takes_noun
+    ):
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
@@ -247,10 +260,12 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         if other is not None and not (other[0] <= start < other[1]):
             # "KSh 4.2 billion (about $32 million)": what the first amount is, this one is.
             return _label_tokens(story, other[0], other[1], depth + 1)
-    if root.tag_ in _NOUNS and _in_span(root, start, end):
-        # "121 kilograms of methamphetamine": the amount of what.
-        tail = _prep_tail(root, start, end)
-        if tail and tail[0].lower_ == "of":
+    own = _own_head(story, start, end)
+    if own is not None:
+        # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the
+        # river's flow": the amount's own phrase says of what.
+        tail = _prep_tail(own, start, end)
+        if tail and tail[0].lower_ in ("of", "in"):
             return _clip(tail[1:])
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         owner = head.head
@@ -305,6 +320,21 @@ def _verb_label(
     if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
         return _noun_phrase(verb.head, start, end, with_preps=False)
     return _clause_label(verb, start, end, amount_is_attribute=attribute)
+
+
+def _own_head(story: _Story, start: int, end: int) -> Token | None:
+    """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
+    'fifth'): the word its own 'of'/'in' phrase hangs from."""
+    last = story.token_at(end - 1)
+    if last is None or not (last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"):
+        return None
+    return last
+
+
+def _has_unit(story: _Story, start: int, end: int) -> bool:
+    """A figure with its own currency, percent sign or unit ('$2.5 billion', '4%')."""
+    span = story.span(start, end)
+    return span is not None and any(t.tag_ in ("$", "NN", "NNS") or t.text == "%" for t in span)
 
 
 def _bare_number(story: _Story, start: int, end: int) -> bool:
