@@ -41,6 +41,9 @@ _UNIT_RE = re.compile(
 )
 # "$2.5 billion two years earlier": an amount with its own unit does not count the years.
 _TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
+_COMPARATIVES = frozenset({
+    "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
+})
 _COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 _MAX_WORDS = 10
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -274,7 +277,15 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
             return _noun_phrase(owner, start, end, with_preps=False)
         verb = _governing_verb(owner)
         if verb is not None:
-            return _verb_label(verb, head, start, end)
+            # "Turnout was 41%, down from 48%": an earlier or compared value of the same
+            # measure is labelled like the value it is compared with.
+            compared = head.lower_ in ("from", "than") and owner.lower_ in _COMPARATIVES
+            return _verb_label(verb, head, start, end, attribute=compared)
+    if not takes_noun and head.dep_ == "npadvmod":
+        # "Food prices rose 12.1% year on year": the rate hangs from its verb.
+        verb = _governing_verb(head.head)
+        if verb is not None:
+            return _verb_label(verb, None, start, end, attribute=True)
     if root.dep_ in ("dobj", "attr", "npadvmod", "oprd", "advmod", "dative", "acomp"):
         verb = _governing_verb(head)
         if verb is not None:
