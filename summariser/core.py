@@ -38,6 +38,7 @@ from .schemas import (
     grounded_by,
 )
 from .segment import Story, segment, split_sentences
+from .wire import byline_record, dateline_record
 
 ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350
@@ -211,6 +212,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     record = StoryRecord(
         id=story.id,
         title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .wire import (
     INVISIBLE,
+    Byline,
     Dateline,
     byline_name,
     has_slug,
@@ -68,16 +69,6 @@ class Line:
         """Offsets of the line's visible text."""
         lead = len(self.text) - len(self.text.lstrip(_EDGE))
         return self.start + lead, self.start + lead + len(visible(self.text))
-
-
-@dataclass(frozen=True)
-class Byline:
-    """The reporter's line as written ("By Jane Morrow, Reuters"), the name, and offsets."""
-
-    text: str
-    name: str
-    start: int
-    end: int
 
 
 @dataclass

@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .schemas import BylineRecord, DatelineRecord
+
 # Zero-width characters, the BOM, and the bidi embedding, override, isolate and mark controls.
 INVISIBLE = (
     "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
@@ -106,6 +108,16 @@ def patterns() -> Patterns:
         name_line=re.compile(rf"^(?P<name>{name})$"),
         trailer=re.compile(rf"^(?:-{{2}}[ \t]*\S.*|\((?:{openers})\b.*\))$"),
     )
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The reporter's line as written ("By Jane Morrow, Reuters"), the name, and offsets."""
+
+    text: str
+    name: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -202,3 +214,22 @@ def is_all_caps(text: str) -> bool:
     """A line set in capitals ("POLISH FARMERS BLOCK ROADS."), at least two words."""
     letters = [c for c in text if c.isalpha()]
     return len(text.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def byline_record(byline: Byline | None) -> BylineRecord | None:
+    if byline is None:
+        return None
+    return BylineRecord(text=byline.text, name=byline.name, start=byline.start, end=byline.end)
+
+
+def dateline_record(dateline: Dateline | None) -> DatelineRecord | None:
+    if dateline is None:
+        return None
+    return DatelineRecord(
+        text=dateline.text,
+        place=dateline.place,
+        date=dateline.date,
+        agency=dateline.agency,
+        start=dateline.start,
+        end=dateline.end,
+    )

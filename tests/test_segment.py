@@ -211,3 +211,30 @@ def test_sentences_are_not_cut_at_abbreviations_initials_or_decimals() -> None:
         "Police in St. Paul said U.S. officials paid 2.5 million.",
         "John F. Kennedy was there.",
     ]
+
+
+def test_candidate_text_blanks_layout_but_keeps_offsets() -> None:
+    from summariser.context import candidate_text
+
+    second = segment(REUTERS)[1]
+    text = candidate_text(second)
+    assert len(text) == len(second.text)
+    assert "By Olga Petrenko" not in text and "KIEV (Reuters)" not in text
+    # The name in the story's own text stays for the extractor.
+    assert text.index("Olga Petrenko") == second.text.index("Olga Petrenko was told")
+
+
+def test_markdown_briefing_has_a_filed_line_under_the_heading() -> None:
+    from summariser.render import render_story
+    from summariser.schemas import Span, StoryRecord
+    from summariser.wire import byline_record, dateline_record
+
+    story = segment(REUTERS)[0]
+    record = StoryRecord(
+        id=1, title=story.title, lead=story.lead, headline=story.title or "",
+        byline=byline_record(story.byline), dateline=dateline_record(story.dateline),
+        source=Span(start=story.start, end=story.end),
+    )
+    lines = render_story(record)
+    # Story text is escaped in the briefing, brackets included.
+    assert lines[4] == "Filed: By Jane Morrow — WASHINGTON, March 4 \\(Reuters\\)"
