@@ -350,12 +350,17 @@ def split_sentences(text: str) -> list[str]:
         pieces = _SENTENCE_END_RE.split(paragraph.strip())
         merged: list[str] = []
         for piece in pieces:
-            if merged and _ABBREVIATION_END_RE.search(merged[-1]):
+            if merged and ends_in_abbreviation(merged[-1]):
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)
         sentences.extend(s for s in merged if s)
     return sentences
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether `text` ends in an abbreviation's full stop ("U.S.", "St."), not a sentence's."""
+    return bool(_ABBREVIATION_END_RE.search(text))
 
 
 def first_sentence(text: str) -> str:
