@@ -320,6 +320,9 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     row("grounding rate", lambda m: _num(m.get("grounding_rate"), 3))
     row("hallucinated items", lambda m: _num(m.get("hallucinated")))
     row("summary coverage (baseline: lead sentence)", lambda m: _num(m.get("summary_coverage")))
+    row("title / byline / dateline accuracy",
+        lambda m: _triple(m, ("title_accuracy", "byline_accuracy", "dateline_accuracy")))
+    row("broken headlines", lambda m: _num(m.get("broken_headlines")))
     row("first answer fits the schema", lambda m: _num(m.get("first_attempt_valid")), True)
     row("first answer passes every check", lambda m: _num(m.get("first_attempt_grounded")),
         True)

@@ -34,10 +34,11 @@ _PHRASE_STARTS = frozenset(
     "under as while with following due".split()
 )
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# A headline does not end on these: a verb still wanting its object or an auxiliary or modal
-# ("They may not be"), an article, a preposition, a conjunction, a possessive, an adverb.
-_BAD_LAST_TAGS = frozenset({"VBD", "VBZ", "VBP", "VB", "MD", "DT", "IN", "CC", "TO", "POS",
-                            "PRP$", "PRP", "WDT", "RB", "RP", ","})
+# A headline does not end on these: a verb still wanting its object ("..., killing") or an
+# auxiliary or modal ("They may not be"), an article, a preposition, a conjunction, a
+# possessive, an adverb.
+_BAD_LAST_TAGS = frozenset({"VBD", "VBZ", "VBP", "VB", "VBG", "MD", "DT", "IN", "CC", "TO",
+                            "POS", "PRP$", "PRP", "WDT", "RB", "RP", ","})
 MAX_CHARS = 100
 
 
@@ -107,5 +108,8 @@ def _phrase_cut(text: str, max_words: int) -> str | None:
         head = [t for t in doc[: token.i] if not t.is_space]
         if not head or not _clause_end(head):
             continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if head[-1].tag_ == "CD" and following is not None and following.tag_ == "CD":
+            continue  # inside a number: "one in five", "two of three"
         best = text[: token.idx].rstrip(" ,;:")
     return best
