@@ -29,6 +29,7 @@ from .wire import (
     is_trailer,
     layout_words,
     match_dateline,
+    slug_length,
     strip_slug,
     visible,
 )
@@ -294,6 +295,9 @@ def segment(text: str) -> list[Story]:
             start, end = line.span()
             if kind == "title":
                 title = _title_of(line)
+                slug = slug_length(visible(line.text))
+                if slug:  # "UPDATE 1-" is no figure of the story
+                    layout.append((start, start + slug))
             elif kind == "byline":
                 name = byline_name(line.text, True) or ""
                 byline = Byline(visible(line.text), name, start, end)

@@ -210,6 +210,12 @@ def has_slug(text: str) -> bool:
     return bool(patterns().slug.match(visible(text)))
 
 
+def slug_length(text: str) -> int:
+    """Characters of the slug that opens `text` (already stripped), 0 when none."""
+    found = patterns().slug.match(text)
+    return found.end() if found else 0
+
+
 def is_all_caps(text: str) -> bool:
     """A line set in capitals ("POLISH FARMERS BLOCK ROADS."), at least two words."""
     letters = [c for c in text if c.isalpha()]

@@ -140,7 +140,7 @@ def test_trailer_stays_in_its_story_but_out_of_the_body() -> None:
 def test_layout_spans_cover_byline_dateline_and_trailer() -> None:
     first = segment(REUTERS)[0]
     spans = [first.text[a:b] for a, b in first.layout_spans]
-    assert spans == ["By Jane Morrow", "WASHINGTON, March 4 (Reuters) - ",
+    assert spans == ["UPDATE 2-", "By Jane Morrow", "WASHINGTON, March 4 (Reuters) - ",
                      "-- Washington Newsroom +1 202 555 0142"]
 
 
