@@ -538,8 +538,24 @@ def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple
         is_role = is_role or role_word
         offset += len(matched) + 1
     if not title_parts:
-        return start, "", False
+        return _described_at_sentence_start(text, start, piece) or (start, "", False)
     return start + offset, " ".join(title_parts), is_role
+
+
+def _described_at_sentence_start(text: str, start: int, piece: str) -> tuple[int, str, bool] | None:
+    """"Lawyer Yelena Ryabova said": a sentence's first word is capitalised whatever it is, so
+    a common noun there before a name of two or more words describes the person, and the NER
+    folds it into the name. The story itself says the word is a common noun: it also writes
+    it in lower case ("his lawyer said"); "Gabriel Deng Atem" never writes "gabriel"."""
+    first = re.match(r"[A-Z][a-z]+(?= [A-Z])", piece)
+    if not first or not re.search(rf"\b{re.escape(first.group(0).lower())}\b", text):
+        return None
+    if len(piece[first.end() :].split()) < 2:
+        return None
+    before = text[:start].rstrip(" \t")
+    if before and before[-1] not in ".!?\n\"”":
+        return None
+    return start + first.end() + 1, first.group(0), True
 
 
 def _title_before(text: str, start: int, lex: _Lexicon) -> tuple[int, str, bool] | None:
