@@ -16,29 +16,32 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import summariser.context as context
-import summariser.core as core
-from summariser.prefetch import CandidatePrefetch
+import summariser.check.context as context
+import summariser.check.items as items
+import summariser.check.prose as prose
+import summariser.pipeline as pipeline
+from summariser.extract.prefetch import CandidatePrefetch
 
 #: (stage, module or class, function name looked up there). `ask_model` contains
 #: `draft_problems` (the grounding validator instructor runs); `exclusive` below subtracts
 #: it. With the prefetch pool on, a story's candidates come from worker processes: the
 #: stage then counts what the pipeline itself spends on them (starting the pool, waiting
-#: for a story's result), which is what they cost the run.
+#: for a story's result), which is what they cost the run. The checks are imported by the
+#: pipeline when a story needs them, from their own modules: they are wrapped there.
 WRAPPED: tuple[tuple[str, Any, str], ...] = (
-    ("segment", core, "segment"),
+    ("segment", pipeline, "segment"),
     ("candidates", context, "extract_candidates"),
     ("candidates", CandidatePrefetch, "__init__"),
     ("candidates", CandidatePrefetch, "candidates"),
     ("index", context, "StoryIndex"),
     ("index", context, "number_values"),
     ("index", context, "abbreviation_pairs"),
-    ("model_call", core, "ask_model"),
-    ("grounding_check", core, "draft_problems"),
-    ("grounding_merge", core, "clean_prose"),
-    ("grounding_merge", core, "merge_candidates"),
-    ("grounding_merge", core, "merge_model_items"),
-    ("grounding_merge", core, "places_and_countries"),
+    ("model_call", pipeline, "ask_model"),
+    ("grounding_check", prose, "draft_problems"),
+    ("grounding_merge", prose, "clean_prose"),
+    ("grounding_merge", items, "merge_candidates"),
+    ("grounding_merge", items, "merge_model_items"),
+    ("grounding_merge", items, "places_and_countries"),
 )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .text import first_sentence, squash_spaces
 from .wire import (
     INVISIBLE,
     Byline,
@@ -27,7 +28,6 @@ from .wire import (
     is_dateline_line,
     is_separator,
     is_trailer,
-    layout_words,
     match_dateline,
     slug_length,
     strip_slug,
@@ -39,14 +39,6 @@ _CLOSING = tuple(".!?:;,\"'”’)…»]")
 # A title may end in a full stop (wire headlines often do), never mid-clause.
 _OPEN_ENDS = tuple(":;,-–—")
 _EDGE = INVISIBLE + " \t\f\v\u00a0\u3000"
-_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(]?[A-Z0-9])")
-# A full stop that ends an abbreviation ("St.", "Gen."), an initial ("N. Ireland", "John
-# F. Kennedy") or dotted capitals ("U.S.") does not end the sentence.
-_ABBREVIATION_END_RE = re.compile(
-    r"(?:^|(?<=[\s(\"“‘'-]))(?:(?:"
-    + "|".join(re.escape(w) for w in layout_words()["abbreviations"])
-    + r")|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$"
-)
 
 MAX_TITLE_CHARS = 120
 MAX_TITLE_WORDS = 16
@@ -129,7 +121,7 @@ def _blocks(lines: list[Line]) -> tuple[list[list[Line]], set[int]]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(visible(text).split())
+    return squash_spaces(visible(text))
 
 
 def is_title_line(text: str) -> bool:
@@ -341,32 +333,3 @@ def segment(text: str) -> list[Story]:
             )
         )
     return stories
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph run; good enough for leads and fallbacks.
-
-    Never cut at an abbreviation, an initial or inside a decimal number: a headline or lead
-    cut there ("Woman charged over N") says something the story does not.
-    """
-    sentences: list[str] = []
-    for paragraph in text.splitlines():
-        pieces = _SENTENCE_END_RE.split(paragraph.strip())
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and ends_in_abbreviation(merged[-1]):
-                merged[-1] = f"{merged[-1]} {piece}"
-            else:
-                merged.append(piece)
-        sentences.extend(s for s in merged if s)
-    return sentences
-
-
-def ends_in_abbreviation(text: str) -> bool:
-    """Whether `text` ends in an abbreviation's full stop ("U.S.", "St."), not a sentence's."""
-    return bool(_ABBREVIATION_END_RE.search(text))
-
-
-def first_sentence(text: str) -> str:
-    sentences = split_sentences(text)
-    return sentences[0] if sentences else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.headline import ends_well, lead_headline, sentence_span, shorten
+from summariser.check.headline import ends_well, lead_headline, sentence_span, shorten
 
 
 def test_framing_goes_but_appositions_stay_so_the_headline_is_one_span() -> None:

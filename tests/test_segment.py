@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summariser.segment import is_title_line, segment, split_lines, split_sentences
+from summariser.segment import is_title_line, segment, split_lines
+from summariser.text import split_sentences
 
 SEED_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
 
@@ -214,7 +215,7 @@ def test_sentences_are_not_cut_at_abbreviations_initials_or_decimals() -> None:
 
 
 def test_candidate_text_blanks_layout_but_keeps_offsets() -> None:
-    from summariser.context import candidate_text
+    from summariser.check.context import candidate_text
 
     second = segment(REUTERS)[1]
     text = candidate_text(second)
@@ -225,7 +226,7 @@ def test_candidate_text_blanks_layout_but_keeps_offsets() -> None:
 
 
 def test_markdown_briefing_has_a_filed_line_under_the_heading() -> None:
-    from summariser.render import render_story
+    from summariser.render.markdown import render_story
     from summariser.schemas import Span, StoryRecord
     from summariser.wire import byline_record, dateline_record
 

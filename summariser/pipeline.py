@@ -1,0 +1,447 @@
+"""The pipeline: segment, propose grounded candidates, ask the model, check, merge, account.
+
+The pipeline sees only the `Backend` interface; which SDK answers is not its business. Every
+story comes out as a record, summarised or not, so no input story is ever dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from .backends.base import Backend, escape_raw_control_chars, parse_json_object
+from .cache import StoryCache, cache_key, code_fingerprint
+from .config import Config
+from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .markup import blank_markup
+from .prompts import StoryPrompt, load_story_prompt
+from .schemas import (
+    SCHEMA_VERSION,
+    Briefing,
+    FullDraft,
+    GroundingStats,
+    ProseDraft,
+    RunMeta,
+    Span,
+    StoryRecord,
+    Usage,
+    grounded_by,
+)
+from .segment import Story, segment
+from .text import split_sentences
+from .wire import byline_record, dateline_record
+
+if TYPE_CHECKING:
+    # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
+    # of imports before spaCy itself): only a story the cache cannot answer imports them.
+    from .check.context import StoryContext
+    from .extract import Candidate
+    from .extract.prefetch import CandidatePrefetch
+
+ProgressCallback = Callable[[StoryRecord], None]
+PROMPT_OVERHEAD_TOKENS = 350
+TRANSPORT_PREFIX = "model unavailable: "
+
+
+# --------------------------------------------------------------------------- model call
+
+
+@dataclass
+class DraftResult:
+    draft: ProseDraft
+    usage: Usage
+    reasks: int
+    salvaged: bool
+    truncated: bool
+
+
+def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
+    """The story body, cut at a sentence boundary when it would not fit the model's context."""
+    budget_tokens = _context_tokens(backend, config) - config.max_tokens - PROMPT_OVERHEAD_TOKENS
+    budget_chars = max(400, budget_tokens * 3)
+    body = story.body
+    if len(body) <= budget_chars:
+        return body, False
+    kept: list[str] = []
+    used = 0
+    for sentence in split_sentences(body):
+        if used + len(sentence) + 1 > budget_chars:
+            break
+        kept.append(sentence)
+        used += len(sentence) + 1
+    if not kept:
+        return body[:budget_chars], True
+    return " ".join(kept), True
+
+
+def _context_tokens(backend: Backend, config: Config) -> int:
+    value = getattr(backend, "context_tokens", None)
+    return int(value) if isinstance(value, int) else max(config.n_ctx, 8192)
+
+
+def format_candidates(candidates: list[Candidate]) -> str:
+    lines = []
+    for c in candidates:
+        if c.kind == "quote":
+            continue
+        extra = f" ({c.role})" if c.role else ""
+        lines.append(f"- {c.kind}: {c.text}{extra}")
+    return "\n".join(lines) or "- (none found)"
+
+
+def neutralise_delimiters(body: str) -> str:
+    """A story cannot close the <<< >>> fence its text sits in and speak as the prompt."""
+    return body.replace("<<<", "‹‹‹").replace(">>>", "›››")
+
+
+def build_messages(
+    prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
+) -> list[dict[str, str]]:
+    return prompt.messages(
+        full, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
+    )
+
+
+def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
+    """Whether an answer is JSON that fits the schema, grounding aside."""
+    if not raw:
+        return False
+    try:
+        model.model_validate_json(escape_raw_control_chars(raw))
+    except ValidationError:
+        return False
+    return True
+
+
+def ask_model(
+    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
+) -> DraftResult:
+    from .check.prose import draft_problems
+
+    base: type[ProseDraft] = FullDraft if full else ProseDraft
+    body, truncated = _fit_body(ctx.story, backend, config)
+    messages = build_messages(prompt, body, ctx, full)
+    started = time.monotonic()
+    try:
+        with grounded_by(partial(draft_problems, ctx=ctx)):
+            result = backend.extract(
+                messages,
+                base,
+                max_reasks=config.max_reasks,
+                max_tokens=config.max_tokens,
+                temperature=config.temperature,
+            )
+    except ValidationFailure as failure:
+        # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
+        data = parse_json_object(failure.last_raw)
+        try:
+            draft = base.model_validate(data) if data is not None else None
+        except ValidationError:
+            draft = None
+        if draft is None:
+            raise
+        usage = Usage(
+            prompt_tokens=failure.prompt_tokens,
+            completion_tokens=failure.completion_tokens,
+            attempts=failure.attempts,
+            seconds=time.monotonic() - started,
+            first_attempt_valid=fits_schema(failure.first_raw, base),
+        )
+        return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
+    usage = Usage(
+        prompt_tokens=result.prompt_tokens,
+        completion_tokens=result.completion_tokens,
+        attempts=result.attempts,
+        seconds=time.monotonic() - started,
+        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
+        first_attempt_grounded=result.attempts == 1,
+    )
+    draft = base.model_validate(result.value.model_dump())
+    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
+
+
+# --------------------------------------------------------------------------- one story
+
+
+@dataclass
+class RunContext:
+    backend: Backend
+    config: Config
+    prompt: StoryPrompt
+    entity_mode: str
+    cache: StoryCache | None
+    prose_check: str = "strict"
+    prefetch: CandidatePrefetch | None = None
+
+
+def resolve_entity_mode(config: Config, backend: Backend) -> str:
+    if config.entity_mode != "auto":
+        return config.entity_mode
+    return "hybrid" if backend.trusted_with_entities else "candidates"
+
+
+def resolve_prose_check(config: Config, backend: Backend) -> str:
+    """Small models get the strict check: they recombine true words into false sentences."""
+    if config.prose_check != "auto":
+        return config.prose_check
+    return "lenient" if backend.trusted_with_entities else "strict"
+
+
+def _cache_key(run: RunContext, story: Story) -> str:
+    return cache_key(
+        text=story.text,
+        backend=run.backend.name,
+        model=run.backend.model_name,
+        prompt=run.prompt.version,
+        schema=SCHEMA_VERSION,
+        entity_mode=run.entity_mode,
+        prose_check=run.prose_check,
+        max_tokens=str(run.config.max_tokens),
+    )
+
+
+def _record_key(draft_key: str, story: Story) -> str:
+    """The key of a story's finished record: its draft's, where the story sits in the
+    bulletin (ids and evidence offsets are absolute), and the code and libraries that
+    extract and check (`code_fingerprint`), which the draft's key leaves out."""
+    return cache_key(
+        draft=draft_key,
+        id=str(story.id),
+        start=str(story.start),
+        end=str(story.end),
+        title=story.title or "",
+        body=story.body,
+        code=code_fingerprint(),
+    )
+
+
+def cached_record(story: Story, run: RunContext) -> StoryRecord | None:
+    """The story's finished record from an earlier run, when nothing that shapes it changed.
+
+    Such a story needs neither the model nor its candidates (spaCy): a run whose stories
+    all come from here loads neither. Anything unreadable is a miss.
+    """
+    if run.cache is None:
+        return None
+    key = _cache_key(run, story)
+    saved = (run.cache.get(key) or {}).get("record")
+    if not isinstance(saved, dict) or saved.get("key") != _record_key(key, story):
+        return None
+    try:
+        return StoryRecord.model_validate(saved["value"])
+    except (KeyError, ValueError, ValidationError):
+        return None
+
+
+def _cache_entry(
+    draft_result: DraftResult, record: StoryRecord, key: str, story: Story
+) -> dict[str, Any]:
+    """What the cache keeps of a story: the model's draft and its cost, and the finished
+    record as a later run would rebuild it from that draft (usage marked cached)."""
+    value = record.model_dump(mode="json")
+    value["usage"] = {**draft_result.usage.model_dump(mode="json"), "cached": True}
+    return {
+        "draft": draft_result.draft.model_dump(),
+        "usage": draft_result.usage.model_dump(),
+        "reasks": draft_result.reasks,
+        "salvaged": draft_result.salvaged,
+        "truncated": draft_result.truncated,
+        "record": {"key": _record_key(key, story), "value": value},
+    }
+
+
+def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
+    """One story to one record. Model failures become a 'not summarised' record, never a loss.
+
+    `position` is the story's place among the stories the prefetch pool was given.
+    """
+    from .check.context import StoryContext
+    from .check.items import merge_candidates, merge_model_items, places_and_countries
+    from .check.prose import clean_prose, fallback_headline
+
+    started = time.monotonic()
+    prefetched = run.prefetch.candidates(position) if run.prefetch else None
+    ctx = StoryContext.build(story, run.prose_check, prefetched)
+    stats = GroundingStats()
+    record = StoryRecord(
+        id=story.id,
+        title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
+        lead=story.lead,
+        source=Span(start=story.start, end=story.end),
+    )
+    if not blank_markup(story.body).strip():
+        # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
+        record.status = "not_summarised"
+        record.reason = "the story is code, markup or a model's answer, not prose"
+        record.lead = ""
+        record.grounding = stats
+        return record
+    full = run.entity_mode == "hybrid"
+    draft_result: DraftResult | None = None
+    key = _cache_key(run, story) if run.cache else ""
+    cached = run.cache.get(key) if run.cache else None
+    if cached is not None:
+        try:
+            base: type[ProseDraft] = FullDraft if full else ProseDraft
+            draft_result = DraftResult(
+                base.model_validate(cached["draft"]),
+                Usage.model_validate(cached["usage"]),
+                int(cached["reasks"]),
+                bool(cached["salvaged"]),
+                bool(cached.get("truncated", False)),
+            )
+            draft_result.usage.cached = True
+        except (KeyError, ValueError, ValidationError):
+            draft_result = None
+    if draft_result is None:
+        try:
+            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+        except ValidationFailure as exc:
+            record.status = "not_summarised"
+            record.reason = f"the model's answer stayed invalid: {exc}"
+        except BackendError as exc:
+            record.status = "not_summarised"
+            record.reason = f"{TRANSPORT_PREFIX}{exc}"
+        except SummariserError:
+            raise
+    if draft_result is not None:
+        record.usage = draft_result.usage.model_copy()
+        stats.reasks = draft_result.reasks
+        clean_prose(draft_result.draft, ctx, record, stats)
+        if draft_result.truncated:
+            record.reason = "story longer than the model's context: summary covers its first part"
+        if full and isinstance(draft_result.draft, FullDraft):
+            merge_model_items(record, draft_result.draft, ctx, stats)
+        else:
+            merge_candidates(record, ctx, stats)
+    else:
+        record.headline = fallback_headline(story)
+        merge_candidates(record, ctx, stats)
+    places_and_countries(record)
+    record.grounding = stats
+    if run.cache is not None and draft_result is not None:
+        run.cache.put(key, _cache_entry(draft_result, record, key, story))
+    if not record.usage.cached:
+        record.usage.seconds = round(time.monotonic() - started, 3)
+    return record
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _summarise_all(
+    stories: list[Story],
+    run: RunContext,
+    workers: int,
+    progress: ProgressCallback | None,
+    answered: dict[int, StoryRecord],
+) -> list[StoryRecord]:
+    """Every story's record, in bulletin order; `workers` stories in flight at once.
+
+    Stories in `answered` (by position) are done; each other story is summarised with its
+    place among those others, which is where the prefetch pool keeps its candidates.
+    """
+    pending = [position for position in range(len(stories)) if position not in answered]
+    records: list[StoryRecord] = []
+    if workers == 1:
+        place = {position: n for n, position in enumerate(pending)}
+        for position, story in enumerate(stories):
+            done = answered.get(position)
+            if done is None:
+                done = summarise_story(story, run, place[position])
+            records.append(done)
+            if progress:
+                progress(records[-1])
+        return records
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = {
+            position: pool.submit(summarise_story, stories[position], run, n)
+            for n, position in enumerate(pending)
+        }
+        for position in range(len(stories)):
+            done = answered.get(position)
+            records.append(done if done is not None else futures[position].result())
+            if progress:
+                progress(records[-1])
+    except BaseException:
+        # Ctrl-C (or a fatal error): run no queued story and do not wait for calls in
+        # flight; their results would be thrown away anyway.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return records
+
+
+def summarise_text(
+    text: str,
+    config: Config,
+    backend: Backend,
+    *,
+    source_name: str = "",
+    progress: ProgressCallback | None = None,
+) -> Briefing:
+    """Summarise every story of `text` with `backend`; the caller owns the backend."""
+    started = time.monotonic()
+    stories = segment(text)
+    if not stories:
+        raise InputError(f"{source_name or 'input'}: no story text found")
+    model_name = backend.model_name  # resolve it once, early: a dead server fails here
+    run = RunContext(
+        backend=backend,
+        config=config,
+        prompt=load_story_prompt(),
+        entity_mode=resolve_entity_mode(config, backend),
+        cache=StoryCache(config.cache_dir) if config.use_cache else None,
+        prose_check=resolve_prose_check(config, backend),
+    )
+    answered = {
+        position: record
+        for position, story in enumerate(stories)
+        if (record := cached_record(story, run)) is not None
+    }
+    pending = [story for position, story in enumerate(stories) if position not in answered]
+    workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
+    if pending:
+        backend.prepare()  # a model that cannot be loaded fails here, before any extraction
+        if not backend.uses_local_cores:
+            from .check.context import candidate_text
+            from .extract.prefetch import CandidatePrefetch
+
+            # While stories wait on a remote model, spare cores extract the candidates ahead.
+            run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in pending])
+    try:
+        records = _summarise_all(stories, run, workers, progress, answered)
+    finally:
+        if run.prefetch:
+            run.prefetch.close()
+    if all(r.status != "summarised" for r in records) and all(
+        r.reason and r.reason.startswith(TRANSPORT_PREFIX) for r in records
+    ):
+        raise BackendError(f"no story could be summarised: {records[0].reason}")
+    meta = RunMeta(
+        input=source_name,
+        date=config.date,
+        backend=backend.name,
+        model=model_name,
+        entity_mode=run.entity_mode,
+        prose_check=run.prose_check,
+        prompt_version=run.prompt.version,
+        stories=len(records),
+        failed=sum(r.status != "summarised" for r in records),
+    )
+    for r in records:
+        meta.prompt_tokens += r.usage.prompt_tokens if not r.usage.cached else 0
+        meta.completion_tokens += r.usage.completion_tokens if not r.usage.cached else 0
+        meta.model_calls += r.usage.attempts if not r.usage.cached else 0
+        meta.grounding.add(r.grounding)
+    meta.seconds = round(time.monotonic() - started, 3)
+    return Briefing(stories=records, meta=meta)
