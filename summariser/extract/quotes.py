@@ -206,7 +206,7 @@ def _attribute(
                 0, subject.idx - 400), subject.idx)
             if described:
                 return described
-            return before[-1][2] if before else None
+            return _antecedent(text, before)
         if subject.tag_ in ("NNP", "NNPS"):
             # A name the entity pass did not keep ("Coventry said"): still the one speaking.
             return _name_phrase(story, subject, orgs)
@@ -249,7 +249,7 @@ def _attribute(
         # A described speaker in between ("A local relief coordinator told ...") wins.
         described = _described_speaker(story, earlier[-1][1], quote_start)
         described = described or _described_antecedent(text, earlier[-1][1], quote_start)
-        return described or earlier[-1][2]
+        return described or _antecedent(text, earlier)
     if pronoun:
         described = _described_speaker(story, max(0, quote_start - 400), quote_start)
         if described:
@@ -302,6 +302,20 @@ _SAID_BEFORE_RE = re.compile(
 _DESCRIBED_PERSON_RE = re.compile(
     rf"\b[Aa]n?\s+((?:[a-z\-]+\s+){{0,3}}{_SPEAKER_NOUNS}\b{_SPEAKER_PLACE})"
 )
+
+
+_REPORTED_RE = re.compile(rf"\s+(?:{_SPEECH_RE.pattern})(?:\s+that)?\s+")
+
+
+def _antecedent(text: str, before: list[tuple[int, int, str]]) -> str | None:
+    """The person a pronoun points back to: the nearest one named before it, unless that one
+    is only the start of what the person before them said ("Ryabova said Lebedev would
+    appeal. '...,' she told reporters": she is Ryabova)."""
+    if not before:
+        return None
+    if len(before) >= 2 and _REPORTED_RE.fullmatch(text[before[-2][1] : before[-1][0]]):
+        return before[-2][2]
+    return before[-1][2]
 
 
 def _described_antecedent(text: str, start: int, end: int) -> str | None:
