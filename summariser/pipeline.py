@@ -38,6 +38,7 @@ from .schemas import (
 )
 from .segment import Story, segment
 from .text import split_sentences
+from .wire import byline_record, dateline_record
 
 if TYPE_CHECKING:
     # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
@@ -356,6 +357,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         id=story.id,
         story_id=story_id,
         title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
         origins=[_origin(story, run)],
