@@ -17,7 +17,7 @@ from .cache import write_atomic
 from .config import Config
 from .errors import EXIT_OK, EXIT_PARTIAL, UsageError
 from .inputs import read_text
-from .render import FORMATS, render
+from .render import FORMATS, INDEX_MODES, render
 from .schemas import StoryRecord
 
 
@@ -26,6 +26,7 @@ class RunRequest:
     source: str
     output: Path | None = None
     output_format: str = "md"
+    index: str = "auto"  # the markdown index mode, one of render.INDEX_MODES
     quiet: bool = False
     flags: dict[str, Any] = field(default_factory=dict)
 
@@ -65,6 +66,9 @@ def run(request: RunRequest, backend: Any = None) -> int:
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
         raise UsageError(f"unknown output format {request.output_format!r}")
+    if request.index not in INDEX_MODES:
+        raise UsageError(f"unknown index mode {request.index!r}; expected one of "
+                         f"{', '.join(INDEX_MODES)}")
     if request.output is not None and request.output.is_dir():
         raise UsageError(f"--output {request.output} is a directory; give a file name")
     config = Config.resolve(**request.flags)
@@ -80,7 +84,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
     finally:
         if own_backend:
             backend.close()
-    rendered = render(briefing, request.output_format, text)
+    rendered = render(briefing, request.output_format, text, request.index)
     if request.output is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
