@@ -17,9 +17,9 @@ from pydantic import ValidationError
 
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key, code_fingerprint
-from .check.headline import lead_headline
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .markup import blank_markup
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -35,6 +35,7 @@ from .schemas import (
 )
 from .segment import Story, segment
 from .text import split_sentences
+from .wire import byline_record, dateline_record
 
 if TYPE_CHECKING:
     # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
@@ -262,7 +263,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     """
     from .check.context import StoryContext
     from .check.items import merge_candidates, merge_model_items, places_and_countries
-    from .check.prose import MAX_HEADLINE_WORDS, clean_prose
+    from .check.prose import clean_prose, fallback_headline
 
     started = time.monotonic()
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
@@ -271,9 +272,18 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     record = StoryRecord(
         id=story.id,
         title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )
+    if not blank_markup(story.body).strip():
+        # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
+        record.status = "not_summarised"
+        record.reason = "the story is code, markup or a model's answer, not prose"
+        record.lead = ""
+        record.grounding = stats
+        return record
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
     key = _cache_key(run, story) if run.cache else ""
@@ -313,7 +323,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         else:
             merge_candidates(record, ctx, stats)
     else:
-        record.headline = story.title or lead_headline(story.lead, MAX_HEADLINE_WORDS)
+        record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     places_and_countries(record)
     record.grounding = stats

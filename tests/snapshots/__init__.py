@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SEED = ROOT / "seeds" / "000_308f2c399fe30051.txt"
 # The development bulletins only: the holdout (007-009) is read through its totals alone.
-DEV_BULLETINS = ("001", "002", "003", "004", "005", "006", "010", "011", "012")
+DEV_BULLETINS = ("001", "002", "003", "004", "005", "006", "010", "011", "012", "013", "014")
 
 
 def snapshot_inputs() -> dict[str, Path]:
