@@ -12,7 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .wire import layout_words
 from .wordlists import words
 
 # --------------------------------------------------------------------------- normalisations
@@ -149,7 +148,7 @@ _SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“�
 # F. Kennedy") or dotted capitals ("U.S.") does not end the sentence.
 _ABBREVIATION_END_RE = re.compile(
     r"(?:^|(?<=[\s(\"“‘'-]))(?:(?:"
-    + "|".join(re.escape(w) for w in layout_words()["abbreviations"])
+    + "|".join(re.escape(w) for w in words("wire_abbreviations"))
     + r")|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$"
 )
 _FLOWED_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")

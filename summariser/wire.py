@@ -9,19 +9,18 @@ them apart, with their offsets. Zero-width and bidi control characters are invis
 print, so they never count as text here (a line of only such characters is blank).
 
 The words (slugs, byline prefixes, trailer openers, months, name particles) are data in
-`data/wire_layout.json`; the patterns are built from them once.
+`data/lexicon/wire.toml`; the patterns are built from them once.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .schemas import BylineRecord, DatelineRecord
+from .wordlists import words
 
 # Zero-width characters, the BOM, and the bidi embedding, override, isolate and mark controls.
 INVISIBLE = (
@@ -42,10 +41,10 @@ def is_blank(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def layout_words() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        resources.files("summariser.data").joinpath("wire_layout.json").read_text("utf-8")
-    )
-    return data
+    """The layout word lists (`data/lexicon/wire.toml`), by their short names."""
+    keys = ("byline_prefixes", "trailer_openers", "name_particles", "months", "abbreviations",
+            "slugs")
+    return {key: list(words(f"wire_{key}")) for key in keys}
 
 
 def _alternation(words: list[str]) -> str:

@@ -1,6 +1,6 @@
 """Checked-in snapshots of the extractor and the briefing, for behaviour-preserving refactors.
 
-`python -m tests.snapshots` rewrites them from the current code; `tests/test_snapshots.py`
+`python -m tests.snapshots` rewrites them from the current code; `tests/extract/test_snapshots.py`
 fails when the code's output differs from them. A change that means to alter the output
 regenerates them in the same commit, so the diff of the snapshot files shows what changed.
 """

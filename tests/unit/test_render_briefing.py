@@ -32,7 +32,7 @@ from summariser.schemas import (
     StoryRecord,
 )
 from tests.snapshots import snapshot_inputs
-from tests.test_render import briefing_of, commonmark, lint, sections, story
+from tests.unit.test_render import briefing_of, commonmark, lint, sections, story
 
 # --------------------------------------------------------------------------- the bulletins
 
@@ -349,7 +349,7 @@ def test_rendering_loads_no_spacy() -> None:
 
     code = (
         "import sys, json\n"
-        "from tests.test_render import realistic_briefing, SEED\n"
+        "from tests.unit.test_render import realistic_briefing, SEED\n"
         "from summariser.render import render_markdown, render_html\n"
         "text = SEED.read_text('utf-8')\n"
         "b = realistic_briefing(text)\n"

@@ -15,7 +15,7 @@ from summariser.render import render_html
 from summariser.render.highlight import KINDS
 from summariser.schemas import Evidence, NamedRecord, Span
 from summariser.text import split_sentences
-from tests.test_render import SEED, parse_html, realistic_briefing, story
+from tests.unit.test_render import SEED, parse_html, realistic_briefing, story
 
 
 class _Texts(HTMLParser):
@@ -112,7 +112,7 @@ def test_highlights_on_the_same_words_each_stay_clickable() -> None:
               sources=[NamedRecord(name="Dawn", evidence=dawn)],
               places=[NamedRecord(name="Tajikistan", evidence=place)],
               source=Span(start=0, end=len(text)))
-    from tests.test_render import briefing_of
+    from tests.unit.test_render import briefing_of
 
     page = render_html(briefing_of(s), text)
     parse_html(page)
@@ -150,5 +150,5 @@ def test_the_legend_filters_each_kind_without_a_script(seed: str) -> None:
 
 def test_docs_screenshot_is_committed() -> None:
     """The README shows the evidence view; the browser test writes the picture."""
-    shot = Path(__file__).resolve().parents[1] / "docs" / "evidence-view.png"
+    shot = Path(__file__).resolve().parents[2] / "docs" / "evidence-view.png"
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "evals" / "gold"
 HOLDOUT_DIR = ROOT / "evals" / "holdout"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"

@@ -11,7 +11,7 @@ from summariser.extract import Candidate, extract_candidates
 from summariser.nlp import load_nlp
 from summariser.segment import segment
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_308f2c399fe30051.txt"
 
 
 @pytest.fixture(scope="module")
@@ -869,7 +869,7 @@ def test_new_names_do_not_cost_a_regular_expression_each(monkeypatch: pytest.Mon
     compilations a story on the gold bulletins (a sixth of the rules' time)."""
     import re._compiler
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     texts = [
         story.text
         for path in sorted((root / "evals" / "bulletins").glob("*.txt"))
