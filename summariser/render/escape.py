@@ -31,6 +31,7 @@ _AUTOLINK_WWW = re.compile(r"(?i)\b(www)\.")
 _ENTITY = re.compile(r"&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 # `<` starts raw HTML (`<b`, `</b`, `<!--`, `<?`) or an autolink (`<http:…>`, `<a@b.c>`).
 _ANGLE = re.compile(r"<(?=[A-Za-z/!?]|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@)")
+_MID_LINE_ACTIVE = re.compile(r"[\\`*_~\]]")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _DELIMITERS = frozenset("*_~")
 # At the start of a block: a heading, a block quote, a bullet, an ordered-list marker, a
@@ -107,7 +108,8 @@ def _positions(text: str, line_start: bool, link_text: bool, heading: bool) -> s
     """The positions of `text` whose character needs a backslash."""
     marks: set[int] = set()
     n = len(text)
-    i = 0
+    # Most story text holds none of the characters that act mid-line: skip the scan.
+    i = n if _MID_LINE_ACTIVE.search(text) is None else 0
     while i < n:
         char = text[i]
         if char == "\\":

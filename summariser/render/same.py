@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..schemas import FigureRecord, StoryRecord
 from ..text import ACRONYM_SKIP_WORDS, NUMBER_VALUES, SCALE_VALUES, fold_name
@@ -37,6 +38,7 @@ _FIELDS = {"person": "people", "organisation": "organisations", "place": "places
            "source": "sources"}
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """A person's name without titles, case or punctuation: 'General Asim Munir' → 'asim munir'."""
     tokens = fold_name(name).split()
@@ -45,6 +47,7 @@ def person_key(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=65536)
 def organisation_key(name: str) -> str:
     return " ".join(t for t in fold_name(name).split() if t not in _ORG_STOPWORDS)
 
@@ -294,6 +297,7 @@ _NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def figure_key(value: str) -> str:
     """A figure's value with its numbers as amounts: '1.3 million' and '1,300,000' agree."""
     def amount(match: re.Match[str]) -> str:
