@@ -1,9 +1,9 @@
 """The top lines: one line per story that matters, most significant first, each the story's
 key fact (who did what, with the number that matters) rather than its headline.
 
-A top line is always the story's own words, already checked: a key point, a summary sentence
-or the lead, with its who-said-it framing and appositions taken off as `lead_headline` does
-for headlines, but never cut (cutting a sentence well needs spaCy's tagger, and rendering a
+A top line is always the story's own words, already checked: a sentence of a key point, of
+the summary or the lead, with its who-said-it framing taken off as `lead_headline` does for
+headlines, but never cut (cutting a sentence well needs spaCy's tagger, and rendering a
 cached run loads no spaCy). The sentence holding the figure that makes the story significant
 (the most deaths, else the most people affected) comes first; a line that would only repeat
 the story's heading gives way to the next sentence.
@@ -46,8 +46,9 @@ def repeats(line: str, heading: str) -> bool:
 
 
 def _candidates(story: StoryRecord) -> list[str]:
-    sentences = [*story.key_points, *split_sentences(" ".join(story.summary.split())),
-                 " ".join(story.lead.split())]
+    sentences = [sentence for text in (*story.key_points, story.summary)
+                 for sentence in split_sentences(" ".join(text.split()))]
+    sentences.append(" ".join(story.lead.split()))
     sentences = [s for s in dict.fromkeys(sentences) if s.strip()]
     figure = key_figure(story)
     if figure is not None:
