@@ -86,6 +86,12 @@ class ProseCheckOption(str, Enum):
     lenient = "lenient"
 
 
+class IndexOption(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class ResponseFormatOption(str, Enum):
     auto = "auto"
     json_schema = "json_schema"
@@ -160,6 +166,14 @@ def summarise(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")
     ] = False,
+    index: Annotated[
+        IndexOption,
+        typer.Option(
+            help="The markdown briefing's index of people and organisations. auto (default): "
+            "the names that recur across stories, or the whole index above 8 stories; "
+            "always: the whole index; never: none."
+        ),
+    ] = IndexOption.auto,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -270,6 +284,7 @@ def summarise(
         merge=merge,
         log=not no_log,
         output_format=output_format.value,
+        index=index.value,
         quiet=quiet,
         flags={
             "base_url": base_url,

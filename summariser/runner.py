@@ -33,7 +33,7 @@ from .errors import (
 )
 from .inputs import expand_sources, read_input
 from .names import printable
-from .render import FORMATS, render
+from .render import FORMATS, INDEX_MODES, render
 from .schemas import Briefing, StoryRecord
 
 EXTENSIONS = {"md": ".md", "json": ".json", "html": ".html", "jsonl": ".jsonl"}
@@ -44,6 +44,7 @@ class RunRequest:
     source: str = ""
     output: Path | None = None
     output_format: str = "md"
+    index: str = "auto"  # the markdown index mode, one of render.INDEX_MODES
     quiet: bool = False
     flags: dict[str, Any] = field(default_factory=dict)
     #: Several inputs (files or directories); `source` alone when empty.
@@ -195,6 +196,9 @@ def run(request: RunRequest, backend: Any = None) -> int:
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
         raise UsageError(f"unknown output format {request.output_format!r}")
+    if request.index not in INDEX_MODES:
+        raise UsageError(f"unknown index mode {request.index!r}; expected one of "
+                         f"{', '.join(INDEX_MODES)}")
     config = Config.resolve(**request.flags)
     if request.batch_resume and not request.sources and not request.source:
         from .backends.batch import load_state
@@ -364,7 +368,7 @@ def _run_inputs(
                     merged.append(briefing)
                     progress.finished(f"{name}: {briefing.meta.stories} stories")
                     continue
-                rendered = render(briefing, request.output_format, text)
+                rendered = render(briefing, request.output_format, text, request.index)
                 if outputs:
                     destination.write(outputs[number], rendered)
                     written += 1
@@ -383,7 +387,8 @@ def _run_inputs(
         from .merge import merge_briefings
 
         briefing = merge_briefings(merged)
-        destination.write(request.output, render(briefing, request.output_format, ""))
+        rendered = render(briefing, request.output_format, "", request.index)
+        destination.write(request.output, rendered)
         _note_failed(briefing, request.quiet, False)
     if failures and not merged and not written:
         # Nothing was produced: the first error says why, with its own exit code.
