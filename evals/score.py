@@ -401,7 +401,10 @@ def _score_figure_labels(
         head = g_items[g].get("head")
         if not isinstance(head, str) or not head:
             continue
-        ok = has_head(p_items[p].get("context"), head)
+        # The printed line is the value and its label: "**27 points**: Jelić scored" says
+        # what was counted as plainly as a label holding "points" would.
+        line = f'{p_items[p].get("value") or ""} {p_items[p].get("context") or ""}'
+        ok = has_head(line, head)
         score.figure_label_accuracy.den += 1
         score.figure_label_accuracy.num += int(ok)
         if not ok:

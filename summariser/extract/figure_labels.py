@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summariser.wordlists import alternation
+from summariser.wordlists import alternation, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,6 +44,7 @@ _TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "d
 _COMPARATIVES = frozenset({
     "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
 })
+_STANDING = frozenset(words("figure_standing_nouns"))
 _COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 _MAX_WORDS = 10
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -148,6 +149,12 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
             return child if child.dep_ != "expl" else None
+        if child.dep_ == "csubj" and child.tag_ in ("VBN", "VBD"):
+            # "Remittances sent home by migrants reached ...": the small parser reads the
+            # reduced relative as a clausal subject; the noun it describes is the subject.
+            inner = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if inner is not None:
+                return inner
     if verb.dep_ in ("conj", "xcomp") and _is_verb(verb.head):
         # "inflation rose ... and reached 10.8%": the first verb's subject.
         return _subject(verb.head)
@@ -178,6 +185,10 @@ def _clause_label(
         subject, start, end
     ):
         return []
+    if subject.tag_ == "CD" or subject.like_num:
+        # "twelve of the country's counties were ..., up from seven": the subject is itself
+        # a count, and what it counts is what the compared value counts, not its words.
+        return _partitive(subject, start, end) if amount_is_attribute else []
     phrase = _noun_phrase(subject, start, end)
     if not phrase:
         return []
@@ -231,6 +242,11 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
         and takes_noun
     ):
+        if head.lower_ in _STANDING and head.i < root.i:
+            # "reached a record $14.8 billion": "record" says how the amount stands; what
+            # it counts is the clause's ("Remittances ... reached").
+            verb = _governing_verb(head.head if head.dep_ in ("dobj", "attr") else head)
+            return _verb_label(verb, None, start, end, attribute=True) if verb else []
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
@@ -388,8 +404,40 @@ def _partitive(root: Token, start: int, end: int) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.tag_ in _NOUNS | {"JJ"} and obj.tag_ != "PRP":
+                    owned = _possessed_set(obj)
+                    if owned:
+                        return owned
                     return _noun_phrase(obj, start, end, with_preps=False)
     return []
+
+
+def _possessed_set(owner: Token) -> list[Token]:
+    """'twelve of the country's twenty-three counties': the set is what the possessor owns.
+
+    The small parser often takes the possessor for the object of 'of' and hangs the set
+    noun elsewhere (an apposition of the number), which would label twelve counties
+    "country". The set is the last noun of the phrase after the possessive marker, up to
+    the clause's next verb, comma or preposition; its numbers (another figure) stay out.
+    """
+    doc = owner.doc
+    if owner.i + 1 >= len(doc) or doc[owner.i + 1].tag_ != "POS":
+        return []
+    run: list[Token] = []
+    for token in doc[owner.i + 2 : owner.i + 12]:
+        if _is_verb(token) or token.tag_ in ("IN", "TO", "WDT", "WP") or (
+            token.is_punct and token.text not in "-‐"
+        ):
+            break
+        run.append(token)
+    last_noun = max((k for k, t in enumerate(run) if t.tag_ in ("NNS", "NNPS")), default=-1)
+    if last_noun < 0:
+        return []
+    words = [
+        t for t in run[: last_noun + 1]
+        if not (t.like_num or t.tag_ == "CD" or (t.tag_ == "HYPH" and t.i > 0 and
+                                                 doc[t.i - 1].like_num))
+    ]
+    return [owner, doc[owner.i + 1], *words]
 
 
 def _governing_verb(token: Token) -> Token | None:
