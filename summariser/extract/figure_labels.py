@@ -216,7 +216,8 @@ def figure_label(story: _Story, start: int, end: int) -> str:
     ):
         return "age"  # "Tan Kok Leong, 58, the former director": news copy's age apposition
     tokens = _label_tokens(story, start, end)
-    if not tokens:
+    if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
+        # "about 65% of them": a pronoun alone says nothing of what was counted.
         return ""
     # Contiguous runs joined by a space: an elided head's label is two pieces of the text
     # ("Afghans" + "with ACC cards").

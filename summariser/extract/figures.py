@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
@@ -114,6 +114,8 @@ _PERIOD_OF_RE = re.compile(
 )
 _ANCHOR_AFTER_RE = re.compile(r"^\s+(?:ago|since|later|earlier)\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
+# "voters aged 18 to 35", "a man aged 40": the number after "aged" is an age.
+_AGED_BEFORE_RE = re.compile(r"\baged\s+(?:between\s+)?$", re.IGNORECASE)
 _VAGUE_RE = re.compile(rf"^{_VAGUE_CORE}$", re.IGNORECASE)
 
 
@@ -131,7 +133,9 @@ def _figure_context(story: _Story, fig: _Figure) -> str:
     """What the number counts: "age" for an age, else the label its own clause's parse
     gives (figure_labels.py), which may be empty rather than a neighbour's words."""
     text = story.text
-    if _AGE_RE.search(text[fig.value_start : fig.end]):
+    if _AGE_RE.search(text[fig.value_start : fig.end]) or _AGED_BEFORE_RE.search(
+        text[max(0, fig.start - 20) : fig.start]
+    ):
         return "age"
     return figure_label(story, fig.value_start, fig.end)
 
@@ -273,8 +277,13 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
         context = _figure_context(story, fig)
         if story.in_title(fig.start, fig.end):
             context = body_context.get(value.casefold(), context)
-        if fig.qualifier:
-            context = f"{context} ({fig.qualifier})" if context else fig.qualifier
+        if fig.qualifier and context:
+            context = f"{context} ({fig.qualifier})"
+        elif fig.qualifier:
+            # A hedge alone ("about") is no label: it stays with the value it hedges, which
+            # the briefing then prints plain ("about 65%"), and the label stays empty.
+            fig = replace(fig, value_start=fig.start)
+            value = text[fig.value_start : fig.end]
         grouped.setdefault((value.casefold(), context), []).append((fig, context))
     out = []
     for items in grouped.values():
