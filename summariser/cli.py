@@ -25,8 +25,10 @@ from .errors import (
 )
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 3 partial (some stories not summarised, still listed in the "
-    "briefing); 2 usage or input error; 1 internal or model error; 130 interrupted."
+    "Exit codes: 0 success (stories whose model answer was unusable are summarised from the "
+    "story alone and marked extractive); 3 partial (the model could not be reached for some "
+    "stories, still listed in the briefing); 2 usage or input error; 1 internal or model "
+    "error; 130 interrupted."
 )
 
 HELP = f"""Summarise a plain-text news bulletin into a grounded daily briefing.
@@ -146,7 +148,13 @@ def summarise(
         typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 1]."),
     ] = None,
     max_tokens: Annotated[
-        int | None, typer.Option(min=32, help="Completion token limit per answer [default: 300].")
+        int | None,
+        typer.Option(
+            min=32,
+            help="Completion token limit of a story's first answer; one cut off there is asked "
+            "again once at twice the limit [default: sized to the schema and the story]. "
+            "Env: SUMMARISER_MAX_TOKENS.",
+        ),
     ] = None,
     timeout: Annotated[
         float | None, typer.Option(min=1.0, help="Seconds per remote request [default: 120].")

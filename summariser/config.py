@@ -39,7 +39,7 @@ class Config:
     response_format: ResponseFormat = "auto"
     prose_check: ProseCheck = "auto"
     max_reasks: int = 1
-    max_tokens: int = 300
+    max_tokens: int | None = None  # None: sized to the schema and the story
     temperature: float = 0.0
     concurrency: int = 4
     timeout: float = 120.0

@@ -14,17 +14,18 @@ from functools import partial
 
 from pydantic import ValidationError
 
+from .answer_budget import FIT_RESERVE_TOKENS, answer_tokens
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key
 from .candidates import Candidate
 from .config import Config
 from .context import StoryContext, candidate_text
-from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .errors import BackendError, InputError, SummariserError, TruncatedAnswer, ValidationFailure
 from .headline import lead_headline
 from .items import merge_candidates, merge_model_items, places_and_countries
 from .prefetch import CandidatePrefetch
 from .prompts import StoryPrompt, load_story_prompt
-from .prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems
+from .prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems, lead_summary
 from .schemas import (
     SCHEMA_VERSION,
     Briefing,
@@ -58,7 +59,8 @@ class DraftResult:
 
 def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
     """The story body, cut at a sentence boundary when it would not fit the model's context."""
-    budget_tokens = _context_tokens(backend, config) - config.max_tokens - PROMPT_OVERHEAD_TOKENS
+    reserve = config.max_tokens or FIT_RESERVE_TOKENS
+    budget_tokens = _context_tokens(backend, config) - reserve - PROMPT_OVERHEAD_TOKENS
     budget_chars = max(400, budget_tokens * 3)
     body = story.body
     if len(body) <= budget_chars:
@@ -120,6 +122,9 @@ def ask_model(
     base: type[ProseDraft] = FullDraft if full else ProseDraft
     body, truncated = _fit_body(ctx.story, backend, config)
     messages = build_messages(prompt, body, ctx, full)
+    max_tokens = config.max_tokens or answer_tokens(
+        body, ctx.candidates, full, cap=_context_tokens(backend, config) // 2
+    )
     started = time.monotonic()
     try:
         with grounded_by(partial(draft_problems, ctx=ctx)):
@@ -127,7 +132,7 @@ def ask_model(
                 messages,
                 base,
                 max_reasks=config.max_reasks,
-                max_tokens=config.max_tokens,
+                max_tokens=max_tokens,
                 temperature=config.temperature,
             )
     except ValidationFailure as failure:
@@ -146,7 +151,7 @@ def ask_model(
             seconds=time.monotonic() - started,
             first_attempt_valid=fits_schema(failure.first_raw, base),
         )
-        return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
+        return DraftResult(draft, usage, failure.reasks, True, truncated)
     usage = Usage(
         prompt_tokens=result.prompt_tokens,
         completion_tokens=result.completion_tokens,
@@ -156,7 +161,8 @@ def ask_model(
         first_attempt_grounded=result.attempts == 1,
     )
     draft = base.model_validate(result.value.model_dump())
-    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
+    reasks = max(0, result.attempts - 1 - result.length_retries)
+    return DraftResult(draft, usage, reasks, False, truncated)
 
 
 # --------------------------------------------------------------------------- one story
@@ -195,7 +201,7 @@ def _cache_key(run: RunContext, story: Story) -> str:
         schema=SCHEMA_VERSION,
         entity_mode=run.entity_mode,
         prose_check=run.prose_check,
-        max_tokens=str(run.config.max_tokens),
+        max_tokens=str(run.config.max_tokens or "auto"),
     )
 
 
@@ -231,12 +237,12 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
             draft_result.usage.cached = True
         except (KeyError, ValueError, ValidationError):
             draft_result = None
+    unusable: ValidationFailure | None = None
     if draft_result is None:
         try:
             draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
         except ValidationFailure as exc:
-            record.status = "not_summarised"
-            record.reason = f"the model's answer stayed invalid: {exc}"
+            unusable = exc
         except BackendError as exc:
             record.status = "not_summarised"
             record.reason = f"{TRANSPORT_PREFIX}{exc}"
@@ -264,6 +270,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
             merge_model_items(record, draft_result.draft, ctx, stats)
         else:
             merge_candidates(record, ctx, stats)
+    elif unusable is not None:
+        summarise_without_model(record, ctx, stats, unusable)
     else:
         record.headline = story.title or lead_headline(story.lead, MAX_HEADLINE_WORDS)
         merge_candidates(record, ctx, stats)
@@ -272,6 +280,35 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     if not record.usage.cached:
         record.usage.seconds = round(time.monotonic() - started, 3)
     return record
+
+
+def summarise_without_model(
+    record: StoryRecord, ctx: StoryContext, stats: GroundingStats, failure: ValidationFailure
+) -> None:
+    """A story whose model answer was unusable still gets its grounded candidates, its own
+    title or lead as headline and its first sentences as summary, marked `extractive`.
+
+    The model adds to what the story itself yields; a model that fails (a small one cut off,
+    or stuck on invalid JSON) must not take that away. Such a story counts as summarised
+    (exit 0): everything in it is grounded, and the record says the model had no part in it.
+    """
+    why = (
+        "the model's answer was cut off"
+        if isinstance(failure, TruncatedAnswer)
+        else "the model's answer stayed invalid"
+    )
+    record.extractive = True
+    record.reason = f"{why}: {failure}; headline, summary and items come from the story alone"
+    record.usage = Usage(
+        prompt_tokens=failure.prompt_tokens,
+        completion_tokens=failure.completion_tokens,
+        attempts=failure.attempts,
+    )
+    stats.reasks = failure.reasks
+    record.headline = ctx.story.title or lead_headline(ctx.story.lead, MAX_HEADLINE_WORDS)
+    record.summary = lead_summary(ctx.story)
+    stats.summary_fallback = True
+    merge_candidates(record, ctx, stats)
 
 
 # --------------------------------------------------------------------------- the run
@@ -352,6 +389,7 @@ def summarise_text(
         prompt_version=run.prompt.version,
         stories=len(records),
         failed=sum(r.status != "summarised" for r in records),
+        extractive=sum(r.extractive for r in records),
     )
     for r in records:
         meta.prompt_tokens += r.usage.prompt_tokens if not r.usage.cached else 0

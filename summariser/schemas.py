@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 EntityKind = Literal["person", "organisation", "place"]
 
@@ -237,7 +237,16 @@ class StoryRecord(BaseModel):
     title: str | None = None
     lead: str = Field(description="The story's first sentence, for reference and fallbacks.")
     status: Literal["summarised", "not_summarised"] = "summarised"
-    reason: str | None = Field(default=None, description="Why a story was not summarised.")
+    reason: str | None = Field(
+        default=None,
+        description="Why a story was not summarised, or why it is extractive; also notes a "
+        "story summarised from its first part only.",
+    )
+    extractive: bool = Field(
+        default=False,
+        description="The model's answer was unusable (cut off, or invalid after the re-asks): "
+        "headline, summary and items come from the story alone; `reason` says why.",
+    )
     headline: str = ""
     summary: str = ""
     key_points: list[str] = Field(default_factory=list)
@@ -269,6 +278,7 @@ class RunMeta(BaseModel):
     schema_version: str = SCHEMA_VERSION
     stories: int = 0
     failed: int = 0
+    extractive: int = Field(default=0, description="Stories summarised without the model.")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model_calls: int = 0

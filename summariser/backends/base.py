@@ -20,9 +20,22 @@ from typing import Any, TypeVar
 import pydantic_core
 from pydantic import BaseModel
 
-from ..errors import BackendError, SummariserError, ValidationFailure
+from ..errors import BackendError, SummariserError, TruncatedAnswer, ValidationFailure
 
 T = TypeVar("T", bound=BaseModel)
+
+#: A cut-off answer is asked again once with this many times its token limit.
+LENGTH_RETRY_FACTOR = 2
+
+
+def _cut_off(response: Any) -> bool:
+    """Whether the answer stopped at the token limit; instructor must never see that
+    finish reason (it raises its own exception, which escapes the re-ask loop)."""
+    choice = response.choices[0]
+    if choice.finish_reason != "length":
+        return False
+    choice.finish_reason = "stop"
+    return True
 
 
 @dataclass
@@ -34,6 +47,7 @@ class Extraction:
     completion_tokens: int
     attempts: int
     first_content: str | None = None
+    length_retries: int = 0
 
 
 class _CallLedger:
@@ -45,6 +59,7 @@ class _CallLedger:
         self.completion_tokens = 0
         self.first_content: str | None = None
         self.last_content: str | None = None
+        self.length_retries = 0
 
     def record(self, response: Any) -> None:
         self.attempts += 1
@@ -130,16 +145,44 @@ class Backend(ABC):
         return self._patched
 
     def _recording_create(self, **kwargs: Any) -> Any:
+        """One answer, recorded; an answer cut off at the token limit is asked again once
+        with a larger limit, and when that is cut off too the story is not re-asked.
+
+        A cut-off answer is not a wrong answer: re-asking it with the errors and the same
+        limit only gets it cut off again (the small model's JSON ran past 300 tokens on two
+        seed stories, then its re-ask did too). Backends pass `finish_reason` on as the model
+        gave it.
+        """
+        ledger: _CallLedger = self._local.ledger
+        response = self._recorded(ledger, kwargs)
+        if _cut_off(response):
+            limit = int(kwargs.get("max_tokens") or 0)
+            if limit > 0:
+                larger = {**kwargs, "max_tokens": limit * LENGTH_RETRY_FACTOR}
+                ledger.length_retries += 1
+                response = self._recorded(ledger, larger)
+            if _cut_off(response):
+                raise TruncatedAnswer(
+                    f"the answer was cut off at the token limit ({limit * LENGTH_RETRY_FACTOR}"
+                    f" tokens after a retry at {limit})"
+                    if limit > 0
+                    else "the answer was cut off at the token limit",
+                    first_raw=ledger.first_content,
+                    last_raw=ledger.last_content,
+                    attempts=ledger.attempts,
+                    prompt_tokens=ledger.prompt_tokens,
+                    completion_tokens=ledger.completion_tokens,
+                    length_retries=ledger.length_retries,
+                )
+        return response
+
+    def _recorded(self, ledger: _CallLedger, kwargs: dict[str, Any]) -> Any:
         response = self.create(**kwargs)
         choice = response.choices[0]
         content = choice.message.content
         if isinstance(content, str):
             choice.message.content = escape_raw_control_chars(content)
-        if choice.finish_reason == "length":
-            # instructor gives up at once on a cut-off answer; to us it is an invalid
-            # answer like any other, so let the JSON parse fail and the re-ask happen.
-            choice.finish_reason = "stop"
-        self._local.ledger.record(response)
+        ledger.record(response)
         return response
 
     def extract(
@@ -178,6 +221,7 @@ class Backend(ABC):
                 attempts=ledger.attempts,
                 prompt_tokens=ledger.prompt_tokens,
                 completion_tokens=ledger.completion_tokens,
+                length_retries=ledger.length_retries,
             ) from None
         return Extraction(
             value,
@@ -185,6 +229,7 @@ class Backend(ABC):
             ledger.completion_tokens,
             ledger.attempts,
             ledger.first_content,
+            ledger.length_retries,
         )
 
 

@@ -9,8 +9,8 @@ at all, or refuses the API key, the rest of the run fails fast instead of paying
 again for every story.
 
 Validation errors are not handled here: instructor re-asks them in `Backend.extract`. An
-answer cut off at the token limit is handed on as an invalid answer (so it is re-asked),
-not as instructor's IncompleteOutputException, which would escape the re-ask loop.
+answer cut off at the token limit is handed on with its finish reason, and `Backend` asks
+again with a larger limit (see `Backend._recording_create`).
 
 The API key never appears in a message: every error text is redacted of it and of any
 credentials in the URL (instructor's own logging, which prints raw errors, is muted in base).
@@ -285,12 +285,8 @@ class OpenAICompatBackend(Backend):
     def create(self, **kwargs: Any) -> Any:
         kwargs["model"] = self.model_name
         requested = kwargs.pop("response_format", None)
-        response = self._call(lambda timeout: self._attempt(kwargs, requested, timeout))
-        for choice in response.choices:
-            if getattr(choice, "finish_reason", None) == "length":
-                # A cut-off answer is an invalid answer: let instructor re-ask it.
-                choice.finish_reason = "stop"
-        return response
+        # An answer cut off at the token limit keeps its finish reason: `Backend` retries it.
+        return self._call(lambda timeout: self._attempt(kwargs, requested, timeout))
 
     def _attempt(self, kwargs: dict[str, Any], requested: Any, timeout: float) -> Any:
         form = self._format

@@ -1,0 +1,58 @@
+"""How many tokens a correct answer may need, sized to the schema asked for and the story.
+
+One fixed limit for every story is either too small for a long story's full draft (the small
+model's JSON ran past 300 tokens on two seed stories and was cut off, then cut off again on
+the re-ask) or needlessly large for a short one. A limit costs nothing unless the model uses
+it, so this errs on the generous side: every field as long as the story could make it.
+Token counts are estimated from characters (no tokenizer is at hand for a remote model);
+three characters a token is below what English and names take on the tokenizers in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .candidates import Candidate
+from .segment import split_sentences
+
+CHARS_PER_TOKEN = 3
+#: Braces, keys, quotes and commas of the prose fields.
+PROSE_SYNTAX_TOKENS = 60
+HEADLINE_TOKENS = 40
+TOPIC_TOKENS = 10
+KEY_POINTS = 3
+SUMMARY_SENTENCES = 2
+#: One item's keys and punctuation: {"name": "", "role": null}, ...
+ITEM_SYNTAX_TOKENS = 12
+#: Room for items the model adds or flags beyond the candidates it was shown.
+EXTRA_ITEM_TOKENS = 160
+#: Reserved for the answer when a story is fitted to the context before its size is known.
+FIT_RESERVE_TOKENS = 1024
+
+
+def estimate_tokens(text: str) -> int:
+    return -(-len(text) // CHARS_PER_TOKEN)
+
+
+def prose_tokens(body: str) -> int:
+    """Headline, a summary of the story's two longest sentences, and as many key points as
+    the schema allows, each as long as the longest sentence (they are asked to be copied)."""
+    lengths = sorted((estimate_tokens(s) for s in split_sentences(body)), reverse=True)
+    longest = lengths[0] if lengths else estimate_tokens(body)
+    summary = sum(lengths[:SUMMARY_SENTENCES]) or longest
+    return PROSE_SYNTAX_TOKENS + HEADLINE_TOKENS + summary + KEY_POINTS * longest + TOPIC_TOKENS
+
+
+def item_tokens(candidates: Sequence[Candidate]) -> int:
+    """Every candidate listed back with its role, context or speaker, plus some additions."""
+    total = EXTRA_ITEM_TOKENS
+    for c in candidates:
+        words = f"{c.text} {c.role or ''} {c.context or ''} {c.speaker or ''}"
+        total += estimate_tokens(words) + ITEM_SYNTAX_TOKENS
+    return total
+
+
+def answer_tokens(body: str, candidates: Sequence[Candidate], full: bool, cap: int) -> int:
+    """The completion limit for one story's draft, at most `cap`."""
+    needed = prose_tokens(body) + (item_tokens(candidates) if full else 0)
+    return max(1, min(needed, cap))

@@ -1,0 +1,135 @@
+"""Small models behind an OpenAI-compatible server: a cut-off or invalid answer degrades the
+story to what the text itself yields, it never empties it (issue 21).
+
+Through the real CLI against the fake model server on 127.0.0.1, which can cut its answers at
+the request's `max_tokens` as a real server does.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summariser.answer_budget import answer_tokens, estimate_tokens
+from summariser.candidates import extract_candidates
+from summariser.segment import segment, split_sentences
+from tests.helpers import SEED
+from tests.servers.common import Fault, FaultPlan
+from tests.servers.fake_openai import FakeOpenAIServer, draft_for
+from tests.test_faults import BULLETIN, STORIES, statuses, summarise
+
+
+@pytest.fixture
+def bulletin(tmp_path: Path) -> Path:
+    path = tmp_path / "bulletin.txt"
+    path.write_text(BULLETIN, encoding="utf-8")
+    return path
+
+
+def long_draft(story: str, request: dict[str, Any]) -> dict[str, Any]:
+    """A valid draft whose JSON runs to about 600 characters (150 tokens at the server's 4),
+    its key points first: cut short, nothing of it can be kept."""
+    draft = {"key_points": [story.split(".")[0].strip() + "."] * 3}
+    draft.update({k: v for k, v in draft_for(story).items() if k != "key_points"})
+    return draft
+
+
+def chat_limits(server: FakeOpenAIServer, marker: str) -> list[int]:
+    return [r.json()["max_tokens"] for r in server.chat_requests if marker in r.story]
+
+
+def test_an_answer_cut_at_the_limit_is_asked_again_once_with_twice_the_limit(
+    bulletin: Path,
+) -> None:
+    with FakeOpenAIServer(content=long_draft, honour_max_tokens=True) as server:
+        size = len(json.dumps(long_draft(BULLETIN.split("\n")[0], {})))
+        limit = size // 4 - 10  # cut at the first limit, whole at twice it
+        result, data, _ = summarise(bulletin, server.base_url, "--max-tokens", str(limit))
+    assert result.returncode == 0, result.stderr
+    assert statuses(data) == ["summarised"] * STORIES
+    assert data is not None
+    herat = data["stories"][0]
+    assert not herat["extractive"] and herat["reason"] is None
+    assert chat_limits(server, "Herat") == [limit, 2 * limit]
+    first, second = (r.json() for r in server.chat_requests if "Herat" in r.story)
+    assert first["messages"] == second["messages"]  # asked again, not re-asked with errors
+    assert herat["usage"]["attempts"] == 2 and herat["grounding"]["reasks"] == 0
+
+
+def test_an_answer_cut_off_twice_is_not_reasked_and_the_story_is_extractive(
+    bulletin: Path,
+) -> None:
+    with FakeOpenAIServer(content=long_draft, honour_max_tokens=True) as server:
+        result, data, _ = summarise(bulletin, server.base_url, "--max-tokens", "32")
+    assert result.returncode == 0, result.stderr
+    assert statuses(data) == ["summarised"] * STORIES
+    assert data is not None and data["meta"]["extractive"] == STORIES
+    assert chat_limits(server, "Herat") == [32, 64]
+    herat = data["stories"][0]
+    assert herat["extractive"] and "cut off" in herat["reason"]
+    assert herat["summary"].startswith("Flooding closed the main road into Herat on Monday")
+    assert herat["headline"]
+    assert [p["name"] for p in herat["places"]] == ["Herat"]  # the candidates still count
+    assert herat["usage"]["attempts"] == 2 and herat["usage"]["completion_tokens"] > 0
+
+
+def test_answers_that_stay_invalid_degrade_only_their_story_and_exit_0(bulletin: Path) -> None:
+    plan = FaultPlan().when("Kabul", Fault.malformed_answer())
+    with FakeOpenAIServer(plan=plan) as server:
+        result, data, _ = summarise(bulletin, server.base_url, "--max-reasks", "1", quiet=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert statuses(data) == ["summarised"] * STORIES
+    assert data is not None
+    kabul = data["stories"][1]
+    assert kabul["extractive"] and "stayed invalid" in kabul["reason"]
+    assert kabul["summary"].startswith("The council in Kabul approved a new budget")
+    assert [p["name"] for p in kabul["places"]] == ["Kabul"]
+    assert [s["extractive"] for s in data["stories"]] == [False, True, False]
+    assert sum("Kabul" in r.story for r in server.chat_requests) == 2  # first ask + one re-ask
+    assert kabul["usage"]["attempts"] == 2
+
+
+def test_the_default_limit_grows_with_the_story_and_the_schema() -> None:
+    stories = segment(SEED.read_text(encoding="utf-8"))
+    short, long_ = min(stories, key=lambda s: len(s.body)), max(stories, key=lambda s: len(s.body))
+    cands = extract_candidates(long_.text)
+    assert answer_tokens(long_.body, cands, True, cap=10_000) > answer_tokens(
+        long_.body, cands, False, cap=10_000
+    )
+    assert answer_tokens(long_.body, [], False, cap=10_000) >= answer_tokens(
+        short.body, [], False, cap=10_000
+    )
+    assert answer_tokens(long_.body, cands, True, cap=100) == 100
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["prose", "full"])
+def test_the_default_limit_holds_a_complete_answer_for_every_seed_story(full: bool) -> None:
+    """The longest answer the prompt asks for: the two longest sentences as summary, the
+    longest as every key point, every candidate listed back with its role or context."""
+    for story in segment(SEED.read_text(encoding="utf-8")):
+        cands = extract_candidates(story.text)
+        sentences = sorted(split_sentences(story.body), key=len, reverse=True)
+        answer: dict[str, Any] = {
+            "headline": " ".join(story.lead.split()[:12]),
+            "summary": " ".join(sentences[:2]),
+            "key_points": sentences[:1] * 3,
+            "topic": "politics",
+        }
+        if full:
+            people = [c for c in cands if c.kind == "person"]
+            answer["people"] = [{"name": c.text, "role": c.role} for c in people]
+            for kind, key in (("organisation", "organisations"), ("place", "places"),
+                              ("date", "dates"), ("source", "sources")):
+                answer[key] = [c.text for c in cands if c.kind == kind]
+            answer["figures"] = [
+                {"value": c.text, "context": c.context} for c in cands if c.kind == "figure"
+            ]
+            answer["quotes"] = [
+                {"text": c.text, "speaker": c.speaker} for c in cands if c.kind == "quote"
+            ]
+        needed = estimate_tokens(json.dumps(answer, indent=1))
+        assert answer_tokens(story.body, cands, full, cap=10_000) >= needed, story.id
