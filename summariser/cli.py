@@ -119,9 +119,10 @@ def summarise(
     entity_mode: Annotated[
         EntityModeOption | None,
         typer.Option(
-            help="candidates: names/figures/dates/quotes come from grounded rule+NER candidates; "
-            "hybrid: the model picks, types and proposes them, each kept only if grounded. "
-            "auto (default): candidates on the embedded model, hybrid on remote ones."
+            help="hybrid: the grounded rule+NER candidates are all kept, and the model may "
+            "add items, re-type or flag them, each change kept only where the story bears it "
+            "out; candidates: the model writes prose only (for experiments). auto (default): "
+            "hybrid, for every backend. Env: SUMMARISER_ENTITY_MODE."
         ),
     ] = None,
     prose_check: Annotated[
@@ -141,7 +142,12 @@ def summarise(
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(min=1, help="Stories in flight at once on remote backends [default: 4]."),
+        typer.Option(
+            min=1,
+            help="Stories in flight at once on remote backends [default: 4; 1 for a server "
+            "on this machine (localhost, 127.x, ::1), which shares its cores with the run]. "
+            "Env: SUMMARISER_CONCURRENCY.",
+        ),
     ] = None,
     max_reasks: Annotated[
         int | None,

@@ -180,9 +180,13 @@ class RunContext:
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
-    if config.entity_mode != "auto":
-        return config.entity_mode
-    return "hybrid" if backend.trusted_with_entities else "candidates"
+    """`hybrid` for every backend unless asked otherwise.
+
+    The candidates are the floor in hybrid mode (`items.merge_model_items`), so a model that
+    cannot type names only adds nothing; a model that can adds and corrects. `candidates`
+    (the model writes prose only) stays for experiments.
+    """
+    return "hybrid" if config.entity_mode == "auto" else config.entity_mode
 
 
 def resolve_prose_check(config: Config, backend: Backend) -> str:
@@ -366,7 +370,8 @@ def summarise_text(
         cache=StoryCache(config.cache_dir) if config.use_cache else None,
         prose_check=resolve_prose_check(config, backend),
     )
-    workers = max(1, min(config.concurrency, backend.max_concurrency, len(stories)))
+    asked = config.concurrency or backend.max_concurrency
+    workers = max(1, min(asked, backend.max_concurrency, len(stories)))
     if not backend.uses_local_cores:
         # While stories wait on a remote model, spare cores extract the candidates ahead.
         run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in stories])

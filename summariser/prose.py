@@ -13,8 +13,7 @@ from rapidfuzz import fuzz
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import lead_headline, shorten
-from .items import item_problems
-from .schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
+from .schemas import GroundingStats, ProseDraft, StoryRecord
 from .segment import Story, split_sentences
 
 MAX_HEADLINE_CHARS = 100
@@ -86,8 +85,8 @@ def draft_problems(draft: ProseDraft, ctx: StoryContext) -> list[str]:
             problems.extend(check_prose({field: text}, ctx.index, ctx.numbers))
         else:
             problems.extend(prose_problems(field, text, ctx))
-    if isinstance(draft, FullDraft):
-        problems.extend(item_problems(draft, ctx))
+    # A full draft's items are not re-asked: the merge keeps what the story bears out and
+    # refuses the rest (see `items.merge_model_items`), which a re-ask would only pay for.
     return problems
 
 

@@ -47,6 +47,21 @@ class DraftQuote(BaseModel):
     speaker: str | None = Field(default=None, description="Who said it, as named in the story.")
 
 
+class DraftFlag(BaseModel):
+    """An item of the list given to the model that is wrong, with the story's words that
+    show it; the merge checks those words against the story before acting on the flag."""
+
+    item: str = Field(description="The item exactly as listed.")
+    reason: Literal["part_of_longer_name", "wrong_kind"]
+    evidence: str = Field(
+        description="Words copied from the story that show it: the longer name the item is "
+        "part of, or the words beside it that give its kind (e.g. 'the Swat district')."
+    )
+    kind: Literal["person", "organisation", "place", "source"] | None = Field(
+        default=None, description="For wrong_kind: the right kind."
+    )
+
+
 #: The story-bound check that drafts validated in this thread must pass (see `grounded_by`).
 GROUNDING_CHECK: ContextVar[Callable[[Any], list[str]] | None] = ContextVar(
     "grounding_check", default=None
@@ -130,7 +145,11 @@ class ProseDraft(_GroundedDraft):
 
 
 class FullDraft(ProseDraft):
-    """The full draft: the model also picks, types and proposes the story's items."""
+    """The full draft: the model also adds items the rules missed and flags wrong ones.
+
+    The items found by rule are kept whatever the model says (they are the floor); the
+    lists here are additions, or the same items again, and `flags` the corrections.
+    """
 
     people: list[DraftPerson] = Field(default_factory=list)
     organisations: list[str] = Field(default_factory=list)
@@ -140,6 +159,9 @@ class FullDraft(ProseDraft):
     quotes: list[DraftQuote] = Field(default_factory=list)
     sources: list[str] = Field(
         default_factory=list, description="Outlets or bodies the story cites, e.g. 'Dawn'."
+    )
+    flags: list[DraftFlag] = Field(
+        default_factory=list, description="Listed items that are wrong, and why."
     )
 
 

@@ -133,3 +133,19 @@ def test_the_default_limit_holds_a_complete_answer_for_every_seed_story(full: bo
             ]
         needed = estimate_tokens(json.dumps(answer, indent=1))
         assert answer_tokens(story.body, cands, full, cap=10_000) >= needed, story.id
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://127.0.0.1:8080/v1", 1),
+        ("http://localhost:11434/v1", 1),
+        ("http://[::1]:8000/v1", 1),
+        ("https://api.openai.com/v1", 4),
+        ("http://10.0.0.5:8000/v1", 4),
+    ],
+)
+def test_a_server_on_this_machine_gets_one_story_at_a_time(url: str, expected: int) -> None:
+    from summariser.backends.openai_compat import default_concurrency
+
+    assert default_concurrency(url) == expected

@@ -18,6 +18,7 @@ credentials in the URL (instructor's own logging, which prints raw errors, is mu
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import threading
@@ -119,6 +120,31 @@ def display_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+#: Stories in flight at once on a remote server, unless --concurrency says otherwise.
+REMOTE_CONCURRENCY = 4
+
+
+def default_concurrency(base_url: str) -> int:
+    """One story at a time for a server on this machine, else `REMOTE_CONCURRENCY`.
+
+    A server on this machine (llama.cpp's, Ollama) computes on the cores this run shares with
+    it and answers one request at a time: stories sent together only queue there, and a
+    story's re-ask or larger-limit retry then follows other stories' prompts instead of its
+    own, so the server evaluates the story's prompt again instead of reusing it. A server
+    here that does batch requests (vLLM on a GPU) is given --concurrency explicitly.
+    """
+    try:
+        host = urlsplit(base_url).hostname or ""
+    except ValueError:
+        return REMOTE_CONCURRENCY
+    if host == "localhost":
+        return 1
+    try:
+        return 1 if ipaddress.ip_address(host).is_loopback else REMOTE_CONCURRENCY
+    except ValueError:
+        return REMOTE_CONCURRENCY
+
+
 class _Attempts:
     """The retry policy of one logical request: attempts, a time budget, server waits."""
 
@@ -178,7 +204,7 @@ class OpenAICompatBackend(Backend):
         self._secret = config.api_key
         self._url = display_url(base_url)
         self._url_secret = _url_password(base_url)
-        self.max_concurrency = max(1, config.concurrency)
+        self.max_concurrency = max(1, config.concurrency or default_concurrency(base_url))
         self._client = openai.OpenAI(
             base_url=base_url, api_key=key, timeout=config.timeout, max_retries=0
         )
