@@ -75,7 +75,7 @@ def _one_run(
 ) -> dict[str, Any]:
     from summariser.backends import create_backend
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
 
     config = Config.resolve(
         base_url=base_url,
@@ -153,7 +153,7 @@ def _candidate_cpu_ms(text: str) -> float:
     """CPU a story of the forked candidate workers, measured here on the same stories in the
     same batches (the workers' own CPU is not the parent's to read)."""
     from summariser.candidates import extract_candidates_many
-    from summariser.context import candidate_text
+    from summariser.check.context import candidate_text
     from summariser.prefetch import batch_bounds
     from summariser.segment import segment
 

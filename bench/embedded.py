@@ -337,7 +337,7 @@ class EmbeddedResult:
 
 def _pipeline(text: str, backend: Any, **flags: Any) -> tuple[Any, float, float]:
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
 
     config = Config.resolve(**flags)
     wall, cpu = time.perf_counter(), time.process_time()
@@ -359,7 +359,7 @@ def run(
     from bench.scale import _fake_backend
     from summariser.candidates import load_nlp
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
     from summariser.segment import segment
 
     text = seed_text(stories)

@@ -74,8 +74,8 @@ def _fake_backend() -> Any:
 def measure(stories: int, *, seed: int = 5) -> dict[str, Any]:
     """Run the pipeline over a generated bulletin of `stories` stories, in this process."""
     from summariser.config import Config
-    from summariser.core import briefing_json, summarise_text
-    from summariser.render import render_markdown
+    from summariser.pipeline import summarise_text
+    from summariser.render import briefing_json, render_markdown
 
     config = Config.resolve(use_cache=False, concurrency=1)
     # Load spaCy, the gazetteer and instructor before the clock starts.

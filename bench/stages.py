@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import summariser.context as context
-import summariser.core as core
+import summariser.check.context as context
+import summariser.pipeline as pipeline
 from summariser.prefetch import CandidatePrefetch
 
 #: (stage, module or class, function name looked up there). `ask_model` contains
@@ -26,19 +26,19 @@ from summariser.prefetch import CandidatePrefetch
 #: stage then counts what the pipeline itself spends on them (starting the pool, waiting
 #: for a story's result), which is what they cost the run.
 WRAPPED: tuple[tuple[str, Any, str], ...] = (
-    ("segment", core, "segment"),
+    ("segment", pipeline, "segment"),
     ("candidates", context, "extract_candidates"),
     ("candidates", CandidatePrefetch, "__init__"),
     ("candidates", CandidatePrefetch, "candidates"),
     ("index", context, "StoryIndex"),
     ("index", context, "number_values"),
     ("index", context, "abbreviation_pairs"),
-    ("model_call", core, "ask_model"),
-    ("grounding_check", core, "draft_problems"),
-    ("grounding_merge", core, "clean_prose"),
-    ("grounding_merge", core, "merge_candidates"),
-    ("grounding_merge", core, "merge_model_items"),
-    ("grounding_merge", core, "places_and_countries"),
+    ("model_call", pipeline, "ask_model"),
+    ("grounding_check", pipeline, "draft_problems"),
+    ("grounding_merge", pipeline, "clean_prose"),
+    ("grounding_merge", pipeline, "merge_candidates"),
+    ("grounding_merge", pipeline, "merge_model_items"),
+    ("grounding_merge", pipeline, "places_and_countries"),
 )
 
 

@@ -194,7 +194,7 @@ def run_eval(
     The caller owns (and closes) the backend. When `out_dir` is given, each bulletin's
     briefing is written there too, for reading the findings against the output.
     """
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
     from summariser.schemas import StoryRecord
     from summariser.segment import segment
 

@@ -1,7 +1,7 @@
 """Score a briefing against a gold annotation: pure functions, no model, no product code.
 
 The scorer deliberately re-implements its own matching and grounding checks instead of
-importing `summariser.grounding`, so a bug in the product's grounding cannot hide itself.
+importing `summariser.check.grounding`, so a bug in the product's grounding cannot hide itself.
 
 Matching rules (the contract of these numbers; see also the module constants):
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from string import Template
 
-import tomllib
 from pydantic import BaseModel, ValidationError, model_validator
 
 from .errors import PromptError
 
-_REPO_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, published as tomli before it joined the standard library
+    import tomli as tomllib
+
+#: The prompt files' directory inside the package; the checkout's top-level `prompts` is a
+#: symlink to it (see pyproject.toml), so a checkout, an editable and a wheel install all
+#: read the same file.
+PROMPT_DIR = "prompt_templates"
 
 
 class Example(BaseModel):
@@ -68,18 +75,11 @@ class StoryPrompt(BaseModel):
 
 
 def _read_prompt_file(name: str) -> str:
-    """Prefer the checkout's prompts/ (editable installs), else the copy in the wheel."""
-    local = _REPO_PROMPTS / f"{name}.toml"
-    if local.is_file():
-        return local.read_text(encoding="utf-8")
     try:
-        return (
-            resources.files("summariser.data.prompts")
-            .joinpath(f"{name}.toml")
-            .read_text(encoding="utf-8")
-        )
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise PromptError(f"prompt file {name}.toml not found in prompts/ or the package") from exc
+        path = resources.files("summariser") / PROMPT_DIR / f"{name}.toml"
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PromptError(f"prompt file {name}.toml not found in summariser/{PROMPT_DIR}") from exc
 
 
 @lru_cache(maxsize=4)

@@ -17,7 +17,8 @@ from .cache import write_atomic
 from .config import Config
 from .errors import EXIT_OK, EXIT_PARTIAL, UsageError
 from .inputs import read_text
-from .schemas import Briefing, StoryRecord
+from .render import FORMATS, render
+from .schemas import StoryRecord
 
 
 @dataclass
@@ -27,20 +28,6 @@ class RunRequest:
     output_format: str = "md"
     quiet: bool = False
     flags: dict[str, Any] = field(default_factory=dict)
-
-
-def render(briefing: Briefing, output_format: str, text: str) -> str:
-    if output_format == "json":
-        from .core import briefing_json
-
-        return briefing_json(briefing)
-    if output_format == "html":
-        from .html import render_html
-
-        return render_html(briefing, text)
-    from .render import render_markdown
-
-    return render_markdown(briefing)
 
 
 @contextmanager
@@ -72,9 +59,11 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
     from .backends import create_backend
-    from .core import summarise_text
+    from .pipeline import summarise_text
     from .segment import segment
 
+    if request.output_format not in FORMATS:  # before the run, not after its model calls
+        raise UsageError(f"unknown output format {request.output_format!r}")
     if request.output is not None and request.output.is_dir():
         raise UsageError(f"--output {request.output} is a directory; give a file name")
     config = Config.resolve(**request.flags)

@@ -3,8 +3,8 @@
 Two families live here. *Drafts* are what a model is asked to produce for one story; they
 are validated against the story (grounding) when a validation context is given, so that
 instructor can re-ask with the reasons. *Records* are what leaves the program: every item in
-them carries the evidence span it was grounded on. `schemas/*.json` is exported from these
-models and a test fails when the export is stale.
+them carries the evidence span it was grounded on. `schemas/*.json` (the package's
+`json_schemas/`) is exported from these models and a test fails when the export is stale.
 """
 
 from __future__ import annotations
@@ -337,10 +337,14 @@ def schema_files() -> dict[str, str]:
     }
 
 
-if __name__ == "__main__":  # python -m summariser.schemas: refresh schemas/
+#: Where the exported schemas live inside the package; the checkout's top-level `schemas` is
+#: a symlink to it (see pyproject.toml).
+SCHEMA_DIR = "json_schemas"
+
+if __name__ == "__main__":  # python -m summariser.schemas: refresh the exported schemas
     from pathlib import Path
 
-    target = Path(__file__).resolve().parent.parent / "schemas"
+    target = Path(__file__).resolve().parent / SCHEMA_DIR
     for file_name, content in schema_files().items():
         (target / file_name).write_text(content, encoding="utf-8")
-        print(f"wrote schemas/{file_name}")
+        print(f"wrote summariser/{SCHEMA_DIR}/{file_name}")

@@ -134,3 +134,18 @@ def test_version_and_help() -> None:
         "Exit codes",
     ):
         assert option in help_text
+
+
+def test_an_unknown_output_format_fails_before_any_model_call(
+    fake: FakeBackend, tmp_path: Path
+) -> None:
+    """The CLI's enum keeps bad formats out; a caller of `run()` gets a usage error before
+    the model is asked anything, not after a whole run."""
+    from summariser.errors import UsageError
+    from summariser.runner import RunRequest, run
+
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text("Title\n\nCommanders met in Rawalpindi on Monday.\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="unknown output format"):
+        run(RunRequest(source=str(bulletin), output_format="pdf", quiet=True), backend=fake)
+    assert fake.calls == []

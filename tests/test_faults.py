@@ -286,7 +286,7 @@ def test_probing_the_format_does_not_hold_the_other_stories_back(bulletin: Path)
 
     from summariser.backends import create_backend
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
     from tests.servers.fake_openai import draft_for
 
     together = threading.Barrier(STORIES, timeout=10)
@@ -409,7 +409,7 @@ def test_an_answer_cut_at_the_token_limit_degrades_on_any_backend() -> None:
     summarised from its own text."""
     from summariser.backends.fake import FakeBackend, completion
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
 
     class CutOff(FakeBackend):
         def create(self, **kwargs: Any) -> Any:

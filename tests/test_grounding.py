@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.grounding import (
+from summariser.check.grounding import (
     StoryIndex,
     abbreviation_pairs,
     check_prose,
@@ -80,7 +80,7 @@ def test_quotes_spanning_lines_and_with_their_marks() -> None:
 
 
 def test_claims_rest_on_one_passage() -> None:
-    from summariser.grounding import ClaimChecker
+    from summariser.check.claims import ClaimChecker
 
     text = (
         "Sher had been in Pakistan for nearly two years, awaiting resettlement. "
@@ -95,7 +95,7 @@ def test_claims_rest_on_one_passage() -> None:
 
 
 def test_under_the_strict_check_a_number_must_sit_in_the_supporting_passage() -> None:
-    from summariser.grounding import ClaimChecker
+    from summariser.check.claims import ClaimChecker
 
     text = (
         "The quake damaged 1,260 houses, 180 of them destroyed. Officials opened schools as "
@@ -116,7 +116,7 @@ def test_prose_the_story_holds_word_for_word_would_pass_the_ner_check_too() -> N
     """
     from pathlib import Path
 
-    from summariser.grounding import _verbatim, names_missing_from, unsupported_names
+    from summariser.check.grounding import _verbatim, names_missing_from, unsupported_names
     from summariser.segment import segment, split_sentences
 
     root = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 
 from summariser.backends.fake import FakeBackend
 from summariser.config import Config
-from summariser.core import summarise_text
+from summariser.pipeline import summarise_text
 from summariser.segment import segment
 
 MOTAMEDIAN_QUOTE = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.headline import lead_headline, shorten
+from summariser.check.headline import lead_headline, shorten
 
 
 def test_framing_and_appositions_go() -> None:

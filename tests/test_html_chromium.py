@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from summariser.html import KINDS, render_html
+from summariser.render import render_html
+from summariser.render.html import KINDS
 from summariser.schemas import Briefing
 from tests.test_render import hostile_briefing, realistic_briefing
 
@@ -77,7 +78,7 @@ def pipeline_briefing(text: str) -> Briefing:
     """The real pipeline over the seed with a scripted backend (each summary is a lead)."""
     from summariser.backends.fake import FakeBackend
     from summariser.config import Config
-    from summariser.core import summarise_text
+    from summariser.pipeline import summarise_text
 
     def answer(kwargs: dict[str, Any]) -> dict[str, Any]:
         user = kwargs["messages"][1]["content"]
@@ -91,7 +92,7 @@ def pipeline_briefing(text: str) -> Briefing:
 
 def expected_marks(briefing: Briefing, text: str) -> dict[str, list[tuple[str, str]]]:
     """Kind → (mark id, evidence text) of every item whose evidence lies in its story."""
-    from summariser.render import story_anchors
+    from summariser.render.titles import story_anchors
 
     out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in KINDS}
     for story, anchor in zip(briefing.stories, story_anchors(briefing.stories), strict=True):

@@ -301,7 +301,7 @@ def test_no_blank_lines_at_all_is_one_story(fake: FakeBackend, tmp_path: Path) -
 def test_a_story_longer_than_the_context_is_cut_at_a_sentence_and_says_so(
     fake: FakeBackend, tmp_path: Path
 ) -> None:
-    fake.context_tokens = 1024  # type: ignore[attr-defined]  # what core reads from a backend
+    fake.context_tokens = 1024  # type: ignore[attr-defined]  # what the pipeline reads from a backend
     sentences = [
         f"Officials in Kabul counted {i} new schools in district number {i}." for i in range(1, 121)
     ]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from summariser.backends.fake import FakeBackend
 from summariser.candidates import extract_candidates, extract_candidates_many
+from summariser.check.context import candidate_text
 from summariser.config import Config
-from summariser.context import candidate_text
-from summariser.core import summarise_text
+from summariser.pipeline import summarise_text
 from summariser.prefetch import (
     BATCH_PLAN,
     MIN_STORIES,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from summariser.backends.fake import FakeBackend
+from summariser.check.claims import ClaimChecker
+from summariser.check.context import StoryContext
+from summariser.check.prose import choose_headline, form_problems
 from summariser.config import Config
-from summariser.context import StoryContext
-from summariser.core import summarise_text
-from summariser.grounding import ClaimChecker
-from summariser.prose import choose_headline, form_problems
+from summariser.pipeline import summarise_text
 from summariser.schemas import Briefing, ProseDraft
 from summariser.segment import segment, split_sentences
 

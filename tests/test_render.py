@@ -18,13 +18,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pymarkdown.api import PyMarkdownApi
 
-from summariser.html import highlight, render_html, story_items
-from summariser.render import (
-    build_index,
-    escape,
+from summariser.render import briefing_json, render_html, render_markdown
+from summariser.render.escape import escape
+from summariser.render.html import highlight, story_items
+from summariser.render.index import build_index
+from summariser.render.ordering import (
     figure_magnitude,
     rank_stories,
-    render_markdown,
     significance,
     top_line_positions,
 )
@@ -538,17 +538,17 @@ def test_index_work_grows_with_the_mentions_not_their_square(
     """Thousands of mentions of a few people who share a surname, and of a few bodies that
     share an acronym: the index looks clusters up a number of times that grows with the
     stories, not with their square (counted, not timed). The merge itself is unchanged."""
-    from summariser import render
+    from summariser.render import index
 
     lookups = 0
-    find = render._Clusters.find
+    find = index._Clusters.find
 
     def counting_find(self: Any, i: int) -> int:
         nonlocal lookups
         lookups += 1
         return find(self, i)
 
-    monkeypatch.setattr(render._Clusters, "find", counting_find)
+    monkeypatch.setattr(index._Clusters, "find", counting_find)
 
     def lookups_for(count: int) -> tuple[int, list[str], list[str]]:
         nonlocal lookups
@@ -575,8 +575,6 @@ def test_json_export_is_the_text_json_dumps_would_write() -> None:
     on hostile strings, non-ASCII, control characters and line separators included."""
     import json
 
-    from summariser.core import briefing_json
-
     briefing, _ = hostile_briefing()
     odd = "tab\there, nul\x00, bell\x07, del\x7f, sep\u2028 \u2029, “quotes” ‹‹‹ é 🚀 \\ \""
     briefing.stories[0].summary = odd
@@ -585,6 +583,22 @@ def test_json_export_is_the_text_json_dumps_would_write() -> None:
     expected = json.dumps(briefing.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     assert briefing_json(briefing) == expected
     assert json.loads(briefing_json(briefing))["stories"][0]["summary"] == odd
+
+
+
+def test_render_dispatches_on_the_format_and_refuses_an_unknown_one() -> None:
+    """`render()` is what the CLI calls: each format gives its own renderer's text, and a
+    format nobody renders is a usage error (exit 2), not a markdown briefing in disguise."""
+    from summariser.errors import UsageError
+    from summariser.render import render
+
+    briefing, text = hostile_briefing()
+    assert render(briefing, "md", text) == render_markdown(briefing)
+    assert render(briefing, "html", text) == render_html(briefing, text)
+    assert render(briefing, "json", text) == briefing_json(briefing)
+    with pytest.raises(UsageError, match="unknown output format 'pdf'") as raised:
+        render(briefing, "pdf", text)
+    assert raised.value.exit_code == 2
 
 
 # --------------------------------------------------------------------------- footer

@@ -31,7 +31,7 @@ def snapshot_inputs() -> dict[str, Path]:
 def candidates_snapshot(text: str) -> str:
     """Every story's candidates, as indented JSON (the story split as the pipeline does)."""
     from summariser.candidates import extract_candidates
-    from summariser.context import candidate_text
+    from summariser.check.context import candidate_text
     from summariser.segment import segment
 
     stories = []
@@ -57,8 +57,8 @@ def briefing_snapshots(text: str) -> dict[str, str]:
     """The seed's briefing through a scripted backend, as markdown and JSON (timings zeroed)."""
     from summariser.backends.fake import FakeBackend
     from summariser.config import Config
-    from summariser.core import briefing_json, summarise_text
-    from summariser.render import render_markdown
+    from summariser.pipeline import summarise_text
+    from summariser.render import briefing_json, render_markdown
 
     config = Config(use_cache=False, date="2026-12-01", concurrency=1)
     backend = FakeBackend(default=_grounded_answer)

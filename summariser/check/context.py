@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .candidates import Candidate, extract_candidates
-from .grounding import ClaimChecker, StoryIndex, abbreviation_pairs, number_values, same_entity
-from .schemas import Evidence
-from .segment import Story
+from ..candidates import Candidate, extract_candidates
+from ..schemas import Evidence
+from ..segment import Story
+from .claims import ClaimChecker
+from .grounding import StoryIndex, abbreviation_pairs, number_values, same_entity
 
 MAX_CANDIDATE_CHARS = 30_000
 

@@ -10,12 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from . import gazetteer
-from .candidates import Candidate
-from .context import StoryContext
-from .grounding import normalise, number_values, quote_matches, same_entity
-from .kind_cues import says_kind, window
-from .schemas import (
+from .. import gazetteer
+from ..candidates import Candidate
+from ..schemas import (
     DateRecord,
     DraftFlag,
     FigureRecord,
@@ -26,6 +23,9 @@ from .schemas import (
     QuoteRecord,
     StoryRecord,
 )
+from .context import StoryContext
+from .grounding import normalise, number_values, quote_matches, same_entity
+from .kind_cues import says_kind, window
 
 
 def is_known_place(name: str) -> bool:

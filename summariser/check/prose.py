@@ -10,11 +10,11 @@ import re
 
 from rapidfuzz import fuzz
 
+from ..schemas import GroundingStats, ProseDraft, StoryRecord
+from ..segment import Story, split_sentences
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import lead_headline, shorten
-from .schemas import GroundingStats, ProseDraft, StoryRecord
-from .segment import Story, split_sentences
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16

@@ -23,8 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .render import place_of, story_anchors, story_title
-from .schemas import Briefing, Evidence, StoryRecord
+from ..schemas import Briefing, Evidence, StoryRecord
+from .ordering import place_of
+from .titles import story_anchors, story_title
 
 KINDS = ("person", "organisation", "place", "figure", "date", "quote", "source")
 KIND_LABELS = {

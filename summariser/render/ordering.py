@@ -1,0 +1,177 @@
+"""The order of the briefing: how significant each story is, and where it is filed.
+
+Significance (the order of the top lines and of the place groups) is a deterministic
+heuristic over the grounded records, documented on `significance()`; no model is called.
+The markdown and the HTML briefing both file a story under `place_of()`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..schemas import StoryRecord
+
+_DEATH_WORDS = re.compile(
+    r"(?i)\b(killed|kills?|dead|deaths?|died|dying|lives|fatalit\w*|bodies|massacred?|"
+    r"executed|suicides?|murdered)\b"
+)
+_PEOPLE_WORDS = re.compile(
+    r"(?i)\b(people|persons?|individuals|refugees?|migrants?|asylum[- ]seekers|afghans|"
+    r"nationals|citizens|civilians|residents|families|households|children|women|men|girls|"
+    r"boys|students|workers|employees|soldiers|troops|police(?:men)?|officers|militants|"
+    r"fighters|prisoners|detainees|returnees|deportees|displaced|evacuees|victims|casualties|"
+    r"injured|wounded|pilgrims|cardholders|population|deported|expelled|arrested|detained|"
+    r"repatriated|returned|fled|evacuated|rescued|relocated)\b"
+)
+# Values that measure something other than a head count.
+_NOT_A_COUNT = re.compile(
+    r"(?i)(%|\bper ?cent\b|[$£€¥₹]|\b(dollars?|usd|euros?|pounds|rupees|afghanis?|rials?|"
+    r"tomans?|somoni|yuan)\b|\b(kilo(gram|metre|meter)s?|kg|km|tonnes?|tons?|miles?|"
+    r"metres?|meters?|litres?|liters?|hectares?|acres?|years?|year-old|months?|weeks?|days?|"
+    r"hours?|minutes?)\b)"
+)
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_PLURAL_SCALES = {"dozens": 24.0, "hundreds": 2e2, "thousands": 2e3, "millions": 2e6}
+_NUMBER = re.compile(
+    r"(?i)(\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + r")\b)\s*(hundred|thousand|million|billion)?"
+)
+
+
+def figure_magnitude(value: str) -> float | None:
+    """The largest head count a figure's value states, or None when it states none.
+
+    `"1.3 million"` is 1,300,000, `"Between 10,000 and 15,000"` is 15,000, `"six"` is 6,
+    `"thousands"` counts as 2,000. Percentages, money, weights, distances and durations are
+    not counts and give None.
+    """
+    if _NOT_A_COUNT.search(value):
+        return None
+    best: float | None = None
+    for match in _NUMBER.finditer(value):
+        raw, scale = match.group(1), match.group(2)
+        number = _WORD_NUMBERS.get(raw.lower())
+        amount = float(number) if number is not None else float(raw.replace(",", ""))
+        if scale:
+            amount *= _SCALES[scale.lower()]
+        best = amount if best is None else max(best, amount)
+    if best is None:
+        for word, amount in _PLURAL_SCALES.items():
+            if re.search(rf"(?i)\b{word}\b", value):
+                best = amount if best is None else max(best, amount)
+    return best
+
+
+@dataclass(frozen=True)
+class Significance:
+    """The parts of a story's significance, kept for tests and for explaining an order."""
+
+    deaths: float
+    affected: float
+    figures: int
+    actors: int
+    quotes: int
+
+    @property
+    def score(self) -> float:
+        return (
+            4.0 * math.log10(1 + self.deaths)
+            + 2.0 * math.log10(1 + self.affected)
+            + 0.5 * min(self.figures, 6)
+            + 0.5 * min(self.actors, 10)
+            + 0.25 * min(self.quotes, 4)
+        )
+
+
+def significance(story: StoryRecord) -> Significance:
+    """How much a story matters to a reader, from its grounded records alone.
+
+    The score is
+
+        4·log10(1 + deaths) + 2·log10(1 + people affected)
+        + 0.5·min(figures, 6) + 0.5·min(people + organisations, 10) + 0.25·min(quotes, 4)
+
+    where *deaths* is the largest head count among figures whose value or context speaks of
+    death (killed, died, lives, …) and *people affected* the largest head count among figures
+    that count people (refugees, soldiers, deported, …), both read by `figure_magnitude()`.
+    Logarithms keep one huge number from swamping everything else; the largest figure (not
+    the sum) is used because stories restate the same total in several ways. Status is not
+    part of the score: `rank_stories()` puts every summarised story before every
+    not-summarised one, and ties keep the bulletin's order.
+    """
+    deaths = affected = 0.0
+    for figure in story.figures:
+        amount = figure_magnitude(figure.value)
+        if amount is None:
+            continue
+        words = f"{figure.value} {figure.context}"
+        if _DEATH_WORDS.search(words):
+            deaths = max(deaths, amount)
+            affected = max(affected, amount)
+        elif _PEOPLE_WORDS.search(words):
+            affected = max(affected, amount)
+    return Significance(
+        deaths=deaths,
+        affected=affected,
+        figures=len(story.figures),
+        actors=len(story.people) + len(story.organisations),
+        quotes=len(story.quotes),
+    )
+
+
+def rank_stories(stories: list[StoryRecord]) -> list[int]:
+    """Positions of `stories`, most significant first (summarised first, then score, then order)."""
+    scores = [significance(story).score for story in stories]
+    return sorted(
+        range(len(stories)),
+        key=lambda i: (stories[i].status != "summarised", -round(scores[i], 9), i),
+    )
+
+
+def top_line_positions(stories: list[StoryRecord]) -> list[int]:
+    """The stories of the top lines: the five most significant summarised ones.
+
+    When fewer than three stories are summarised, not-summarised stories fill the list up to
+    three (or up to the number of stories, when there are fewer than three).
+    """
+    ranked = rank_stories(stories)
+    summarised = [i for i in ranked if stories[i].status == "summarised"][:5]
+    others = [i for i in ranked if stories[i].status != "summarised"]
+    return summarised + others[: max(0, 3 - len(summarised))]
+
+
+OTHER = "Other"
+
+
+def place_of(story: StoryRecord) -> str:
+    """The one place a story is filed under: primary place, else first country, else Other."""
+    for candidate in (story.primary_place or "", *story.countries):
+        if candidate.strip():
+            return " ".join(candidate.split())
+    return OTHER
+
+
+def group_by_place(stories: list[StoryRecord]) -> list[tuple[str, list[int]]]:
+    """(place, story positions) groups, ordered by their most significant story; Other last.
+
+    Places compare case-insensitively; a group keeps the spelling it was first seen with.
+    Within a group stories are in significance order too.
+    """
+    groups: dict[str, tuple[str, list[int]]] = {}
+    for position in rank_stories(stories):
+        name = place_of(stories[position])
+        key = name.casefold()
+        groups.setdefault(key, (name, []))[1].append(position)
+    ordered = [g for key, g in groups.items() if key != OTHER.casefold()]
+    if OTHER.casefold() in groups:
+        ordered.append(groups[OTHER.casefold()])
+    return ordered

@@ -1,0 +1,62 @@
+"""How a story is named and linked: its anchor, heading and top-line text.
+
+Shared by the markdown and the HTML briefing, so both give a story the same anchor and the
+same title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..schemas import StoryRecord
+
+
+def story_anchors(stories: list[StoryRecord]) -> list[str]:
+    """One stable, unique anchor per story: `story-<id>`, suffixed if an id repeats."""
+    anchors: list[str] = []
+    seen: set[str] = set()
+    for story in stories:
+        anchor = base = f"story-{story.id}"
+        n = 2
+        while anchor in seen:
+            anchor, n = f"{base}-{n}", n + 1
+        seen.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    return parts[0] if parts else text
+
+
+def story_title(story: StoryRecord) -> str:
+    """The story's heading: its headline, else its title, else its lead."""
+    for candidate in (story.headline, story.title or "", story.lead):
+        if candidate.strip():
+            return " ".join(candidate.split())
+    return f"Story {story.id}"
+
+
+def heading_text(text: str, fallback: str) -> str:
+    """`text` without trailing sentence punctuation (a lead used as a heading ends in '.')."""
+    return text.rstrip(".,;:!。，；：！ ") or fallback
+
+
+def top_line_text(story: StoryRecord) -> str:
+    """A grounded field for the top line: headline, else first summary sentence, else title."""
+    if story.status == "summarised":
+        if story.headline.strip():
+            return " ".join(story.headline.split())
+        if story.summary.strip():
+            return first_sentence(story.summary)
+    return story_title(story)
+
+
+def short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
