@@ -4,6 +4,9 @@ One fixed limit for every story is either too small for a long story's full draf
 model's JSON ran past 300 tokens on two seed stories and was cut off, then cut off again on
 the re-ask) or needlessly large for a short one. A limit costs nothing unless the model uses
 it, so this errs on the generous side: every field as long as the story could make it.
+It is not unbounded: a small model can go round in circles until the limit, so the items
+part is sized for what the prompt asks (the items the candidates miss), not for the whole
+list again.
 Token counts are estimated from characters (no tokenizer is at hand for a remote model);
 three characters a token is below what English and names take on the tokenizers in use.
 """
@@ -26,6 +29,8 @@ SUMMARY_SENTENCES = 2
 ITEM_SYNTAX_TOKENS = 12
 #: Room for items the model adds or flags beyond the candidates it was shown.
 EXTRA_ITEM_TOKENS = 160
+#: Items the model adds, as a share of the candidates (one in ADDED_SHARE) at most.
+ADDED_SHARE = 10
 #: Reserved for the answer when a story is fitted to the context before its size is known.
 FIT_RESERVE_TOKENS = 1024
 
@@ -44,12 +49,18 @@ def prose_tokens(body: str) -> int:
 
 
 def item_tokens(candidates: Sequence[Candidate]) -> int:
-    """Every candidate listed back with its role, context or speaker, plus some additions."""
-    total = EXTRA_ITEM_TOKENS
-    for c in candidates:
-        words = f"{c.text} {c.role or ''} {c.context or ''} {c.speaker or ''}"
-        total += estimate_tokens(words) + ITEM_SYNTAX_TOKENS
-    return total
+    """Items the candidates miss and flags on them: the prompt asks for nothing else.
+
+    Sized as a tenth of the candidates listed back with their roles, contexts or speakers,
+    and at least `EXTRA_ITEM_TOKENS`. A model that lists every candidate back anyway is cut
+    off, asked again at twice the limit, and in the end keeps the fields it completed.
+    """
+    listed = sum(
+        estimate_tokens(f"{c.text} {c.role or ''} {c.context or ''} {c.speaker or ''}")
+        + ITEM_SYNTAX_TOKENS
+        for c in candidates
+    )
+    return max(EXTRA_ITEM_TOKENS, listed // ADDED_SHARE)
 
 
 def answer_tokens(body: str, candidates: Sequence[Candidate], full: bool, cap: int) -> int:

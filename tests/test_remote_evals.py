@@ -1,10 +1,11 @@
 """The remote path scored against the embedded path on the same stories (slow, issue 21).
 
 `python -m evals --base-url` runs against a real `llama_cpp.server` serving the bundled GGUF,
-and `python -m evals` on the embedded model, both on one development bulletin with default
+and `python -m evals` on the embedded model, both on one development bulletin (and the
+public set's first development bulletin, once `evals/public/dev` exists) with default
 settings. The remote path must find at least as many of the gold items, as precisely: the
-same model behind a server must not lose what the text itself yields. Both runs' figures are
-printed (`-s`) with the server's own token counts, for the README.
+same model behind a server must not lose what the text itself yields. Both runs' figures
+are printed (`-s`) with the server's own token counts, for the README.
 """
 
 from __future__ import annotations
@@ -29,11 +30,17 @@ BULLETINS = ("001_east_africa",)
 ITEM_TYPES = ("people", "organisations", "places", "figures", "dates", "quotes", "sources")
 
 
+#: The public set's development gold, when it is there: its first bulletin is scored too.
+PUBLIC_DEV = ROOT / "evals" / "public" / "dev"
+
+
 def gold_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "gold"
     folder.mkdir()
-    for name in BULLETINS:
-        shutil.copy(ROOT / "evals" / "gold" / f"{name}.json", folder / f"{name}.json")
+    chosen = [ROOT / "evals" / "gold" / f"{name}.json" for name in BULLETINS]
+    chosen += sorted(PUBLIC_DEV.glob("*.json"))[:1] if PUBLIC_DEV.is_dir() else []
+    for path in chosen:
+        shutil.copy(path, folder / path.name)
     return folder
 
 

@@ -8,6 +8,7 @@ stay apart. Usage of every attempt, re-asks included, is counted here.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -150,30 +151,34 @@ class Backend(ABC):
 
         A cut-off answer is not a wrong answer: re-asking it with the errors and the same
         limit only gets it cut off again (the small model's JSON ran past 300 tokens on two
-        seed stories, then its re-ask did too). Backends pass `finish_reason` on as the model
-        gave it.
+        seed stories, then its re-ask did too). An answer cut off while repeating itself is
+        not asked again at all (`repeats_itself`). Backends pass `finish_reason` on as the
+        model gave it.
         """
         ledger: _CallLedger = self._local.ledger
         response = self._recorded(ledger, kwargs)
         if _cut_off(response):
             limit = int(kwargs.get("max_tokens") or 0)
-            if limit > 0:
+            why = f"the answer was cut off at the token limit ({limit} tokens) repeating itself"
+            if limit > 0 and not repeats_itself(ledger.last_content):
                 larger = {**kwargs, "max_tokens": limit * LENGTH_RETRY_FACTOR}
                 ledger.length_retries += 1
                 response = self._recorded(ledger, larger)
-            if _cut_off(response):
-                raise TruncatedAnswer(
-                    f"the answer was cut off at the token limit ({limit * LENGTH_RETRY_FACTOR}"
-                    f" tokens after a retry at {limit})"
-                    if limit > 0
-                    else "the answer was cut off at the token limit",
-                    first_raw=ledger.first_content,
-                    last_raw=ledger.last_content,
-                    attempts=ledger.attempts,
-                    prompt_tokens=ledger.prompt_tokens,
-                    completion_tokens=ledger.completion_tokens,
-                    length_retries=ledger.length_retries,
+                if not _cut_off(response):
+                    return response
+                why = (
+                    f"the answer was cut off at the token limit ({limit * LENGTH_RETRY_FACTOR} "
+                    f"tokens after a retry at {limit})"
                 )
+            raise TruncatedAnswer(
+                why,
+                first_raw=ledger.first_content,
+                last_raw=ledger.last_content,
+                attempts=ledger.attempts,
+                prompt_tokens=ledger.prompt_tokens,
+                completion_tokens=ledger.completion_tokens,
+                length_retries=ledger.length_retries,
+            )
         return response
 
     def _recorded(self, ledger: _CallLedger, kwargs: dict[str, Any]) -> Any:
@@ -284,6 +289,39 @@ _PYDANTIC_LINK_RE = re.compile(r"\s*For further information visit \S+")
 def _first_line(text: str, limit: int = 300) -> str:
     line = " ".join(_PYDANTIC_LINK_RE.sub("", text).split())
     return line[:limit]
+
+
+#: A string this long whose last words occur this often before is going round in circles.
+LOOP_TAIL_CHARS = 40
+LOOP_REPEATS = 2
+
+
+def repeats_itself(raw: str | None) -> bool:
+    """Whether a cut-off answer was going round in circles: a list holding the same entry
+    twice, or a string that keeps repeating its own last words.
+
+    A small model can list the same item until the limit; asking it again with twice the
+    limit only buys twice the loop. A correct answer never repeats an entry, so the one
+    retry is spent only on answers that were cut off while still saying new things.
+    """
+    data = parse_json_object(raw)
+    if data is None:
+        return False
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            keys = [json.dumps(v, sort_keys=True) for v in value]
+            if len(set(keys)) < len(keys):
+                return True
+            stack.extend(value)
+        elif isinstance(value, str) and len(value) > 4 * LOOP_TAIL_CHARS:
+            tail = value[-LOOP_TAIL_CHARS:]
+            if value[:-LOOP_TAIL_CHARS].count(tail) >= LOOP_REPEATS:
+                return True
+    return False
 
 
 def parse_json_object(raw: str | None) -> dict[str, Any] | None:
