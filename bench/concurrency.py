@@ -152,9 +152,9 @@ def _bare_run(text: str, base_url: str, concurrency: int) -> dict[str, Any]:
 def _candidate_cpu_ms(text: str) -> float:
     """CPU a story of the forked candidate workers, measured here on the same stories in the
     same batches (the workers' own CPU is not the parent's to read)."""
-    from summariser.candidates import extract_candidates_many
     from summariser.check.context import candidate_text
-    from summariser.prefetch import batch_bounds
+    from summariser.extract import extract_candidates_many
+    from summariser.extract.prefetch import batch_bounds
     from summariser.segment import segment
 
     texts = [candidate_text(story) for story in segment(text)]
@@ -175,7 +175,7 @@ def run(
 ) -> dict[str, Any]:
     """`repeats` runs at the top level (fresh bulletins each): on 2 shared cores one run's
     ratio there varies by a third, so the target is judged on their median."""
-    from summariser.candidates import load_nlp
+    from summariser.nlp import load_nlp
 
     load_nlp()
     seeds = iter(range(11, 100))

@@ -24,11 +24,11 @@ from .score import (
     ITEM_TYPES,
     Score,
     check_gold,
-    check_thresholds,
     micro,
     score_bulletin,
 )
 from .score import normalise as _normalise
+from .thresholds import baseline_comparisons, check_thresholds
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,8 +124,8 @@ def baseline_briefing(text: str) -> dict[str, Any]:
     """A Briefing-shaped dict from spaCy NER alone, on the product's own segmentation.
 
     Each distinct entity (per type, by normalised text) is listed once with its first
-    mention as evidence. The lead sentence stands in for the summary, so summary coverage
-    compares the model's prose with the obvious extractive baseline.
+    mention as evidence. The story's first two sentences stand in for the summary, so summary
+    coverage and ROUGE compare the model's prose with the obvious extractive baseline.
     """
     from summariser.schemas import (
         Briefing,
@@ -139,13 +139,15 @@ def baseline_briefing(text: str) -> dict[str, Any]:
         StoryRecord,
     )
     from summariser.segment import segment
+    from summariser.text import split_sentences
 
     nlp = _nlp()
     records: list[StoryRecord] = []
     for story in segment(text):
+        lead_two = " ".join(split_sentences(story.body)[:2]) or story.lead
         record = StoryRecord(
             id=story.id, title=story.title, lead=story.lead, headline=story.title or "",
-            summary=story.lead, source=Span(start=story.start, end=story.end),
+            summary=lead_two, source=Span(start=story.start, end=story.end),
         )
         seen: set[tuple[str, str]] = set()
         for ent in nlp(story.text).ents:
@@ -319,7 +321,10 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     row("quote speaker accuracy", lambda m: _num(m.get("speaker_accuracy")))
     row("grounding rate", lambda m: _num(m.get("grounding_rate"), 3))
     row("hallucinated items", lambda m: _num(m.get("hallucinated")))
-    row("summary coverage (baseline: lead sentence)", lambda m: _num(m.get("summary_coverage")))
+    row("summary coverage (baseline: first two sentences)",
+        lambda m: _num(m.get("summary_coverage")))
+    row("summary ROUGE-1 / 2 / L F1 (baseline: first two sentences)",
+        partial(_triple, keys=("summary_rouge1", "summary_rouge2", "summary_rougeL")))
     row("first answer fits the schema", lambda m: _num(m.get("first_attempt_valid")), True)
     row("first answer passes every check", lambda m: _num(m.get("first_attempt_grounded")),
         True)
@@ -360,6 +365,15 @@ def render_markdown(report: dict[str, Any]) -> str:
         else:
             out.append(f"All thresholds in `{check['thresholds']}` met.")
         out.append("")
+        if check.get("comparisons"):
+            out += ["Ours against the NER baseline (spaCy alone, same stories), "
+                    "`min_delta_` keys:", "",
+                    "| metric | ours | spaCy alone | difference | minimum | |",
+                    "| --- | --- | --- | --- | --- | --- |"]
+            out += [f"| {c['metric']} | {_num(c['ours'])} | {_num(c['baseline'])} | "
+                    f"{_num(c['delta'])} | {_num(c['min_delta'])} | "
+                    f"{'ok' if c['passed'] else 'FAIL'} |" for c in check["comparisons"]]
+            out.append("")
     out += ["## Per bulletin", ""]
     for entry in report["bulletins"]:
         base = entry.get("baseline")
@@ -461,7 +475,7 @@ def scripted_answer(kwargs: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the eval; 0 when done (and every threshold met with --check), 1 below, 2 on error."""
     args = build_parser().parse_args(argv)
-    from summariser.backends import create_backend
+    from summariser.backends import Backend, create_backend
     from summariser.config import Config
     from summariser.errors import SummariserError
 
@@ -472,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
             base_url=args.base_url, model=args.model, model_path=args.model_path,
             entity_mode=args.entity_mode, use_cache=False,
         )
+        backend: Backend
         if args.scripted:
             from summariser.backends.fake import FakeBackend
 
@@ -489,9 +504,12 @@ def main(argv: list[str] | None = None) -> int:
 
     failures: list[str] = []
     if args.check:
-        failures = check_thresholds(report["ours"]["metrics"], thresholds)
+        ours = report["ours"]["metrics"]
+        base = report["baseline"]["metrics"] if report["baseline"] else None
+        failures = check_thresholds(ours, thresholds, base)
         report["check"] = {"thresholds": _relative(args.thresholds), "failures": failures,
-                           "passed": not failures}
+                           "passed": not failures,
+                           "comparisons": baseline_comparisons(ours, base, thresholds)}
     _write(args.out / "report.json", _dumps(report))
     _write(args.out / "report.md", render_markdown(report))
     print(headline_table(report))

@@ -25,6 +25,14 @@ Matching rules (the contract of these numbers; see also the module constants):
   0.0 when nothing was predicted but gold exists; recall is 1.0 when there is no gold.
   Other rates (type precision, grounding, coverage, validity) are 1.0 on an empty
   denominator; role and speaker accuracy are `None` (not measured) then.
+- Annotated kinds: a gold file may say which kinds it annotates (`"annotated": ["people",
+  "organisations", "places"]`); the other kinds of its stories are not scored (neither
+  misses nor false positives), and a kind no scored file annotates has no P/R/F1 (`None`).
+  A file without the field annotates every kind. Grounding is checked for every item.
+- Summary ROUGE: each gold story's reference summaries (`reference_summaries`, else
+  `reference_summary`) against the aligned predicted story's `summary`: ROUGE-1, ROUGE-2 and
+  ROUGE-L F1 (Porter stemming, best over the references), averaged over the gold stories
+  that have references; an unaligned gold story scores 0.
 - Summary coverage: a gold key fact is covered when its normalised form occurs on word
   boundaries in the normalised headline + summary + key points of the aligned story.
   Digit/word equivalents ("18" vs "eighteen") are deliberately NOT accepted: the product is
@@ -45,6 +53,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rapidfuzz import fuzz
+
+from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
 
 ITEM_TYPES: tuple[str, ...] = (
     "people", "organisations", "places", "figures", "dates", "quotes", "sources",
@@ -373,7 +383,10 @@ class Score:
     speaker_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
+    rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
     run: RunStats = field(default_factory=RunStats)
+    #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
+    annotated: set[str] = field(default_factory=lambda: set(ITEM_TYPES))
     #: Itemised findings for people reading the report: misses, false positives, type
     #: errors, hallucinations, uncovered key facts.
     findings: list[dict[str, Any]] = field(default_factory=list)
@@ -392,18 +405,24 @@ class Score:
         self.speaker_accuracy.add(other.speaker_accuracy)
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
+        for r in ROUGE_TYPES:
+            self.rouge[r].add(other.rouge[r])
         self.run.add(other.run)
+        self.annotated |= other.annotated
 
     def metrics(self) -> dict[str, float | int | None]:
         """Flat metric names (the keys `thresholds.toml` uses) to values."""
         out: dict[str, float | int | None] = {}
         for t in ITEM_TYPES:
             prf = self.types[t]
-            out[f"{t}_precision"] = prf.precision
-            out[f"{t}_recall"] = prf.recall
-            out[f"{t}_f1"] = prf.f1
+            scored = t in self.annotated
+            out[f"{t}_precision"] = prf.precision if scored else None
+            out[f"{t}_recall"] = prf.recall if scored else None
+            out[f"{t}_f1"] = prf.f1 if scored else None
         for t in ENTITY_TYPES:
-            out[f"{t}_type_precision"] = self.type_precision[t].value
+            out[f"{t}_type_precision"] = (
+                self.type_precision[t].value if t in self.annotated else None
+            )
         seg = self.segmentation.prf
         out["boundary_precision"] = seg.precision
         out["boundary_recall"] = seg.recall
@@ -414,6 +433,8 @@ class Score:
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
+        for r in ROUGE_TYPES:
+            out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
         out["first_attempt_valid"] = run["first_attempt_valid_rate"]
         out["first_attempt_grounded"] = run["first_attempt_grounded_rate"]
@@ -433,6 +454,8 @@ class Score:
             "speaker_accuracy": self.speaker_accuracy.as_dict(),
             "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
             "summary_coverage": self.summary_coverage.as_dict(),
+            "summary_rouge": {r: self.rouge[r].as_dict() for r in ROUGE_TYPES},
+            "annotated": [t for t in ITEM_TYPES if t in self.annotated],
             "run": self.run.as_dict(),
             "metrics": self.metrics(),
         }
@@ -511,9 +534,11 @@ def score_story_pair(
     gold: Mapping[str, Any] | None,
     score: Score,
     story_label: str,
+    kinds: Sequence[str] = ITEM_TYPES,
 ) -> None:
-    """Add one aligned (or unaligned, when one side is None) story pair to `score`."""
-    for kind in ITEM_TYPES:
+    """Add one aligned (or unaligned, when one side is None) story pair to `score`, counting
+    only the item kinds in `kinds` (the ones the gold annotates)."""
+    for kind in kinds:
         p_items, g_items = _items(pred, kind), _items(gold, kind)
         pairs = greedy_pairs([[match_items(kind, p, g) for g in g_items] for p in p_items])
         prf = score.types[kind]
@@ -565,20 +590,23 @@ def score_story_pair(
                         "gold": gold_speaker,
                     })
     if pred is not None and gold is not None:
-        _score_type_precision(pred, gold, score, story_label)
+        _score_type_precision(pred, gold, score, story_label,
+                              [t for t in ENTITY_TYPES if t in kinds])
     if gold is not None:
         _score_coverage(pred, gold, score, story_label)
+        _score_rouge(pred, gold, score)
 
 
 def _score_type_precision(
-    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str
+    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str,
+    types: Sequence[str] = ENTITY_TYPES,
 ) -> None:
     """Of predicted entities that name some gold entity, how many have its type."""
-    gold_forms = {t: [forms_of(i, t) for i in _items(gold, t)] for t in ENTITY_TYPES}
-    for kind in ENTITY_TYPES:
+    gold_forms = {t: [forms_of(i, t) for i in _items(gold, t)] for t in types}
+    for kind in types:
         for item in _items(pred, kind):
             forms = forms_of(item, kind)
-            hits = {t for t in ENTITY_TYPES if any(match_forms(forms, g) for g in gold_forms[t])}
+            hits = {t for t in types if any(match_forms(forms, g) for g in gold_forms[t])}
             if not hits:
                 continue
             ratio = score.type_precision[kind]
@@ -607,6 +635,16 @@ def _score_coverage(
         if not ok:
             score.findings.append({"story": story_label, "type": "key_facts",
                                    "finding": "not_in_summary", "text": fact})
+
+
+def _score_rouge(pred: Mapping[str, Any] | None, gold: Mapping[str, Any], score: Score) -> None:
+    refs = reference_summaries(gold)
+    if not refs:
+        return
+    summary = str(pred.get("summary") or "") if pred is not None else ""
+    for r, value in rouge_f1(refs, summary).items():
+        score.rouge[r].total += value
+        score.rouge[r].count += 1
 
 
 # --------------------------------------------------------------------------- grounding
@@ -697,26 +735,37 @@ def score_bulletin(
     pred_stories: list[Mapping[str, Any]] = list(plain.get("stories") or [])
     gold_stories: list[Mapping[str, Any]] = list(gold.get("stories") or [])
     score = Score(name=name or str(gold.get("bulletin", "")))
+    kinds = annotated_kinds(gold)
+    score.annotated = set(kinds)
     score.segmentation = score_segmentation(pred_stories, gold_stories)
     pairs = align_stories(pred_stories, gold_stories)
     aligned_p = {p for p, _ in pairs}
     aligned_g = {g for _, g in pairs}
     for p, g in pairs:
-        score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}")
+        score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}", kinds)
     for p, story in enumerate(pred_stories):
         if p not in aligned_p:
-            score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)")
+            score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)",
+                             kinds)
     for g, story in enumerate(gold_stories):
         if g not in aligned_g:
-            score_story_pair(None, story, score, f"gold {g + 1} (unaligned)")
+            score_story_pair(None, story, score, f"gold {g + 1} (unaligned)", kinds)
     score_grounding(pred_stories, text, score)
     score.run = run_stats(plain)
     return score
 
 
+def annotated_kinds(gold: Mapping[str, Any]) -> tuple[str, ...]:
+    """The item kinds a gold file annotates, in `ITEM_TYPES` order (all when unsaid)."""
+    named = gold.get("annotated")
+    if not isinstance(named, list):
+        return ITEM_TYPES
+    return tuple(t for t in ITEM_TYPES if t in named)
+
+
 def micro(scores: Iterable[Score], name: str = "micro") -> Score:
     """Sum of counts over bulletins: micro-averaged rates."""
-    total = Score(name=name)
+    total = Score(name=name, annotated=set())
     for score in scores:
         total.add(score)
     return total
@@ -728,6 +777,11 @@ def micro(scores: Iterable[Score], name: str = "micro") -> Score:
 def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
     """Inconsistencies between a gold file and its bulletin (offsets, missing substrings)."""
     problems: list[str] = []
+    named = gold.get("annotated")
+    if named is not None and (
+        not isinstance(named, list) or any(k not in ITEM_TYPES for k in named)
+    ):
+        problems.append(f"annotated {named!r} is not a list of {', '.join(ITEM_TYPES)}")
     for n, story in enumerate(gold.get("stories") or [], start=1):
         start, end = int(story.get("start", -1)), int(story.get("end", -1))
         if not 0 <= start < end <= len(text):
@@ -749,37 +803,3 @@ def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
             if loose(fact) not in folded:
                 problems.append(f"story {n}: key fact {fact!r} is not in the story")
     return problems
-
-
-# --------------------------------------------------------------------------- thresholds
-
-
-def check_thresholds(
-    metrics: Mapping[str, float | int | None], thresholds: Mapping[str, float | int]
-) -> list[str]:
-    """Every metric below its minimum (or above a `max_` limit), one line each.
-
-    A key `max_X` bounds metric X from above; any other key is a minimum for the metric of
-    that name. An unmeasured metric (None) fails any non-zero minimum. Unknown keys fail too,
-    so a typo cannot silently disable a check.
-    """
-    failures: list[str] = []
-    for key, limit in thresholds.items():
-        metric = key[4:] if key.startswith("max_") else key
-        if metric not in metrics:
-            failures.append(f"{key}: unknown metric {metric!r}")
-            continue
-        value = metrics[metric]
-        if key.startswith("max_"):
-            if value is not None and value > limit:
-                failures.append(f"{metric} = {_fmt(value)} is above its maximum {limit}")
-        elif value is None:
-            if limit > 0:
-                failures.append(f"{metric} was not measured (minimum {limit})")
-        elif value < limit:
-            failures.append(f"{metric} = {_fmt(value)} is below its threshold {limit}")
-    return failures
-
-
-def _fmt(value: float | int) -> str:
-    return str(value) if isinstance(value, int) else f"{value:.3f}"

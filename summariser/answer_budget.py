@@ -14,9 +14,12 @@ three characters a token is below what English and names take on the tokenizers 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .candidates import Candidate
-from .segment import split_sentences
+from .text import split_sentences
+
+if TYPE_CHECKING:
+    from .extract import Candidate
 
 CHARS_PER_TOKEN = 3
 #: Braces, keys, quotes and commas of the prose fields.

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,84 +22,20 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from .text import fold_place_name
+from .wordlists import words
+
 PlaceKind = Literal["country", "subdivision", "city", "continent", "region"]
 
 _KIND_RANK = {"country": 0, "continent": 1, "region": 2, "subdivision": 3, "city": 4}
 
 # Generic words that some subdivision or city is named after; as lone words in news text
 # they are almost never the place ("Central" province, "Of" in Turkey).
-_GENERIC = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "centre",
-        "center",
-        "capital",
-        "coast",
-        "upper",
-        "lower",
-        "islands",
-        "island",
-        "lakes",
-        "mountain",
-        "valley",
-        "of",
-        "the",
-        "and",
-        "city",
-        "police",
-        "mobile",
-        "reading",
-        "nice",
-        "split",
-        "bath",
-        "sale",
-        "orange",
-        "independence",
-        "unity",
-        "liberty",
-        "victory",
-        "union",
-        "federal",
-        "national",
-        "interior",
-        "border",
-        "frontier",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_GENERIC = frozenset(words("gazetteer_generic_words"))
 
 # Administrative words that may trail a name ("Badakhshan province", "Tehran Province"):
 # the name alone denotes the same place ("Osh region" and "Osh" are one).
-ADMIN_WORDS = frozenset(
-    "province district region state governorate oblast prefecture county city municipality "
-    "division territory".split()
-)
+ADMIN_WORDS = frozenset(words("admin_words"))
 _ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 
 # Cities below this size are matched only when the text also says it is a place.
@@ -119,17 +54,7 @@ class Place:
     @property
     def key(self) -> str:
         """Identity used to merge different spellings of the same place in a story."""
-        return f"{self.kind}:{self.country or ''}:{fold(self.name)}"
-
-
-def fold(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, for lookups."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'").casefold()
-    text = re.sub(r"^the\s+", "", text.strip())
-    text = re.sub(r"[\s\-]+", " ", text)
-    return text.strip(" .,'")
+        return f"{self.kind}:{self.country or ''}:{fold_place_name(self.name)}"
 
 
 def _load_place_aliases() -> dict[str, str]:
@@ -178,7 +103,7 @@ def _index() -> _Index:
     def add(name: str | None, place: Place, table: dict[str, Place] = exact) -> None:
         if not name:
             return
-        key = fold(name)
+        key = fold_place_name(name)
         if len(key) < 3 or key in _GENERIC:
             return
         if _better(table.get(key), place):
@@ -201,8 +126,8 @@ def _index() -> _Index:
         place = Place(sub.name, "subdivision", sub.country_code)
         add(sub.name, place)
         add(sub.name, place, subdivisions)
-        stripped = _ADMIN_SUFFIX_RE.sub("", fold(sub.name))
-        if stripped != fold(sub.name):
+        stripped = _ADMIN_SUFFIX_RE.sub("", fold_place_name(sub.name))
+        if stripped != fold_place_name(sub.name):
             add(stripped, place)
             add(stripped, place, subdivisions)
     for city in cache.get_cities().values():
@@ -213,11 +138,11 @@ def _index() -> _Index:
 
     aliases = _load_place_aliases()
     for short, full in aliases.items():
-        target = exact.get(fold(full))
+        target = exact.get(fold_place_name(full))
         if target is not None:
-            exact[fold(short)] = target
+            exact[fold_place_name(short)] = target
         else:
-            exact[fold(short)] = Place(full, "region")
+            exact[fold_place_name(short)] = Place(full, "region")
     by_initial: dict[str, list[tuple[str, Place]]] = {}
     for key, place in subdivisions.items():
         by_initial.setdefault(key[:1], []).append((key, place))
@@ -246,7 +171,7 @@ def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
 @lru_cache(maxsize=4096)
 def _lookup(name: str, fuzzy: bool) -> Place | None:
     index = _index()
-    key = fold(name)
+    key = fold_place_name(name)
     if not key or key in _GENERIC:
         return None
     hit = index.exact.get(key)

@@ -60,6 +60,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
     from .backends import create_backend
     from .pipeline import summarise_text
+    from .rule_families import disabled_by_env
     from .segment import segment
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
@@ -67,6 +68,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
     if request.output is not None and request.output.is_dir():
         raise UsageError(f"--output {request.output} is a directory; give a file name")
     config = Config.resolve(**request.flags)
+    disabled_by_env()  # a misspelt SUMMARISER_DISABLE_RULES is a usage error, not failed stories
     text, name = read_text(request.source)
     total = len(segment(text))
     own_backend = backend is None

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .text import first_sentence, squash_spaces
+
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _CLOSING = tuple(".!?:;,\"'”’)…»]")
-_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "Mr.", "Mrs.", "Dr.", "St.", "Gen.", "No.", "Lt.")
 
 MAX_TITLE_CHARS = 120
 MAX_TITLE_WORDS = 16
@@ -79,10 +79,6 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 def is_title_line(text: str) -> bool:
     """A headline-like line: short, no closing punctuation, starts with a capital or digit."""
     stripped = text.strip()
@@ -103,7 +99,8 @@ def _repeats_prefix(block: list[Line], previous: list[Line]) -> bool:
     """True when `block` opens with every line of `previous`, verbatim."""
     if len(previous) > len(block):
         return False
-    return all(_norm(a.text) == _norm(b.text) for a, b in zip(previous, block, strict=False))
+    pairs = zip(previous, block, strict=False)
+    return all(squash_spaces(a.text) == squash_spaces(b.text) for a, b in pairs)
 
 
 def _group(blocks: list[list[Line]]) -> list[tuple[Line | None, list[list[Line]]]]:
@@ -152,7 +149,7 @@ def segment(text: str) -> list[Story]:
         repeats = 0
         for block in content:
             for line in block:
-                key = _norm(line.text)
+                key = squash_spaces(line.text)
                 if key in seen:
                     repeats += 1
                     continue
@@ -171,23 +168,3 @@ def segment(text: str) -> list[Story]:
             )
         )
     return stories
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph run; good enough for leads and fallbacks."""
-    sentences: list[str] = []
-    for paragraph in text.splitlines():
-        pieces = _SENTENCE_END_RE.split(paragraph.strip())
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and merged[-1].endswith(_ABBREVIATIONS):
-                merged[-1] = f"{merged[-1]} {piece}"
-            else:
-                merged.append(piece)
-        sentences.extend(s for s in merged if s)
-    return sentences
-
-
-def first_sentence(text: str) -> str:
-    sentences = split_sentences(text)
-    return sentences[0] if sentences else ""

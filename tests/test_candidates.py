@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from summariser import gazetteer
-from summariser.candidates import Candidate, extract_candidates, load_nlp
+from summariser.extract import Candidate, extract_candidates
+from summariser.nlp import load_nlp
 from summariser.segment import segment
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
@@ -818,7 +819,7 @@ def test_whole_name_search_finds_what_the_name_pattern_finds() -> None:
     import random
     import re
 
-    from summariser.candidates import _name_pattern, whole_name_spans
+    from summariser.extract.entities import _name_pattern, whole_name_spans
 
     pieces = [*"aAb_-‐ .,'’1é\u0301x\n", "Xu", "Ali", "Ali-", "ǅ", "٣", "²", "Haqqani", "Ba"]
     rng = random.Random(5)
@@ -839,7 +840,7 @@ def test_counted_words_are_found_as_the_pattern_per_word_found_them() -> None:
     import random
     import re
 
-    from summariser.candidates import _COUNT_BEFORE_RE, _COUNTED_TAIL_RE
+    from summariser.extract.kinds import _COUNT_BEFORE_RE, _COUNTED_TAIL_RE
 
     def per_word(text: str, form: str) -> bool:
         pattern = (

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from summariser.backends.fake import FakeBackend
-from summariser.candidates import Candidate, Mention
 from summariser.check.context import StoryContext
 from summariser.check.items import inside_longer_name, merge_model_items
 from summariser.config import Config
+from summariser.extract import Candidate, Mention
 from summariser.pipeline import summarise_text
 from summariser.schemas import FullDraft, GroundingStats, StoryRecord
 from summariser.segment import segment

@@ -7,17 +7,17 @@ import os
 from pathlib import Path
 
 from summariser.backends.fake import FakeBackend
-from summariser.candidates import extract_candidates, extract_candidates_many
 from summariser.check.context import candidate_text
 from summariser.config import Config
-from summariser.pipeline import summarise_text
-from summariser.prefetch import (
+from summariser.extract import extract_candidates, extract_candidates_many
+from summariser.extract.prefetch import (
     BATCH_PLAN,
     MIN_STORIES,
     WORKER_NICENESS,
     CandidatePrefetch,
     batch_bounds,
 )
+from summariser.pipeline import summarise_text
 from summariser.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,8 +123,9 @@ def test_the_warm_up_builds_what_the_rules_build_on_first_use() -> None:
     script = """
 import re._compiler, sys
 from pathlib import Path
-from summariser import prefetch
-from summariser.candidates import _dictionary, extract_candidates
+from summariser.extract import prefetch
+from summariser.extract import extract_candidates
+from summariser.extract.lexicon import _dictionary
 from summariser.segment import segment
 prefetch._warm_parent()
 compiled = 0

@@ -11,7 +11,8 @@ from summariser.check.prose import choose_headline, form_problems
 from summariser.config import Config
 from summariser.pipeline import summarise_text
 from summariser.schemas import Briefing, ProseDraft
-from summariser.segment import segment, split_sentences
+from summariser.segment import segment
+from summariser.text import split_sentences
 
 HAQQANI = (
     "It remains unclear whether Saudi officials held any political discussions with Haqqani "

@@ -31,7 +31,6 @@ from evals.score import (
     NO_MATCH,
     TEXT_FIELD,
     check_gold,
-    check_thresholds,
     match_figure,
     match_forms,
     match_quote,
@@ -40,6 +39,7 @@ from evals.score import (
     number_tokens,
     score_bulletin,
 )
+from evals.thresholds import check_thresholds
 
 # --------------------------------------------------------------------------- fixtures
 

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from summariser.answer_budget import answer_tokens, estimate_tokens
-from summariser.candidates import extract_candidates
-from summariser.segment import segment, split_sentences
+from summariser.extract import extract_candidates
+from summariser.segment import segment
+from summariser.text import split_sentences
 from tests.helpers import SEED
 from tests.servers.common import Fault, FaultPlan
 from tests.servers.fake_openai import FakeOpenAIServer, draft_for

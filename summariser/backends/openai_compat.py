@@ -24,15 +24,16 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
-
-from tenacity import RetryCallState, Retrying, retry_if_exception
-from tenacity.wait import wait_random_exponential
 
 from ..config import Config
 from ..errors import ConfigError, TransportError
 from .base import Backend
+
+if TYPE_CHECKING:
+    import openai
+    from tenacity import RetryCallState, Retrying
 
 OPENAI_URL = "https://api.openai.com/v1"
 MAX_RETRY_AFTER = 60.0
@@ -155,6 +156,8 @@ class _Attempts:
         self.timeout = config.timeout
         self.started = time.monotonic()
         self.last_timeout = config.timeout
+        from tenacity.wait import wait_random_exponential
+
         self._backoff = wait_random_exponential(multiplier=0.5, max=20)
 
     def remaining(self) -> float:
@@ -190,8 +193,6 @@ class OpenAICompatBackend(Backend):
 
     def __init__(self, config: Config) -> None:
         super().__init__()
-        import openai
-
         self.config = config
         base_url = config.base_url or OPENAI_URL
         key = config.api_key
@@ -205,9 +206,9 @@ class OpenAICompatBackend(Backend):
         self._url = display_url(base_url)
         self._url_secret = _url_password(base_url)
         self.max_concurrency = max(1, config.concurrency or default_concurrency(base_url))
-        self._client = openai.OpenAI(
-            base_url=base_url, api_key=key, timeout=config.timeout, max_retries=0
-        )
+        self._base_url, self._key = base_url, key
+        self._built_client: openai.OpenAI | None = None
+        self._client_lock = threading.Lock()
         self._model = config.model
         self._format = config.response_format
         self._format_lock = threading.Lock()
@@ -215,6 +216,23 @@ class OpenAICompatBackend(Backend):
         self._down: str | None = None  # why the endpoint is given up on for this run
         self._closed = threading.Event()  # set by close(): retries stop, waits end at once
         self.last_latency = 0.0
+
+    @property
+    def _client(self) -> openai.OpenAI:
+        """The client, built on first use: importing `openai` costs a few hundred ms, which
+        a run whose stories are all cached (under a named --model) never needs."""
+        if self._built_client is None:
+            with self._client_lock:
+                if self._built_client is None:
+                    import openai
+
+                    self._built_client = openai.OpenAI(
+                        base_url=self._base_url,
+                        api_key=self._key,
+                        timeout=self.config.timeout,
+                        max_retries=0,
+                    )
+        return self._built_client
 
     # ----------------------------------------------------------------- naming
 
@@ -242,6 +260,7 @@ class OpenAICompatBackend(Backend):
     def _call(self, request: Callable[[float], Any]) -> Any:
         """`request(timeout)` with transport retries; a TransportError when they are spent."""
         import openai
+        from tenacity import Retrying, retry_if_exception
 
         if self._down is not None:
             raise TransportError(self._down)
@@ -372,7 +391,8 @@ class OpenAICompatBackend(Backend):
     def close(self) -> None:
         """End the run's requests: retries and waits in other threads stop at once."""
         self._closed.set()
-        self._client.close()
+        if self._built_client is not None:
+            self._built_client.close()
 
 
 def _rejects_format(exc: Any) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..segment import split_sentences
+from ..text import split_sentences
 from .grounding import _prose_numbers, normalise, number_values
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -91,7 +91,6 @@ class ClaimChecker:
 
     def problems(self, field: str, text: str) -> list[str]:
         """One line per unsupported sentence of `text`, phrased for a re-ask."""
-        from ..segment import split_sentences
 
         out: list[str] = []
         for sentence in split_sentences(text) or [text]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..candidates import Candidate, extract_candidates
+from ..extract import Candidate, extract_candidates
 from ..schemas import Evidence
 from ..segment import Story
 from .claims import ClaimChecker

@@ -9,12 +9,13 @@ re-asks with their messages, and `pipeline` calls them again to drop what stays 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-_APOSTROPHES = "'’‘`´"
+from ..text import INITIALS_SKIP_WORDS, NUMBER_VALUES, SCALE_VALUES
+from ..text import fold_for_matching as normalise
+from ..text import fold_with_map as normalise_with_map
+
 _QUOTE_TRANSLATION = str.maketrans({"“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
 
 
@@ -25,50 +26,6 @@ class Hit:
     text: str
     start: int
     end: int
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.casefold()
-
-
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold `text` for tolerant matching; map[i] is the original index of folded char i.
-
-    Folding: case, diacritics, possessive 's, punctuation as space, whitespace runs as one.
-    """
-    out: list[str] = []
-    index: list[int] = []
-    length = len(text)
-    i = 0
-    while i < length:
-        char = text[i]
-        if (
-            char in _APOSTROPHES
-            and i + 1 < length
-            and text[i + 1] in "sS"
-            and (i + 2 >= length or not text[i + 2].isalnum())
-        ):
-            i += 2
-            continue
-        folded = _fold_char(char)
-        for piece in folded:
-            if piece.isalnum():
-                out.append(piece)
-                index.append(i)
-            elif not out or out[-1] != " ":
-                out.append(" ")
-                index.append(i)
-        i += 1
-    return "".join(out), index
-
-
-@lru_cache(maxsize=65536)
-def normalise(text: str) -> str:
-    """`text` folded for tolerant matching (cached: the same names are compared often)."""
-    return normalise_with_map(text)[0].strip()
 
 
 class StoryIndex:
@@ -130,12 +87,11 @@ _PAREN_ABBR_RE = re.compile(
     r"([A-Z][\w’'\-]*(?:[ \-]+(?:[A-Za-z][\w’'\-]*|&|of|and|for|the)){1,9})"
     r"\s*\(([A-Z][A-Za-z&.]{1,9})\)"
 )
-_SMALL_WORDS = {"of", "and", "for", "the", "&", "on", "in", "de", "e"}
 
 
 def _initials(words: list[str], skip_small: bool) -> str:
     return "".join(
-        w[0] for w in words if w and not (skip_small and w.lower() in _SMALL_WORDS)
+        w[0] for w in words if w and not (skip_small and w.lower() in INITIALS_SKIP_WORDS)
     ).upper()
 
 
@@ -183,46 +139,9 @@ def same_entity(a: str, b: str, abbreviations: dict[str, str] | None = None) -> 
 
 # --------------------------------------------------------------------------- numbers in prose
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a dozen": 12,
-    "dozen": 12,
-    "half": 0.5,
-}
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-}
+# Number words and their values; "a dozen" and "half" count here too.
+_UNITS: dict[str, float] = {**NUMBER_VALUES, "a dozen": 12, "dozen": 12, "half": 0.5}
+_SCALES = SCALE_VALUES
 _NUMBER_WORD_RE = re.compile(
     r"\b(?:"
     + "|".join(sorted((k for k in _UNITS if " " not in k), key=len, reverse=True))
@@ -319,7 +238,7 @@ def learn_prose_names(texts: list[str], index: StoryIndex | None = None) -> None
     Texts that `index`'s story holds word for word are left out: `unsupported_names` does
     not read their names (see `_verbatim`).
     """
-    from ..candidates import ner_docs
+    from ..nlp import ner_docs
 
     todo = list(
         dict.fromkeys(

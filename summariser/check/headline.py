@@ -71,7 +71,7 @@ def lead_headline(lead: str, max_words: int = 16) -> str:
 def _phrase_cut(text: str, max_words: int) -> str | None:
     """The longest head of `text` (5 to `max_words` words) that ends before a trailing
     phrase and is a clause by its part-of-speech tags."""
-    from ..candidates import tagged_doc
+    from ..nlp import tagged_doc
 
     doc = tagged_doc(text)
     best: str | None = None

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import gazetteer
-from ..candidates import Candidate
+from ..extract import Candidate
 from ..schemas import (
     DateRecord,
     DraftFlag,

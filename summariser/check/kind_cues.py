@@ -4,16 +4,16 @@ A model may re-type a candidate (a person the NER model took for a place), but a
 re-types at random. So a new kind is taken only when the text says so: a cue word of that
 kind inside the name or right beside one of its mentions ('Governor X', 'the X district',
 'the X company', 'X newspaper'), or for a place, the gazetteer. The cue words are the
-extractor's own lexicon (`data/extraction_lexicon.json`), read here by kind.
+extractor's own word lists (`data/lexicon/`, via `wordlists`), read here by kind.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
+
+from ..wordlists import words
 
 #: Lexicon sections whose words say a name is of a kind.
 CUE_SECTIONS: dict[str, tuple[str, ...]] = {
@@ -29,12 +29,10 @@ _WORD_RE = re.compile(r"\S+")
 
 @lru_cache(maxsize=1)
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
-    raw = resources.files("summariser.data").joinpath("extraction_lexicon.json")
-    lexicon = json.loads(raw.read_text("utf-8"))
     patterns: dict[str, re.Pattern[str]] = {}
     for kind, sections in CUE_SECTIONS.items():
-        words = sorted({w for s in sections for w in lexicon[s]}, key=len, reverse=True)
-        alternation = "|".join(re.escape(w) for w in words)
+        cues = sorted({w for s in sections for w in words(s)}, key=len, reverse=True)
+        alternation = "|".join(re.escape(w) for w in cues)
         patterns[kind] = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
     return patterns
 

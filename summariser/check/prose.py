@@ -11,7 +11,8 @@ import re
 from rapidfuzz import fuzz
 
 from ..schemas import GroundingStats, ProseDraft, StoryRecord
-from ..segment import Story, split_sentences
+from ..segment import Story
+from ..text import split_sentences
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import lead_headline, shorten

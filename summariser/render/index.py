@@ -7,50 +7,33 @@ One person or body appears under many forms ('General Asim Munir', 'Asim Munir',
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..schemas import StoryRecord
+from ..text import ACRONYM_SKIP_WORDS, fold_name
+from ..wordlists import words
 
-_TITLE_WORDS = {
-    "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt",
-    "brigadier", "admiral", "marshal", "field", "commander", "president", "vice", "prime",
-    "minister", "deputy", "governor", "mayor", "senator", "sen", "rep", "judge", "justice",
-    "chief", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame",
-    "lord", "lady", "king", "queen", "prince", "princess", "sheikh", "shaikh", "mullah",
-    "mawlawi", "maulvi", "maulana", "ayatollah", "imam", "hajji", "haji", "ambassador",
-    "secretary", "spokesman", "spokesperson", "the",
-}
+_TITLE_WORDS = frozenset(words("index_title_words"))
 _ORG_STOPWORDS = {"the"}
-_ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "e", "&", "de", "du", "al"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w\s-]", " ", text.casefold())
-    return " ".join(text.split())
 
 
 def person_key(name: str) -> str:
     """A person's name without titles, case or punctuation: 'General Asim Munir' → 'asim munir'."""
-    tokens = _fold(name).split()
+    tokens = fold_name(name).split()
     while len(tokens) > 1 and tokens[0].rstrip(".") in _TITLE_WORDS:
         tokens = tokens[1:]
     return " ".join(tokens)
 
 
 def organisation_key(name: str) -> str:
-    return " ".join(t for t in _fold(name).split() if t not in _ORG_STOPWORDS)
+    return " ".join(t for t in fold_name(name).split() if t not in _ORG_STOPWORDS)
 
 
 def _acronym(name: str) -> str:
     words = re.split(r"[\s-]+", name)
     return "".join(w[0] for w in words
-                   if w and w.casefold() not in _ACRONYM_SKIP and w[0].isupper())
+                   if w and w.casefold() not in ACRONYM_SKIP_WORDS and w[0].isupper())
 
 
 @dataclass
@@ -165,7 +148,7 @@ def _entry(members: list[_Mention]) -> IndexEntry:
     for mention in members:
         counts[mention.name] = counts.get(mention.name, 0) + 1
     # The headword: the name most records use, then one without a title, then the fullest.
-    name = min(counts, key=lambda n: (-counts[n], person_key(n) != _fold(n), -len(n.split()),
+    name = min(counts, key=lambda n: (-counts[n], person_key(n) != fold_name(n), -len(n.split()),
                                       -len(n), n))
     forms: list[str] = []
     roles: list[str] = []

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..schemas import StoryRecord
+from ..text import NUMBER_VALUES, SCALE_VALUES
 
 _DEATH_WORDS = re.compile(
     r"(?i)\b(killed|kills?|dead|deaths?|died|dying|lives|fatalit\w*|bodies|massacred?|"
@@ -33,13 +34,10 @@ _NOT_A_COUNT = re.compile(
     r"hours?|minutes?)\b)"
 )
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+    **{word: value for word, value in NUMBER_VALUES.items() if word != "zero"},
+    "dozen": 12,
+    "a dozen": 12,
 }
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _PLURAL_SCALES = {"dozens": 24.0, "hundreds": 2e2, "thousands": 2e3, "millions": 2e6}
 _NUMBER = re.compile(
     r"(?i)(\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
@@ -62,7 +60,7 @@ def figure_magnitude(value: str) -> float | None:
         number = _WORD_NUMBERS.get(raw.lower())
         amount = float(number) if number is not None else float(raw.replace(",", ""))
         if scale:
-            amount *= _SCALES[scale.lower()]
+            amount *= SCALE_VALUES[scale.lower()]
         best = amount if best is None else max(best, amount)
     if best is None:
         for word, amount in _PLURAL_SCALES.items():

@@ -6,9 +6,8 @@ same title.
 
 from __future__ import annotations
 
-import re
-
 from ..schemas import StoryRecord
+from ..text import first_sentence_flowed
 
 
 def story_anchors(stories: list[StoryRecord]) -> list[str]:
@@ -23,15 +22,6 @@ def story_anchors(stories: list[StoryRecord]) -> list[str]:
         seen.add(anchor)
         anchors.append(anchor)
     return anchors
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
-
-
-def first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    parts = _SENTENCE_END.split(text, maxsplit=1)
-    return parts[0] if parts else text
 
 
 def story_title(story: StoryRecord) -> str:
@@ -53,7 +43,7 @@ def top_line_text(story: StoryRecord) -> str:
         if story.headline.strip():
             return " ".join(story.headline.split())
         if story.summary.strip():
-            return first_sentence(story.summary)
+            return first_sentence_flowed(story.summary)
     return story_title(story)
 
 

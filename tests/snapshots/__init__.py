@@ -30,8 +30,8 @@ def snapshot_inputs() -> dict[str, Path]:
 
 def candidates_snapshot(text: str) -> str:
     """Every story's candidates, as indented JSON (the story split as the pipeline does)."""
-    from summariser.candidates import extract_candidates
     from summariser.check.context import candidate_text
+    from summariser.extract import extract_candidates
     from summariser.segment import segment
 
     stories = []

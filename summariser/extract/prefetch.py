@@ -25,7 +25,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 
-from .candidates import Candidate, extract_candidates, extract_candidates_many, load_nlp
+from summariser.extract import Candidate, extract_candidates, extract_candidates_many
+from summariser.nlp import load_nlp
 
 #: Below this many stories the pool costs more (forking) than it saves.
 MIN_STORIES = 8

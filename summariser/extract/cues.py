@@ -1,0 +1,198 @@
+"""Context patterns read by more than one rule family: a title or role before a name, speech
+and citation verbs after it, locatives, month and weekday names.
+
+The NER proposals, the rule proposals, typing, roles, quotes and sources all read these; keeping
+them here lets those modules import them without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from summariser.extract.lexicon import _lexicon
+from summariser.extract.spans import _alternation
+from summariser.text import group_key
+
+if TYPE_CHECKING:
+    from summariser.extract.lexicon import _Lexicon
+
+
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|from|to|into|near|across|at|towards|via|around|outside|inside)\s+(?:the\s+)?$"
+)
+_COORD_RE = re.compile(r"^(?:,\s+|,?\s+and\s+|,?\s+or\s+)$")
+
+
+def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple[int, str, bool]:
+    """If a person span starts with a title, return (name start, title, is_role)."""
+    piece = text[start:end]
+    title_parts: list[str] = []
+    is_role = False
+    offset = 0
+    while True:
+        rest = piece[offset:]
+        matched, role_word = None, False
+        for word in lex.title_heads:
+            if rest.startswith(word + " "):
+                matched, role_word = word, True
+                break
+        if matched is None:
+            for word in lex.honorifics:
+                if rest.startswith(word + " "):
+                    matched = word
+                    break
+        # "Interior Minister X": a portfolio word belongs to the title after it.
+        portfolio = re.match(r"[A-Z][\w’'\-]*(?= [A-Z])", rest) if matched is None else None
+        if portfolio and group_key(portfolio.group(0)) in lex.portfolio_words:
+            after = rest[portfolio.end() + 1 :]
+            if any(after.startswith(word + " ") for word in lex.title_heads):
+                matched = portfolio.group(0)
+        if matched is None or not rest[len(matched) + 1 :].strip():
+            break
+        title_parts.append(matched)
+        is_role = is_role or role_word
+        offset += len(matched) + 1
+    if not title_parts:
+        return start, "", False
+    return start + offset, " ".join(title_parts), is_role
+
+
+def _title_before(text: str, start: int, lex: _Lexicon) -> tuple[int, str, bool] | None:
+    """A title written right before a name: 'Prime Minister Shehbaz Sharif', 'Dr Miriam ...'."""
+    before = text[max(0, start - 60) : start]
+    for word in (*lex.title_heads, *lex.honorifics):
+        if not before.endswith(word + " "):
+            continue
+        word_start = start - len(word) - 1
+        if word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "’'"):
+            continue
+        title_start = word_start
+        # A capitalised portfolio word belongs to the title ("Interior Minister").
+        run = re.search(
+            r"((?:[A-Z][\w'’\-]*\s+){1,3})$", text[max(0, title_start - 40) : title_start]
+        )
+        if run:
+            keep: list[str] = []
+            for w in reversed(run.group(1).split()):
+                if group_key(w) in lex.portfolio_words or w in ("Deputy", "Acting", "Vice"):
+                    keep.insert(0, w)
+                else:
+                    break
+            joined = " ".join(keep) + " " if keep else ""
+            if joined and text[title_start - len(joined) : title_start] == joined:
+                title_start -= len(joined)
+        return title_start, text[title_start:start].strip(), word in lex.title_heads
+    return None
+
+
+def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
+    """A common-noun role right before a name: 'The community leader Teodora Quispe Huamán'."""
+    before = text[max(0, start - 60) : start]
+    # "an insurgent commander known as Abu Tariq": the name may be given as a byname.
+    before = re.sub(
+        r"\s+(?:(?:known|better\s+known)\s+(?:locally\s+)?as|named|called)\s+$", " ", before
+    )
+    match = re.search(
+        r"(?:^|[,;:(]\s*|\n|[.!?]\s+|\b(?:the|The|a|A|an|An)\s+)"
+        r"((?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*))\s+$",
+        before,
+    )
+    if match is None or match.group(2).casefold() not in lex.role_nouns:
+        return None
+    lead = r"^(?:(?:including|like|as|with|by|from|of|for|to|\w+ing)\s+)+"
+    return _clean_role(re.sub(lead, "", match.group(1))) or None
+
+
+_CURRENCY_AFTER_RE = re.compile(
+    r"\s+(?:dollars?|euros?|pounds?|francs?|yuan|yen|rupees?|roubles?|rubles?|pesos?|dinars?|"
+    r"shillings?|riyals?|rials?|lira)\b"
+)
+
+
+# "Orlando City beat Racing Club 2-1", "three points behind Sporting Lisbon": sides of a
+# match or a table. The NER model reads club names as people or places.
+_SCORE_RE = r"\d{1,2}[-–]\d{1,2}\b"
+
+
+_DOMAIN_RE = re.compile(
+    r"(?<![\w@/.\-])[A-Za-z0-9][\w\-]*(?:\.(?:co|com|org|net|gov|ac))?"
+    r"\.(?:[a-z]{2}|com|net|org|info|news|online|media)"
+    r"(?![\w\-]|\.\w)"
+)
+
+
+_PERSON_AFTER_RE = re.compile(
+    r"^(?:\s+(?:said|says|told|added|asked|replied|wrote|warned|argued|stressed|explained)\b"
+    r"|,\s+(?:a|an|the|who|whose|\d{1,3})\b|['’]s\s+(?:wife|husband|son|daughter|family|"
+    r"father|mother|brother|sister|lawyer|spokesman|spokeswoman|office)\b)"
+)
+
+
+_DETERMINER_RE = re.compile(r"^(?:the|a|an|The|A|An)\s+")
+
+
+# "the agency’s deputy director", "His lawyer": the possessor is who the office belongs to,
+# not part of it (the body is an item of its own).
+_POSSESSOR_RE = re.compile(
+    r"^(?:(?:its|his|her|their|our|my)\s+"
+    r"|(?:(?!(?:of|for|at|in|on|to|with|from)\s)[^\s,;:]+\s+){0,3}?[^\s,;:]+(?:['’]s|s['’])\s+)",
+    re.IGNORECASE,
+)
+# A relative clause describes the person further; it is not part of the office.
+_RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|whose|which|that)\s.*$", re.S)
+
+
+def _clean_phrase(phrase: str) -> str:
+    """A noun phrase without its article, quote marks or trailing punctuation."""
+    phrase = _DETERMINER_RE.sub("", phrase.strip(" \"“”‘'"))
+    return phrase.strip(' ,;:."“”‘')
+
+
+def _clean_role(role: str) -> str:
+    role = _RELATIVE_CLAUSE_RE.sub("", _clean_phrase(role))
+    role = _anaphoric_body_re().sub("", role)
+    return _clean_phrase(_POSSESSOR_RE.sub("", role))
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_body_re() -> re.Pattern[str]:
+    """'spokesperson for the hospital', 'director of the company': a body named only by its
+    common noun points back to a name the role cannot carry, like a possessor ('the
+    agency’s head'), so it is left out."""
+    lex = _lexicon()
+    nouns = _alternation({w.casefold() for w in lex.org_words} | lex.descriptor_words)
+    return re.compile(rf"\s+(?:of|for|at|with)\s+the\s+(?:{nouns})$", re.IGNORECASE)
+
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|stated|states|added|adds|noted|notes|told|tells|explained|"
+    r"emphasi[sz]ed|stressed|warned|cautioned|declared|announced|asserted|argued|claimed|"
+    r"insisted|remarked|wrote|writes|tweeted|posted|urged|continued|concluded|affirmed|"
+    r"underlined|highlighted|acknowledged|admitted|revealed|reiterated|commented|replied|"
+    r"responded|asked|quoted|quoting|mentioned|observed|confirmed|described|called)\b"
+)
+
+
+_REPORTING_VERBS = (
+    r"said|says|reported|reports|stated|states|announced|announces|confirmed|confirms|"
+    r"estimated|estimates|warned|warns|recorded|registered|published|revealed|disclosed|noted|"
+    r"told|added|argued|claimed|quoted|cited|wrote|show|showed|shows|indicated|indicates|"
+    r"called|urged|demanded|"
+    r"projected|forecast|forecasts|(?:cut|raised|lowered|revised)\s+its\s+(?:\w+\s+){0,2}forecast|"
+    r"said\s+in\s+a\s+statement"
+)
+# The subject of a reporting verb, possibly with its abbreviation and an apposition ("X
+# (ISFED), a domestic monitoring group, said").
+_SOURCE_AFTER_RE = re.compile(
+    r"^(?:\s*\([^)]{1,20}\))?(?:,\s+(?:a|an|the)\s+[^,.;()]{1,60},)?(?:['’]s?(?:\s+[a-z\-]+){1,3})?"
+    r"(?:\s+(?:newspaper|news\s+agency|daily|agency|TV|television|figures|data|statistics))?"
+    r"(?:\s+(?:has|had|have|also|later|earlier|previously|itself|on\s+\w+day))*"
+    rf"\s+(?:{_REPORTING_VERBS})\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,361 @@
+"""Figures: numbers with their unit, currency or percent sign, verbatim, with a few words of
+context saying what they count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
+from summariser.extract.model import Candidate, Mention
+from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
+from summariser.text import ONES, SCALE_VALUES, TEENS, TENS
+from summariser.wordlists import alternation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+
+_ONES = "|".join(ONES)
+_TEENS = "|".join(TEENS)
+_TENS = "|".join(TENS)
+_SCALES = "|".join((*SCALE_VALUES, "lakh", "crore"))  # Indian scales too
+_BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})"
+_FRACTION = r"(?:(?:one|two|three|four)-(?:half|halves|thirds?|quarters?|fifths?))"
+_VAGUE_CORE = (
+    rf"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)"
+    rf"|(?:several|a\s+few)\s+(?:{_SCALES}|dozen)"
+    rf"|dozens|hundreds|thousands|millions|billions)"
+)
+# Number words join only through a scale ("three hundred and forty") or "and a half": two
+# bare numbers side by side are two things ("five three-pointers").
+_WORDNUM = (
+    rf"(?:{_FRACTION}|{_VAGUE_CORE}|(?:a|an)\s+(?:{_SCALES}|dozen)|{_BASIC})"
+    rf"(?:(?:\s+|-)(?:{_SCALES}|dozen)\b(?:(?:\s+and\s+|\s+)(?!and\b){_BASIC}\b)?"
+    rf"|\s+and\s+a\s+(?:half|quarter)\b)*"
+)
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
+_CODES = (
+    r"USD|EUR|GBP|JPY|CNY|INR|PKR|AFN|IRR|KES|TZS|UGX|ETB|SOS|SDG|SSP|RWF|NGN|ZAR|EGP|"
+    r"COP|PEN|CLP|ARS|BRL|MXN|BOB|VES|UYU|PYG|TRY|RUB|UAH|KZT|UZS|TJS|TMT|KGS|AED|SAR|QAR|"
+    r"IQD|SYP|LBP|JOD|ILS|BDT|NPR|LKR|MMK|THB|IDR|MYR|PHP|VND|KRW|AUD|CAD|CHF|SEK|NOK|DKK|"
+    r"RON|BGN|MDL|RSD|BAM|MKD|HUF|PLN|CZK|AMD|AZN|GEL|XOF|XAF|GHS|RM|Rp"
+)
+_CURRENCY_PRE = (
+    rf"(?:(?:US|U\.S\.|A|C|HK|NZ|R|Mex|S)?\$|£|€|¥|₹|₦|₱|₩|₺|₽|(?:GH)?₵|"
+    rf"(?:{_CODES}|KSh|Ksh|TSh|Tsh|USh|Ush|Rs\.?|Tk|Br|S/\.?)\s?)"
+)
+_CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
+_CURRENCY_WORDS = rf"(?:US\s+)?(?:{alternation('currency_words')})"
+_UNIT_WORDS = rf"(?:{alternation('unit_words')})"
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
+_COMPOUND_UNITS = (
+    r"(?:year-old|years?-old|month-old|week-old|day-old|second|minute|hour|day|night|week|"
+    r"month|year|decade|metre|meter|kilometre|kilometer|km|mile|foot|feet|inch|hectare|acre|"
+    r"tonne|ton|kilogram|kg|litre|liter|gallon|megawatt|storey|story|member|seat|point|page|"
+    r"strong|man|person|bed|lane|car)"
+)
+# A time count may join a smaller one ("six years and eight months"); "year on year" is a
+# rate, not a count.
+_SUFFIX = (
+    rf"(?:\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)|\s+{_CURRENCY_WORDS}|"
+    rf"\s?{_UNIT_WORDS}|\s+{_TIME_UNITS}(?!\s+on\s|-on-)"
+    rf"(?:,?\s+and\s+(?:{_DIGITS}|{_BASIC})\s+{_TIME_UNITS})?|-{_COMPOUND_UNITS}|\s+year-old)"
+)
+_QUALIFIER = (
+    r"(?:approximately|about|around|nearly|almost|roughly|over|under|more\s+than|less\s+than|"
+    r"fewer\s+than|at\s+least|at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|close\s+to|"
+    r"an\s+estimated|estimated|just\s+over|just\s+under|well\s+over|upwards\s+of|"
+    r"in\s+excess\s+of|some)"
+)
+# A figure ends at a word boundary, and not inside a domain name ("24.kg").
+_FIGURE_END = r"(?![\w%]|\.[^\W\d_])"
+_FIGURE_RE = re.compile(
+    rf"(?<![\w.,:$£€\-/])(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?P<num>(?:between\s+{_CORE}(?:{_SUFFIX})?\s+and\s+{_CORE}"
+    rf"|(?P<lo>{_CORE})(?P<lo_unit>{_SUFFIX})?(?:\s*(?:–|-|to)\s*(?P<hi>{_CORE}))?)"
+    rf"(?P<unit>{_SUFFIX})?){_FIGURE_END}",
+    re.IGNORECASE,
+)
+# One number with its unit: the first half of a "to" pair that is no range.
+_SINGLE_FIGURE_RE = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_CORE}(?:{_SUFFIX})?){_FIGURE_END}", re.IGNORECASE
+)
+# "more than half of the votes", "close to a third": a share is a figure only when it is
+# a share of something or hedged, not in "half an hour" or "the first half".
+_SHARE_RE = re.compile(
+    rf"(?<![\w\-])(?:(?P<qual>{_QUALIFIER}|by)\s+)?"
+    r"(?P<num>half|a\s+third|a\s+quarter|a\s+fifth|two\s+thirds|three\s+quarters)\b(?!-)"
+    r"(?P<of>\s+of\b)?",
+    re.IGNORECASE,
+)
+_CHANGE_FROM_RE = re.compile(r"\b(?:by|from)\s+$", re.IGNORECASE)
+_RANGE_FROM_RE = re.compile(r"\b(?:rang\w*|aged|var\w*)\s+from\s+$", re.IGNORECASE)
+_YEAR = r"(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?"
+_YEAR_RE = re.compile(rf"^{_YEAR}$")
+_YEAR_SPAN_RE = re.compile(
+    rf"^(?:between\s+)?{_YEAR}(?:\s*(?:–|-|to|and)\s*{_YEAR})?$", re.IGNORECASE
+)
+_CLOCK_RE = re.compile(r"\d:\d\d|\d\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+_TIME_OF_DAY_RE = re.compile(r"^\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|hrs|o'clock|:\d)", re.IGNORECASE)
+_ANCHOR_BEFORE_RE = re.compile(
+    r"(?:\bthe\s+)?\b(?:past|last|next|coming|previous|first|final|recent|following)\s+$",
+    re.IGNORECASE,
+)
+# "two weeks since the visit" dates the visit; "eleven hours after a landslide" and "two
+# weeks before the harvest" still count time.
+_PERIOD_OF_RE = re.compile(
+    rf"\s+of\s+(?:(?:the|this|last|next)\s+(?:year|decade|century|season)|{_YEAR})\b",
+    re.IGNORECASE,
+)
+_ANCHOR_AFTER_RE = re.compile(r"^\s+(?:ago|since|later|earlier)\b", re.IGNORECASE)
+_AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
+_FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO", "RP", "WDT", "PDT", "POS", "MD", "EX", ","})
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$"})
+_VAGUE_RE = re.compile(rf"^{_VAGUE_CORE}$", re.IGNORECASE)
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value_start: int  # start of the value without its approximation word
+    qualifier: str
+    label: str
+    origin: str = "rule"
+
+
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"})
+
+
+def _is_function(token: Token) -> bool:
+    return token.tag_ in _FUNCTION_TAGS or token.is_punct or token.lower_ in _BE
+
+
+def _context_window(story: _Story, index: int, step: int, limit: int) -> list[Token]:
+    """Tokens from `index` walking by `step` inside one clause, at most `limit` words."""
+    doc = story.doc
+    sent_start, sent_end = story.sentence_of(doc[index].idx) if 0 <= index < len(doc) else (0, 0)
+    out: list[Token] = []
+    while 0 <= index < len(doc) and sent_start <= doc[index].idx < sent_end:
+        token = doc[index]
+        if token.is_space or (token.is_punct and token.text not in "-‐’'"):
+            break
+        # "... and 700,000 with ACC cards": the next figure's words are not this one's.
+        if (
+            step > 0
+            and token.lower_ in ("and", "or")
+            and index + 1 < len(doc)
+            and doc[index + 1].like_num
+        ):
+            break
+        out.append(token)
+        if sum(1 for t in out if not t.is_punct) >= limit:
+            break
+        index += step
+    if step < 0:
+        out.reverse()
+    return out
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and _is_function(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and (_is_function(tokens[-1]) or tokens[-1].tag_ in _PRONOUN_TAGS):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _figure_context(story: _Story, fig: _Figure) -> str:
+    """A few words from the sentence saying what the number counts.
+
+    Usually the words after the number ("18 Pakistani soldiers lost their lives"); when they
+    only say where or when ("8.1 metres on Saturday"), the words before it instead.
+    """
+    text = story.text
+    if _AGE_RE.search(text[fig.value_start : fig.end]):
+        return "age"
+    last = story.token_at(fig.end - 1)
+    first = story.token_at(fig.start)
+    raw_after = _context_window(story, last.i + 1, 1, 6) if last is not None else []
+    before = _trim(_context_window(story, first.i - 1, -1, 6)) if first is not None else []
+    after = _trim(raw_after)
+    circumstantial = bool(raw_after) and raw_after[0].tag_ == "IN" and raw_after[0].lower_ != "of"
+    chosen = before if (circumstantial and before) or not after else after
+    if not chosen and last is not None:
+        # "KSh 4.2 billion, about $32 million, for cash transfers": look past the comma.
+        index = last.i + 1
+        while index < len(story.doc) and story.doc[index].is_punct:
+            index += 1
+        chosen = _trim(_context_window(story, index, 1, 6))
+    if not chosen:
+        return ""
+    return text[chosen[0].idx : chosen[-1].idx + len(chosen[-1])]
+
+
+def _is_range(text: str, match: re.Match[str]) -> bool:
+    """Whether 'X to Y' is one range ("5% to 7%", "18 to 35") and not a change or a pair.
+
+    "by one percentage point to 16.25%" and "cut from eight years to five" give two figures:
+    a change and a level, or two levels. So do ends of different kinds (a unit on the first
+    end only, different units, digits against words: "RM 3.2 million to two officials").
+    """
+    before = text[max(0, match.start() - 30) : match.start()]
+    if _CHANGE_FROM_RE.search(before) and not _RANGE_FROM_RE.search(before):
+        return False
+    lo_unit, unit = match.group("lo_unit"), match.group("unit")
+    if lo_unit and not unit:
+        return False
+    if lo_unit and unit and _unit_kind(lo_unit) != _unit_kind(unit):
+        return False
+    lo_digits = bool(re.search(r"\d", match.group("lo")))
+    return lo_digits == bool(re.search(r"\d", match.group("hi")))
+
+
+def _unit_kind(unit: str) -> str:
+    return re.sub(r"s$", "", re.sub(r"\s+", "", unit.casefold()))
+
+
+def _figure_matches(text: str) -> Iterable[re.Match[str]]:
+    """Every figure match in reading order, a 'to' pair that is no range split in two."""
+    pos = 0
+    while (match := _FIGURE_RE.search(text, pos)) is not None:
+        if match.group("hi") is None or _is_range(text, match):
+            yield match
+            pos = match.end()
+            continue
+        first = _SINGLE_FIGURE_RE.match(text, match.start())
+        if first is not None:
+            yield first
+        pos = match.start("hi")
+
+
+def _number_compound(text: str, start: int, end: int) -> bool:
+    """'three' in "five three-pointers": a number glued to a noun right after a count."""
+    if not re.match(r"-[^\W\d_]", text[end : end + 2]):
+        return False
+    return bool(re.search(rf"(?:\d|\b{_BASIC})\s+$", text[max(0, start - 20) : start], re.I))
+
+
+def _figures(
+    story: _Story, blocked: list[tuple[int, int]]
+) -> tuple[list[_Figure], list[tuple[int, int]]]:
+    """Figures, plus time counts anchored to a moment (handed over as dates)."""
+    text = story.text
+    figures: list[_Figure] = []
+    anchored: list[tuple[int, int]] = []
+    for match in _figure_matches(text):
+        start, end = match.span()
+        value_start = match.start("num")
+        num = match.group("num")
+        qualifier = match.group("qual") or ""
+        if _YEAR_SPAN_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
+            continue
+        if _number_compound(text, value_start, end):
+            continue
+        if re.match(rf"\s+(?:{_MONTH_NAMES})\b", text[end : end + 12]):
+            continue
+        if any(_overlaps((start, end), b) for b in blocked):
+            continue
+        lower = num.casefold()
+        if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
+            token = story.token_at(value_start + len(num) - 1)
+            nxt = token.nbor(1) if token is not None and token.i + 1 < len(story.doc) else None
+            if (
+                nxt is None
+                or not nxt.tag_.startswith(("NN", "JJ"))
+                or nxt.lower_ in ("of", "another")
+                # "one mother said": an unnamed speaker, not a count.
+                or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
+            ):
+                continue
+        if re.search(rf"\b{_TIME_UNITS}$", lower) and not _AGE_RE.search(lower):
+            before = _ANCHOR_BEFORE_RE.search(text[max(0, start - 20) : start])
+            lead = before.group(0) if before else ""
+            anchor = story.token_at(start - (len(lead) - len(lead.rstrip())) - 1) if lead else None
+            lead_text = text[max(0, start - len(lead) - 12) : start - len(lead)]
+            # "courses which last two years": the verb, not "the last two years".
+            verb = anchor is not None and (
+                anchor.tag_.startswith("VB")
+                or re.search(r"\b(?:which|that|who|will|would|could|may|to)\s+$", lead_text)
+            )
+            if anchor is not None and not verb and not qualifier:
+                # "the first nine months of the year": the period it counts in belongs to it.
+                tail = _PERIOD_OF_RE.match(text, end)
+                anchored.append((start - len(lead), tail.end() if tail else end))
+                continue
+            if _ANCHOR_AFTER_RE.match(text[end : end + 12]):
+                anchored.append((value_start, end))
+                continue
+        label = "vague" if _VAGUE_RE.match(num) else "rule"
+        figures.append(_Figure(start, end, value_start, qualifier, label))
+    taken = [(f.start, f.end) for f in figures] + anchored
+    for match in _SHARE_RE.finditer(text):
+        share = match.group("qual") or match.group("of")
+        lead = text[max(0, match.start() - 15) : match.start()]
+        ordinal = re.search(rf"\b(?:{_ORDINAL_WORDS})\s+$", lead)  # "the first half"
+        if not share or ordinal or any(_overlaps(match.span("num"), t) for t in taken + blocked):
+            continue
+        qualifier = match.group("qual") or ""
+        start = match.start() if qualifier.casefold() != "by" else match.start("num")
+        qualifier = "" if qualifier.casefold() == "by" else qualifier
+        figures.append(_Figure(start, match.end("num"), match.start("num"), qualifier, "share"))
+    taken = [(f.start, f.end) for f in figures] + anchored
+    for ent in story.doc.ents:
+        if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
+            continue
+        span = (ent.start_char, ent.end_char)
+        if any(_overlaps(span, t) for t in taken + blocked):
+            continue
+        if not re.search(r"\d", ent.text) or _YEAR_RE.match(ent.text.strip()):
+            continue
+        if _CLOCK_RE.search(ent.text) or re.search(r"\.[^\W\d_]", ent.text):
+            continue  # "4:12am" is a time, "24.kg" a name
+        figures.append(_Figure(span[0], span[1], span[0], "", ent.label_, "ner"))
+    figures.sort(key=lambda f: f.start)
+    return figures, anchored
+
+
+def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
+    text = story.text
+    grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
+    # A headline figure ("Nine Killed") is the body's figure with the same value.
+    body_context: dict[str, str] = {}
+    for fig in figures:
+        if not story.in_title(fig.start, fig.end):
+            value = text[fig.value_start : fig.end].casefold()
+            body_context.setdefault(value, _figure_context(story, fig))
+    for fig in figures:
+        value = text[fig.value_start : fig.end]
+        context = _figure_context(story, fig)
+        if story.in_title(fig.start, fig.end):
+            context = body_context.get(value.casefold(), context)
+        if fig.qualifier:
+            context = f"{context} ({fig.qualifier})" if context else fig.qualifier
+        grouped.setdefault((value.casefold(), context), []).append((fig, context))
+    out = []
+    for items in grouped.values():
+        # The body's wording over the headline's ("nine", not "Nine").
+        items.sort(key=lambda item: story.in_title(item[0].start, item[0].end))
+        first, context = items[0]
+        value = text[first.value_start : first.end]
+        phrases = {text[f.start : f.end] for f, _c in items} - {value}
+        out.append(
+            Candidate(
+                kind="figure",
+                text=value,
+                mentions=tuple(
+                    Mention(text[f.value_start : f.end], f.value_start, f.end) for f, _c in items
+                ),
+                origin=first.origin,
+                label=first.label,
+                aliases=tuple(sorted(phrases)),
+                context=context,
+            )
+        )
+    return out

@@ -1,0 +1,257 @@
+"""Quotes: verbatim inner text between quotation marks, with the speaker when the story says
+who spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from summariser.extract.cues import _SPEECH_RE, _clean_phrase
+from summariser.extract.model import Candidate, Mention
+from summariser.extract.spans import _overlaps
+from summariser.segment import split_lines
+from summariser.wordlists import alternation
+
+if TYPE_CHECKING:
+    from summariser.extract.story import _Story
+
+
+_QUOTE_PAIRS = [("“", "”"), ("«", "»")]
+_MAX_QUOTE = 2000
+_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She)\b")
+_PLURAL_RE = re.compile(r"\b(?:they|They|we|We)\b")
+_DESCRIPTOR_RE = re.compile(
+    r"\bquot(?:ing|ed)\b|\b(?:the|this|that)\s+(?:\w+\s+){0,2}"
+    r"(?:official|minister|governor|spokesman|spokesperson|spokeswoman|commander|leader|"
+    r"head|chief|president|envoy|ambassador|director|deputy)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_NOUNS = rf"(?:{alternation('speaker_nouns')})"
+# The description keeps where the speaker is from: "a local official in Kara-Kulja", "a
+# doctor at the hospital".
+_SPEAKER_PLACE = (
+    r"(?:\s+(?:in|from|at|of|for|with)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*|[a-z]+))?"
+)
+_DESCRIBED_SPEAKER_RE = re.compile(
+    rf"\b(?P<det>[Aa]n?|[Tt]he|[Oo]ne)\s+((?:[a-z\-]+\s+){{0,3}}(?P<noun>{_SPEAKER_NOUNS})\b"
+    rf"{_SPEAKER_PLACE})(?:\s+[\w\-]+){{0,4}}\s+(?:told|said|says|added|explained)\b"
+)
+
+
+# Single quote marks also open and close quotations ('We will stay,' she said), but the same
+# characters are apostrophes: only a mark before a capital that closes after punctuation
+# and before a space counts.
+_SINGLE_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(]))['‘]([A-Z][^\n]{8,}?[,.?!])['’](?=\s|$)", re.M)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blank-line separated blocks: a quote may wrap lines, never cross a blank line."""
+    blocks = []
+    start: int | None = None
+    end = 0
+    for line in split_lines(text):
+        if line.blank:
+            if start is not None:
+                blocks.append((start, end))
+                start = None
+            continue
+        if start is None:
+            start = line.start
+        end = line.end
+    if start is not None:
+        blocks.append((start, end))
+    return blocks
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(inner start, inner end) of every quotation, curly or straight."""
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _paragraphs(text):
+        block = text[block_start:block_end]
+        for opening, closing in _QUOTE_PAIRS:
+            pos = 0
+            while True:
+                o = block.find(opening, pos)
+                if o < 0:
+                    break
+                c = block.find(closing, o + 1)
+                if c < 0 or c - o > _MAX_QUOTE:
+                    break
+                spans.append((block_start + o + 1, block_start + c))
+                pos = c + 1
+        straight = [m.start() for m in re.finditer('"', block)]
+        for o, c in zip(straight[0::2], straight[1::2], strict=False):
+            if c - o <= _MAX_QUOTE:
+                spans.append((block_start + o + 1, block_start + c))
+        doubled = list(spans)
+        for match in _SINGLE_QUOTE_RE.finditer(block):
+            quoted = (block_start + match.start(1), block_start + match.end(1))
+            if not any(_overlaps(quoted, d) for d in doubled):
+                spans.append(quoted)
+    out = []
+    for s, e in sorted(spans):
+        inner = text[s:e]
+        s, e = s + len(inner) - len(inner.lstrip()), e - (len(inner) - len(inner.rstrip()))
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _group_subject(story: _Story, before: int) -> str | None:
+    """The subject of the sentence before `before`: who 'they' most likely are."""
+    previous = [s for s in story.sentences if s[1] <= before]
+    if not previous:
+        return None
+    span = story.span(*previous[-1])
+    if span is None:
+        return None
+    for token in span:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            sub = list(token.subtree)
+            phrase = story.text[sub[0].idx : sub[-1].idx + len(sub[-1])]
+            return _clean_phrase(phrase) or None
+    return None
+
+
+def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
+    text = story.text
+    persons = sorted(
+        (m.start, m.end, c.text) for c in named if c.kind == "person" for m in c.mentions
+    )
+    orgs = sorted(
+        (m.start, m.end, c.text) for c in named if c.kind == "organisation" for m in c.mentions
+    )
+    speakers: dict[str, str | None] = {}
+    mentions: dict[str, list[Mention]] = {}
+    for start, end in _quote_spans(text):
+        inner = text[start:end]
+        mentions.setdefault(inner, []).append(Mention(inner, start, end))
+        if inner in speakers:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        sent_start = story.sentence_of(max(0, start - 2))[0]
+        pre_start = max(min(sent_start, start), line_start, start - 300)
+        sent_end = story.sentence_of(end)[1]
+        line_end = text.find("\n", end)
+        post_end = min(
+            sent_end if sent_end > end else end + 1, line_end if line_end >= 0 else len(text)
+        )
+        speakers[inner] = _attribute(
+            story,
+            (pre_start, start - 1),
+            (end + 1, max(end + 1, post_end)),
+            start,
+            persons,
+            orgs,
+            len(inner.split()),
+        )
+    return [
+        Candidate(
+            kind="quote",
+            text=inner,
+            mentions=tuple(mentions[inner]),
+            origin="rule",
+            label="quote",
+            speaker=speaker,
+        )
+        for inner, speaker in speakers.items()
+    ]
+
+
+def _attribute(
+    story: _Story,
+    pre: tuple[int, int],
+    post: tuple[int, int],
+    quote_start: int,
+    persons: list[tuple[int, int, str]],
+    orgs: list[tuple[int, int, str]],
+    words: int,
+) -> str | None:
+    """Who said it: named in the clause, else 'he/she' = the last person named before."""
+    text = story.text
+    pre_text = text[pre[0] : pre[1]]
+    cut = max(pre_text.rfind(". "), pre_text.rfind(".\n"), pre_text.rfind("\n"))
+    pre_start = pre[0] + cut + 1 if cut >= 0 else pre[0]
+    pre_text = text[pre_start : pre[1]]
+    post_text = text[post[0] : post[1]]
+
+    # "Manukyan’s lawyer, Tigran Atanesyan, told reporters": a possessor is not the speaker.
+    speakers = [p for p in persons if not re.match(r"['’]", text[p[1] : p[1] + 1])]
+    in_pre = [p for p in speakers if pre_start <= p[0] and p[1] <= pre[1]]
+    if in_pre:
+        return in_pre[-1][2]
+    in_post = [p for p in speakers if post[0] <= p[0] and p[1] <= post[1]]
+    if in_post and _SPEECH_RE.search(post_text):
+        return in_post[0][2]
+    # '"...," the league said in a statement': a body that says it right after the quote.
+    org_post = [o for o in orgs if post[0] <= o[0] and o[1] <= post[1]]
+    if (
+        org_post
+        and _SPEAKS_AFTER_RE.match(text[org_post[0][1] : org_post[0][1] + 40])
+        and re.fullmatch(r"[\s,]*(?:the\s+)?", text[post[0] : org_post[0][0]], re.IGNORECASE)
+    ):
+        return org_post[0][2]
+    earlier = [p for p in persons if p[1] <= quote_start]
+    pronoun = _PRONOUN_RE.search(pre_text) or (
+        _PRONOUN_RE.search(post_text) and _SPEECH_RE.search(post_text)
+    )
+    if (pronoun or _DESCRIPTOR_RE.search(pre_text)) and earlier:
+        # A described speaker in between ("A local relief coordinator told ...") wins.
+        described = _described_speaker(story, earlier[-1][1], quote_start)
+        return described or earlier[-1][2]
+    if pronoun:
+        described = _described_speaker(story, max(0, quote_start - 400), quote_start)
+        if described:
+            return described
+    if _PLURAL_RE.search(pre_text):
+        group = _group_subject(story, pre_start)
+        if group:
+            return group
+    described = _described_speaker(story, post[0], post[1]) or _described_speaker(
+        story, pre_start, pre[1] + 1
+    )
+    if described:
+        return described
+    org_pre = [o for o in orgs if pre_start <= o[0] and o[1] <= pre[1]]
+    if org_pre and _SPEECH_RE.search(pre_text):
+        # "The Armed Forces (FAMa) said in a statement read on the broadcaster ORTM that
+        # ...": the body that says it, not the one that carries it.
+        saying = [o for o in org_pre if _SPEAKS_AFTER_RE.match(text[o[1] : o[1] + 40])]
+        return (saying or org_pre)[-1][2]
+    if words <= 3:
+        return None
+    previous = [s for s in story.sentences if s[1] <= pre_start]
+    if previous:
+        p_start, p_end = previous[-1]
+        in_prev = [p for p in persons if p_start <= p[0] and p[1] <= p_end]
+        if in_prev:
+            return in_prev[-1][2]
+    return None
+
+
+_SPEAKS_AFTER_RE = re.compile(
+    rf"^(?:\s*\([^)]{{1,20}}\))?(?:\s+(?:has|had|also|later|on\s+\w+day))*\s+{_SPEECH_RE.pattern}"
+)
+
+
+def _described_speaker(story: _Story, start: int, end: int) -> str | None:
+    """An unnamed speaker the story describes: 'A local relief coordinator told reporters'.
+
+    'the official told AFP' refers back to the last 'a ... official' introduced before,
+    whose description is the fuller one ("a local official in Niono").
+    """
+    found = None
+    for match in _DESCRIBED_SPEAKER_RE.finditer(story.text, start, end):
+        found = match
+    if found is None:
+        return None
+    if found.group("det").casefold() == "the":
+        introduced = re.compile(
+            rf"\b[Aa]n?\s+((?:[a-z\-]+\s+){{0,3}}{found.group('noun')}\b{_SPEAKER_PLACE})"
+        )
+        earlier = list(introduced.finditer(story.text, 0, found.start()))
+        if earlier:
+            return earlier[-1].group(1)
+    return found.group(2)

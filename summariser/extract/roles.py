@@ -1,0 +1,172 @@
+"""A person's role from the story (apposition, title, "who is ...", the parse), and the
+person-evidence gate that drops names the story never treats as a person's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from summariser.extract.cues import (
+    _PERSON_AFTER_RE,
+    _RELATIVE_CLAUSE_RE,
+    _clean_role,
+    _role_before,
+    _title_before,
+)
+
+if TYPE_CHECKING:
+    from summariser.extract.lexicon import _Lexicon
+    from summariser.extract.model import Candidate, Mention, _Entity
+    from summariser.extract.story import _Story
+
+
+_ROLE_AFTER_RE = re.compile(
+    r"^(?:,\s+\d{1,3})?,\s+who\s+(?:has\s+|had\s+)?(?:served|serves|works|worked|is|was|"
+    r"became|been)\s+(?:(?:made|named|appointed|elected)\s+)?(?:as\s+)?"
+    r"((?:(?:the|a|an)\s+)?[\w\-]+(?:\s+[\w\-]+){0,4})"
+)
+
+
+_APPOS_AFTER_RE = re.compile(r"^,\s+(?:the|a|an)\s+([^,;:.()“”\"\n]{1,80}?)\s*[,.;:]")
+_APPOS_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s+|\n|,\s+)((?:the|a|an|its|his|her|their)\s+[^,;:.()“”\"\n]{1,80}?),\s+$",
+    re.IGNORECASE,
+)
+_ROLE_HEAD_END_RE = re.compile(r"\s+(?:of|for|at|in|from|with|who|whose|on|to)\s.*$", re.S)
+
+
+def _role_apposition(text: str, start: int, end: int, lex: _Lexicon) -> str | None:
+    """'X, the 22-year-old Serbian forward,' / 'The vice-minister of energy, X,': the comma
+    apposition read off the text when the parse attaches it elsewhere."""
+    before = text[max(0, start - 100) : start]
+    honorific = next((h for h in lex.honorifics if before.endswith(h + " ")), None)
+    if honorific is not None:
+        before = before[: -len(honorific) - 1]
+    for match in (_APPOS_AFTER_RE.match(text[end : end + 100]), _APPOS_BEFORE_RE.search(before)):
+        if match is None:
+            continue
+        phrase = match.group(1)
+        head = _ROLE_HEAD_END_RE.sub("", phrase).split()
+        if head and head[-1].casefold() in lex.role_nouns:
+            return _clean_role(phrase) or None
+    return None
+
+
+_ROLE_ASSIGNED_RE = re.compile(
+    r"^(?:,[^,;:.()“”\"\n]{1,80},)?\s+(?:becomes|became|(?:will|would)\s+become|has\s+become|"
+    r"(?:was|is|has\s+been|had\s+been)\s+(?:named|appointed|elected|sworn\s+in\s+as)|"
+    r"takes\s+over\s+as|took\s+over\s+as)\s+(?:as\s+)?([^,;:.()“”\"\n]{1,80})"
+)
+
+
+def _role_assigned(text: str, end: int, lex: _Lexicon) -> str | None:
+    """'X, a former deputy minister, becomes governor of Y': the office the story's news
+    gives the person, over what an apposition says they were."""
+    match = _ROLE_ASSIGNED_RE.match(text[end : end + 200])
+    if match is None:
+        return None
+    phrase = _RELATIVE_CLAUSE_RE.sub("", match.group(1))
+    phrase = re.sub(r"\s+(?:on|in|after|from|since|until|with|and)\s.*$", "", phrase, flags=re.S)
+    head = _ROLE_HEAD_END_RE.sub("", phrase).split()
+    if head and head[-1].casefold() in lex.role_nouns:
+        return _clean_role(phrase) or None
+    return None
+
+
+def _role_after_who(text: str, end: int, lex: _Lexicon) -> str | None:
+    """'Karen Manukyan, 54, who served as deputy minister between 2019 and 2022': the
+    longest run of words after the verb that ends in a role noun."""
+    match = _ROLE_AFTER_RE.match(text[end : end + 120])
+    if match is None:
+        return None
+    words = match.group(1).split()
+    for stop in range(len(words), 0, -1):
+        if words[stop - 1].casefold() in lex.role_nouns:
+            return _clean_role(" ".join(words[:stop])) or None
+    return None
+
+
+def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str | None:
+    """An apposition next to the name: 'X, the governor of Tehran' / 'the agency's head, X'."""
+    span = story.span(start, end)
+    if span is None:
+        return None
+    root = span.root
+    text = story.text
+    for child in root.children:
+        if child.dep_ == "appos" and child.idx >= end and child.lower_ in lex.role_nouns:
+            sub = list(child.subtree)
+            role = text[sub[0].idx : sub[-1].idx + len(sub[-1])]
+            if len(role.split()) <= 20:
+                return _clean_role(role)
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and head.lower_ in lex.role_nouns:
+        # The role phrase is the head's own clause piece: after the last comma before the
+        # head ("Speaking in Habaswein, ...") and before the comma that sets the name off
+        # (a title between that comma and the name, "General", is not part of it).
+        tokens = [t for t in head.subtree if t.idx < start]
+        left = [t for t in tokens if t.i < head.i and t.text in ",;:("]
+        if left:
+            tokens = [t for t in tokens if t.i > left[-1].i]
+        right = [t for t in tokens if t.i > head.i and t.text in ",;:("]
+        if right:
+            tokens = [t for t in tokens if t.i < right[0].i]
+        if tokens:
+            role = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            if len(role.split()) <= 10:
+                return _clean_role(role)
+    return None
+
+
+def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lexicon) -> str | None:
+    """The role the story gives a person, first mention first.
+
+    An office the story gives ("X, a former minister, becomes governor of Y") comes first;
+    a common-noun office written before the name ("Rovers coach X") is what the story
+    calls the person, and an apposition ("X, a former player,") describes them further;
+    an apposition says more than a rank or honour before the name ("General X").
+    """
+    role = None
+    for m in mentions:
+        role = role or _role_assigned(story.text, m.end, lex)
+    for m in mentions:
+        role = role or _role_before(story.text, m.start, lex)
+    for m in mentions:
+        role = role or _role_from_parse(story, m.start, m.end, lex)
+    for m in mentions:
+        role = role or _role_apposition(story.text, m.start, m.end, lex)
+    role = role or ent.title_role
+    for m in mentions:
+        role = role or _role_after_who(story.text, m.end, lex)
+    return role
+
+
+_PERSON_RULE_LABELS = ("appos-person", "age-person", "title", "honorific")
+
+
+def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
+    """Whether the story itself treats this name as a person's, not only the NER model.
+
+    A role, a title, an age or an apposition, speech ("X said"), or being the subject of
+    what people do ("X scored twice"). Places and bodies the NER model calls people
+    ("Islam Qala", "Mamelodi Sundowns") rarely have any of these, and real people in news
+    copy nearly always do; a name without one is left out rather than printed as a person.
+    """
+    if person.role or any(label in person.label for label in _PERSON_RULE_LABELS):
+        return True
+    text = story.text
+    for mention in person.mentions:
+        if _title_before(text, mention.start, lex) is not None:
+            return True
+        if _PERSON_AFTER_RE.match(text[mention.end : mention.end + 80]):
+            return True
+        span = story.span(mention.start, mention.end)
+        root = span.root if span is not None else None
+        if (
+            root is not None
+            and root.dep_ in ("nsubj", "nsubjpass")
+            and root.head.lower_ in lex.person_verbs
+        ):
+            return True
+    return False

@@ -1,0 +1,179 @@
+"""Text helpers several stages share: normalisations, number words, small words in names,
+sentences.
+
+Each existed in two to five copies (extractor, grounding, gazetteer, segmenter, renderer).
+They live here once. Where the copies differed on purpose they stay side by side, under names
+that say how they differ; changing one to match another would change what it matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .wordlists import words
+
+# --------------------------------------------------------------------------- normalisations
+
+
+def squash_spaces(text: str) -> str:
+    """Whitespace runs as one space, ends trimmed; nothing else changes."""
+    return " ".join(text.split())
+
+
+def group_key(text: str) -> str:
+    """The extractor's grouping key: case, curly quotes, a leading 'the' and spacing do not
+    matter. Accents and punctuation do: the key stays a spelling of the name."""
+    key = text.replace("’", "'").replace("‘", "'").casefold()
+    key = re.sub(r"\s+", " ", key).strip()
+    key = re.sub(r"^the ", "", key)
+    return key
+
+
+def fold_place_name(name: str) -> str:
+    """The gazetteer's key: case, accents, a leading 'the', hyphens and outer punctuation do
+    not matter ("the Kara-Darya." is "kara darya"); inner punctuation stays."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").casefold()
+    text = re.sub(r"^the\s+", "", text.strip())
+    text = re.sub(r"[\s\-]+", " ", text)
+    return text.strip(" .,'")
+
+
+def fold_name(text: str) -> str:
+    """The index's key for a name: case, accents, possessives and punctuation other than
+    hyphens do not matter; a leading 'the' does (the index drops it by its own word list)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w\s-]", " ", text.casefold())
+    return " ".join(text.split())
+
+
+_APOSTROPHES = "'’‘`´"
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold `text` for tolerant matching; map[i] is the original index of folded char i.
+
+    Folding: case, diacritics, possessive 's, punctuation (hyphens too) as space, whitespace
+    runs as one. The map lets a match in the folded text be cut from the original.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    length = len(text)
+    i = 0
+    while i < length:
+        char = text[i]
+        if (
+            char in _APOSTROPHES
+            and i + 1 < length
+            and text[i + 1] in "sS"
+            and (i + 2 >= length or not text[i + 2].isalnum())
+        ):
+            i += 2
+            continue
+        folded = _fold_char(char)
+        for piece in folded:
+            if piece.isalnum():
+                out.append(piece)
+                index.append(i)
+            elif not out or out[-1] != " ":
+                out.append(" ")
+                index.append(i)
+        i += 1
+    return "".join(out), index
+
+
+@lru_cache(maxsize=65536)
+def fold_for_matching(text: str) -> str:
+    """`text` folded as `fold_with_map` does, trimmed (cached: the same names are compared
+    often)."""
+    return fold_with_map(text)[0].strip()
+
+
+# --------------------------------------------------------------------------- number words
+
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+#: Number words below a hundred to their values ("zero" included).
+NUMBER_VALUES: dict[str, int] = {
+    "zero": 0,
+    **{word: i + 1 for i, word in enumerate(ONES)},
+    **{word: i + 10 for i, word in enumerate(TEENS)},
+    **{word: (i + 2) * 10 for i, word in enumerate(TENS)},
+}
+#: Scale words to their factors, smallest first.
+SCALE_VALUES: dict[str, int] = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+
+# --------------------------------------------------------------------------- small words in names
+
+#: Three lists, since each user skips them for its own reason (see their docs in the data).
+INITIALS_SKIP_WORDS = frozenset(words("initials_skip_words"))
+ACRONYM_SKIP_WORDS = frozenset(words("acronym_skip_words"))
+NAME_CONNECTORS = frozenset(words("name_connectors"))
+
+# --------------------------------------------------------------------------- sentences
+
+_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "Mr.", "Mrs.", "Dr.", "St.", "Gen.", "No.", "Lt.")
+_FLOWED_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph run, line by line, not cut after "Dr." or "U.S."; good
+    enough for leads and fallbacks."""
+    sentences: list[str] = []
+    for paragraph in text.splitlines():
+        pieces = _SENTENCE_END_RE.split(paragraph.strip())
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and merged[-1].endswith(_ABBREVIATIONS):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        sentences.extend(s for s in merged if s)
+    return sentences
+
+
+def first_sentence(text: str) -> str:
+    """The first of `split_sentences`: a story's lead, which never runs past its line."""
+    sentences = split_sentences(text)
+    return sentences[0] if sentences else ""
+
+
+def first_sentence_flowed(text: str) -> str:
+    """The first sentence of `text` reflowed onto one line, for the model's prose: it may
+    run across line breaks, knows no abbreviations, and a closing quote or bracket after its
+    stop goes with the break (a heading wants the sentence, not the punctuation)."""
+    text = squash_spaces(text)
+    parts = _FLOWED_SENTENCE_END_RE.split(text, maxsplit=1)
+    return parts[0] if parts else text
