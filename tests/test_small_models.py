@@ -33,7 +33,8 @@ def bulletin(tmp_path: Path) -> Path:
 def long_draft(story: str, request: dict[str, Any]) -> dict[str, Any]:
     """A valid draft whose JSON runs to about 600 characters (150 tokens at the server's 4),
     its key points first: cut short, nothing of it can be kept."""
-    draft = {"key_points": [story.split(".")[0].strip() + "."] * 3}
+    words = story.split(".")[0].split()
+    draft = {"key_points": [" ".join(words[:n]) + "." for n in (len(words), 7, 6)]}
     draft.update({k: v for k, v in draft_for(story).items() if k != "key_points"})
     return draft
 

@@ -108,7 +108,8 @@ class Backend(ABC):
     name: str = "abstract"
     #: Largest number of requests worth running at once (1: not thread-safe, e.g. in-process).
     max_concurrency: int = 1
-    #: Whether the model is strong enough to pick, type and propose items itself.
+    #: Whether the model is taken to paraphrase rather than recombine (`--prose-check auto`
+    #: picks lenient for it); items no longer depend on it: hybrid keeps the candidates.
     trusted_with_entities: bool = False
     #: Whether the backend enforces the JSON schema while decoding.
     supports_schema: bool = True
