@@ -311,8 +311,14 @@ def repeats_itself(raw: str | None) -> bool:
     limit only buys twice the loop. A correct answer never repeats an entry, so the one
     retry is spent only on answers that were cut off while still saying new things.
     """
-    data = parse_json_object(raw)
-    if data is None:
+    if not raw:
+        return False
+    try:
+        # The string the answer was cut in is kept: a circling summary is cut inside itself.
+        data = pydantic_core.from_json(
+            escape_raw_control_chars(raw), allow_partial="trailing-strings"
+        )
+    except ValueError:
         return False
     stack: list[Any] = [data]
     while stack:
