@@ -20,8 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-
 #: Distributions whose releases can change a record built from the same draft: the NER
 #: model and the libraries the candidate rules and checks call.
 RECORD_LIBRARIES = (
@@ -67,20 +65,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def write_atomic(path: Path, data: str, *, durable: bool = True) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file,
-    and no temporary file left behind, whatever happens (Ctrl-C included).
-
-    A path that cannot be written is a `UsageError` naming it (exit 2), not a traceback.
-    """
-    try:
-        _write_atomic(path, data, durable)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write {path} ({reason}); choose another --output") from exc
-
-
 def _write_atomic(path: Path, data: str, durable: bool) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written
+    entry, and no temporary file left behind. Entries are private (mkstemp's 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -101,6 +88,21 @@ class StoryCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+
+    @staticmethod
+    def unusable(directory: Path) -> str | None:
+        """Why `directory` cannot hold the cache (a file, or an unwritable folder), or None.
+
+        Checked once at the start, so the user hears of it instead of every entry being
+        silently skipped."""
+        folder = directory
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"{folder} is not a folder"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{folder} is not writable"
+        return None
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"

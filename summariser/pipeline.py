@@ -18,9 +18,9 @@ from pydantic import ValidationError
 from .answer_budget import FIT_RESERVE_TOKENS, answer_tokens
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .cache import StoryCache, cache_key, code_fingerprint
-from .check.headline import lead_headline
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, TruncatedAnswer, ValidationFailure
+from .markup import blank_markup
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -36,6 +36,7 @@ from .schemas import (
 )
 from .segment import Story, segment
 from .text import split_sentences
+from .wire import byline_record, dateline_record
 
 if TYPE_CHECKING:
     # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
@@ -272,7 +273,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     """
     from .check.context import StoryContext
     from .check.items import merge_candidates, merge_model_items, places_and_countries
-    from .check.prose import MAX_HEADLINE_WORDS, clean_prose
+    from .check.prose import clean_prose, fallback_headline
 
     started = time.monotonic()
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
@@ -281,9 +282,18 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     record = StoryRecord(
         id=story.id,
         title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )
+    if not blank_markup(story.body).strip():
+        # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
+        record.status = "not_summarised"
+        record.reason = "the story is code, markup or a model's answer, not prose"
+        record.lead = ""
+        record.grounding = stats
+        return record
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
     key = _cache_key(run, story) if run.cache else ""
@@ -325,7 +335,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     elif unusable is not None:
         summarise_without_model(record, ctx, stats, unusable)
     else:
-        record.headline = story.title or lead_headline(story.lead, MAX_HEADLINE_WORDS)
+        record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     places_and_countries(record)
     record.grounding = stats
@@ -340,7 +350,7 @@ def summarise_without_model(
     record: StoryRecord, ctx: StoryContext, stats: GroundingStats, failure: ValidationFailure
 ) -> None:
     from .check.items import merge_candidates
-    from .check.prose import MAX_HEADLINE_WORDS, lead_summary
+    from .check.prose import fallback_headline, lead_summary
 
     """A story whose model answer was unusable still gets its grounded candidates, its own
     title or lead as headline and its first sentences as summary, marked `extractive`.
@@ -362,7 +372,7 @@ def summarise_without_model(
         attempts=failure.attempts,
     )
     stats.reasks = failure.reasks
-    record.headline = ctx.story.title or lead_headline(ctx.story.lead, MAX_HEADLINE_WORDS)
+    record.headline = fallback_headline(ctx.story)
     record.summary = lead_summary(ctx.story)
     stats.summary_fallback = True
     merge_candidates(record, ctx, stats)

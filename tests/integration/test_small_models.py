@@ -18,9 +18,9 @@ from summariser.extract import extract_candidates
 from summariser.segment import segment
 from summariser.text import split_sentences
 from tests.helpers import SEED
+from tests.integration.test_faults import BULLETIN, STORIES, statuses, summarise
 from tests.servers.common import Fault, FaultPlan
 from tests.servers.fake_openai import FakeOpenAIServer, draft_for
-from tests.test_faults import BULLETIN, STORIES, statuses, summarise
 
 
 @pytest.fixture
