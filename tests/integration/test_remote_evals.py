@@ -88,6 +88,7 @@ def describe(label: str, report: dict[str, Any]) -> str:
     )
 
 
+@pytest.mark.timeout(3600)  # two eval runs; on a loaded 2-core machine 30 minutes was too few
 def test_the_remote_path_scores_at_least_the_embedded_path(tmp_path: Path) -> None:
     gold = gold_dir(tmp_path)
     embedded = run_evals(gold, tmp_path / "embedded")
