@@ -28,9 +28,11 @@ from .errors import (
 )
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 3 partial (some stories not summarised, still listed in the "
-    "briefing, or with several inputs some input failed, one error line each); 2 usage or "
-    "input error; 1 internal or model error; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)."
+    "Exit codes: 0 success (stories whose model answer was unusable are summarised from the "
+    "story alone and marked extractive); 3 partial (the model could not be reached for some "
+    "stories, still listed in the briefing, or with several inputs some input failed, one "
+    "error line each); 2 usage or input error; 1 internal or model error; 130 interrupted "
+    "(Ctrl-C); 143 terminated (SIGTERM)."
 )
 
 HELP = f"""Summarise plain-text news bulletins into grounded daily briefings.
@@ -196,9 +198,10 @@ def summarise(
     entity_mode: Annotated[
         EntityModeOption | None,
         typer.Option(
-            help="candidates: names/figures/dates/quotes come from grounded rule+NER candidates; "
-            "hybrid: the model picks, types and proposes them, each kept only if grounded. "
-            "auto (default): candidates on the embedded model, hybrid on remote ones."
+            help="hybrid: the grounded rule+NER candidates are all kept, and the model may "
+            "add items, re-type or flag them, each change kept only where the story bears it "
+            "out; candidates: the model writes prose only (for experiments). auto (default): "
+            "hybrid, for every backend. Env: SUMMARISER_ENTITY_MODE."
         ),
     ] = None,
     prose_check: Annotated[
@@ -218,14 +221,25 @@ def summarise(
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(min=1, help="Stories in flight at once on remote backends [default: 4]."),
+        typer.Option(
+            min=1,
+            help="Stories in flight at once on remote backends [default: 4; 1 for a server "
+            "on this machine (localhost, 127.x, ::1), which shares its cores with the run]. "
+            "Env: SUMMARISER_CONCURRENCY.",
+        ),
     ] = None,
     max_reasks: Annotated[
         int | None,
         typer.Option(min=0, help="Re-asks per story after an invalid answer [default: 1]."),
     ] = None,
     max_tokens: Annotated[
-        int | None, typer.Option(min=32, help="Completion token limit per answer [default: 300].")
+        int | None,
+        typer.Option(
+            min=32,
+            help="Completion token limit of a story's first answer; one cut off there is asked "
+            "again once at twice the limit [default: sized to the schema and the story]. "
+            "Env: SUMMARISER_MAX_TOKENS.",
+        ),
     ] = None,
     timeout: Annotated[
         float | None, typer.Option(min=1.0, help="Seconds per remote request [default: 120].")

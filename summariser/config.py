@@ -52,9 +52,9 @@ class Config:
     response_format: ResponseFormat = "auto"
     prose_check: ProseCheck = "auto"
     max_reasks: int = 1
-    max_tokens: int = 300
+    max_tokens: int | None = None  # None: sized to the schema and the story
     temperature: float = 0.0
-    concurrency: int = 4
+    concurrency: int | None = None  # None: the backend's default
     timeout: float = 120.0
     transport_budget: float = 300.0
     transport_attempts: int = 6
@@ -123,7 +123,7 @@ class Config:
             raise ConfigError("--response-format must be auto, json_schema or json_object")
         if self.prose_check not in ("auto", "strict", "lenient"):
             raise ConfigError("--prose-check must be auto, strict or lenient")
-        if self.concurrency < 1:
+        if self.concurrency is not None and self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.max_reasks < 0:
             raise ConfigError("--max-reasks must be 0 or more")

@@ -53,6 +53,7 @@ class ValidationFailure(SummariserError):
         prompt_tokens: int = 0,
         completion_tokens: int = 0,
         first_raw: str | None = None,
+        length_retries: int = 0,
     ) -> None:
         super().__init__(message)
         self.first_raw = first_raw
@@ -60,6 +61,18 @@ class ValidationFailure(SummariserError):
         self.attempts = attempts
         self.prompt_tokens = prompt_tokens
         self.completion_tokens = completion_tokens
+        #: Answers asked again with a larger limit after a cut-off: not re-asks.
+        self.length_retries = length_retries
+
+    @property
+    def reasks(self) -> int:
+        return max(0, self.attempts - 1 - self.length_retries)
+
+
+class TruncatedAnswer(ValidationFailure):
+    """The model's answer was cut off at the token limit, even after one retry with a larger
+    limit. Re-asking with the same limit would only be cut off again, so the story is not
+    re-asked: what parses of the answer is kept, and the rest comes from the story itself."""
 
 
 class OutputError(SummariserError):

@@ -11,17 +11,17 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .backends.base import STORY_KEY, Backend, escape_raw_control_chars, parse_json_object
+from .backends.base import STORY_KEY, Backend
 from .cache import StoryCache, cache_key, code_fingerprint, content_id
 from .calllog import CallLog
 from .config import Config
-from .errors import BackendError, InputError, SummariserError, ValidationFailure
+from .errors import BackendError, InputError, SummariserError, TruncatedAnswer, ValidationFailure
 from .markup import blank_markup
+from .model_call import DraftResult, ask_model
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -34,142 +34,18 @@ from .schemas import (
     Span,
     StoryRecord,
     Usage,
-    grounded_by,
 )
 from .segment import Story, segment
-from .text import split_sentences
 from .wire import byline_record, dateline_record
 
 if TYPE_CHECKING:
     # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
     # of imports before spaCy itself): only a story the cache cannot answer imports them.
     from .check.context import StoryContext
-    from .extract import Candidate
     from .extract.prefetch import CandidatePrefetch
 
 ProgressCallback = Callable[[StoryRecord], None]
-PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
-
-
-# --------------------------------------------------------------------------- model call
-
-
-@dataclass
-class DraftResult:
-    draft: ProseDraft
-    usage: Usage
-    reasks: int
-    salvaged: bool
-    truncated: bool
-    calls: Sequence[Any] = ()
-
-
-def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
-    """The story body, cut at a sentence boundary when it would not fit the model's context."""
-    budget_tokens = _context_tokens(backend, config) - config.max_tokens - PROMPT_OVERHEAD_TOKENS
-    budget_chars = max(400, budget_tokens * 3)
-    body = story.body
-    if len(body) <= budget_chars:
-        return body, False
-    kept: list[str] = []
-    used = 0
-    for sentence in split_sentences(body):
-        if used + len(sentence) + 1 > budget_chars:
-            break
-        kept.append(sentence)
-        used += len(sentence) + 1
-    if not kept:
-        return body[:budget_chars], True
-    return " ".join(kept), True
-
-
-def _context_tokens(backend: Backend, config: Config) -> int:
-    value = getattr(backend, "context_tokens", None)
-    return int(value) if isinstance(value, int) else max(config.n_ctx, 8192)
-
-
-def format_candidates(candidates: list[Candidate]) -> str:
-    lines = []
-    for c in candidates:
-        if c.kind == "quote":
-            continue
-        extra = f" ({c.role})" if c.role else ""
-        lines.append(f"- {c.kind}: {c.text}{extra}")
-    return "\n".join(lines) or "- (none found)"
-
-
-def neutralise_delimiters(body: str) -> str:
-    """A story cannot close the <<< >>> fence its text sits in and speak as the prompt."""
-    return body.replace("<<<", "‹‹‹").replace(">>>", "›››")
-
-
-def build_messages(
-    prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
-) -> list[dict[str, str]]:
-    return prompt.messages(
-        full, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
-    )
-
-
-def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
-    """Whether an answer is JSON that fits the schema, grounding aside."""
-    if not raw:
-        return False
-    try:
-        model.model_validate_json(escape_raw_control_chars(raw))
-    except ValidationError:
-        return False
-    return True
-
-
-def ask_model(
-    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
-) -> DraftResult:
-    from .check.prose import draft_problems
-
-    base: type[ProseDraft] = FullDraft if full else ProseDraft
-    body, truncated = _fit_body(ctx.story, backend, config)
-    messages = build_messages(prompt, body, ctx, full)
-    started = time.monotonic()
-    try:
-        with grounded_by(partial(draft_problems, ctx=ctx)):
-            result = backend.extract(
-                messages,
-                base,
-                max_reasks=config.max_reasks,
-                max_tokens=config.max_tokens,
-                temperature=config.temperature,
-            )
-    except ValidationFailure as failure:
-        # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
-        data = parse_json_object(failure.last_raw)
-        try:
-            draft = base.model_validate(data) if data is not None else None
-        except ValidationError:
-            draft = None
-        if draft is None:
-            raise
-        usage = Usage(
-            prompt_tokens=failure.prompt_tokens,
-            completion_tokens=failure.completion_tokens,
-            attempts=failure.attempts,
-            seconds=time.monotonic() - started,
-            first_attempt_valid=fits_schema(failure.first_raw, base),
-        )
-        return DraftResult(
-            draft, usage, max(0, failure.attempts - 1), True, truncated, failure.calls
-        )
-    usage = Usage(
-        prompt_tokens=result.prompt_tokens,
-        completion_tokens=result.completion_tokens,
-        attempts=result.attempts,
-        seconds=time.monotonic() - started,
-        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
-        first_attempt_grounded=result.attempts == 1,
-    )
-    draft = base.model_validate(result.value.model_dump())
-    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated, result.calls)
 
 
 # --------------------------------------------------------------------------- one story
@@ -193,9 +69,13 @@ class RunContext:
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
-    if config.entity_mode != "auto":
-        return config.entity_mode
-    return "hybrid" if backend.trusted_with_entities else "candidates"
+    """`hybrid` for every backend unless asked otherwise.
+
+    The candidates are the floor in hybrid mode (`items.merge_model_items`), so a model that
+    cannot type names only adds nothing; a model that can adds and corrects. `candidates`
+    (the model writes prose only) stays for experiments.
+    """
+    return "hybrid" if config.entity_mode == "auto" else config.entity_mode
 
 
 def resolve_prose_check(config: Config, backend: Backend) -> str:
@@ -214,7 +94,7 @@ def _cache_key(run: RunContext, story: Story) -> str:
         schema=SCHEMA_VERSION,
         entity_mode=run.entity_mode,
         prose_check=run.prose_check,
-        max_tokens=str(run.config.max_tokens),
+        max_tokens=str(run.config.max_tokens or "auto"),
     )
 
 
@@ -375,12 +255,13 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     key = _cache_key(run, story)
     draft_result, error, asked = _answer(run, key, ctx, full)
     calls: Sequence[Any] = ()
-    if error is not None:
+    if isinstance(error, ValidationFailure):
+        # An unusable answer degrades the story to what the story itself yields (issue 21).
+        summarise_without_model(record, ctx, stats, error)
+    elif error is not None:
         record.status = "not_summarised"
-        if isinstance(error, ValidationFailure):
-            record.reason = f"the model's answer stayed invalid: {error}"
-        else:
-            record.reason = f"{TRANSPORT_PREFIX}{error}"
+        record.reason = f"{TRANSPORT_PREFIX}{error}"
+    if error is not None:
         calls = error.calls if asked else ()
     elif asked and draft_result is not None:
         calls = draft_result.calls
@@ -405,7 +286,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
             merge_model_items(record, draft_result.draft, ctx, stats)
         else:
             merge_candidates(record, ctx, stats)
-    else:
+    elif not isinstance(error, ValidationFailure):  # the transport failed: not summarised
         record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     places_and_countries(record)
@@ -415,6 +296,38 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     if not record.usage.cached:
         record.usage.seconds = round(time.monotonic() - started, 3)
     return record
+
+
+def summarise_without_model(
+    record: StoryRecord, ctx: StoryContext, stats: GroundingStats, failure: ValidationFailure
+) -> None:
+    """A story whose model answer was unusable still gets its grounded candidates, its own
+    title or lead as headline and its first sentences as summary, marked `extractive`.
+
+    The model adds to what the story itself yields; a model that fails (a small one cut off,
+    or stuck on invalid JSON) must not take that away. Such a story counts as summarised
+    (exit 0): everything in it is grounded, and the record says the model had no part in it.
+    """
+    from .check.items import merge_candidates
+    from .check.prose import fallback_headline, lead_summary
+
+    why = (
+        "the model's answer was cut off"
+        if isinstance(failure, TruncatedAnswer)
+        else "the model's answer stayed invalid"
+    )
+    record.extractive = True
+    record.reason = f"{why}: {failure}; headline, summary and items come from the story alone"
+    record.usage = Usage(
+        prompt_tokens=failure.prompt_tokens,
+        completion_tokens=failure.completion_tokens,
+        attempts=failure.attempts,
+    )
+    stats.reasks = failure.reasks
+    record.headline = fallback_headline(ctx.story)
+    record.summary = lead_summary(ctx.story)
+    stats.summary_fallback = True
+    merge_candidates(record, ctx, stats)
 
 
 # --------------------------------------------------------------------------- the run
@@ -514,7 +427,8 @@ def summarise_text(
                 reason=record.reason,
                 attempts=[],
             )
-    workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
+    asked = config.concurrency or backend.max_concurrency
+    workers = max(1, min(asked, backend.max_concurrency, len(pending)))
     if pending:
         backend.prepare()  # a model that cannot be loaded fails here, before any extraction
         if not backend.uses_local_cores:
@@ -543,6 +457,7 @@ def summarise_text(
         prompt_version=run.prompt.version,
         stories=len(records),
         failed=sum(r.status != "summarised" for r in records),
+        extractive=sum(r.extractive for r in records),
     )
     for r in records:
         meta.prompt_tokens += r.usage.prompt_tokens if not r.usage.cached else 0

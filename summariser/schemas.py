@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.4.0"
 
 EntityKind = Literal["person", "organisation", "place"]
 
@@ -45,6 +45,21 @@ class DraftQuote(BaseModel):
 
     text: str = Field(description="The quoted words exactly as written, without quote marks.")
     speaker: str | None = Field(default=None, description="Who said it, as named in the story.")
+
+
+class DraftFlag(BaseModel):
+    """An item of the list given to the model that is wrong, with the story's words that
+    show it; the merge checks those words against the story before acting on the flag."""
+
+    item: str = Field(description="The item exactly as listed.")
+    reason: Literal["part_of_longer_name", "wrong_kind"]
+    evidence: str = Field(
+        description="Words copied from the story that show it: the longer name the item is "
+        "part of, or the words beside it that give its kind (e.g. 'the Swat district')."
+    )
+    kind: Literal["person", "organisation", "place", "source"] | None = Field(
+        default=None, description="For wrong_kind: the right kind."
+    )
 
 
 #: The story-bound check that drafts validated in this thread must pass (see `grounded_by`).
@@ -130,7 +145,11 @@ class ProseDraft(_GroundedDraft):
 
 
 class FullDraft(ProseDraft):
-    """The full draft: the model also picks, types and proposes the story's items."""
+    """The full draft: the model also adds items the rules missed and flags wrong ones.
+
+    The items found by rule are kept whatever the model says (they are the floor); the
+    lists here are additions, or the same items again, and `flags` the corrections.
+    """
 
     people: list[DraftPerson] = Field(default_factory=list)
     organisations: list[str] = Field(default_factory=list)
@@ -140,6 +159,9 @@ class FullDraft(ProseDraft):
     quotes: list[DraftQuote] = Field(default_factory=list)
     sources: list[str] = Field(
         default_factory=list, description="Outlets or bodies the story cites, e.g. 'Dawn'."
+    )
+    flags: list[DraftFlag] = Field(
+        default_factory=list, description="Listed items that are wrong, and why."
     )
 
 
@@ -272,7 +294,16 @@ class StoryRecord(BaseModel):
     dateline: DatelineRecord | None = None
     lead: str = Field(description="The story's first sentence, for reference and fallbacks.")
     status: Literal["summarised", "not_summarised"] = "summarised"
-    reason: str | None = Field(default=None, description="Why a story was not summarised.")
+    reason: str | None = Field(
+        default=None,
+        description="Why a story was not summarised, or why it is extractive; also notes a "
+        "story summarised from its first part only.",
+    )
+    extractive: bool = Field(
+        default=False,
+        description="The model's answer was unusable (cut off, or invalid after the re-asks): "
+        "headline, summary and items come from the story alone; `reason` says why.",
+    )
     headline: str = ""
     summary: str = ""
     key_points: list[str] = Field(default_factory=list)
@@ -310,6 +341,7 @@ class RunMeta(BaseModel):
     schema_version: str = SCHEMA_VERSION
     stories: int = 0
     failed: int = 0
+    extractive: int = Field(default=0, description="Stories summarised without the model.")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model_calls: int = 0

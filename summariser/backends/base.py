@@ -8,6 +8,7 @@ stay apart. Usage of every attempt, re-asks included, is counted here.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -23,13 +24,26 @@ import pydantic_core
 from pydantic import BaseModel
 
 from ..calllog import LOGGED_PARAMS, CallAttempt
-from ..errors import BackendError, SummariserError, ValidationFailure
+from ..errors import BackendError, SummariserError, TruncatedAnswer, ValidationFailure
 
 T = TypeVar("T", bound=BaseModel)
 
 #: The cache key of the story whose model call is under way in this thread: what a batch
 #: request is named by (`custom_id`), so that its answer finds its story again.
 STORY_KEY: ContextVar[str] = ContextVar("story_key", default="")
+
+#: A cut-off answer is asked again once with this many times its token limit.
+LENGTH_RETRY_FACTOR = 2
+
+
+def _cut_off(response: Any) -> bool:
+    """Whether the answer stopped at the token limit; instructor must never see that
+    finish reason (it raises its own exception, which escapes the re-ask loop)."""
+    choice = response.choices[0]
+    if choice.finish_reason != "length":
+        return False
+    choice.finish_reason = "stop"
+    return True
 
 
 @dataclass
@@ -42,6 +56,7 @@ class Extraction:
     attempts: int
     first_content: str | None = None
     calls: list[CallAttempt] = field(default_factory=list)
+    length_retries: int = 0
 
 
 class _CallLedger:
@@ -56,6 +71,8 @@ class _CallLedger:
         self.last_content: str | None = None
         self.keep_calls = keep_calls
         self.calls: list[CallAttempt] = []
+        #: Answers asked again with a larger limit after a cut-off: not re-asks.
+        self.length_retries = 0
 
     def record(self, response: Any) -> tuple[int, int]:
         self.attempts += 1
@@ -126,7 +143,8 @@ class Backend(ABC):
     name: str = "abstract"
     #: Largest number of requests worth running at once (1: not thread-safe, e.g. in-process).
     max_concurrency: int = 1
-    #: Whether the model is strong enough to pick, type and propose items itself.
+    #: Whether the model is taken to paraphrase rather than recombine (`--prose-check auto`
+    #: picks lenient for it); items no longer depend on it: hybrid keeps the candidates.
     trusted_with_entities: bool = False
     #: Whether the backend enforces the JSON schema while decoding.
     supports_schema: bool = True
@@ -174,7 +192,44 @@ class Backend(ABC):
         return self._patched
 
     def _recording_create(self, **kwargs: Any) -> Any:
+        """One answer, recorded; an answer cut off at the token limit is asked again once
+        with a larger limit, and when that is cut off too the story is not re-asked.
+
+        A cut-off answer is not a wrong answer: re-asking it with the errors and the same
+        limit only gets it cut off again (the small model's JSON ran past 300 tokens on two
+        seed stories, then its re-ask did too). An answer cut off while repeating itself is
+        not asked again at all (`repeats_itself`). Backends pass `finish_reason` on as the
+        model gave it. Every attempt, the larger-limit one included, goes to the call log.
+        """
         ledger: _CallLedger = self._local.ledger
+        response = self._recorded(ledger, kwargs)
+        if _cut_off(response):
+            limit = int(kwargs.get("max_tokens") or 0)
+            why = f"the answer was cut off at the token limit ({limit} tokens) repeating itself"
+            if limit > 0 and not repeats_itself(ledger.last_content):
+                larger = {**kwargs, "max_tokens": limit * LENGTH_RETRY_FACTOR}
+                ledger.length_retries += 1
+                response = self._recorded(ledger, larger)
+                if not _cut_off(response):
+                    return response
+                why = (
+                    f"the answer was cut off at the token limit ({limit * LENGTH_RETRY_FACTOR} "
+                    f"tokens after a retry at {limit})"
+                )
+            raise TruncatedAnswer(
+                why,
+                first_raw=ledger.first_content,
+                last_raw=ledger.last_content,
+                attempts=ledger.attempts,
+                prompt_tokens=ledger.prompt_tokens,
+                completion_tokens=ledger.completion_tokens,
+                length_retries=ledger.length_retries,
+            )
+        return response
+
+    def _recorded(self, ledger: _CallLedger, kwargs: dict[str, Any]) -> Any:
+        """One raw answer, counted, and kept for the call log when the ledger keeps calls
+        (a cut-off answer is logged with that as its error)."""
         if not ledger.keep_calls:
             return self._checked(self.create(**kwargs), ledger)
         started = time.perf_counter()
@@ -187,6 +242,9 @@ class Backend(ABC):
         seconds = time.perf_counter() - started
         self._checked(response, None)
         ledger.keep(kwargs, response, seconds)
+        if response.choices[0].finish_reason == "length":
+            limit = kwargs.get("max_tokens")
+            ledger.calls[-1].error = f"cut off at the token limit ({limit} tokens)"
         return response
 
     @staticmethod
@@ -195,10 +253,6 @@ class Backend(ABC):
         content = choice.message.content
         if isinstance(content, str):
             choice.message.content = escape_raw_control_chars(content)
-        if choice.finish_reason == "length":
-            # instructor gives up at once on a cut-off answer; to us it is an invalid
-            # answer like any other, so let the JSON parse fail and the re-ask happen.
-            choice.finish_reason = "stop"
         if ledger is not None:
             ledger.record(response)
         return response
@@ -243,6 +297,7 @@ class Backend(ABC):
                 attempts=ledger.attempts,
                 prompt_tokens=ledger.prompt_tokens,
                 completion_tokens=ledger.completion_tokens,
+                length_retries=ledger.length_retries,
             )
             failure.calls = ledger.calls
             raise failure from None
@@ -253,6 +308,7 @@ class Backend(ABC):
             ledger.attempts,
             ledger.first_content,
             ledger.calls,
+            ledger.length_retries,
         )
 
 
@@ -317,6 +373,45 @@ _PYDANTIC_LINK_RE = re.compile(r"\s*For further information visit \S+")
 def _first_line(text: str, limit: int = 300) -> str:
     line = " ".join(_PYDANTIC_LINK_RE.sub("", text).split())
     return line[:limit]
+
+
+#: A string this long whose last words occur this often before is going round in circles.
+LOOP_TAIL_CHARS = 40
+LOOP_REPEATS = 2
+
+
+def repeats_itself(raw: str | None) -> bool:
+    """Whether a cut-off answer was going round in circles: a list holding the same entry
+    twice, or a string that keeps repeating its own last words.
+
+    A small model can list the same item until the limit; asking it again with twice the
+    limit only buys twice the loop. A correct answer never repeats an entry, so the one
+    retry is spent only on answers that were cut off while still saying new things.
+    """
+    if not raw:
+        return False
+    try:
+        # The string the answer was cut in is kept: a circling summary is cut inside itself.
+        data = pydantic_core.from_json(
+            escape_raw_control_chars(raw), allow_partial="trailing-strings"
+        )
+    except ValueError:
+        return False
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            keys = [json.dumps(v, sort_keys=True) for v in value]
+            if len(set(keys)) < len(keys):
+                return True
+            stack.extend(value)
+        elif isinstance(value, str) and len(value) > 4 * LOOP_TAIL_CHARS:
+            tail = value[-LOOP_TAIL_CHARS:]
+            if value[:-LOOP_TAIL_CHARS].count(tail) >= LOOP_REPEATS:
+                return True
+    return False
 
 
 def parse_json_object(raw: str | None) -> dict[str, Any] | None:

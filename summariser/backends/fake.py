@@ -67,6 +67,7 @@ def completion_body(
     model: str = "fake-model",
     ident: str = "fake",
     created: int = 0,
+    finish_reason: str = "stop",
 ) -> dict[str, Any]:
     """An OpenAI chat-completion response body; fake servers send it as JSON."""
     return {
@@ -77,7 +78,7 @@ def completion_body(
         "choices": [
             {
                 "index": 0,
-                "finish_reason": "stop",
+                "finish_reason": finish_reason,
                 "message": {"role": "assistant", "content": content},
             }
         ],

@@ -9,8 +9,8 @@ at all, or refuses the API key, the rest of the run fails fast instead of paying
 again for every story.
 
 Validation errors are not handled here: instructor re-asks them in `Backend.extract`. An
-answer cut off at the token limit is handed on as an invalid answer (so it is re-asked),
-not as instructor's IncompleteOutputException, which would escape the re-ask loop.
+answer cut off at the token limit is handed on with its finish reason, and `Backend` asks
+again with a larger limit (see `Backend._recording_create`).
 
 The API key never appears in a message: every error text is redacted of it and of any
 credentials in the URL, and the URL is shown without its password or query values
@@ -20,12 +20,14 @@ credentials in the URL, and the URL is shown without its password or query value
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import re
 import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from ..config import Config
 from ..errors import ConfigError, TransportError
@@ -164,6 +166,31 @@ def redact(text: str, secret: str | None) -> str:
     return text.replace(secret, "***") if secret else text
 
 
+#: Stories in flight at once on a remote server, unless --concurrency says otherwise.
+REMOTE_CONCURRENCY = 4
+
+
+def default_concurrency(base_url: str) -> int:
+    """One story at a time for a server on this machine, else `REMOTE_CONCURRENCY`.
+
+    A server on this machine (llama.cpp's, Ollama) computes on the cores this run shares with
+    it and answers one request at a time: stories sent together only queue there, and a
+    story's re-ask or larger-limit retry then follows other stories' prompts instead of its
+    own, so the server evaluates the story's prompt again instead of reusing it. A server
+    here that does batch requests (vLLM on a GPU) is given --concurrency explicitly.
+    """
+    try:
+        host = urlsplit(base_url).hostname or ""
+    except ValueError:
+        return REMOTE_CONCURRENCY
+    if host == "localhost":
+        return 1
+    try:
+        return 1 if ipaddress.ip_address(host).is_loopback else REMOTE_CONCURRENCY
+    except ValueError:
+        return REMOTE_CONCURRENCY
+
+
 class _Attempts:
     """The retry policy of one logical request: attempts, a time budget, server waits."""
 
@@ -223,7 +250,7 @@ class OpenAICompatBackend(Backend):
         self._secret = config.api_key
         self._url = safe_url(base_url)
         self._url_secrets = url_secrets(base_url)
-        self.max_concurrency = max(1, config.concurrency)
+        self.max_concurrency = max(1, config.concurrency or default_concurrency(base_url))
         self._base_url, self._key = base_url, key
         self._built_client: openai.OpenAI | None = None
         self._client_lock = threading.Lock()
@@ -359,12 +386,8 @@ class OpenAICompatBackend(Backend):
     def create(self, **kwargs: Any) -> Any:
         kwargs["model"] = self.model_name
         requested = kwargs.pop("response_format", None)
-        response = self._call(lambda timeout: self._attempt(kwargs, requested, timeout))
-        for choice in response.choices:
-            if getattr(choice, "finish_reason", None) == "length":
-                # A cut-off answer is an invalid answer: let instructor re-ask it.
-                choice.finish_reason = "stop"
-        return response
+        # An answer cut off at the token limit keeps its finish reason: `Backend` retries it.
+        return self._call(lambda timeout: self._attempt(kwargs, requested, timeout))
 
     def _attempt(self, kwargs: dict[str, Any], requested: Any, timeout: float) -> Any:
         form = self._format

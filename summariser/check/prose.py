@@ -11,13 +11,12 @@ import re
 from rapidfuzz import fuzz
 
 from ..markup import blank_markup, looks_like_markup
-from ..schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
+from ..schemas import GroundingStats, ProseDraft, StoryRecord
 from ..segment import Story
 from ..text import first_sentence, split_sentences
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import ends_well, lead_headline, sentence_span
-from .items import item_problems
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16
@@ -90,8 +89,8 @@ def draft_problems(draft: ProseDraft, ctx: StoryContext) -> list[str]:
             problems.extend(check_prose({field: text}, ctx.index, ctx.numbers))
         else:
             problems.extend(prose_problems(field, text, ctx))
-    if isinstance(draft, FullDraft):
-        problems.extend(item_problems(draft, ctx))
+    # A full draft's items are not re-asked: the merge keeps what the story bears out and
+    # refuses the rest (see `items.merge_model_items`), which a re-ask would only pay for.
     return problems
 
 

@@ -5,7 +5,8 @@ draft built from the request itself, so it is grounded by construction: the head
 story's first few words, the summary its first sentence (the story is the text between
 `<<<` and `>>>` in the user message). Options: a delay before every chat answer, an API key
 it insists on (a wrong key gets HTTP 401 whose message echoes the key, as careless servers
-do), a llama.cpp-like refusal of `json_schema`, and the scripted faults of `FaultPlan`.
+do), a llama.cpp-like refusal of `json_schema`, answers cut at the request's `max_tokens`
+(four characters a token, `finish_reason` "length"), and the scripted faults of `FaultPlan`.
 
     with FakeOpenAIServer(delay=0.1, plan=FaultPlan(Fault.http(503))) as server:
         run_cli("bulletin.txt", "--base-url", server.base_url, "--model", "fake-model")
@@ -68,6 +69,7 @@ class FakeOpenAIServer(LoopbackServer):
         reject_json_schema: bool = False,
         plan: FaultPlan | None = None,
         content: Callable[[str, dict[str, Any]], str | dict[str, Any]] | None = None,
+        honour_max_tokens: bool = False,
         max_seconds: float = 900.0,
     ) -> None:
         super().__init__(plan, max_seconds=max_seconds)
@@ -76,6 +78,7 @@ class FakeOpenAIServer(LoopbackServer):
         self.api_key = api_key
         self.reject_json_schema = reject_json_schema
         self.content = content
+        self.honour_max_tokens = honour_max_tokens
         self._counter = 0
         self._count_lock = threading.Lock()
 
@@ -112,6 +115,11 @@ class FakeOpenAIServer(LoopbackServer):
         story = story_of(request)
         made = self.content(story, request) if self.content else draft_for(story)
         content = made if isinstance(made, str) else json.dumps(made)
+        finish_reason = "stop"
+        limit = request.get("max_tokens")
+        if self.honour_max_tokens and isinstance(limit, int) and len(content) > limit * 4:
+            # As a server does at the token limit (four characters a token here).
+            content, finish_reason = content[: limit * 4], "length"
         with self._count_lock:
             self._counter += 1
             number = self._counter
@@ -127,6 +135,7 @@ class FakeOpenAIServer(LoopbackServer):
                 model=request.get("model") or self.model,
                 ident=f"chatcmpl-fake-{number}",
                 created=int(time.time()),
+                finish_reason=finish_reason,
             ),
         )
 

@@ -81,8 +81,9 @@ def test_each_bad_item_is_rejected_and_reasked_then_the_good_answer_is_used(
     story = run(iran_story, backend)
     assert len(backend.calls) == 2
     reask = json.dumps(backend.calls[1]["messages"])
-    for reason in ("Mohammad Ali", "250,000", "not Eskandar Momeni", "'Tehran' is a place"):
+    for reason in ("Mohammad Ali", "250,000"):  # the prose's; items are settled by the merge
         assert reason in reask, reason
+    assert "is a place" not in reask
     assert_clean(story)
     assert story["grounding"]["reasks"] == 1
     assert story["summary"].startswith("The governor of Tehran")

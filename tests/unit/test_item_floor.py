@@ -1,0 +1,157 @@
+"""Hybrid mode with the candidates as the floor (issue 21): the model may re-type, add and
+flag items, each change kept only where the story bears it out; silence drops nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from summariser.backends.fake import FakeBackend
+from summariser.check.context import StoryContext
+from summariser.check.items import inside_longer_name, merge_model_items
+from summariser.config import Config
+from summariser.extract import Candidate, Mention
+from summariser.pipeline import summarise_text
+from summariser.schemas import FullDraft, GroundingStats, StoryRecord
+from summariser.segment import segment
+
+KINDS = ("people", "organisations", "places", "figures", "dates", "quotes", "sources")
+
+
+def prose_only(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A grounded answer that lists no item at all, as a small model often does."""
+    user = kwargs["messages"][-1]["content"]
+    lead = user.split("<<<\n", 1)[1].split("\n>>>", 1)[0].splitlines()[0][:300]
+    return {"headline": " ".join(lead.split()[:8]), "summary": lead, "key_points": [],
+            "topic": "news"}
+
+
+def items_of(story: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        key: sorted(str(i.get("name") or i.get("value") or i.get("text")) for i in story[key])
+        for key in KINDS
+    }
+
+
+def briefing(text: str, mode: str, answer: Any) -> list[dict[str, Any]]:
+    config = Config.resolve(use_cache=False, entity_mode=mode, max_reasks=0)
+    backend = FakeBackend(default=answer)
+    stories: list[dict[str, Any]] = json.loads(
+        summarise_text(text, config, backend).model_dump_json()
+    )["stories"]
+    return stories
+
+
+def test_a_model_that_lists_nothing_keeps_every_candidate(seed_text: str) -> None:
+    hybrid = briefing(seed_text, "hybrid", prose_only)
+    candidates = briefing(seed_text, "candidates", prose_only)
+    assert [items_of(s) for s in hybrid] == [items_of(s) for s in candidates]
+    assert sum(len(s["people"]) for s in hybrid) > 5
+
+
+def test_the_default_entity_mode_is_hybrid_for_every_backend(seed_text: str) -> None:
+    config = Config.resolve(use_cache=False)
+    for trusted in (False, True):
+        backend = FakeBackend(default=prose_only, trusted_with_entities=trusted)
+        assert summarise_text(seed_text, config, backend).meta.entity_mode == "hybrid"
+
+
+def context(text: str, *candidates: Candidate) -> StoryContext:
+    return StoryContext.build(segment(text)[0], "lenient", list(candidates))
+
+
+def candidate(text: str, story: str, kind: str, word: str | None = None) -> Candidate:
+    """A candidate for every occurrence of `word` (default `text`) in `story`."""
+    word = word or text
+    mentions, start = [], story.find(word)
+    while start >= 0:
+        mentions.append(Mention(word, start, start + len(word)))
+        start = story.find(word, start + 1)
+    return Candidate(kind=kind, text=text, mentions=tuple(mentions), origin="ner")  # type: ignore[arg-type]
+
+
+def merged(ctx: StoryContext, **draft: Any) -> tuple[StoryRecord, GroundingStats]:
+    record = StoryRecord(id=0, lead=ctx.story.lead, source={"start": 0, "end": 1})
+    stats = GroundingStats()
+    answer = {"headline": "h", "summary": "s.", **draft}
+    merge_model_items(record, FullDraft.model_validate(answer), ctx, stats)
+    return record, stats
+
+
+STORY = (
+    "Floods hit the Bazarak district on Monday, and Amina Noori, a teacher, said 40 homes "
+    "were lost. Bazarak lies in a valley. Staff of Kabul University sent help, and Kabul "
+    "University will host the families."
+)
+
+
+def test_a_retype_the_text_bears_out_is_taken_and_one_it_does_not_is_refused() -> None:
+    bazarak = candidate("Bazarak", STORY, "person")  # the NER model's mistake
+    amina = candidate("Amina Noori", STORY, "person")
+    record, stats = merged(context(STORY, bazarak, amina), places=["Bazarak"],
+                           organisations=["Amina Noori"])
+    assert [p.name for p in record.places] == ["Bazarak"]  # "the Bazarak district"
+    assert record.places[0].origin == "ner+model"
+    assert [p.name for p in record.people] == ["Amina Noori"]  # "a teacher" says person
+    assert any("Amina Noori" in d and "does not say" in d for d in stats.dropped_items)
+
+
+def test_a_known_place_is_never_retyped_as_a_person_or_body() -> None:
+    story = "Officials in Kabul said the Kabul company had closed."
+    kabul = candidate("Kabul", story, "place")
+    record, _ = merged(context(story, kabul), people=[{"name": "Kabul", "role": None}],
+                       organisations=["Kabul"])
+    assert [p.name for p in record.places] == ["Kabul"] and not record.organisations
+
+
+def test_a_flag_is_taken_only_when_the_longer_name_holds_every_mention() -> None:
+    kabul = candidate("Kabul", STORY, "place")  # only ever inside "Kabul University"
+    ctx = context(STORY, kabul)
+    assert inside_longer_name(kabul, "Kabul University", ctx)
+    assert not inside_longer_name(kabul, "Kabul Polytechnic", ctx)  # not in the story
+    assert not inside_longer_name(kabul, "Kabul", ctx)
+    flag = {"item": "Kabul", "reason": "part_of_longer_name", "evidence": "Kabul University"}
+    record, stats = merged(ctx, flags=[flag], organisations=["Kabul University"])
+    assert not record.places
+    assert [o.name for o in record.organisations] == ["Kabul University"]
+    assert any("part of Kabul University" in d for d in stats.dropped_items)
+    bazarak = candidate("Bazarak", STORY, "place")  # also stands alone: no flag holds
+    assert not inside_longer_name(bazarak, "Bazarak district", context(STORY, bazarak))
+
+
+@pytest.mark.parametrize(
+    "flag",
+    [
+        {"item": "Bazarak", "reason": "part_of_longer_name", "evidence": "Bazarak district"},
+        {"item": "Bazarak", "reason": "wrong_kind", "evidence": "Bazarak lies", "kind": "person"},
+        {"item": "Nowhere", "reason": "wrong_kind", "evidence": "x", "kind": "person"},
+    ],
+    ids=["stands-alone-too", "no-cue-of-the-kind", "not-an-item"],
+)
+def test_a_flag_the_text_does_not_bear_out_drops_nothing(flag: dict[str, Any]) -> None:
+    bazarak = candidate("Bazarak", STORY, "place")
+    record, stats = merged(context(STORY, bazarak), flags=[flag])
+    assert [p.name for p in record.places] == ["Bazarak"]
+    assert any(d.startswith("flag: ") for d in stats.dropped_items)
+
+
+def test_additions_are_kept_only_when_grounded_named_and_new() -> None:
+    amina = candidate("Amina Noori", STORY, "person")
+    figure = candidate("40", STORY, "figure")
+    record, stats = merged(
+        context(STORY, amina, figure),
+        organisations=["Kabul University", "the families", "World Bank"],
+        people=[{"name": "Noori", "role": "a teacher"}],
+        figures=[{"value": "40", "context": "homes"}, {"value": "Monday", "context": "day"}],
+        dates=["Monday"],
+    )
+    assert [o.name for o in record.organisations] == ["Kabul University"]
+    assert record.organisations[0].origin == "model" and record.organisations[0].evidence
+    assert [p.name for p in record.people] == ["Amina Noori"]  # "Noori" is the same person
+    assert record.people[0].role == "a teacher"  # written beside her name
+    assert [f.value for f in record.figures] == ["40"]
+    assert [d.text for d in record.dates] == ["Monday"]
+    dropped = " ".join(stats.dropped_items)
+    assert "the families" in dropped and "World Bank" in dropped and "Monday" in dropped
