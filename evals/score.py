@@ -69,6 +69,7 @@ from .matching import (
     normalise,
     number_tokens,
 )
+from .prose_metrics import recombined_points
 from .relations import has_head, has_holder, names_person, same_role_words, speaker_forms
 from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
 
@@ -252,6 +253,8 @@ class Score:
         default_factory=lambda: {k: _ratio(None) for k in LAYOUT_FIELDS}
     )
     broken_headlines: int = 0
+    #: Key points whose numbers, names and dates are not all in one sentence of their story.
+    recombined_key_points: int = 0
     #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
     annotated: set[str] = field(default_factory=lambda: set(ITEM_TYPES))
     #: Itemised findings for people reading the report: misses, false positives, type
@@ -281,6 +284,7 @@ class Score:
         for k in LAYOUT_FIELDS:
             self.layout[k].add(other.layout[k])
         self.broken_headlines += other.broken_headlines
+        self.recombined_key_points += other.recombined_key_points
         self.annotated |= other.annotated
 
     def metrics(self) -> dict[str, float | int | None]:
@@ -312,6 +316,7 @@ class Score:
         for k in LAYOUT_FIELDS:
             out[f"{k}_accuracy"] = self.layout[k].value
         out["broken_headlines"] = self.broken_headlines
+        out["recombined_key_points"] = self.recombined_key_points
         for r in ROUGE_TYPES:
             out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
@@ -338,6 +343,7 @@ class Score:
             "summary_coverage": self.summary_coverage.as_dict(),
             "layout": {k: self.layout[k].as_dict() for k in LAYOUT_FIELDS},
             "broken_headlines": self.broken_headlines,
+            "recombined_key_points": self.recombined_key_points,
             "summary_rouge": {r: self.rouge[r].as_dict() for r in ROUGE_TYPES},
             "annotated": [t for t in ITEM_TYPES if t in self.annotated],
             "run": self.run.as_dict(),
@@ -666,6 +672,13 @@ def score_bulletin(
     broken = broken_headlines(pred_stories, text)
     score.broken_headlines = len(broken)
     score.findings.extend(broken)
+    gold_of = {p: gold_stories[g] for p, g in pairs}
+    for p, story in enumerate(pred_stories):
+        for point in recombined_points(story, text, gold_of.get(p)):
+            score.recombined_key_points += 1
+            score.findings.append({"story": f"pred {story.get('id', p + 1)}",
+                                   "type": "key_points", "finding": "recombined",
+                                   "text": point})
     score.run = run_stats(plain)
     return score
 

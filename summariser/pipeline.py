@@ -293,6 +293,14 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     record.grounding = stats
     if run.cache is not None and draft_result is not None:
         run.cache.put(key, _cache_entry(draft_result, record, key, story))
+    elif run.cache is not None and record.extractive and asked:
+        # The model's unusable answer is as repeatable as a usable one (temperature 0), so
+        # the extractive record is kept too: a warm run must not load the model to fail
+        # again. With no draft, only the finished record is reused (`cached_record`);
+        # `--no-cache` asks again.
+        value = record.model_dump(mode="json")
+        value["usage"] = {**value["usage"], "cached": True}
+        run.cache.put(key, {"record": {"key": _record_key(key, story), "value": value}})
     if not record.usage.cached:
         record.usage.seconds = round(time.monotonic() - started, 3)
     return record

@@ -28,6 +28,12 @@ _TRAILING_ATTRIBUTION_RE = re.compile(
     r",\s+(?:[\w’'()\-]+\s){0,8}(?:said|says|reported|told [\w’'\-]+)(?:\s[\w’'\-]+){0,3}$"
 )
 _PRONOUN_START_RE = re.compile(r"^(?:it|its|they|their|he|his|she|her|this|these)\b", re.I)
+
+
+def starts_with_pronoun(text: str) -> bool:
+    """Whether `text` opens with a pronoun ("He added that ..."): out of its story it says
+    nothing of whom it is about."""
+    return bool(_PRONOUN_START_RE.match(text.lstrip("\"“‘'")))
 # Where a headline may stop: before a phrase of time, place or circumstance.
 _PHRASE_STARTS = frozenset(
     "on in at across since from near for by after before amid ahead during despite over "

@@ -17,6 +17,7 @@ from ..text import first_sentence, split_sentences
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import ends_well, lead_headline, sentence_span
+from .one_sentence import unsupported_by_one_sentence
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16
@@ -69,7 +70,14 @@ def form_problems(draft: ProseDraft) -> list[str]:
 def prose_problems(field: str, text: str, ctx: StoryContext) -> list[str]:
     """Unsupported numbers, names and claims in one prose field."""
     problems = check_prose({field: text}, ctx.index, ctx.numbers)
-    return problems or ctx.claims.problems(field, text)
+    problems = problems or ctx.claims.problems(field, text)
+    if problems or field == "headline":
+        return problems
+    return [
+        f"{field}: {why}"
+        for sentence in split_sentences(text)
+        if (why := unsupported_by_one_sentence(sentence, ctx))
+    ]
 
 
 def draft_problems(draft: ProseDraft, ctx: StoryContext) -> list[str]:

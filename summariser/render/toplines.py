@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..check.headline import lead_headline
+from ..check.headline import lead_headline, starts_with_pronoun
 from ..schemas import StoryRecord
 from ..text import fold_name, split_sentences
 from .ordering import key_figure, rank_stories
@@ -63,7 +63,9 @@ def key_fact(story: StoryRecord) -> str:
     candidates = _candidates(story)
     for sentence in candidates:
         line = lead_headline(sentence, _NO_CUT)
-        if not repeats(line, heading):
+        # A line that opens with a pronoun ("He added that ...") does not say, on its own,
+        # whom it is about: the first sentence below says more.
+        if not repeats(line, heading) and not starts_with_pronoun(line):
             return line
     # Nothing says more than the heading: the whole first sentence, which a cut heading
     # was taken from, still says more than the cut.

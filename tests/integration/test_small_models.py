@@ -17,7 +17,7 @@ from summariser.answer_budget import answer_tokens, estimate_tokens
 from summariser.extract import extract_candidates
 from summariser.segment import segment
 from summariser.text import split_sentences
-from tests.helpers import SEED
+from tests.helpers import SEED, run_cli
 from tests.integration.test_faults import BULLETIN, STORIES, statuses, summarise
 from tests.servers.common import Fault, FaultPlan
 from tests.servers.fake_openai import FakeOpenAIServer, draft_for
@@ -93,6 +93,27 @@ def test_answers_that_stay_invalid_degrade_only_their_story_and_exit_0(bulletin:
     assert [s["extractive"] for s in data["stories"]] == [False, True, False]
     assert sum("Kabul" in r.story for r in server.chat_requests) == 2  # first ask + one re-ask
     assert kabul["usage"]["attempts"] == 2
+
+
+def test_an_extractive_story_is_cached_and_a_warm_run_asks_nothing(
+    bulletin: Path, tmp_path: Path
+) -> None:
+    """The model's unusable answer is as repeatable as a usable one: a warm run reuses the
+    extractive record instead of loading or asking the model to fail again."""
+    plan = FaultPlan().when("Kabul", Fault.malformed_answer())
+    args = (str(bulletin), "--base-url", "", "--model", "fake-model", "--cache-dir",
+            str(tmp_path / "cache"), "--format", "json", "--quiet", "--concurrency", "1")
+    with FakeOpenAIServer(plan=plan) as server:
+        url_args = (args[0], args[1], server.base_url, *args[3:])
+        first = run_cli(*url_args, timeout=300)
+        asked = len(server.chat_requests)
+        second = run_cli(*url_args, timeout=300)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert asked > 0 and len(server.chat_requests) == asked  # the warm run asked nothing
+    warm = json.loads(second.stdout)
+    kabul = warm["stories"][1]
+    assert kabul["extractive"] and "stayed invalid" in kabul["reason"]
+    assert all(s["usage"]["cached"] for s in warm["stories"])
 
 
 def test_the_default_limit_grows_with_the_story_and_the_schema() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from summariser.check.headline import starts_with_pronoun
 from summariser.errors import UsageError
 from summariser.render import render_html, render_markdown
 from summariser.render.escape import escape
@@ -163,10 +164,12 @@ def test_every_story_has_a_top_line_that_is_not_its_heading(
     records = {f"story-{s.id}": s for s in briefing.stories}
     for line, anchor in linked:
         # A line may only restate its heading when the record holds no sentence that does
-        # not (a headline cut from nothing shorter than the lead, and no key point).
+        # not (a headline cut from nothing shorter than the lead, and no key point) and
+        # names whom it is about (not "He added that ...").
         record = records[anchor]
         others = [t for t in (*record.key_points, *split_sentences(record.summary), record.lead)
-                  if not repeats(t, headings[anchor])]
+                  if not repeats(t, headings[anchor]) and not starts_with_pronoun(t)]
+        assert not starts_with_pronoun(line), line
         assert not repeats(line, headings[anchor]) or not others, (line, headings[anchor])
 
 
