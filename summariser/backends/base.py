@@ -27,6 +27,7 @@ from ..calllog import LOGGED_PARAMS, CallAttempt
 from ..errors import BackendError, SummariserError, TruncatedAnswer, ValidationFailure
 
 T = TypeVar("T", bound=BaseModel)
+_Failure = TypeVar("_Failure", bound=ValidationFailure)
 
 #: The cache key of the story whose model call is under way in this thread: what a batch
 #: request is named by (`custom_id`), so that its answer finds its story again.
@@ -73,6 +74,20 @@ class _CallLedger:
         self.calls: list[CallAttempt] = []
         #: Answers asked again with a larger limit after a cut-off: not re-asks.
         self.length_retries = 0
+
+    def failure(self, kind: type[_Failure], message: str) -> _Failure:
+        """`kind` of failure carrying what this call spent and the answers it got."""
+        failure = kind(
+            message,
+            first_raw=self.first_content,
+            last_raw=self.last_content,
+            attempts=self.attempts,
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            length_retries=self.length_retries,
+        )
+        failure.calls = self.calls
+        return failure
 
     def record(self, response: Any) -> tuple[int, int]:
         self.attempts += 1
@@ -216,15 +231,7 @@ class Backend(ABC):
                     f"the answer was cut off at the token limit ({limit * LENGTH_RETRY_FACTOR} "
                     f"tokens after a retry at {limit})"
                 )
-            raise TruncatedAnswer(
-                why,
-                first_raw=ledger.first_content,
-                last_raw=ledger.last_content,
-                attempts=ledger.attempts,
-                prompt_tokens=ledger.prompt_tokens,
-                completion_tokens=ledger.completion_tokens,
-                length_retries=ledger.length_retries,
-            )
+            raise ledger.failure(TruncatedAnswer, why)
         return response
 
     def _recorded(self, ledger: _CallLedger, kwargs: dict[str, Any]) -> Any:
@@ -290,17 +297,7 @@ class Backend(ABC):
                 error = BackendError(f"{self.name}: {cause or exc}")
                 error.calls = ledger.calls
                 raise error from None
-            failure = ValidationFailure(
-                _first_line(str(cause or exc)),
-                first_raw=ledger.first_content,
-                last_raw=ledger.last_content,
-                attempts=ledger.attempts,
-                prompt_tokens=ledger.prompt_tokens,
-                completion_tokens=ledger.completion_tokens,
-                length_retries=ledger.length_retries,
-            )
-            failure.calls = ledger.calls
-            raise failure from None
+            raise ledger.failure(ValidationFailure, _first_line(str(cause or exc))) from None
         return Extraction(
             value,
             ledger.prompt_tokens,
