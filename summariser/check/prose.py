@@ -14,6 +14,7 @@ from ..markup import blank_markup, looks_like_markup
 from ..schemas import GroundingStats, ProseDraft, StoryRecord
 from ..segment import Story
 from ..text import first_sentence, split_sentences
+from ..wordlists import words
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import ends_well, lead_headline, sentence_span
@@ -28,6 +29,24 @@ MIN_KEY_POINT_WORDS = 5
 _BULLET_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[-*•·])\s+")
 #: How a finished sentence ends, closing quotation marks included.
 SENTENCE_ENDINGS = (".", "!", "?", "”", '"', "’", "'")
+
+
+def _phrases(name: str) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words(name))
+
+
+#: "The story is about...", "This article describes...", "In the text, ...": prose about
+#: the text, not from it (issue 21: a small model's lenient prose).
+_META_RE = re.compile(
+    rf"\b(?:the|this|that)\s+(?:{_phrases('meta_nouns')})\s+(?:{_phrases('meta_verbs')})\b"
+    rf"|\b(?:in|according\s+to)\s+(?:the|this)\s+(?:{_phrases('meta_nouns')})\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def meta_language(text: str) -> bool:
+    """Whether `text` talks about the story ("The story is about...") instead of telling it."""
+    return _META_RE.search(text) is not None
 
 
 def has_ellipsis(text: str) -> bool:
@@ -69,6 +88,8 @@ def form_problems(draft: ProseDraft) -> list[str]:
 
 def prose_problems(field: str, text: str, ctx: StoryContext) -> list[str]:
     """Unsupported numbers, names and claims in one prose field."""
+    if meta_language(text):
+        return [f"{field}: tell what happened, not what the story or article does"]
     problems = check_prose({field: text}, ctx.index, ctx.numbers)
     problems = problems or ctx.claims.problems(field, text)
     if problems or field == "headline":

@@ -40,3 +40,15 @@ def test_the_scorer_counts_the_same_kind_without_the_products_check() -> None:
     assert recombined(joined, STORY, dates=["last month", "Monday", "the same day"])
     assert not recombined("A truck was stopped on the Dushanbe-Kulma highway near the "
                           "Chinese border.", STORY, dates=["last month"])
+
+
+def test_prose_about_the_story_is_rejected_under_either_check() -> None:
+    """Issue 21: a small model's "The story is about ..." rests on no story sentence."""
+    for level in ("strict", "lenient"):
+        ctx = StoryContext.build(segment(STORY)[0], level)
+        for meta in ("The story is about a drug seizure in Tajikistan.",
+                     "This article describes how the agency found the drugs."):
+            assert prose_problems("summary", meta, ctx), (level, meta)
+    # A story's own "according to the report" is the story speaking, not prose about it.
+    assert not prose_problems("key point", "According to the report, part of the drugs was "
+                              "found in a truck.", _ctx())
