@@ -19,7 +19,8 @@ from .cache import StoryCache, cache_key
 from .check.context import StoryContext, candidate_text
 from .check.headline import lead_headline
 from .check.items import merge_candidates, merge_model_items, places_and_countries
-from .check.prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems
+from .check.prose import MAX_HEADLINE_WORDS, clean_prose, clean_selection, draft_problems
+from .check.sentences import numbered_sentences, numbered_story
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
 from .extract import Candidate
@@ -32,6 +33,7 @@ from .schemas import (
     GroundingStats,
     ProseDraft,
     RunMeta,
+    SelectionDraft,
     Span,
     StoryRecord,
     Usage,
@@ -41,6 +43,13 @@ from .segment import Story, segment
 from .text import split_sentences
 
 ProgressCallback = Callable[[StoryRecord], None]
+Draft = ProseDraft | SelectionDraft
+#: The draft schema of each kind of request (see `RunContext.draft_kind`).
+DRAFT_MODELS: dict[str, type[ProseDraft] | type[SelectionDraft]] = {
+    "full": FullDraft,
+    "prose": ProseDraft,
+    "select": SelectionDraft,
+}
 PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
 
@@ -50,7 +59,7 @@ TRANSPORT_PREFIX = "model unavailable: "
 
 @dataclass
 class DraftResult:
-    draft: ProseDraft
+    draft: Draft
     usage: Usage
     reasks: int
     salvaged: bool
@@ -97,14 +106,31 @@ def neutralise_delimiters(body: str) -> str:
 
 
 def build_messages(
-    prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
+    prompt: StoryPrompt, body: str, ctx: StoryContext, kind: bool | str
 ) -> list[dict[str, str]]:
+    if kind == "select":
+        # The model answers with sentence numbers, so it sees the sentences numbered; a
+        # story cut to fit the context is numbered as far as it goes.
+        shown = len(split_sentences(body))
+        body = numbered_story(numbered_sentences(ctx.story)[:shown])
     return prompt.messages(
-        full, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
+        kind, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
     )
 
 
-def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
+def selection_problems(draft: SelectionDraft, ctx: StoryContext) -> list[str]:
+    """Nothing to re-ask: a number out of range or in the lead is dropped in the merge, and
+    a second answer to "which sentences matter" has no measured chance of being better."""
+    return []
+
+
+def grounding_check(draft: Draft, ctx: StoryContext) -> list[str]:
+    if isinstance(draft, SelectionDraft):
+        return selection_problems(draft, ctx)
+    return draft_problems(draft, ctx)
+
+
+def fits_schema(raw: str | None, model: type[Draft]) -> bool:
     """Whether an answer is JSON that fits the schema, grounding aside."""
     if not raw:
         return False
@@ -116,14 +142,17 @@ def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
 
 
 def ask_model(
-    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
+    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, kind: bool | str
 ) -> DraftResult:
-    base: type[ProseDraft] = FullDraft if full else ProseDraft
+    """One story's draft; `kind` names the request ("full", "prose", "select"; a bool stands
+    for "full" or "prose")."""
+    name = ("full" if kind else "prose") if isinstance(kind, bool) else kind
+    base = DRAFT_MODELS[name]
     body, truncated = _fit_body(ctx.story, backend, config)
-    messages = build_messages(prompt, body, ctx, full)
+    messages = build_messages(prompt, body, ctx, name)
     started = time.monotonic()
     try:
-        with grounded_by(partial(draft_problems, ctx=ctx)):
+        with grounded_by(partial(grounding_check, ctx=ctx)):
             result = backend.extract(
                 messages,
                 base,
@@ -172,12 +201,25 @@ class RunContext:
     cache: StoryCache | None
     prose_check: str = "strict"
     prefetch: CandidatePrefetch | None = None
+    draft_kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.draft_kind:
+            self.draft_kind = resolve_draft_kind(self.entity_mode, self.backend)
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
     if config.entity_mode != "auto":
         return config.entity_mode
     return "hybrid" if backend.trusted_with_entities else "candidates"
+
+
+def resolve_draft_kind(entity_mode: str, backend: Backend) -> str:
+    """What the model is asked for: items and prose ("full"), prose ("prose"), or only
+    which sentences are key ("select", for a model whose prose is not worth its tokens)."""
+    if entity_mode == "hybrid":
+        return "full"
+    return "prose" if backend.writes_prose else "select"
 
 
 def resolve_prose_check(config: Config, backend: Backend) -> str:
@@ -192,7 +234,7 @@ def _cache_key(run: RunContext, story: Story) -> str:
         text=story.text,
         backend=run.backend.name,
         model=run.backend.model_name,
-        prompt=run.prompt.version,
+        prompt=f"{run.prompt.version}/{run.draft_kind}",
         schema=SCHEMA_VERSION,
         entity_mode=run.entity_mode,
         prose_check=run.prose_check,
@@ -215,13 +257,13 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )
-    full = run.entity_mode == "hybrid"
+    full = run.draft_kind == "full"
+    base = DRAFT_MODELS[run.draft_kind]
     draft_result: DraftResult | None = None
     key = _cache_key(run, story) if run.cache else ""
     cached = run.cache.get(key) if run.cache else None
     if cached is not None:
         try:
-            base: type[ProseDraft] = FullDraft if full else ProseDraft
             draft_result = DraftResult(
                 base.model_validate(cached["draft"]),
                 Usage.model_validate(cached["usage"]),
@@ -234,7 +276,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
             draft_result = None
     if draft_result is None:
         try:
-            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, run.draft_kind)
         except ValidationFailure as exc:
             record.status = "not_summarised"
             record.reason = f"the model's answer stayed invalid: {exc}"
@@ -258,7 +300,10 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
-        clean_prose(draft_result.draft, ctx, record, stats)
+        if isinstance(draft_result.draft, SelectionDraft):
+            clean_selection(draft_result.draft, ctx, record, stats)
+        else:
+            clean_prose(draft_result.draft, ctx, record, stats)
         if draft_result.truncated:
             record.reason = "story longer than the model's context: summary covers its first part"
         if full and isinstance(draft_result.draft, FullDraft):

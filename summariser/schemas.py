@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 EntityKind = Literal["person", "organisation", "place"]
 
@@ -125,6 +125,27 @@ class ProseDraft(_GroundedDraft):
     summary: str = Field(description="One or two sentences saying what happened.")
     key_points: list[str] = Field(
         default_factory=list, max_length=3, description="Up to 3 short key points."
+    )
+    topic: str = Field(default="", description="One or two words, e.g. 'security', 'migration'.")
+
+
+#: Most sentences a model may choose as key points.
+MAX_KEY_SENTENCES = 3
+
+
+class SelectionDraft(_GroundedDraft):
+    """What the embedded model is asked for: which numbered sentences are key, and a topic.
+
+    Measured on the development gold, its own summary was kept on 0 of 59 stories and its
+    headline on 2, while its key points were kept on 34: so it only selects, by number, and
+    the headline and summary come from the story. Choosing cannot recombine two sentences
+    into a false one, and a few digits cost far fewer tokens than sentences.
+    """
+
+    key_sentences: list[int] = Field(
+        default_factory=list,
+        max_length=MAX_KEY_SENTENCES,
+        description="Numbers of up to 3 sentences with the story's key facts.",
     )
     topic: str = Field(default="", description="One or two words, e.g. 'security', 'migration'.")
 
@@ -241,7 +262,17 @@ class StoryRecord(BaseModel):
     headline: str = ""
     summary: str = ""
     key_points: list[str] = Field(default_factory=list)
+    key_point_evidence: list[Evidence | None] = Field(
+        default_factory=list,
+        description="The story sentence each key point rests on, in key-point order.",
+    )
+    summary_evidence: list[Evidence] = Field(
+        default_factory=list, description="The story sentences the summary rests on."
+    )
     topic: str = ""
+    country: str | None = Field(
+        default=None, description="Where the story happens: its dateline or lead event's country."
+    )
     countries: list[str] = Field(default_factory=list)
     primary_place: str | None = None
     people: list[PersonRecord] = Field(default_factory=list)
@@ -287,6 +318,7 @@ EXPORTED_MODELS: dict[str, type[BaseModel]] = {
     "briefing": Briefing,
     "story_draft_full": FullDraft,
     "story_draft_prose": ProseDraft,
+    "story_draft_select": SelectionDraft,
 }
 
 

@@ -98,6 +98,9 @@ class Backend(ABC):
     supports_schema: bool = True
     #: Whether the model computes on this machine's cores (then nothing else should).
     uses_local_cores: bool = False
+    #: Whether the model's own headline and summary are worth asking for. False: it only
+    #: selects key sentences by number and names a topic (see `schemas.SelectionDraft`).
+    writes_prose: bool = True
 
     def __init__(self) -> None:
         self._local = threading.local()

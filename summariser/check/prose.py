@@ -10,13 +10,16 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
+from ..schemas import Evidence, FullDraft, GroundingStats, ProseDraft, SelectionDraft, StoryRecord
 from ..segment import Story
 from ..text import split_sentences
+from ..wordlists import words
+from .claims import content_stems
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import lead_headline, shorten
 from .items import item_problems
+from .sentences import NumberedSentence, main_clause, numbered_sentences
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16
@@ -27,6 +30,24 @@ MIN_KEY_POINT_WORDS = 5
 _BULLET_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[-*•·])\s+")
 #: How a finished sentence ends, closing quotation marks included.
 SENTENCE_ENDINGS = (".", "!", "?", "”", '"', "’", "'")
+
+
+def _phrases(name: str) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words(name))
+
+
+#: "The story is about...", "This article describes...", "In the text, ...": prose about
+#: the text, not from it.
+_META_RE = re.compile(
+    rf"\b(?:the|this|that)\s+(?:{_phrases('meta_nouns')})\s+(?:{_phrases('meta_verbs')})\b"
+    rf"|\b(?:in|according\s+to)\s+(?:the|this)\s+(?:{_phrases('meta_nouns')})\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def meta_language(text: str) -> bool:
+    """Whether `text` talks about the story ("The story is about...") instead of telling it."""
+    return _META_RE.search(text) is not None
 
 
 def has_ellipsis(text: str) -> bool:
@@ -66,6 +87,8 @@ def form_problems(draft: ProseDraft) -> list[str]:
 
 def prose_problems(field: str, text: str, ctx: StoryContext) -> list[str]:
     """Unsupported numbers, names and claims in one prose field."""
+    if meta_language(text):
+        return [f"{field}: tell what happened, not what the story or article does"]
     problems = check_prose({field: text}, ctx.index, ctx.numbers)
     return problems or ctx.claims.problems(field, text)
 
@@ -173,6 +196,12 @@ def clean_prose(
         stats.dropped_items.append("summary (the lead names more of the story; lead used)")
     else:
         record.summary = summary
+    sentences = numbered_sentences(ctx.story)
+    record.summary_evidence = [
+        e
+        for part in split_sentences(record.summary)
+        if (e := sentence_evidence(ctx, supporting_sentence(part, sentences))) is not None
+    ]
     points: list[str] = []
     for point in draft.key_points:
         point = strip_bullet(" ".join(point.split()))
@@ -189,8 +218,67 @@ def clean_prose(
             continue
         points.append(point)
     record.key_points = points[:3]
+    record.key_point_evidence = [
+        sentence_evidence(ctx, supporting_sentence(p, sentences)) for p in record.key_points
+    ]
+    record.topic = clean_topic(draft.topic, ctx)
+
+
+def clean_topic(text: str, ctx: StoryContext) -> str:
+    """The topic if it is a short label with no invented name or number, else nothing."""
     # A topic is a label, not a claim: it needs no passage, only no invented name or number.
-    topic = " ".join(draft.topic.split())
+    topic = " ".join(text.split())
     labelled = 0 < len(topic.split()) <= 3 and not has_ellipsis(topic)
     ok = labelled and not check_prose({"topic": topic}, ctx.index, ctx.numbers)
-    record.topic = topic[:40] if ok else ""
+    return topic[:40] if ok else ""
+
+
+def supporting_sentence(
+    text: str, sentences: list[NumberedSentence]
+) -> NumberedSentence | None:
+    """The story sentence sharing most content words with `text` (None if none shares any)."""
+    words = content_stems(text)
+    best = max(sentences, key=lambda s: len(words & content_stems(s.text)), default=None)
+    if best is None or not words & content_stems(best.text):
+        return None
+    return best
+
+
+def sentence_evidence(ctx: StoryContext, sentence: NumberedSentence | None) -> Evidence | None:
+    if sentence is None or sentence.start < 0:
+        return None
+    return ctx.evidence(sentence.start, sentence.end)
+
+
+def clean_selection(
+    draft: SelectionDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats
+) -> None:
+    """A selecting model's answer: the headline and summary are the story's own (title or
+    lead, first sentences), the key points the sentences it chose, verbatim, in story order.
+
+    A number outside the story or inside the summary is dropped, never re-asked.
+    """
+    record.headline = ctx.story.title or lead_headline(ctx.story.lead, MAX_HEADLINE_WORDS)
+    record.summary = lead_summary(ctx.story)
+    sentences = numbered_sentences(ctx.story)
+    in_summary = len(split_sentences(record.summary))
+    record.summary_evidence = [
+        e for s in sentences[:in_summary] if (e := sentence_evidence(ctx, s)) is not None
+    ]
+    points: list[str] = []
+    evidence: list[Evidence | None] = []
+    for number in sorted(set(draft.key_sentences)):
+        if not 1 <= number <= len(sentences):
+            stats.dropped_items.append(f"key sentence {number} (no such sentence)")
+            continue
+        if number <= in_summary:
+            continue
+        chosen = sentences[number - 1]
+        point = main_clause(chosen.text)
+        if len(point.split()) < MIN_KEY_POINT_WORDS:
+            continue
+        points.append(point)
+        evidence.append(sentence_evidence(ctx, chosen))
+    record.key_points = points[:3]
+    record.key_point_evidence = evidence[:3]
+    record.topic = clean_topic(draft.topic, ctx)
