@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extract import Candidate, extract_candidates
+from ..markup import blank_markup
 from ..schemas import Evidence
 from ..segment import Story
 from .claims import ClaimChecker
@@ -40,15 +41,18 @@ class StoryContext:
         prose_check: str = "strict",
         candidates: list[Candidate] | None = None,
     ) -> StoryContext:
+        # Code, markup and model answers in the story are data: nothing in them may ground
+        # the briefing's prose (blanked to spaces, so offsets still hold).
+        text = blank_markup(story.text)
         return cls(
             story=story,
-            index=StoryIndex(story.text),
-            numbers=number_values(story.text),
+            index=StoryIndex(text),
+            numbers=number_values(text),
             abbreviations=abbreviation_pairs(story.text),
             candidates=(
                 candidates if candidates is not None else extract_candidates(candidate_text(story))
             ),
-            claims=ClaimChecker.for_story(story.body, prose_check),
+            claims=ClaimChecker.for_story(blank_markup(story.body), prose_check),
         )
 
     def evidence(self, start: int, end: int) -> Evidence:
