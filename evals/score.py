@@ -383,6 +383,10 @@ class Score:
     speaker_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
+    #: The story's country (where it happens) against the gold's, on gold stories that have one.
+    country: Ratio = field(default_factory=lambda: _ratio(None))
+    #: Key points whose numbers and names are not all in one sentence of their story.
+    recombined_key_points: int = 0
     rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
     run: RunStats = field(default_factory=RunStats)
     #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
@@ -405,6 +409,8 @@ class Score:
         self.speaker_accuracy.add(other.speaker_accuracy)
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
+        self.country.add(other.country)
+        self.recombined_key_points += other.recombined_key_points
         for r in ROUGE_TYPES:
             self.rouge[r].add(other.rouge[r])
         self.run.add(other.run)
@@ -433,6 +439,8 @@ class Score:
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
+        out["country_accuracy"] = self.country.value
+        out["recombined_key_points"] = self.recombined_key_points
         for r in ROUGE_TYPES:
             out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
@@ -751,8 +759,38 @@ def score_bulletin(
         if g not in aligned_g:
             score_story_pair(None, story, score, f"gold {g + 1} (unaligned)", kinds)
     score_grounding(pred_stories, text, score)
+    _score_prose(pred_stories, gold_stories, pairs, text, score)
     score.run = run_stats(plain)
     return score
+
+
+def _score_prose(
+    pred_stories: Sequence[Mapping[str, Any]],
+    gold_stories: Sequence[Mapping[str, Any]],
+    pairs: Iterable[tuple[int, int]],
+    text: str,
+    score: Score,
+) -> None:
+    """The story's country and recombined key points (`evals.prose_metrics`)."""
+    from .prose_metrics import recombined_points, same_country
+
+    for p, g in pairs:
+        gold_country = gold_stories[g].get("country")
+        if not gold_country:
+            continue
+        pred_country = pred_stories[p].get("country")
+        ok = same_country(pred_country, gold_country)
+        score.country.den += 1
+        score.country.num += int(ok)
+        if not ok:
+            score.findings.append({"story": f"gold {g + 1}", "type": "country",
+                                   "finding": "wrong_country", "text": str(pred_country),
+                                   "gold": gold_country})
+    for story in pred_stories:
+        for point in recombined_points(story, text):
+            score.recombined_key_points += 1
+            score.findings.append({"story": f"pred {story.get('id')}", "type": "key_points",
+                                   "finding": "recombined", "text": point})
 
 
 def annotated_kinds(gold: Mapping[str, Any]) -> tuple[str, ...]:

@@ -368,7 +368,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     else:
         record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
-    places_and_countries(record)
+    places_and_countries(record, story.body, getattr(story, "dateline", None))
     record.grounding = stats
     if run.cache is not None and draft_result is not None:
         run.cache.put(key, _cache_entry(draft_result, record, key, story))

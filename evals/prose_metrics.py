@@ -1,0 +1,58 @@
+"""Scores of the briefing's prose that are not about items: the story's country, and key
+points that recombine facts from more than one story sentence.
+
+Kept apart from `score` (items, segmentation, coverage), which is long enough already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from summariser.text import fold_place_name, split_sentences
+
+from .score import normalise, number_tokens
+
+#: A capitalised word inside a sentence: part of a name (the first word is left out).
+_NAME_WORD_RE = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+
+
+def same_country(pred: str | None, gold: str | None) -> bool:
+    """Whether two country names denote one country (gazetteer codes, else folded names)."""
+    if not pred or not gold:
+        return False
+    # The gazetteer is a lookup table, not the rule under test: it only says that "Turkey"
+    # and "Türkiye" are one country.
+    from summariser.gazetteer import country_code
+
+    a, b = country_code(pred), country_code(gold)
+    if a and b:
+        return a == b
+    return fold_place_name(pred) == fold_place_name(gold)
+
+
+def _anchors(point: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The numbers and the name words of a key point: what must all come from one sentence."""
+    names = tuple(normalise(w) for w in _NAME_WORD_RE.findall(f" {point}")[1:])
+    return number_tokens(point), tuple(n for n in names if n)
+
+
+def recombined(point: str, story_text: str) -> bool:
+    """Whether the point's numbers and names are not all in one sentence of the story."""
+    numbers, names = _anchors(point)
+    if not numbers and not names:
+        return False
+    for sentence in split_sentences(story_text):
+        folded = f" {normalise(sentence)} "
+        held = set(number_tokens(sentence))
+        if all(n in held for n in numbers) and all(f" {w} " in folded for w in names):
+            return False
+    return True
+
+
+def recombined_points(story: Mapping[str, Any], text: str) -> list[str]:
+    """The key points of a predicted story that recombine (see `recombined`)."""
+    source = story.get("source") or {}
+    story_text = text[int(source.get("start", 0)) : int(source.get("end", len(text)))]
+    return [str(p) for p in story.get("key_points") or [] if recombined(str(p), story_text)]
