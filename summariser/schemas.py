@@ -142,8 +142,11 @@ class SelectionDraft(_GroundedDraft):
     into a false one, and a few digits cost far fewer tokens than sentences.
     """
 
+    # At least one: measured on the seed, SmolLM2-135M answered an empty list for every story
+    # when the schema allowed it; the grammar now makes it choose.
     key_sentences: list[int] = Field(
         default_factory=list,
+        min_length=1,
         max_length=MAX_KEY_SENTENCES,
         description="Numbers of up to 3 sentences with the story's key facts.",
     )
