@@ -318,13 +318,19 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     labels = " / ".join(_TYPE_LABEL.get(t, t) for t in ENTITY_TYPES)
     row(f"type precision ({labels})", lambda m: _triple(m, type_keys))
     row("role accuracy (matched people)", lambda m: _num(m.get("role_accuracy")))
+    row("role holder kept (matched people)", lambda m: _num(m.get("role_holder_accuracy")))
     row("quote speaker accuracy", lambda m: _num(m.get("speaker_accuracy")))
+    row("quotes given to a wrong person", lambda m: _num(m.get("wrong_speaker")))
+    row("figure label names its head", lambda m: _num(m.get("figure_label_accuracy")))
     row("grounding rate", lambda m: _num(m.get("grounding_rate"), 3))
     row("hallucinated items", lambda m: _num(m.get("hallucinated")))
     row("summary coverage (baseline: first two sentences)",
         lambda m: _num(m.get("summary_coverage")))
     row("summary ROUGE-1 / 2 / L F1 (baseline: first two sentences)",
         partial(_triple, keys=("summary_rouge1", "summary_rouge2", "summary_rougeL")))
+    row("title / byline / dateline accuracy",
+        lambda m: _triple(m, ("title_accuracy", "byline_accuracy", "dateline_accuracy")))
+    row("broken headlines", lambda m: _num(m.get("broken_headlines")))
     row("first answer fits the schema", lambda m: _num(m.get("first_attempt_valid")), True)
     row("first answer passes every check", lambda m: _num(m.get("first_attempt_grounded")),
         True)

@@ -37,6 +37,9 @@ Matching rules (the contract of these numbers; see also the module constants):
   boundaries in the normalised headline + summary + key points of the aligned story.
   Digit/word equivalents ("18" vs "eighteen") are deliberately NOT accepted: the product is
   asked to copy numbers as written.
+- Layout and headlines (evals/layout.py): title, byline and dateline accuracy over aligned
+  stories; `broken_headlines` counts headlines that end on a function word, inside an
+  abbreviation or number, or are not one span of one story sentence (nor the title).
 - Grounding: an item is grounded when its `evidence.text` equals `input[start:end]` exactly
   (non-empty) and its name/value/text occurs in its story's text, compared case-, whitespace-
   and curly-quote-insensitively. Every other item counts as hallucinated.
@@ -54,12 +57,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .layout import broken_headlines, layout_matches
 from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
 
 ITEM_TYPES: tuple[str, ...] = (
     "people", "organisations", "places", "figures", "dates", "quotes", "sources",
 )
 ENTITY_TYPES: tuple[str, ...] = ("people", "organisations", "places")
+LAYOUT_FIELDS: tuple[str, ...] = ("title", "byline", "dateline")
 FUZZY_MIN_RATIO = 90.0
 QUOTE_MIN_SHARE = 0.6
 
@@ -380,7 +385,11 @@ class Score:
         default_factory=lambda: {t: _ratio() for t in ENTITY_TYPES}
     )
     role_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    role_holder_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
     speaker_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    figure_label_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    #: Quotes given to a named person the gold does not name as their speaker.
+    wrong_speaker: int = 0
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
     #: The story's country (where it happens) against the gold's, on gold stories that have one.
@@ -389,6 +398,11 @@ class Score:
     recombined_key_points: int = 0
     rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
     run: RunStats = field(default_factory=RunStats)
+    #: Wire layout fields of aligned stories equal to gold (see evals/layout.py).
+    layout: dict[str, Ratio] = field(
+        default_factory=lambda: {k: _ratio(None) for k in LAYOUT_FIELDS}
+    )
+    broken_headlines: int = 0
     #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
     annotated: set[str] = field(default_factory=lambda: set(ITEM_TYPES))
     #: Itemised findings for people reading the report: misses, false positives, type
@@ -406,7 +420,10 @@ class Score:
         for t in ENTITY_TYPES:
             self.type_precision[t].add(other.type_precision[t])
         self.role_accuracy.add(other.role_accuracy)
+        self.role_holder_accuracy.add(other.role_holder_accuracy)
         self.speaker_accuracy.add(other.speaker_accuracy)
+        self.figure_label_accuracy.add(other.figure_label_accuracy)
+        self.wrong_speaker += other.wrong_speaker
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
         self.country.add(other.country)
@@ -414,6 +431,9 @@ class Score:
         for r in ROUGE_TYPES:
             self.rouge[r].add(other.rouge[r])
         self.run.add(other.run)
+        for k in LAYOUT_FIELDS:
+            self.layout[k].add(other.layout[k])
+        self.broken_headlines += other.broken_headlines
         self.annotated |= other.annotated
 
     def metrics(self) -> dict[str, float | int | None]:
@@ -435,12 +455,18 @@ class Score:
         out["boundary_f1"] = seg.f1
         out["stories_exact"] = 1.0 if self.segmentation.stories_exact else 0.0
         out["role_accuracy"] = self.role_accuracy.value
+        out["role_holder_accuracy"] = self.role_holder_accuracy.value
         out["speaker_accuracy"] = self.speaker_accuracy.value
+        out["wrong_speaker"] = self.wrong_speaker
+        out["figure_label_accuracy"] = self.figure_label_accuracy.value
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
         out["country_accuracy"] = self.country.value
         out["recombined_key_points"] = self.recombined_key_points
+        for k in LAYOUT_FIELDS:
+            out[f"{k}_accuracy"] = self.layout[k].value
+        out["broken_headlines"] = self.broken_headlines
         for r in ROUGE_TYPES:
             out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
@@ -459,9 +485,14 @@ class Score:
             "types": {t: self.types[t].as_dict() for t in ITEM_TYPES},
             "type_precision": {t: self.type_precision[t].as_dict() for t in ENTITY_TYPES},
             "role_accuracy": self.role_accuracy.as_dict(),
+            "role_holder_accuracy": self.role_holder_accuracy.as_dict(),
             "speaker_accuracy": self.speaker_accuracy.as_dict(),
+            "wrong_speaker": self.wrong_speaker,
+            "figure_label_accuracy": self.figure_label_accuracy.as_dict(),
             "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
             "summary_coverage": self.summary_coverage.as_dict(),
+            "layout": {k: self.layout[k].as_dict() for k in LAYOUT_FIELDS},
+            "broken_headlines": self.broken_headlines,
             "summary_rouge": {r: self.rouge[r].as_dict() for r in ROUGE_TYPES},
             "annotated": [t for t in ITEM_TYPES if t in self.annotated],
             "run": self.run.as_dict(),
@@ -537,6 +568,84 @@ def _speaker_forms(
     return forms
 
 
+_ROLE_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "s"})
+
+
+def same_role_words(pred_role: str, gold_role: str) -> bool:
+    """The same office in other words order or prepositions: "COCOBOD's chief executive" ~
+    "chief executive of COCOBOD", "spokesman of the X" ~ "spokesman for the X". One role's
+    content words must all be among the other's."""
+    pred = {w for w in pred_role.split() if w not in _ROLE_FUNCTION_WORDS}
+    gold = {w for w in gold_role.split() if w not in _ROLE_FUNCTION_WORDS}
+    return bool(pred) and bool(gold) and (pred <= gold or gold <= pred)
+
+
+def _names_person(
+    speaker: str | None, pred: Mapping[str, Any] | None, gold: Mapping[str, Any] | None
+) -> bool:
+    """Whether a predicted speaker names a person of the story (either side's people), so
+    that a wrong one puts words in a real person's mouth, not in 'an official's'."""
+    forms = [normalise(speaker)] if normalise(speaker) else []
+    if not forms:
+        return False
+    people = _items(pred, "people") + _items(gold, "people")
+    return any(match_forms(forms, forms_of(item, "people")) for item in people)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, singular or plural ("Afghan" ~ "Afghans", "business" ~ "businesses")."""
+    short, long_ = sorted((a, b), key=len)
+    return long_ in (short, short + "s", short + "es")
+
+
+def _holds(words: Sequence[str], word: str) -> bool:
+    return any(_same_word(w, word) for w in words)
+
+
+def has_head(label: str | None, head: str) -> bool:
+    """A figure's label names what it counts when it holds the gold head word(s), plural
+    or singular ("Afghans" ~ "Afghan")."""
+    words = normalise(label).split()
+    wanted = normalise(head).split()
+    return bool(wanted) and all(_holds(words, w) for w in wanted)
+
+
+_HOLDER_SMALL = frozenset({"the", "of", "for", "and", "a", "an", "s"})
+
+
+def has_holder(role: str | None, holder: str) -> bool:
+    """A role keeps its holder when it names it: all of a short holder's words, two thirds
+    of a long one's ("head of the Drug Control Agency" keeps "Drug Control Agency of
+    Tajikistan"), so that a shortened name still counts and a bare "head" does not."""
+    words = normalise(role).split()
+    wanted = [w for w in normalise(holder).split() if w not in _HOLDER_SMALL]
+    if not wanted:
+        return False
+    found = sum(1 for w in wanted if _holds(words, w))
+    return found == len(wanted) if len(wanted) <= 2 else 3 * found >= 2 * len(wanted)
+
+
+def _score_figure_labels(
+    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str
+) -> None:
+    """Of matched figures whose gold names a head, the share whose label contains it."""
+    p_items, g_items = _items(pred, "figures"), _items(gold, "figures")
+    pairs = greedy_pairs([[match_items("figures", p, g) for g in g_items] for p in p_items])
+    for p, g in pairs:
+        head = g_items[g].get("head")
+        if not isinstance(head, str) or not head:
+            continue
+        ok = has_head(p_items[p].get("context"), head)
+        score.figure_label_accuracy.den += 1
+        score.figure_label_accuracy.num += int(ok)
+        if not ok:
+            score.findings.append({
+                "story": story_label, "type": "figures", "finding": "wrong_label",
+                "text": _label(p_items[p], "figures"), "predicted": p_items[p].get("context"),
+                "gold": head,
+            })
+
+
 def score_story_pair(
     pred: Mapping[str, Any] | None,
     gold: Mapping[str, Any] | None,
@@ -571,9 +680,22 @@ def score_story_pair(
                 pred_role = normalise(p_items[p].get("role"))
                 ok = bool(pred_role) and (
                     _contains_words(pred_role, gold_role) or _contains_words(gold_role, pred_role)
+                    or same_role_words(pred_role, gold_role)
                 )
                 score.role_accuracy.den += 1
                 score.role_accuracy.num += int(ok)
+                holder = g_items[g].get("holder")
+                if isinstance(holder, str) and holder:
+                    held = has_holder(p_items[p].get("role"), holder)
+                    score.role_holder_accuracy.den += 1
+                    score.role_holder_accuracy.num += int(held)
+                    if not held:
+                        score.findings.append({
+                            "story": story_label, "type": "people",
+                            "finding": "role_without_holder",
+                            "text": _label(p_items[p], kind), "predicted": p_items[p].get("role"),
+                            "gold": holder,
+                        })
                 if not ok:
                     score.findings.append({
                         "story": story_label, "type": "people", "finding": "wrong_role",
@@ -591,6 +713,8 @@ def score_story_pair(
                                      _speaker_forms(gold_speaker, gold)) > 0
                 score.speaker_accuracy.den += 1
                 score.speaker_accuracy.num += int(ok)
+                if not ok and _names_person(pred_speaker, pred, gold):
+                    score.wrong_speaker += 1
                 if not ok:
                     score.findings.append({
                         "story": story_label, "type": "quotes", "finding": "wrong_speaker",
@@ -598,6 +722,8 @@ def score_story_pair(
                         "gold": gold_speaker,
                     })
     if pred is not None and gold is not None:
+        if "figures" in kinds:
+            _score_figure_labels(pred, gold, score, story_label)
         _score_type_precision(pred, gold, score, story_label,
                               [t for t in ENTITY_TYPES if t in kinds])
     if gold is not None:
@@ -751,6 +877,15 @@ def score_bulletin(
     aligned_g = {g for _, g in pairs}
     for p, g in pairs:
         score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}", kinds)
+        for k, same in layout_matches(pred_stories[p], gold_stories[g]).items():
+            if same is None:
+                continue
+            score.layout[k].den += 1
+            score.layout[k].num += int(same)
+            if not same:
+                score.findings.append({"story": f"gold {g + 1}", "type": k,
+                                       "finding": "layout_differs",
+                                       "text": str(pred_stories[p].get(k))})
     for p, story in enumerate(pred_stories):
         if p not in aligned_p:
             score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)",
@@ -760,6 +895,9 @@ def score_bulletin(
             score_story_pair(None, story, score, f"gold {g + 1} (unaligned)", kinds)
     score_grounding(pred_stories, text, score)
     _score_prose(pred_stories, gold_stories, pairs, text, score)
+    broken = broken_headlines(pred_stories, text)
+    score.broken_headlines = len(broken)
+    score.findings.extend(broken)
     score.run = run_stats(plain)
     return score
 

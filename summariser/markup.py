@@ -5,7 +5,7 @@ A bulletin can carry text shaped like the tool's own output (a JSON object with 
 briefing it would speak as the tool: a story's JSON would become its headline, and its
 quoted keys quotes "by" whoever is named nearby. Such passages stay in the story as data
 (offsets, the model's view) but are never a source of headline, summary, key points or
-quotes. The marks are data (`data/markup.json`); the patterns are built from them.
+quotes. The marks are data (`data/lexicon/markup.toml`); the patterns are built from them.
 
 A passage is markup when it is:
 - a JSON-like object: `{` ... `}` (braces balanced outside strings, or to the end of the
@@ -18,10 +18,10 @@ A passage is markup when it is:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from .wordlists import words
 
 Span = tuple[int, int]
 
@@ -32,10 +32,9 @@ _PARAGRAPH_END_RE = re.compile(r"\n[ \t]*\n")
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    marks = json.loads(resources.files("summariser.data").joinpath("markup.json").read_text())
-    roles = "|".join(re.escape(r) for r in marks["roles"])
-    tokens = "|".join(re.escape(t) for t in marks["chat_tokens"])
-    fences = "|".join(re.escape(f) for f in marks["fences"])
+    roles = "|".join(re.escape(r) for r in words("markup_roles"))
+    tokens = "|".join(re.escape(t) for t in words("markup_chat_tokens"))
+    fences = "|".join(re.escape(f) for f in words("markup_fences"))
     role_line = re.compile(rf"(?im)^[ \t]*(?:{roles})[ \t]*:.*$|^.*(?:{tokens}).*$")
     fence = re.compile(rf"(?m)^[ \t]*({fences})")
     return role_line, fence, re.compile(r"\{")

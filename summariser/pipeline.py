@@ -36,6 +36,7 @@ from .schemas import (
 )
 from .segment import Story, segment
 from .text import split_sentences
+from .wire import byline_record, dateline_record
 
 if TYPE_CHECKING:
     # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
@@ -314,6 +315,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     record = StoryRecord(
         id=story.id,
         title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )
@@ -368,7 +371,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     else:
         record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
-    places_and_countries(record, story.body, getattr(story, "dateline", None))
+    dateline = story.dateline.place or story.dateline.text if story.dateline else None
+    places_and_countries(record, story.body, dateline)
     record.grounding = stats
     if run.cache is not None and draft_result is not None:
         run.cache.put(key, _cache_entry(draft_result, record, key, story))

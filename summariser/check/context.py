@@ -18,9 +18,14 @@ def candidate_text(story: Story) -> str:
     """The part of a story candidates are drawn from.
 
     Beyond this the model sees only the story's first part anyway, and spaCy refuses texts
-    over a million characters.
+    over a million characters. The byline, dateline and trailer are blanked with spaces
+    (offsets still index the story): a reporter is not a person of the story, nor a
+    newsroom's telephone number one of its figures.
     """
-    return story.text[:MAX_CANDIDATE_CHARS]
+    text = story.text[:MAX_CANDIDATE_CHARS]
+    for start, end in story.layout_spans:
+        text = text[:start] + " " * len(text[start:end]) + text[end:]
+    return text
 
 
 @dataclass

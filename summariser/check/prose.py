@@ -18,7 +18,7 @@ from ..wordlists import words
 from .claims import content_stems
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
-from .headline import lead_headline, shorten
+from .headline import ends_well, lead_headline, sentence_span
 from .items import item_problems
 from .sentences import NumberedSentence, main_clause, numbered_sentences
 
@@ -182,12 +182,17 @@ def choose_headline(draft: ProseDraft, ctx: StoryContext) -> str:
     usable = (
         headline
         and len(headline.split()) <= MAX_HEADLINE_WORDS
+        and len(headline) <= MAX_HEADLINE_CHARS
         and not has_ellipsis(headline)
         and not looks_like_markup(headline)
+        # One span of one sentence, ending whole: a model's paraphrase or a splice of two
+        # clauses can make a claim the story never makes.
+        and sentence_span(headline, split_sentences(ctx.story.body))
+        and ends_well(headline)
         and not prose_problems("headline", headline, ctx)
     )
     if usable:
-        return shorten(headline, MAX_HEADLINE_CHARS)
+        return headline
     return fallback_headline(ctx.story)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
-from tests.test_markup import PAYLOAD
+from tests.unit.test_markup import PAYLOAD
 
 pytestmark = pytest.mark.slow
 

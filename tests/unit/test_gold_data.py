@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "evals" / "gold"
 HOLDOUT_DIR = ROOT / "evals" / "holdout"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"
@@ -33,8 +33,6 @@ SEED_FIRST_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Aga
 GOLD_FILES = sorted([*GOLD_DIR.glob("*.json"), *HOLDOUT_DIR.glob("*.json")])
 
 TOP_KEYS = {"bulletin", "annotator_notes", "stories"}
-#: Annotated on the development gold only: where the story happens (`country_accuracy`).
-OPTIONAL_STORY_KEYS = {"country"}
 STORY_KEYS = {
     "title",
     "start",
@@ -51,6 +49,9 @@ STORY_KEYS = {
     "reference_summary",
     "key_facts",
 }
+#: Wire layout (GOLD_FORMAT.md), annotated on the bulletins that carry it.
+#: `country` is annotated on the development gold only: where the story happens.
+OPTIONAL_STORY_KEYS = {"byline", "dateline", "country"}
 NAMED_LISTS = ("people", "organisations", "places", "sources")
 
 
@@ -94,8 +95,18 @@ def test_schema(gold: Path):
     assert isinstance(doc["stories"], list) and doc["stories"]
     for i, s in enumerate(doc["stories"]):
         where = f"story {i + 1}"
-        assert set(s) - OPTIONAL_STORY_KEYS == STORY_KEYS, where
+        assert STORY_KEYS <= set(s) <= STORY_KEYS | OPTIONAL_STORY_KEYS, where
         assert "country" not in s or (isinstance(s["country"], str) and s["country"]), where
+        assert s.get("byline") is None or (isinstance(s["byline"], str) and s["byline"]), where
+        dateline = s.get("dateline")
+        if dateline is not None:
+            assert set(dateline) == {"text", "place", "date"}, where
+            assert isinstance(dateline["text"], str) and dateline["text"], where
+            for part in ("place", "date"):
+                value = dateline[part]
+                assert value is None or (isinstance(value, str) and value in dateline["text"]), (
+                    where
+                )
         assert s["title"] is None or (isinstance(s["title"], str) and s["title"]), where
         assert isinstance(s["start"], int) and isinstance(s["end"], int), where
         assert isinstance(s["start_text"], str) and isinstance(s["end_text"], str), where
@@ -142,7 +153,15 @@ def test_offsets(gold: Path):
         assert end == len(text) or text[end] == "\n", f"{where}: text[end] is not a newline"
         assert not span[0].isspace() and not span[-1].isspace(), where
         if s["title"] is not None:
-            assert span.split("\n", 1)[0] == s["title"], f"{where}: title is not its first line"
+            # A wire slug ("UPDATE 2-") or a markdown "# " may precede the title on its line.
+            first_line = span.split("\n", 1)[0]
+            assert first_line.endswith(s["title"]), f"{where}: title is not its first line"
+        lines = span.split("\n")
+        if s.get("byline") is not None:
+            assert s["byline"] in lines[1:4], f"{where}: byline is not a line under the title"
+        if s.get("dateline") is not None:
+            opening = [line for line in lines[1:5] if line.startswith(s["dateline"]["text"])]
+            assert opening, f"{where}: no line under the title opens with the dateline"
     for i in range(1, len(doc["stories"])):
         gap = text[doc["stories"][i - 1]["end"] : doc["stories"][i]["start"]]
         assert gap.strip() == "", f"text between stories {i} and {i + 1} is not blank"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import summariser.backends as backends
 from summariser.backends.fake import FakeBackend
 from summariser.cli import app
-from tests.test_output_safety import BULLETIN, answer
+from tests.unit.test_output_safety import BULLETIN, answer
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ from summariser.backends.fake import FakeBackend
 from summariser.cli import app
 from summariser.inputs import read_text
 from summariser.segment import segment
-from tests.test_output_safety import answer
+from tests.unit.test_output_safety import answer
 
 runner = CliRunner()
 EXPORT = """<!DOCTYPE html>
