@@ -4,8 +4,7 @@ A key point that a model writes can join two true sentences into one false claim
 Jupiter's gravity to accelerate towards the planet"). A key point chosen by number is a
 sentence of the story, printed as the story wrote it, so it cannot recombine anything; a
 sentence too long for a bullet is cut to its main clause (a verbatim prefix, never pieces
-joined). Remote models that do write key points name the sentence each rests on, and
-`relation_problems` holds the point to that sentence's subject and verb.
+joined).
 """
 
 from __future__ import annotations
@@ -85,35 +84,3 @@ def main_clause(sentence: str) -> str:
         if len(clause.split()) >= 6:
             return clause + "."
     return sentence
-
-
-def subject_verb_pairs(text: str) -> set[tuple[str, str]]:
-    """(subject lemma, verb lemma) of every clause of `text`, by the dependency parse."""
-    from ..nlp import load_nlp
-
-    pairs: set[tuple[str, str]] = set()
-    for token in load_nlp()(text):
-        if token.dep_ in ("nsubj", "nsubjpass"):
-            pairs.add((token.lemma_.lower(), token.head.lemma_.lower()))
-    return pairs
-
-
-def relation_problems(field: str, point: str, sentence: str) -> list[str]:
-    """A point must state a relation its sentence has: its main subject and verb (lemmas)
-    must be a subject/verb pair of that sentence."""
-    from ..nlp import load_nlp
-
-    doc = load_nlp()(point)
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None:
-        return []
-    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
-        return []
-    pair = (subjects[0].lemma_.lower(), root.lemma_.lower())
-    if pair in subject_verb_pairs(sentence):
-        return []
-    return [
-        f"{field}: '{subjects[0].text} ... {root.text}' is not a relation that sentence states; "
-        "state what that sentence says"
-    ]
