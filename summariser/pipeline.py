@@ -6,18 +6,20 @@ story comes out as a record, summarised or not, so no input story is ever droppe
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .backends.base import Backend, escape_raw_control_chars, parse_json_object
-from .cache import StoryCache, cache_key, code_fingerprint
+from .backends.base import STORY_KEY, Backend
+from .cache import StoryCache, cache_key, code_fingerprint, content_id
+from .calllog import CallLog
 from .config import Config
+from .draft import DRAFT_MODELS, DraftResult, ask_model, resolve_draft_kind
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
 from .markup import blank_markup
 from .prompts import StoryPrompt, load_story_prompt
@@ -26,174 +28,24 @@ from .schemas import (
     Briefing,
     FullDraft,
     GroundingStats,
-    ProseDraft,
+    Origin,
     RunMeta,
     SelectionDraft,
     Span,
     StoryRecord,
     Usage,
-    grounded_by,
 )
 from .segment import Story, segment
-from .text import split_sentences
 from .wire import byline_record, dateline_record
 
 if TYPE_CHECKING:
     # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
     # of imports before spaCy itself): only a story the cache cannot answer imports them.
     from .check.context import StoryContext
-    from .extract import Candidate
     from .extract.prefetch import CandidatePrefetch
 
 ProgressCallback = Callable[[StoryRecord], None]
-Draft = ProseDraft | SelectionDraft
-#: The draft schema of each kind of request (see `RunContext.draft_kind`).
-DRAFT_MODELS: dict[str, type[ProseDraft] | type[SelectionDraft]] = {
-    "full": FullDraft,
-    "prose": ProseDraft,
-    "select": SelectionDraft,
-}
-PROMPT_OVERHEAD_TOKENS = 350
 TRANSPORT_PREFIX = "model unavailable: "
-
-
-# --------------------------------------------------------------------------- model call
-
-
-@dataclass
-class DraftResult:
-    draft: Draft
-    usage: Usage
-    reasks: int
-    salvaged: bool
-    truncated: bool
-
-
-def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
-    """The story body, cut at a sentence boundary when it would not fit the model's context."""
-    budget_tokens = _context_tokens(backend, config) - config.max_tokens - PROMPT_OVERHEAD_TOKENS
-    budget_chars = max(400, budget_tokens * 3)
-    body = story.body
-    if len(body) <= budget_chars:
-        return body, False
-    kept: list[str] = []
-    used = 0
-    for sentence in split_sentences(body):
-        if used + len(sentence) + 1 > budget_chars:
-            break
-        kept.append(sentence)
-        used += len(sentence) + 1
-    if not kept:
-        return body[:budget_chars], True
-    return " ".join(kept), True
-
-
-def _context_tokens(backend: Backend, config: Config) -> int:
-    value = getattr(backend, "context_tokens", None)
-    return int(value) if isinstance(value, int) else max(config.n_ctx, 8192)
-
-
-def format_candidates(candidates: list[Candidate]) -> str:
-    lines = []
-    for c in candidates:
-        if c.kind == "quote":
-            continue
-        extra = f" ({c.role})" if c.role else ""
-        lines.append(f"- {c.kind}: {c.text}{extra}")
-    return "\n".join(lines) or "- (none found)"
-
-
-def neutralise_delimiters(body: str) -> str:
-    """A story cannot close the <<< >>> fence its text sits in and speak as the prompt."""
-    return body.replace("<<<", "‹‹‹").replace(">>>", "›››")
-
-
-def build_messages(
-    prompt: StoryPrompt, body: str, ctx: StoryContext, kind: bool | str
-) -> list[dict[str, str]]:
-    if kind == "select":
-        # The model answers with sentence numbers, so it sees the sentences numbered; a
-        # story cut to fit the context is numbered as far as it goes.
-        from .check.sentences import numbered_sentences, numbered_story
-
-        shown = len(split_sentences(body))
-        body = numbered_story(numbered_sentences(ctx.story)[:shown])
-    return prompt.messages(
-        kind, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
-    )
-
-
-def selection_problems(draft: SelectionDraft, ctx: StoryContext) -> list[str]:
-    """Nothing to re-ask: a number out of range or in the lead is dropped in the merge, and
-    a second answer to "which sentences matter" has no measured chance of being better."""
-    return []
-
-
-def grounding_check(draft: Draft, ctx: StoryContext) -> list[str]:
-    if isinstance(draft, SelectionDraft):
-        return selection_problems(draft, ctx)
-    from .check.prose import draft_problems
-
-    return draft_problems(draft, ctx)
-
-
-def fits_schema(raw: str | None, model: type[Draft]) -> bool:
-    """Whether an answer is JSON that fits the schema, grounding aside."""
-    if not raw:
-        return False
-    try:
-        model.model_validate_json(escape_raw_control_chars(raw))
-    except ValidationError:
-        return False
-    return True
-
-
-def ask_model(
-    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, kind: bool | str
-) -> DraftResult:
-    """One story's draft; `kind` names the request ("full", "prose", "select"; a bool stands
-    for "full" or "prose")."""
-    name = ("full" if kind else "prose") if isinstance(kind, bool) else kind
-    base = DRAFT_MODELS[name]
-    body, truncated = _fit_body(ctx.story, backend, config)
-    messages = build_messages(prompt, body, ctx, name)
-    started = time.monotonic()
-    try:
-        with grounded_by(partial(grounding_check, ctx=ctx)):
-            result = backend.extract(
-                messages,
-                base,
-                max_reasks=config.max_reasks,
-                max_tokens=config.max_tokens,
-                temperature=config.temperature,
-            )
-    except ValidationFailure as failure:
-        # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
-        data = parse_json_object(failure.last_raw)
-        try:
-            draft = base.model_validate(data) if data is not None else None
-        except ValidationError:
-            draft = None
-        if draft is None:
-            raise
-        usage = Usage(
-            prompt_tokens=failure.prompt_tokens,
-            completion_tokens=failure.completion_tokens,
-            attempts=failure.attempts,
-            seconds=time.monotonic() - started,
-            first_attempt_valid=fits_schema(failure.first_raw, base),
-        )
-        return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
-    usage = Usage(
-        prompt_tokens=result.prompt_tokens,
-        completion_tokens=result.completion_tokens,
-        attempts=result.attempts,
-        seconds=time.monotonic() - started,
-        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
-        first_attempt_grounded=result.attempts == 1,
-    )
-    draft = base.model_validate(result.value.model_dump())
-    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
 
 
 # --------------------------------------------------------------------------- one story
@@ -208,6 +60,13 @@ class RunContext:
     cache: StoryCache | None
     prose_check: str = "strict"
     prefetch: CandidatePrefetch | None = None
+    log: CallLog | None = None
+    input_name: str = ""
+    #: Story answers of this run by cache key, so a story repeated in several inputs is
+    #: asked once even with the cache off or while its first copy is still in flight.
+    memo: dict[str, Future[DraftResult]] = field(default_factory=dict)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: What the model is asked for ("full", "prose", "select"): see `resolve_draft_kind`.
     draft_kind: str = ""
 
     def __post_init__(self) -> None:
@@ -219,14 +78,6 @@ def resolve_entity_mode(config: Config, backend: Backend) -> str:
     if config.entity_mode != "auto":
         return config.entity_mode
     return "hybrid" if backend.trusted_with_entities else "candidates"
-
-
-def resolve_draft_kind(entity_mode: str, backend: Backend) -> str:
-    """What the model is asked for: items and prose ("full"), prose ("prose"), or only
-    which sentences are key ("select", for a model whose prose is not worth its tokens)."""
-    if entity_mode == "hybrid":
-        return "full"
-    return "prose" if backend.writes_prose else "select"
 
 
 def resolve_prose_check(config: Config, backend: Backend) -> str:
@@ -277,9 +128,22 @@ def cached_record(story: Story, run: RunContext) -> StoryRecord | None:
     if not isinstance(saved, dict) or saved.get("key") != _record_key(key, story):
         return None
     try:
-        return StoryRecord.model_validate(saved["value"])
+        record = StoryRecord.model_validate(saved["value"])
     except (KeyError, ValueError, ValidationError):
         return None
+    # The same story at the same place of another input: its links are this input's.
+    record.origins = [_origin(story, run)]
+    return record
+
+
+def _origin(story: Story, run: RunContext) -> Origin:
+    return Origin(
+        input=run.input_name,
+        story_id=content_id(story.text),
+        start=story.start,
+        end=story.end,
+        ref=story.ref,
+    )
 
 
 def _cache_entry(
@@ -299,6 +163,64 @@ def _cache_entry(
     }
 
 
+def _answer(
+    run: RunContext, key: str, ctx: StoryContext
+) -> tuple[DraftResult | None, SummariserError | None, bool]:
+    """The story's draft or the model failure that stands for it, from the cache, from a copy
+    of the story earlier in this run, or from the model; and whether this story asked it."""
+    with run.memo_lock:
+        pending = run.memo.get(key)
+        owner = pending is None
+        if pending is None:
+            pending = run.memo[key] = Future()
+    if not owner:
+        error = pending.exception()
+        if error is not None:
+            if isinstance(error, (ValidationFailure, BackendError)):
+                return None, error, False
+            raise error
+        earlier = pending.result()
+        shared = replace(earlier, usage=earlier.usage.model_copy(update={"cached": True}))
+        return shared, None, False
+    try:
+        result, asked = _cached_or_asked(run, key, ctx)
+    except (ValidationFailure, BackendError) as exc:
+        pending.set_exception(exc)
+        return None, exc, True
+    except BaseException as exc:
+        pending.set_exception(exc)
+        raise
+    # The memo keeps the draft for later copies, not the prompts the call log already has.
+    pending.set_result(replace(result, calls=()))
+    return result, None, asked
+
+
+def _cached_or_asked(
+    run: RunContext, key: str, ctx: StoryContext
+) -> tuple[DraftResult, bool]:
+    cached = run.cache.get(key) if run.cache else None
+    if cached is not None:
+        try:
+            base = DRAFT_MODELS[run.draft_kind]
+            draft_result = DraftResult(
+                base.model_validate(cached["draft"]),
+                Usage.model_validate(cached["usage"]),
+                int(cached["reasks"]),
+                bool(cached["salvaged"]),
+                bool(cached.get("truncated", False)),
+            )
+            draft_result.usage.cached = True
+            return draft_result, False
+        except (KeyError, ValueError, ValidationError):
+            pass
+    token = STORY_KEY.set(key)
+    try:
+        draft_result = ask_model(run.backend, run.config, run.prompt, ctx, run.draft_kind)
+    finally:
+        STORY_KEY.reset(token)
+    return draft_result, True
+
+
 def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
     """One story to one record. Model failures become a 'not summarised' record, never a loss.
 
@@ -312,13 +234,16 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
     ctx = StoryContext.build(story, run.prose_check, prefetched)
     stats = GroundingStats()
+    story_id = content_id(story.text)
     record = StoryRecord(
         id=story.id,
+        story_id=story_id,
         title=story.title,
         byline=byline_record(story.byline),
         dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
+        origins=[_origin(story, run)],
     )
     if not blank_markup(story.body).strip():
         # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
@@ -328,33 +253,29 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         record.grounding = stats
         return record
     full = run.draft_kind == "full"
-    base = DRAFT_MODELS[run.draft_kind]
-    draft_result: DraftResult | None = None
-    key = _cache_key(run, story) if run.cache else ""
-    cached = run.cache.get(key) if run.cache else None
-    if cached is not None:
-        try:
-            draft_result = DraftResult(
-                base.model_validate(cached["draft"]),
-                Usage.model_validate(cached["usage"]),
-                int(cached["reasks"]),
-                bool(cached["salvaged"]),
-                bool(cached.get("truncated", False)),
-            )
-            draft_result.usage.cached = True
-        except (KeyError, ValueError, ValidationError):
-            draft_result = None
-    if draft_result is None:
-        try:
-            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, run.draft_kind)
-        except ValidationFailure as exc:
-            record.status = "not_summarised"
-            record.reason = f"the model's answer stayed invalid: {exc}"
-        except BackendError as exc:
-            record.status = "not_summarised"
-            record.reason = f"{TRANSPORT_PREFIX}{exc}"
-        except SummariserError:
-            raise
+    key = _cache_key(run, story)
+    draft_result, error, asked = _answer(run, key, ctx)
+    calls: Sequence[Any] = ()
+    if error is not None:
+        record.status = "not_summarised"
+        if isinstance(error, ValidationFailure):
+            record.reason = f"the model's answer stayed invalid: {error}"
+        else:
+            record.reason = f"{TRANSPORT_PREFIX}{error}"
+        calls = error.calls if asked else ()
+    elif asked and draft_result is not None:
+        calls = draft_result.calls
+    if run.log is not None:
+        run.log.story(
+            story_id=story_id,
+            input_name=run.input_name,
+            position=position,
+            cache_key=key,
+            status=record.status,
+            cached=draft_result is not None and not asked,
+            reason=record.reason,
+            attempts=list(calls),
+        )
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
@@ -428,6 +349,20 @@ def _summarise_all(
     return records
 
 
+def open_run(config: Config, backend: Backend, log: CallLog | None = None) -> RunContext:
+    """What every input of one run shares: backend, prompt, modes, cache, call log and the
+    memo that asks the model once for a story repeated across inputs."""
+    return RunContext(
+        backend=backend,
+        config=config,
+        prompt=load_story_prompt(),
+        entity_mode=resolve_entity_mode(config, backend),
+        cache=StoryCache(config.cache_dir) if config.use_cache else None,
+        prose_check=resolve_prose_check(config, backend),
+        log=log,
+    )
+
+
 def summarise_text(
     text: str,
     config: Config,
@@ -435,27 +370,35 @@ def summarise_text(
     *,
     source_name: str = "",
     progress: ProgressCallback | None = None,
+    run: RunContext | None = None,
+    stories: list[Story] | None = None,
 ) -> Briefing:
-    """Summarise every story of `text` with `backend`; the caller owns the backend."""
+    """Summarise every story of `text` (or the `stories` given, read from it elsewhere) with
+    `backend`; the caller owns the backend. `run` shares one run's state across inputs."""
     started = time.monotonic()
-    stories = segment(text)
+    stories = segment(text) if stories is None else stories
     if not stories:
         raise InputError(f"{source_name or 'input'}: no story text found")
     model_name = backend.model_name  # resolve it once, early: a dead server fails here
-    run = RunContext(
-        backend=backend,
-        config=config,
-        prompt=load_story_prompt(),
-        entity_mode=resolve_entity_mode(config, backend),
-        cache=StoryCache(config.cache_dir) if config.use_cache else None,
-        prose_check=resolve_prose_check(config, backend),
-    )
+    run = replace(run or open_run(config, backend), input_name=source_name, prefetch=None)
     answered = {
         position: record
         for position, story in enumerate(stories)
         if (record := cached_record(story, run)) is not None
     }
     pending = [story for position, story in enumerate(stories) if position not in answered]
+    if run.log is not None:
+        for position, record in answered.items():
+            run.log.story(
+                story_id=record.story_id,
+                input_name=source_name,
+                position=position,
+                cache_key=_cache_key(run, stories[position]),
+                status=record.status,
+                cached=True,
+                reason=record.reason,
+                attempts=[],
+            )
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
     if pending:
         backend.prepare()  # a model that cannot be loaded fails here, before any extraction
@@ -476,6 +419,7 @@ def summarise_text(
         raise BackendError(f"no story could be summarised: {records[0].reason}")
     meta = RunMeta(
         input=source_name,
+        run_id=run.log.run_id if run.log else "",
         date=config.date,
         backend=backend.name,
         model=model_name,

@@ -1,0 +1,187 @@
+"""One story's request to the model and its answer: the draft.
+
+What the model is asked depends on what it is worth asking (`resolve_draft_kind`): items and
+prose ("full"), prose over the candidates ("prose"), or only which sentences are key, by
+number ("select", for a model whose own prose is not worth its tokens). The request is
+shaped here (the story fitted to the context, numbered when the answer is numbers), sent
+through the `Backend` interface with the grounding check that decides a re-ask, and its
+answer comes back as a `DraftResult` with its cost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from .backends.base import Backend, escape_raw_control_chars, parse_json_object
+from .config import Config
+from .errors import ValidationFailure
+from .prompts import StoryPrompt
+from .schemas import FullDraft, ProseDraft, SelectionDraft, Usage, grounded_by
+from .segment import Story
+from .text import split_sentences
+
+if TYPE_CHECKING:
+    from .check.context import StoryContext
+    from .extract import Candidate
+
+Draft = ProseDraft | SelectionDraft
+#: The draft schema of each kind of request (see `resolve_draft_kind`).
+DRAFT_MODELS: dict[str, type[ProseDraft] | type[SelectionDraft]] = {
+    "full": FullDraft,
+    "prose": ProseDraft,
+    "select": SelectionDraft,
+}
+PROMPT_OVERHEAD_TOKENS = 350
+
+
+@dataclass
+class DraftResult:
+    draft: Draft
+    usage: Usage
+    reasks: int
+    salvaged: bool
+    truncated: bool
+    calls: Sequence[Any] = ()
+
+
+def resolve_draft_kind(entity_mode: str, backend: Backend) -> str:
+    """What the model is asked for: items and prose ("full"), prose ("prose"), or only
+    which sentences are key ("select", for a model whose prose is not worth its tokens)."""
+    if entity_mode == "hybrid":
+        return "full"
+    return "prose" if backend.writes_prose else "select"
+
+
+def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
+    """The story body, cut at a sentence boundary when it would not fit the model's context."""
+    budget_tokens = _context_tokens(backend, config) - config.max_tokens - PROMPT_OVERHEAD_TOKENS
+    budget_chars = max(400, budget_tokens * 3)
+    body = story.body
+    if len(body) <= budget_chars:
+        return body, False
+    kept: list[str] = []
+    used = 0
+    for sentence in split_sentences(body):
+        if used + len(sentence) + 1 > budget_chars:
+            break
+        kept.append(sentence)
+        used += len(sentence) + 1
+    if not kept:
+        return body[:budget_chars], True
+    return " ".join(kept), True
+
+
+def _context_tokens(backend: Backend, config: Config) -> int:
+    value = getattr(backend, "context_tokens", None)
+    return int(value) if isinstance(value, int) else max(config.n_ctx, 8192)
+
+
+def format_candidates(candidates: list[Candidate]) -> str:
+    lines = []
+    for c in candidates:
+        if c.kind == "quote":
+            continue
+        extra = f" ({c.role})" if c.role else ""
+        lines.append(f"- {c.kind}: {c.text}{extra}")
+    return "\n".join(lines) or "- (none found)"
+
+
+def neutralise_delimiters(body: str) -> str:
+    """A story cannot close the <<< >>> fence its text sits in and speak as the prompt."""
+    return body.replace("<<<", "‹‹‹").replace(">>>", "›››")
+
+
+def build_messages(
+    prompt: StoryPrompt, body: str, ctx: StoryContext, kind: bool | str
+) -> list[dict[str, str]]:
+    if kind == "select":
+        # The model answers with sentence numbers, so it sees the sentences numbered; a
+        # story cut to fit the context is numbered as far as it goes.
+        from .check.sentences import numbered_sentences, numbered_story
+
+        shown = len(split_sentences(body))
+        body = numbered_story(numbered_sentences(ctx.story)[:shown])
+    return prompt.messages(
+        kind, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
+    )
+
+
+def selection_problems(draft: SelectionDraft, ctx: StoryContext) -> list[str]:
+    """Nothing to re-ask: a number out of range or in the lead is dropped in the merge, and
+    a second answer to "which sentences matter" has no measured chance of being better."""
+    return []
+
+
+def grounding_check(draft: Draft, ctx: StoryContext) -> list[str]:
+    if isinstance(draft, SelectionDraft):
+        return selection_problems(draft, ctx)
+    from .check.prose import draft_problems
+
+    return draft_problems(draft, ctx)
+
+
+def fits_schema(raw: str | None, model: type[Draft]) -> bool:
+    """Whether an answer is JSON that fits the schema, grounding aside."""
+    if not raw:
+        return False
+    try:
+        model.model_validate_json(escape_raw_control_chars(raw))
+    except ValidationError:
+        return False
+    return True
+
+
+def ask_model(
+    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, kind: bool | str
+) -> DraftResult:
+    """One story's draft; `kind` names the request ("full", "prose", "select"; a bool stands
+    for "full" or "prose")."""
+    name = ("full" if kind else "prose") if isinstance(kind, bool) else kind
+    base = DRAFT_MODELS[name]
+    body, truncated = _fit_body(ctx.story, backend, config)
+    messages = build_messages(prompt, body, ctx, name)
+    started = time.monotonic()
+    try:
+        with grounded_by(partial(grounding_check, ctx=ctx)):
+            result = backend.extract(
+                messages,
+                base,
+                max_reasks=config.max_reasks,
+                max_tokens=config.max_tokens,
+                temperature=config.temperature,
+            )
+    except ValidationFailure as failure:
+        # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
+        data = parse_json_object(failure.last_raw)
+        try:
+            draft = base.model_validate(data) if data is not None else None
+        except ValidationError:
+            draft = None
+        if draft is None:
+            raise
+        usage = Usage(
+            prompt_tokens=failure.prompt_tokens,
+            completion_tokens=failure.completion_tokens,
+            attempts=failure.attempts,
+            seconds=time.monotonic() - started,
+            first_attempt_valid=fits_schema(failure.first_raw, base),
+        )
+        return DraftResult(
+            draft, usage, max(0, failure.attempts - 1), True, truncated, failure.calls
+        )
+    usage = Usage(
+        prompt_tokens=result.prompt_tokens,
+        completion_tokens=result.completion_tokens,
+        attempts=result.attempts,
+        seconds=time.monotonic() - started,
+        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
+        first_attempt_grounded=result.attempts == 1,
+    )
+    draft = base.model_validate(result.value.model_dump())
+    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated, result.calls)
