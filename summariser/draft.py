@@ -36,6 +36,7 @@ DRAFT_MODELS: dict[str, type[ProseDraft] | type[SelectionDraft]] = {
     "full": FullDraft,
     "prose": ProseDraft,
     "select": SelectionDraft,
+    "rank": SelectionDraft,
 }
 PROMPT_OVERHEAD_TOKENS = 350
 
@@ -50,12 +51,15 @@ class DraftResult:
     calls: Sequence[Any] = ()
 
 
-def resolve_draft_kind(entity_mode: str, backend: Backend) -> str:
-    """What the model is asked for: items and prose ("full"), prose ("prose"), or only
-    which sentences are key ("select", for a model whose prose is not worth its tokens)."""
+def resolve_draft_kind(entity_mode: str, backend: Backend, key_points: str = "model") -> str:
+    """What the model is asked for: items and prose ("full"), prose ("prose"), only which
+    sentences are key ("select", for a model whose prose is not worth its tokens), or
+    nothing ("rank": key points from the ranking alone, `Config.key_points`)."""
     if entity_mode == "hybrid":
         return "full"
-    return "prose" if backend.writes_prose else "select"
+    if backend.writes_prose:
+        return "prose"
+    return "rank" if key_points == "ranked" else "select"
 
 
 def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
@@ -101,12 +105,17 @@ def build_messages(
     prompt: StoryPrompt, body: str, ctx: StoryContext, kind: bool | str
 ) -> list[dict[str, str]]:
     if kind == "select":
-        # The model answers with sentence numbers, so it sees the sentences numbered; a
-        # story cut to fit the context is numbered as far as it goes.
-        from .check.sentences import numbered_sentences, numbered_story
+        # The model answers with numbers, so it sees the key-point candidates (the sentences
+        # after the summary) numbered from 1; a story cut to fit the context is offered as
+        # far as it goes.
+        from .check.selection import key_candidates
+        from .check.sentences import NumberedSentence, numbered_story
 
         shown = len(split_sentences(body))
-        body = numbered_story(numbered_sentences(ctx.story)[:shown])
+        offered = [c for c in key_candidates(ctx.story) if c.number <= shown]
+        body = numbered_story(
+            [NumberedSentence(n, c.text, c.start, c.end) for n, c in enumerate(offered, 1)]
+        )
     return prompt.messages(
         kind, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
     )
@@ -145,13 +154,24 @@ def ask_model(
     name = ("full" if kind else "prose") if isinstance(kind, bool) else kind
     base = DRAFT_MODELS[name]
     body, truncated = _fit_body(ctx.story, backend, config)
+    schema: type[ProseDraft] | type[SelectionDraft] = base
+    if name in ("select", "rank"):
+        from .check.selection import key_candidates, selection_schema
+
+        shown = len(split_sentences(body))
+        offered = sum(c.number <= shown for c in key_candidates(ctx.story))
+        if name == "rank" or not offered:
+            # Nothing to choose from, or the ranking chooses: the model is not asked.
+            empty = SelectionDraft.model_construct(key_sentences=[], topic="")
+            return DraftResult(empty, Usage(attempts=0), 0, False, truncated)
+        schema = selection_schema(offered)
     messages = build_messages(prompt, body, ctx, name)
     started = time.monotonic()
     try:
         with grounded_by(partial(grounding_check, ctx=ctx)):
             result = backend.extract(
                 messages,
-                base,
+                schema,
                 max_reasks=config.max_reasks,
                 max_tokens=config.max_tokens,
                 temperature=config.temperature,
@@ -160,7 +180,7 @@ def ask_model(
         # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
         data = parse_json_object(failure.last_raw)
         try:
-            draft = base.model_validate(data) if data is not None else None
+            draft = schema.model_validate(data) if data is not None else None
         except ValidationError:
             draft = None
         if draft is None:
@@ -170,7 +190,7 @@ def ask_model(
             completion_tokens=failure.completion_tokens,
             attempts=failure.attempts,
             seconds=time.monotonic() - started,
-            first_attempt_valid=fits_schema(failure.first_raw, base),
+            first_attempt_valid=fits_schema(failure.first_raw, schema),
         )
         return DraftResult(
             draft, usage, max(0, failure.attempts - 1), True, truncated, failure.calls
@@ -180,7 +200,7 @@ def ask_model(
         completion_tokens=result.completion_tokens,
         attempts=result.attempts,
         seconds=time.monotonic() - started,
-        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
+        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, schema),
         first_attempt_grounded=result.attempts == 1,
     )
     draft = base.model_validate(result.value.model_dump())

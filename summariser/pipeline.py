@@ -71,7 +71,9 @@ class RunContext:
 
     def __post_init__(self) -> None:
         if not self.draft_kind:
-            self.draft_kind = resolve_draft_kind(self.entity_mode, self.backend)
+            self.draft_kind = resolve_draft_kind(
+                self.entity_mode, self.backend, self.config.key_points
+            )
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
@@ -228,7 +230,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     """
     from .check.context import StoryContext
     from .check.items import merge_candidates, merge_model_items, places_and_countries
-    from .check.prose import clean_prose, clean_selection, fallback_headline
+    from .check.prose import clean_prose, fallback_headline
+    from .check.selection import clean_selection
 
     started = time.monotonic()
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
@@ -400,7 +403,7 @@ def summarise_text(
                 attempts=[],
             )
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
-    if pending:
+    if pending and run.draft_kind != "rank":
         backend.prepare()  # a model that cannot be loaded fails here, before any extraction
         if not backend.uses_local_cores:
             from .check.context import candidate_text

@@ -34,7 +34,7 @@ class Example(BaseModel):
     candidates: str = ""
     prose: str
     full: str
-    select: str = '{"key_sentences": [3], "topic": ""}'
+    select: str = '{"key_sentences": [1], "topic": ""}'
 
     @model_validator(mode="after")
     def _answers_fit_the_schemas(self) -> Example:

@@ -304,6 +304,13 @@ class StoryRecord(BaseModel):
         default_factory=list,
         description="The story sentence each key point rests on, in key-point order.",
     )
+    key_point_origins: list[Literal["model", "ranked"]] = Field(
+        default_factory=list,
+        description=(
+            "Who chose each key point, in key-point order: the model by number, or the "
+            "deterministic ranking (most grounded names, figures and dates) in its place."
+        ),
+    )
     summary_evidence: list[Evidence] = Field(
         default_factory=list, description="The story sentences the summary rests on."
     )

@@ -191,3 +191,17 @@ def first_sentence_flowed(text: str) -> str:
     text = squash_spaces(text)
     parts = _FLOWED_SENTENCE_END_RE.split(text, maxsplit=1)
     return parts[0] if parts else text
+
+
+#: English personal pronouns: a sentence that opens with one ("He added that...") leans on a
+#: sentence before it, so it reads badly on its own (a bullet, a top line). A closed class
+#: of the grammar, not a list to grow.
+_PRONOUNS = frozenset(
+    "he she it they we i you him her them us his its their our".split()
+)
+
+
+def starts_with_pronoun(sentence: str) -> bool:
+    """Whether `sentence` opens with a bare personal pronoun ("He said...", "Its ...")."""
+    words = sentence.split(maxsplit=1)
+    return bool(words) and words[0].strip("\"'“‘,").lower() in _PRONOUNS

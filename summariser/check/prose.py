@@ -11,7 +11,7 @@ import re
 from rapidfuzz import fuzz
 
 from ..markup import blank_markup, looks_like_markup
-from ..schemas import Evidence, FullDraft, GroundingStats, ProseDraft, SelectionDraft, StoryRecord
+from ..schemas import Evidence, FullDraft, GroundingStats, ProseDraft, StoryRecord
 from ..segment import Story
 from ..text import first_sentence, split_sentences
 from ..wordlists import words
@@ -20,7 +20,7 @@ from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import ends_well, lead_headline, sentence_span
 from .items import item_problems
-from .sentences import NumberedSentence, main_clause, numbered_sentences
+from .sentences import NumberedSentence, numbered_sentences
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16
@@ -270,37 +270,3 @@ def sentence_evidence(ctx: StoryContext, sentence: NumberedSentence | None) -> E
     if sentence is None or sentence.start < 0:
         return None
     return ctx.evidence(sentence.start, sentence.end)
-
-
-def clean_selection(
-    draft: SelectionDraft, ctx: StoryContext, record: StoryRecord, stats: GroundingStats
-) -> None:
-    """A selecting model's answer: the headline and summary are the story's own (title or
-    lead, first sentences), the key points the sentences it chose, verbatim, in story order.
-
-    A number outside the story or inside the summary is dropped, never re-asked.
-    """
-    record.headline = ctx.story.title or lead_headline(ctx.story.lead, MAX_HEADLINE_WORDS)
-    record.summary = lead_summary(ctx.story)
-    sentences = numbered_sentences(ctx.story)
-    in_summary = len(split_sentences(record.summary))
-    record.summary_evidence = [
-        e for s in sentences[:in_summary] if (e := sentence_evidence(ctx, s)) is not None
-    ]
-    points: list[str] = []
-    evidence: list[Evidence | None] = []
-    for number in sorted(set(draft.key_sentences)):
-        if not 1 <= number <= len(sentences):
-            stats.dropped_items.append(f"key sentence {number} (no such sentence)")
-            continue
-        if number <= in_summary:
-            continue
-        chosen = sentences[number - 1]
-        point = main_clause(chosen.text)
-        if len(point.split()) < MIN_KEY_POINT_WORDS:
-            continue
-        points.append(point)
-        evidence.append(sentence_evidence(ctx, chosen))
-    record.key_points = points[:3]
-    record.key_point_evidence = evidence[:3]
-    record.topic = clean_topic(draft.topic, ctx)

@@ -6,7 +6,8 @@ the summary or the lead, with its who-said-it framing taken off as `lead_headlin
 headlines, but never cut (cutting a sentence well needs spaCy's tagger, and rendering a
 cached run loads no spaCy). The sentence holding the figure that makes the story significant
 (the most deaths, else the most people affected) comes first; a line that would only repeat
-the story's heading gives way to the next sentence.
+the story's heading gives way to the next sentence, and one opening with a bare pronoun
+("He added...") to any that does not.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from ..check.headline import lead_headline
 from ..schemas import StoryRecord
-from ..text import fold_name, split_sentences
+from ..text import fold_name, split_sentences, starts_with_pronoun
 from .ordering import key_figure, rank_stories
 from .titles import story_title
 
@@ -61,8 +62,10 @@ def key_fact(story: StoryRecord) -> str:
     """The story's key fact in its own words, not its heading (see the module docstring)."""
     heading = story_title(story)
     candidates = _candidates(story)
-    for sentence in candidates:
-        line = lead_headline(sentence, _NO_CUT)
+    lines = [lead_headline(sentence, _NO_CUT) for sentence in candidates]
+    # A line that opens with a bare pronoun ("He added...") leans on a sentence the reader
+    # of the top lines has not seen: it comes only when no other line says more.
+    for line in sorted(lines, key=starts_with_pronoun):
         if not repeats(line, heading):
             return line
     # Nothing says more than the heading: the whole first sentence, which a cut heading
