@@ -1,5 +1,5 @@
-"""Scores of the briefing's prose that are not about items: key points that recombine facts
-from more than one story sentence (issue 17).
+"""Scores of the briefing's prose that are not about items: the story's country, and key
+points that recombine facts from more than one story sentence (issue 17).
 
 Kept apart from `score` (items, segmentation, coverage), which is long enough already, and
 written without the product's own check (`summariser.check.one_sentence`), so a bug there
@@ -13,12 +13,26 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from summariser.text import split_sentences
+from summariser.text import fold_place_name, split_sentences
 
 from .matching import normalise, number_tokens
 
 #: A capitalised word inside a sentence: part of a name (the first word is left out).
 _NAME_WORD_RE = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+
+
+def same_country(pred: str | None, gold: str | None) -> bool:
+    """Whether two country names denote one country (gazetteer codes, else folded names)."""
+    if not pred or not gold:
+        return False
+    # The gazetteer is a lookup table, not the rule under test: it only says that "Turkey"
+    # and "Türkiye" are one country.
+    from summariser.gazetteer import country_code
+
+    a, b = country_code(pred), country_code(gold)
+    if a and b:
+        return a == b
+    return fold_place_name(pred) == fold_place_name(gold)
 
 
 def _anchors(point: str, dates: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -246,6 +246,8 @@ class Score:
     wrong_speaker: int = 0
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
+    #: The story's country (where it happens) against the gold's, on gold stories that have one.
+    country: Ratio = field(default_factory=lambda: _ratio(None))
     rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
     run: RunStats = field(default_factory=RunStats)
     #: Wire layout fields of aligned stories equal to gold (see evals/layout.py).
@@ -278,6 +280,7 @@ class Score:
         self.wrong_speaker += other.wrong_speaker
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
+        self.country.add(other.country)
         for r in ROUGE_TYPES:
             self.rouge[r].add(other.rouge[r])
         self.run.add(other.run)
@@ -313,6 +316,7 @@ class Score:
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
+        out["country_accuracy"] = self.country.value
         for k in LAYOUT_FIELDS:
             out[f"{k}_accuracy"] = self.layout[k].value
         out["broken_headlines"] = self.broken_headlines
@@ -669,6 +673,7 @@ def score_bulletin(
         if g not in aligned_g:
             score_story_pair(None, story, score, f"gold {g + 1} (unaligned)", kinds)
     score_grounding(pred_stories, text, score)
+    _score_prose(pred_stories, gold_stories, pairs, text, score)
     broken = broken_headlines(pred_stories, text)
     score.broken_headlines = len(broken)
     score.findings.extend(broken)
@@ -681,6 +686,31 @@ def score_bulletin(
                                    "text": point})
     score.run = run_stats(plain)
     return score
+
+
+def _score_prose(
+    pred_stories: Sequence[Mapping[str, Any]],
+    gold_stories: Sequence[Mapping[str, Any]],
+    pairs: Iterable[tuple[int, int]],
+    text: str,
+    score: Score,
+) -> None:
+    """The story's country (`evals.prose_metrics`); recombined key points are counted by
+    the caller."""
+    from .prose_metrics import same_country
+
+    for p, g in pairs:
+        gold_country = gold_stories[g].get("country")
+        if not gold_country:
+            continue
+        pred_country = pred_stories[p].get("country")
+        ok = same_country(pred_country, gold_country)
+        score.country.den += 1
+        score.country.num += int(ok)
+        if not ok:
+            score.findings.append({"story": f"gold {g + 1}", "type": "country",
+                                   "finding": "wrong_country", "text": str(pred_country),
+                                   "gold": gold_country})
 
 
 def annotated_kinds(gold: Mapping[str, Any]) -> tuple[str, ...]:

@@ -51,6 +51,9 @@ class Config:
     entity_mode: EntityMode = "auto"
     response_format: ResponseFormat = "auto"
     prose_check: ProseCheck = "auto"
+    #: Who picks a selecting model's key points: "model" (by number, the ranking filling in
+    #: what it leaves unusable) or "ranked" (the ranking alone: the model is not asked).
+    key_points: str = "model"
     max_reasks: int = 1
     max_tokens: int | None = None  # None: sized to the schema and the story
     temperature: float = 0.0
@@ -84,6 +87,7 @@ class Config:
             "entity_mode": env("ENTITY_MODE"),
             "response_format": env("RESPONSE_FORMAT"),
             "prose_check": env("PROSE_CHECK"),
+            "key_points": env("KEY_POINTS"),
             "cache_dir": Path(p) if (p := env("CACHE_DIR")) else None,
         }
         numeric: dict[str, type] = {
@@ -123,6 +127,8 @@ class Config:
             raise ConfigError("--response-format must be auto, json_schema or json_object")
         if self.prose_check not in ("auto", "strict", "lenient"):
             raise ConfigError("--prose-check must be auto, strict or lenient")
+        if self.key_points not in ("model", "ranked"):
+            raise ConfigError("SUMMARISER_KEY_POINTS must be model or ranked")
         if self.concurrency is not None and self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.max_reasks < 0:

@@ -248,6 +248,17 @@ def is_demonym(word: str) -> bool:
     return False
 
 
+def demonym_country(word: str) -> str | None:
+    """ISO code of the country a demonym is of ("Kenyan" -> KE), when the endings tell."""
+    lower = word.casefold()
+    for ending, country_ending in _DEMONYM_ENDINGS:
+        stem = lower[: len(lower) - len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and is_country(stem + country_ending):
+            place = lookup(stem + country_ending)
+            return place.country if place else None
+    return None
+
+
 def country_code(name: str) -> str | None:
     """ISO alpha-2 code of the country `name` is (or lies in), when known."""
     place = lookup(name)

@@ -1,5 +1,9 @@
 """One story's call to the model: the prompt, the token limit, the answer and what it cost.
 
+What the model is asked depends on what it is worth asking (`resolve_draft_kind`): items and
+prose ("full"), prose over the candidates ("prose"), or only which sentences are key, by
+number ("select", for a model whose own prose and items are not worth their tokens).
+
 The story body is cut to fit the model's context, the answer's token limit is sized to what
 the prompt asks for (`answer_budget`), and an answer that stays invalid after the re-asks is
 salvaged where it parses. What cannot be salvaged is raised (`ValidationFailure`) for the
@@ -21,7 +25,7 @@ from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .config import Config
 from .errors import ValidationFailure
 from .prompts import StoryPrompt
-from .schemas import FullDraft, ProseDraft, Usage, grounded_by
+from .schemas import FullDraft, ProseDraft, SelectionDraft, Usage, grounded_by
 from .segment import Story
 from .text import split_sentences
 
@@ -30,16 +34,47 @@ if TYPE_CHECKING:
     from .extract import Candidate
 
 PROMPT_OVERHEAD_TOKENS = 350
+#: A selection's answer: a few sentence numbers and a topic word or two.
+SELECTION_TOKENS = 64
+
+Draft = ProseDraft | SelectionDraft
+#: The draft schema of each kind of request (see `resolve_draft_kind`).
+DRAFT_MODELS: dict[str, type[ProseDraft] | type[SelectionDraft]] = {
+    "full": FullDraft,
+    "prose": ProseDraft,
+    "select": SelectionDraft,
+    "rank": SelectionDraft,
+}
 
 
 @dataclass
 class DraftResult:
-    draft: ProseDraft
+    draft: Draft
     usage: Usage
     reasks: int
     salvaged: bool
     truncated: bool
     calls: Sequence[Any] = ()
+
+
+def resolve_draft_kind(
+    entity_mode: str, backend: Backend, key_points: str = "model", asked_mode: str = "auto"
+) -> str:
+    """What the model is asked for: items and prose ("full"), prose ("prose"), only which
+    sentences are key ("select"), or nothing ("rank": key points from the ranking alone,
+    `Config.key_points`).
+
+    A backend that does not write prose (the embedded 135M model) is asked only to select,
+    also in the default hybrid mode: on the development gold every item it proposed was
+    refused by the checks, and asking for items and prose cost first-answer validity
+    (0.79 against 0.80 required) and twice the tokens. `--entity-mode hybrid` given
+    explicitly still asks it for everything, to measure that again.
+    """
+    if not backend.writes_prose and asked_mode != "hybrid":
+        return "rank" if key_points == "ranked" else "select"
+    if entity_mode == "hybrid":
+        return "full"
+    return "prose"
 
 
 def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
@@ -83,14 +118,37 @@ def neutralise_delimiters(body: str) -> str:
 
 
 def build_messages(
-    prompt: StoryPrompt, body: str, ctx: StoryContext, full: bool
+    prompt: StoryPrompt, body: str, ctx: StoryContext, kind: bool | str
 ) -> list[dict[str, str]]:
+    if kind == "select":
+        # The model answers with numbers, so it sees the key-point candidates (the sentences
+        # after the summary) numbered from 1; a story cut to fit the context is offered as
+        # far as it goes.
+        from .check.selection import key_candidates
+        from .check.sentences import NumberedSentence, numbered_story
+
+        shown = len(split_sentences(body))
+        offered = [c for c in key_candidates(ctx.story) if c.number <= shown]
+        body = numbered_story(
+            [NumberedSentence(n, c.text, c.start, c.end) for n, c in enumerate(offered, 1)]
+        )
     return prompt.messages(
-        full, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
+        kind, story=neutralise_delimiters(body), candidates=format_candidates(ctx.candidates)
     )
 
 
-def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
+def grounding_check(draft: Draft, ctx: StoryContext) -> list[str]:
+    """What decides a re-ask. A selection has nothing to re-ask: a number out of range or in
+    the lead is dropped in the merge, and a second answer to "which sentences matter" has no
+    measured chance of being better."""
+    if isinstance(draft, SelectionDraft):
+        return []
+    from .check.prose import draft_problems
+
+    return draft_problems(draft, ctx)
+
+
+def fits_schema(raw: str | None, model: type[Draft]) -> bool:
     """Whether an answer is JSON that fits the schema, grounding aside."""
     if not raw:
         return False
@@ -102,22 +160,36 @@ def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
 
 
 def ask_model(
-    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
+    backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, kind: bool | str
 ) -> DraftResult:
-    from .check.prose import draft_problems
-
-    base: type[ProseDraft] = FullDraft if full else ProseDraft
+    """One story's draft; `kind` names the request ("full", "prose", "select", "rank"; a bool
+    stands for "full" or "prose")."""
+    name = ("full" if kind else "prose") if isinstance(kind, bool) else kind
+    base = DRAFT_MODELS[name]
     body, truncated = _fit_body(ctx.story, backend, config)
-    messages = build_messages(prompt, body, ctx, full)
-    max_tokens = config.max_tokens or answer_tokens(
-        body, ctx.candidates, full, cap=_context_tokens(backend, config) // 2
-    )
+    schema: type[ProseDraft] | type[SelectionDraft] = base
+    if name in ("select", "rank"):
+        from .check.selection import key_candidates, selection_schema
+
+        shown = len(split_sentences(body))
+        offered = sum(c.number <= shown for c in key_candidates(ctx.story))
+        if name == "rank" or not offered:
+            # Nothing to choose from, or the ranking chooses: the model is not asked.
+            empty = SelectionDraft.model_construct(key_sentences=[], topic="")
+            return DraftResult(empty, Usage(attempts=0), 0, False, truncated)
+        schema = selection_schema(offered)
+        max_tokens = config.max_tokens or SELECTION_TOKENS
+    else:
+        max_tokens = config.max_tokens or answer_tokens(
+            body, ctx.candidates, name == "full", cap=_context_tokens(backend, config) // 2
+        )
+    messages = build_messages(prompt, body, ctx, name)
     started = time.monotonic()
     try:
-        with grounded_by(partial(draft_problems, ctx=ctx)):
+        with grounded_by(partial(grounding_check, ctx=ctx)):
             result = backend.extract(
                 messages,
-                base,
+                schema,
                 max_reasks=config.max_reasks,
                 max_tokens=max_tokens,
                 temperature=config.temperature,
@@ -126,7 +198,7 @@ def ask_model(
         # Re-asks are spent: keep what parses, and let the merge drop what is unsupported.
         data = parse_json_object(failure.last_raw)
         try:
-            draft = base.model_validate(data) if data is not None else None
+            draft = schema.model_validate(data) if data is not None else None
         except ValidationError:
             draft = None
         if draft is None:
@@ -136,7 +208,7 @@ def ask_model(
             completion_tokens=failure.completion_tokens,
             attempts=failure.attempts,
             seconds=time.monotonic() - started,
-            first_attempt_valid=fits_schema(failure.first_raw, base),
+            first_attempt_valid=fits_schema(failure.first_raw, schema),
         )
         return DraftResult(draft, usage, failure.reasks, True, truncated, failure.calls)
     usage = Usage(
@@ -144,7 +216,7 @@ def ask_model(
         completion_tokens=result.completion_tokens,
         attempts=result.attempts,
         seconds=time.monotonic() - started,
-        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, base),
+        first_attempt_valid=result.attempts == 1 or fits_schema(result.first_content, schema),
         first_attempt_grounded=result.attempts == 1,
     )
     draft = base.model_validate(result.value.model_dump())

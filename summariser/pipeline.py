@@ -21,7 +21,7 @@ from .calllog import CallLog
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, TruncatedAnswer, ValidationFailure
 from .markup import blank_markup
-from .model_call import DraftResult, ask_model
+from .model_call import DRAFT_MODELS, DraftResult, ask_model, resolve_draft_kind
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -29,8 +29,8 @@ from .schemas import (
     FullDraft,
     GroundingStats,
     Origin,
-    ProseDraft,
     RunMeta,
+    SelectionDraft,
     Span,
     StoryRecord,
     Usage,
@@ -66,6 +66,14 @@ class RunContext:
     #: asked once even with the cache off or while its first copy is still in flight.
     memo: dict[str, Future[DraftResult]] = field(default_factory=dict)
     memo_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: What the model is asked for ("full", "prose", "select"): see `resolve_draft_kind`.
+    draft_kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.draft_kind:
+            self.draft_kind = resolve_draft_kind(
+                self.entity_mode, self.backend, self.config.key_points, self.config.entity_mode
+            )
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
@@ -90,7 +98,7 @@ def _cache_key(run: RunContext, story: Story) -> str:
         text=story.text,
         backend=run.backend.name,
         model=run.backend.model_name,
-        prompt=run.prompt.version,
+        prompt=f"{run.prompt.version}/{run.draft_kind}",
         schema=SCHEMA_VERSION,
         entity_mode=run.entity_mode,
         prose_check=run.prose_check,
@@ -162,7 +170,7 @@ def _cache_entry(
 
 
 def _answer(
-    run: RunContext, key: str, ctx: StoryContext, full: bool
+    run: RunContext, key: str, ctx: StoryContext
 ) -> tuple[DraftResult | None, SummariserError | None, bool]:
     """The story's draft or the model failure that stands for it, from the cache, from a copy
     of the story earlier in this run, or from the model; and whether this story asked it."""
@@ -181,7 +189,7 @@ def _answer(
         shared = replace(earlier, usage=earlier.usage.model_copy(update={"cached": True}))
         return shared, None, False
     try:
-        result, asked = _cached_or_asked(run, key, ctx, full)
+        result, asked = _cached_or_asked(run, key, ctx)
     except (ValidationFailure, BackendError) as exc:
         pending.set_exception(exc)
         return None, exc, True
@@ -194,12 +202,12 @@ def _answer(
 
 
 def _cached_or_asked(
-    run: RunContext, key: str, ctx: StoryContext, full: bool
+    run: RunContext, key: str, ctx: StoryContext
 ) -> tuple[DraftResult, bool]:
     cached = run.cache.get(key) if run.cache else None
     if cached is not None:
         try:
-            base: type[ProseDraft] = FullDraft if full else ProseDraft
+            base = DRAFT_MODELS[run.draft_kind]
             draft_result = DraftResult(
                 base.model_validate(cached["draft"]),
                 Usage.model_validate(cached["usage"]),
@@ -213,7 +221,7 @@ def _cached_or_asked(
             pass
     token = STORY_KEY.set(key)
     try:
-        draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+        draft_result = ask_model(run.backend, run.config, run.prompt, ctx, run.draft_kind)
     finally:
         STORY_KEY.reset(token)
     return draft_result, True
@@ -227,6 +235,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     from .check.context import StoryContext
     from .check.items import merge_candidates, merge_model_items, places_and_countries
     from .check.prose import clean_prose, fallback_headline
+    from .check.selection import clean_selection
 
     started = time.monotonic()
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
@@ -250,10 +259,9 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         record.lead = ""
         record.grounding = stats
         return record
-    full = run.entity_mode == "hybrid"
-    draft_result: DraftResult | None = None
+    full = run.draft_kind == "full"
     key = _cache_key(run, story)
-    draft_result, error, asked = _answer(run, key, ctx, full)
+    draft_result, error, asked = _answer(run, key, ctx)
     calls: Sequence[Any] = ()
     if isinstance(error, ValidationFailure):
         # An unusable answer degrades the story to what the story itself yields (issue 21).
@@ -279,7 +287,10 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
-        clean_prose(draft_result.draft, ctx, record, stats)
+        if isinstance(draft_result.draft, SelectionDraft):
+            clean_selection(draft_result.draft, ctx, record, stats)
+        else:
+            clean_prose(draft_result.draft, ctx, record, stats)
         if draft_result.truncated:
             record.reason = "story longer than the model's context: summary covers its first part"
         if full and isinstance(draft_result.draft, FullDraft):
@@ -289,7 +300,8 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     elif not isinstance(error, ValidationFailure):  # the transport failed: not summarised
         record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
-    places_and_countries(record)
+    dateline = story.dateline.place or story.dateline.text if story.dateline else None
+    places_and_countries(record, story.body, dateline)
     record.grounding = stats
     if run.cache is not None and draft_result is not None:
         run.cache.put(key, _cache_entry(draft_result, record, key, story))
@@ -437,7 +449,7 @@ def summarise_text(
             )
     asked = config.concurrency or backend.max_concurrency
     workers = max(1, min(asked, backend.max_concurrency, len(pending)))
-    if pending:
+    if pending and run.draft_kind != "rank":
         backend.prepare()  # a model that cannot be loaded fails here, before any extraction
         if not backend.uses_local_cores:
             from .check.context import candidate_text

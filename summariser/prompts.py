@@ -34,13 +34,15 @@ class Example(BaseModel):
     candidates: str = ""
     prose: str
     full: str
+    select: str = '{"key_sentences": [1], "topic": ""}'
 
     @model_validator(mode="after")
     def _answers_fit_the_schemas(self) -> Example:
-        from .schemas import FullDraft, ProseDraft
+        from .schemas import FullDraft, ProseDraft, SelectionDraft
 
         try:
             ProseDraft.model_validate_json(self.prose)
+            SelectionDraft.model_validate_json(self.select)
             FullDraft.model_validate_json(self.full)
         except ValidationError as exc:
             raise ValueError(f"an example answer does not fit its schema: {exc}") from exc
@@ -53,6 +55,7 @@ class StoryPrompt(BaseModel):
     system: str
     user_prose: str
     user_full: str
+    user_select: str
     examples: list[Example] = []
 
     def render(self, template: str, **values: str) -> str:
@@ -61,14 +64,22 @@ class StoryPrompt(BaseModel):
         except (KeyError, ValueError) as exc:
             raise PromptError(f"prompt {self.version}: template variable {exc} not filled") from exc
 
-    def messages(self, full: bool, story: str, candidates: str) -> list[dict[str, str]]:
-        """System prompt, worked examples as earlier turns, then this story's request."""
-        template = self.user_full if full else self.user_prose
+    def messages(self, kind: bool | str, story: str, candidates: str) -> list[dict[str, str]]:
+        """System prompt, worked examples as earlier turns, then this story's request.
+
+        `kind` is "prose", "full" or "select" (True and False stand for "full" and "prose").
+        For "select", `story` is the story as numbered sentences.
+        """
+        name = ("full" if kind else "prose") if isinstance(kind, bool) else kind
+        template = {"full": self.user_full, "prose": self.user_prose, "select": self.user_select}[
+            name
+        ]
         out = [{"role": "system", "content": self.system}]
         for example in self.examples:
             out.append({"role": "user", "content": self.render(
                 template, story=example.story, candidates=example.candidates)})
-            out.append({"role": "assistant", "content": example.full if full else example.prose})
+            answer = {"full": example.full, "prose": example.prose, "select": example.select}
+            out.append({"role": "assistant", "content": answer[name]})
         out.append({"role": "user", "content": self.render(
             template, story=story, candidates=candidates)})
         return out

@@ -191,3 +191,22 @@ def first_sentence_flowed(text: str) -> str:
     text = squash_spaces(text)
     parts = _FLOWED_SENTENCE_END_RE.split(text, maxsplit=1)
     return parts[0] if parts else text
+
+
+#: English personal pronouns: a sentence that opens with one ("He added that...") leans on a
+#: sentence before it, so it reads badly on its own (a bullet, a top line). A closed class
+#: of the grammar, not a list to grow.
+_PRONOUNS = frozenset(
+    "he she it they we i you him her them us his its their our this these".split()
+)
+
+
+def starts_with_pronoun(sentence: str) -> bool:
+    """Whether `sentence` opens with a bare pronoun ("He said...", "Its ...", "This ...").
+
+    Case matters: "US" and "IT" are names, not "us" and "it"."""
+    words = sentence.split(maxsplit=1)
+    if not words:
+        return False
+    first = words[0].strip("\"'“‘,")
+    return (first.islower() or first == first.capitalize()) and first.lower() in _PRONOUNS

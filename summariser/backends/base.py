@@ -165,6 +165,9 @@ class Backend(ABC):
     supports_schema: bool = True
     #: Whether the model computes on this machine's cores (then nothing else should).
     uses_local_cores: bool = False
+    #: Whether the model's own headline and summary are worth asking for. False: it only
+    #: selects key sentences by number and names a topic (see `schemas.SelectionDraft`).
+    writes_prose: bool = True
     #: Whether `extract` keeps each request and answer for the call log (`Extraction.calls`).
     keep_calls: bool = False
 

@@ -95,6 +95,9 @@ class EmbeddedBackend(Backend):
     max_concurrency = 1
     trusted_with_entities = False
     uses_local_cores = True
+    # Measured on the development gold: its summary was kept on 0 of 59 stories, its
+    # headline on 2; asking for them cost about half of a cold run's model time.
+    writes_prose = False
 
     def __init__(
         self,

@@ -28,6 +28,7 @@ class FakeBackend(Backend):
         model: str = "fake-model",
         trusted_with_entities: bool = False,
         max_concurrency: int = 1,
+        writes_prose: bool = True,
     ) -> None:
         super().__init__()
         self._answers: deque[Answer] = deque(answers)
@@ -35,6 +36,7 @@ class FakeBackend(Backend):
         self._model = model
         self.trusted_with_entities = trusted_with_entities
         self.max_concurrency = max_concurrency
+        self.writes_prose = writes_prose
         self.calls: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import ends_in_abbreviation
+from ..text import ends_in_abbreviation, starts_with_pronoun
 
 # "X has confirmed that", "Sources report that", "According to Y,": who says it, not what.
 _ATTRIBUTION_RE = re.compile(
@@ -27,13 +27,6 @@ _ATTRIBUTION_RE = re.compile(
 _TRAILING_ATTRIBUTION_RE = re.compile(
     r",\s+(?:[\w’'()\-]+\s){0,8}(?:said|says|reported|told [\w’'\-]+)(?:\s[\w’'\-]+){0,3}$"
 )
-_PRONOUN_START_RE = re.compile(r"^(?:it|its|they|their|he|his|she|her|this|these)\b", re.I)
-
-
-def starts_with_pronoun(text: str) -> bool:
-    """Whether `text` opens with a pronoun ("He added that ..."): out of its story it says
-    nothing of whom it is about."""
-    return bool(_PRONOUN_START_RE.match(text.lstrip("\"“‘'")))
 # Where a headline may stop: before a phrase of time, place or circumstance.
 _PHRASE_STARTS = frozenset(
     "on in at across since from near for by after before amid ahead during despite over "
@@ -64,7 +57,7 @@ def lead_headline(lead: str, max_words: int = 16) -> str:
         text = sentence[:-1]
     text = _TRAILING_ATTRIBUTION_RE.sub("", text)
     stripped = _ATTRIBUTION_RE.sub("", text, count=1)
-    if stripped != text and len(stripped.split()) >= 4 and not _PRONOUN_START_RE.match(stripped):
+    if stripped != text and len(stripped.split()) >= 4 and not starts_with_pronoun(stripped):
         text = stripped[:1].upper() + stripped[1:]
     if len(text.split()) <= max_words:
         return text

@@ -33,16 +33,11 @@ def is_known_place(name: str) -> bool:
 
 
 def _country_of(name: str) -> str | None:
-    """The common English name of the country a place is (or lies in)."""
-    place = gazetteer.lookup(name)
-    if place is None or not place.country:
-        return None
-    import pycountry
+    """The common English name of the country a place is (or lies in), territories mapped
+    to their country."""
+    from .country import country_of
 
-    country = pycountry.countries.get(alpha_2=place.country)
-    if country is None:
-        return None
-    return str(getattr(country, "common_name", None) or country.name)
+    return country_of(name)
 
 
 def rule_speaker(text: str, ctx: StoryContext) -> str | None:
@@ -382,13 +377,21 @@ def _role_beside(role: str, person: Candidate, ctx: StoryContext) -> bool:
 ROLE_WINDOW_WORDS = 8
 
 
-def places_and_countries(record: StoryRecord) -> None:
+def places_and_countries(
+    record: StoryRecord, body: str | None = None, dateline: str | None = None
+) -> None:
+    """The countries the story's places name, and the story's own country (where it
+    happens: see `check.country`), which is also the place it is filed under."""
     countries: list[str] = []
     for place in record.places:
         country = _country_of(place.name)
         if country and country not in countries:
             countries.append(country)
     record.countries = countries
-    record.primary_place = (
+    if body is not None:
+        from .country import story_country
+
+        record.country = story_country(body, countries, dateline)
+    record.primary_place = record.country or (
         countries[0] if countries else (record.places[0].name if record.places else None)
     )

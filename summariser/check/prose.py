@@ -11,14 +11,16 @@ import re
 from rapidfuzz import fuzz
 
 from ..markup import blank_markup, looks_like_markup
-from ..schemas import GroundingStats, ProseDraft, StoryRecord
+from ..schemas import Evidence, GroundingStats, ProseDraft, StoryRecord
 from ..segment import Story
 from ..text import first_sentence, split_sentences
 from ..wordlists import words
+from .claims import content_stems
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
 from .headline import ends_well, lead_headline, sentence_span
 from .one_sentence import unsupported_by_one_sentence
+from .sentences import NumberedSentence, numbered_sentences
 
 MAX_HEADLINE_CHARS = 100
 MAX_HEADLINE_WORDS = 16
@@ -224,6 +226,12 @@ def clean_prose(
         stats.dropped_items.append("summary (the lead names more of the story; lead used)")
     else:
         record.summary = summary
+    sentences = numbered_sentences(ctx.story)
+    record.summary_evidence = [
+        e
+        for part in split_sentences(record.summary)
+        if (e := sentence_evidence(ctx, supporting_sentence(part, sentences))) is not None
+    ]
     points: list[str] = []
     for point in draft.key_points:
         point = strip_bullet(" ".join(point.split()))
@@ -240,8 +248,33 @@ def clean_prose(
             continue
         points.append(point)
     record.key_points = points[:3]
+    record.key_point_evidence = [
+        sentence_evidence(ctx, supporting_sentence(p, sentences)) for p in record.key_points
+    ]
+    record.topic = clean_topic(draft.topic, ctx)
+
+
+def clean_topic(text: str, ctx: StoryContext) -> str:
+    """The topic if it is a short label with no invented name or number, else nothing."""
     # A topic is a label, not a claim: it needs no passage, only no invented name or number.
-    topic = " ".join(draft.topic.split())
+    topic = " ".join(text.split())
     labelled = 0 < len(topic.split()) <= 3 and not has_ellipsis(topic)
     ok = labelled and not check_prose({"topic": topic}, ctx.index, ctx.numbers)
-    record.topic = topic[:40] if ok else ""
+    return topic[:40] if ok else ""
+
+
+def supporting_sentence(
+    text: str, sentences: list[NumberedSentence]
+) -> NumberedSentence | None:
+    """The story sentence sharing most content words with `text` (None if none shares any)."""
+    words = content_stems(text)
+    best = max(sentences, key=lambda s: len(words & content_stems(s.text)), default=None)
+    if best is None or not words & content_stems(best.text):
+        return None
+    return best
+
+
+def sentence_evidence(ctx: StoryContext, sentence: NumberedSentence | None) -> Evidence | None:
+    if sentence is None or sentence.start < 0:
+        return None
+    return ctx.evidence(sentence.start, sentence.end)

@@ -6,7 +6,8 @@ the summary or the lead, with its who-said-it framing taken off as `lead_headlin
 headlines, but never cut (cutting a sentence well needs spaCy's tagger, and rendering a
 cached run loads no spaCy). The sentence holding the figure that makes the story significant
 (the most deaths, else the most people affected) comes first; a line that would only repeat
-the story's heading gives way to the next sentence.
+the story's heading gives way to the next sentence, and one opening with a bare pronoun
+("He added...") to any that does not.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..check.headline import lead_headline, starts_with_pronoun
+from ..check.headline import lead_headline
 from ..schemas import StoryRecord
-from ..text import fold_name, split_sentences
+from ..text import fold_name, split_sentences, starts_with_pronoun
 from .ordering import key_figure, rank_stories
 from .titles import story_title
 

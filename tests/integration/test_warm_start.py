@@ -38,6 +38,12 @@ def lead_answer(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {"headline": " ".join(lead.split()[:8]), "summary": lead, "key_points": []}
 
 
+def first_offered(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A selecting answer: the first three sentences offered (as many as the schema asks)."""
+    offered = kwargs["messages"][-1]["content"].count("\n[")
+    return {"key_sentences": list(range(1, min(3, offered) + 1)), "topic": "security"}
+
+
 def answering(name: str = "fake", model: str = "fake-model") -> FakeBackend:
     backend = FakeBackend(default=lead_answer, model=model)
     backend.name = name
@@ -117,7 +123,13 @@ def warm_process(*args: str) -> tuple[dict[str, Any], set[str]]:
 def test_a_warm_embedded_run_imports_neither_spacy_nor_the_model(tmp_path: Path) -> None:
     # The cache a cold embedded run leaves, made here by a scripted model under the
     # embedded backend's name and model identity, so no real model has to run.
-    stand_in = answering("embedded", default_model_path().stem)
+    # It is asked what the embedded model is asked: sentence numbers, not prose.
+    stand_in = FakeBackend(
+        default=first_offered,
+        model=default_model_path().stem,
+        writes_prose=False,
+    )
+    stand_in.name = "embedded"
     summarise_text(SEED.read_text(encoding="utf-8"), Config.resolve(cache_dir=tmp_path), stand_in)
     assert len(stand_in.calls) == 6
 

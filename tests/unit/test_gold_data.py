@@ -50,7 +50,8 @@ STORY_KEYS = {
     "key_facts",
 }
 #: Wire layout (GOLD_FORMAT.md), annotated on the bulletins that carry it.
-OPTIONAL_STORY_KEYS = {"byline", "dateline"}
+#: `country` is annotated on the development gold only: where the story happens.
+OPTIONAL_STORY_KEYS = {"byline", "dateline", "country"}
 NAMED_LISTS = ("people", "organisations", "places", "sources")
 
 
@@ -95,6 +96,7 @@ def test_schema(gold: Path):
     for i, s in enumerate(doc["stories"]):
         where = f"story {i + 1}"
         assert STORY_KEYS <= set(s) <= STORY_KEYS | OPTIONAL_STORY_KEYS, where
+        assert "country" not in s or (isinstance(s["country"], str) and s["country"]), where
         assert s.get("byline") is None or (isinstance(s["byline"], str) and s["byline"]), where
         dateline = s.get("dateline")
         if dateline is not None:

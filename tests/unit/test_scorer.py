@@ -85,7 +85,7 @@ def synthetic_gold() -> dict[str, Any]:
         people=[{"name": "John Smith", "role": "UNICEF envoy", "aliases": []},
                 {"name": "Ann Lee", "role": "doctor", "aliases": ["Lee"]}],
         organisations=[{"name": "UNICEF", "aliases": []}],
-        places=[{"name": "Paris", "aliases": []}],
+        places=[{"name": "Paris", "aliases": []}], country="France",
         figures=[{"value": "two days", "context": "of talks"}],
         dates=[{"text": "3 May"}],
         quotes=[{"text": "the camps are full", "speaker": "Ann Lee"}],
@@ -112,7 +112,8 @@ def perfect_briefing(gold: dict[str, Any], text: str) -> dict[str, Any]:
         story: dict[str, Any] = {
             "id": n, "title": g.get("title"), "status": "summarised",
             "headline": g.get("title") or "", "summary": "; ".join(g.get("key_facts", [])),
-            "key_points": [], "source": {"start": g["start"], "end": g["end"]},
+            "key_points": [], "country": g.get("country"),
+            "source": {"start": g["start"], "end": g["end"]},
             "grounding": {"reasks": 0},
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "seconds": 1.5,
                       "first_attempt_valid": True, "cached": False},

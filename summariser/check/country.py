@@ -1,0 +1,188 @@
+"""The story's country: where it happens, not every country it mentions.
+
+A European Central Bank decision is not filed under the United States because the story
+mentions US tariffs, nor an Oxford trial under a country the trial's drug is sent to. The
+country is the dateline's when the story has one; else that of a place the lead sentence's
+main event is attached to by the dependency parse (a place in a phrase on the main verb, or
+on or in its subject); else, as before, the first country its places name. A city or
+territory maps to its country (Hong Kong to China) through the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import gazetteer
+from ..text import split_sentences
+from ..wordlists import words
+
+#: "NAIROBI, 4 March -", "KYIV (Reuters) -", "Lagos —": a place in capitals, or a place
+#: followed by a dash, opening the story.
+_DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?=\s*[,(—–-])"
+    r"|^\s*(?P<titled>[A-Z][\w .'’-]{2,40}?)\s+[—–-]\s"
+)
+#: ISO codes of territories that are part of (or governed by) another country.
+_SOVEREIGN = dict(pair.split(":") for pair in words("territory_sovereigns"))
+#: Relations by which a place hangs on a noun it describes rather than on the event.
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Lemmas, and the inflected forms the extractor's list has (the parse may carry no lemmas).
+_REPORTING_VERBS = frozenset(words("reporting_verbs")) | frozenset(words("reporting_words"))
+
+
+def country_name(code: str | None) -> str | None:
+    """The common English name of an ISO alpha-2 code, territories mapped to their country."""
+    if not code:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=_SOVEREIGN.get(code, code))
+    if country is None:
+        return None
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def country_of(name: str) -> str | None:
+    """The country a place is, or lies in."""
+    place = gazetteer.lookup(name)
+    return country_name(place.country) if place is not None else None
+
+
+def dateline_country(body: str, dateline: str | None = None) -> str | None:
+    """The country of the dateline (given, or opening the body), when it names a place."""
+    if dateline:
+        for part in re.split(r"[,(—–-]", dateline):
+            country = country_of(part.strip())
+            if country:
+                return country
+        return None
+    match = _DATELINE_RE.match(body)
+    if match is None:
+        return None
+    return country_of((match.group("place") or match.group("titled") or "").strip())
+
+
+def _attachment(token: Any, root: Any) -> int | None:
+    """How closely a place token hangs on the main event `root` (lower is closer), or None
+    when it does not. 0: it is the subject ("Moldova will buy gas from Romania"). 1: a word
+    on the subject ("Kenya's treasury"), or one step from the verb: its object, a phrase on
+    it or on a verb it governs ("battling fires near Kavadarci", "planning to expel migrants
+    from Islamabad", "reached Spain's Canary Islands"). 2: deeper inside the subject ("the
+    Central Bank of Uzbekistan"). A place on any other noun ("sales to China", "citing US
+    tariffs", "the use of Afghan territory") is only mentioned. (spaCy makes a new Token on
+    each access: tokens compare by index.)
+    """
+    node = token
+    while node.dep_ in ("compound", "flat") and node.head.i != node.i:
+        node = node.head  # "Hong Kong": the name's head word
+    verbs = {root.i} | {c.i for c in root.children if c.dep_ == "xcomp"}
+    subject = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
+    if subject is None and root.tag_.startswith("NN"):
+        subject = root  # a parse with a noun at its root: that noun is what the lead is about
+    if subject is not None and node.i in {t.i for t in subject.subtree}:
+        if node.i == subject.i:
+            return 0
+        on_subject = node.dep_ in _NOUN_MODIFIER_DEPS or (
+            node.dep_ == "pobj" and node.head.dep_ == "prep"
+        )  # "Kenya's treasury", "a man in Islamabad"
+        return 1 if on_subject and _governor(node).i == subject.i else 3
+    if node.dep_ in _NOUN_MODIFIER_DEPS:
+        node = node.head  # "Spain's Canary Islands", "the Soweto derby"
+    if node.dep_ in ("dobj", "npadvmod") and node.head.i in verbs:
+        return 1
+    for depth in (1, 2):  # "near Kavadarci in central North Macedonia": a place in a place
+        if node.dep_ != "pobj" or node.head.dep_ not in ("prep", "agent"):
+            return None
+        if node.head.head.i in verbs:
+            return depth
+        node = node.head.head
+        if node.dep_ == "dobj" and node.head.i in verbs:
+            return depth + 1  # "battling wildfires near Kavadarci"
+    return None
+
+
+def _governor(node: Any) -> Any:
+    """The word a modifier or a prepositional object describes."""
+    return node.head.head if node.dep_ == "pobj" else node.head
+
+
+def _event_roots(doc: Any) -> list[Any]:
+    """The verbs whose places say where a sentence happens: the root, and when the root only
+    reports ("..., the ministry said") the clause it reports first."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return []
+    reported = [c for c in root.children if c.dep_ == "ccomp"]
+    if reported and (root.lemma_ or root.text).lower() in _REPORTING_VERBS:
+        return [reported[0], root]
+    return [root]
+
+
+def _part_of_a_name(token: Any) -> bool:
+    """'Orlando' in 'Orlando Pirates': a place word inside another proper name."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and head.tag_ in ("NNP", "NNPS")
+        and head.i != token.i
+        and country_of(head.text) is None
+    )
+
+
+def _place_tokens(doc: Any) -> list[tuple[Any, str, bool]]:
+    """(head token, country, whether a demonym) of each place the sentence names: place
+    entities, demonyms, and country names inside other entities ("Spain's Canary Islands")."""
+    out: list[tuple[Any, str, bool]] = []
+    seen: set[int] = set()
+    for ent in doc.ents:
+        demonym = ent.label_ == "NORP"
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            country = country_of(ent.text)
+        elif demonym:
+            country = country_name(gazetteer.demonym_country(ent.text))
+        else:
+            continue
+        seen.update(t.i for t in ent)
+        if country and not _part_of_a_name(ent.root):
+            out.append((ent.root, country, demonym))
+    for token in doc:
+        if token.i in seen or token.tag_ not in ("NNP", "NNPS") or _part_of_a_name(token):
+            continue
+        if gazetteer.is_country(token.text):  # a country name; a city name could be a word
+            country = country_of(token.text)
+            if country:
+                out.append((token, country, False))
+    return out
+
+
+def lead_country(sentences: list[str]) -> str | None:
+    """The country of the place most closely attached to the main event of the lead (or,
+    when the lead has none, of the second sentence); the earlier place on a tie."""
+    from ..nlp import load_nlp
+
+    for sentence in sentences[:2]:
+        doc = load_nlp()(sentence)
+        places = _place_tokens(doc)
+        # A demonym says whose people or things, less often where: "a young Afghan man in
+        # Islamabad" happens in Pakistan. It ranks after every place. The reported clause
+        # comes before its attribution on a tie.
+        ranked = [
+            (rank + 3 * demonym, order, token.i, country)
+            for order, root in enumerate(_event_roots(doc))
+            for token, country, demonym in places
+            if (rank := _attachment(token, root)) is not None
+        ]
+        if ranked:
+            return min(ranked)[3]
+    return None
+
+
+def story_country(body: str, countries: list[str], dateline: str | None = None) -> str | None:
+    """Where the story happens (see the module docstring)."""
+    return (
+        dateline_country(body, dateline)
+        or lead_country(split_sentences(body))
+        or (countries[0] if countries else None)
+    )
