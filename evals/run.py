@@ -138,7 +138,8 @@ def baseline_briefing(text: str) -> dict[str, Any]:
         Span,
         StoryRecord,
     )
-    from summariser.segment import segment, split_sentences
+    from summariser.segment import segment
+    from summariser.text import split_sentences
 
     nlp = _nlp()
     records: list[StoryRecord] = []
