@@ -165,8 +165,13 @@ def _body_like(text: str, props: list[_Proposal]) -> bool:
     if any(p.label in ("org-cue", "domain", "team") for p in props):
         return True
     last = _name_tokens(text[props[0].start : props[0].end])[-1]
+    if last == "International":
+        return True
+    # "South East Asia": a name the NER model calls a place, closed by a continent, is a region.
+    if any(p.label in ("GPE", "LOC") for p in props):
+        return False
     continent = gazetteer.lookup(last)
-    return (continent is not None and continent.kind == "continent") or last == "International"
+    return continent is not None and continent.kind == "continent"
 
 
 def _not_a_person(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool:
@@ -236,6 +241,10 @@ def _decide_kind(
         return "place", "gazetteer multi-word"
     if key in full_people:
         return "person", ""
+    # "DAB" beside "Pro-Beijing DAB": an acronym the NER model calls a body is the body, never
+    # a part of someone's name; acronyms are used without their long form in wire copy.
+    if form.isupper() and len(form) > 1 and labels.get("ORG", 0) * 2 > sum(labels.values()):
+        return "organisation", "acronym"
     if person_part:
         return "person", "name part"
 
