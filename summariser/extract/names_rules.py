@@ -131,7 +131,7 @@ def _joins_ner_names(story: _Story, start: int, end: int, lex: _Lexicon) -> bool
     stand."""
     inside = [
         e for e in story.doc.ents
-        if start <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG")
+        if start < e.end_char and e.start_char < end and e.label_ in ("PERSON", "ORG")
     ]
     for first, second in zip(inside, inside[1:], strict=False):
         between = story.text[first.end_char : second.start_char]
