@@ -279,8 +279,10 @@ def _decide_kind(
         return "place", "only used as a place"
 
     if place is not None:
-        mapped = {_NER_KIND.get(p.label) for p in props}
-        if "place" in mapped:
+        mapped = [_NER_KIND.get(p.label) for p in props]
+        # "Gloria" tagged a person eight times and a place once, and a town somewhere of
+        # that name: the NER model's own majority stands over the gazetteer's say.
+        if "place" in mapped and mapped.count("person") <= mapped.count("place"):
             return "place", ""
         if labels.get("NORP"):
             if place.kind in ("country", "subdivision"):
@@ -295,9 +297,12 @@ def _decide_kind(
             if strong or locative:
                 return "place", "gazetteer"
             # A lone word the gazetteer knows as a town, which the story never treats as a
-            # person (no title, no "X said", no apposition), is the town ("left Riverton").
+            # person (no title, no "X said", no apposition), is the town ("left Riverton");
+            # not where the NER model reads it as a person again and again ("Gloria" eight
+            # times in a story about a child): a missing cue is no evidence against that.
             lone_person = labels.get("PERSON") and not labels.get("ORG") and len(words) == 1
-            if lone_person and not any(_person_cue(text, p, lex) for p in props):
+            repeated = labels.get("PERSON", 0) >= 3 and labels["PERSON"] * 2 > len(props)
+            if lone_person and not repeated and not any(_person_cue(text, p, lex) for p in props):
                 return "place", "gazetteer, no person cue"
 
     verdict = _person_label_overruled(story, form, props, lex)
