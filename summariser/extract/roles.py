@@ -1,5 +1,5 @@
 """A person's role from the story (apposition, title, "who is ...", the parse), and the
-person-evidence gate that drops names the story never treats as a person's.
+person-evidence gate that drops names the text speaks against as a person's.
 """
 
 from __future__ import annotations
