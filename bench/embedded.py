@@ -28,9 +28,6 @@ with and without reuse are taken under the same machine load.
 from __future__ import annotations
 
 import copy
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -192,11 +189,14 @@ def _attach_stories(calls: list[LlamaCall], text: str) -> None:
 
 
 def _new_backend() -> Any:
-    """An embedded backend built exactly as `create_backend` builds it for the default config."""
+    """An embedded backend built exactly as `create_backend` builds it for the default config,
+    its model loaded (the product loads it when the first story needs it)."""
     from summariser.backends import create_backend
     from summariser.config import Config
 
-    return create_backend(Config.resolve(use_cache=False))
+    backend = create_backend(Config.resolve(use_cache=False))
+    backend.prepare()
+    return backend
 
 
 def _totals(calls: list[LlamaCall]) -> dict[str, float]:
@@ -381,20 +381,20 @@ def run(
     try:
         # 1 + 2: the real pipeline, cache off; each llama call replayed bare right after it
         log(f"  embedded: pipeline on {result.stories} seed stories (cache off), bare interleaved")
-        twin_probe = LlamaProbe(twin._llama)
-        cold_probe = LlamaProbe(no_reuse._llama)
+        twin_probe = LlamaProbe(twin.llama)
+        cold_probe = LlamaProbe(no_reuse.llama)
 
         def replay_both(call: LlamaCall) -> None:
             bare_call(twin_probe, call, same_tokens)
-            no_reuse._llama.reset()
+            no_reuse.llama.reset()
             bare_call(cold_probe, call, prompt_only)
 
         probe = LlamaProbe(
-            backend._llama,
+            backend.llama,
             after=replay_both,
             length_as_invalid=length_as_invalid,
         )
-        twin._llama.reset()
+        twin.llama.reset()
         with cold_probe.installed(), twin_probe.installed(), probe.installed():
             briefing, pipe_wall, _ = _pipeline(text, backend, use_cache=False)
         calls, bare, defeated = probe.calls, twin_probe.calls, cold_probe.calls
@@ -405,12 +405,11 @@ def run(
 
         # 4: warm cache: a cold run into an empty cache folder, then the same again
         log("  embedded: cold and warm runs with a temporary cache")
-        shim = LlamaProbe(backend._llama, length_as_invalid=length_as_invalid)
+        shim = LlamaProbe(backend.llama, length_as_invalid=length_as_invalid)
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache_dir, shim.installed():
             folder = Path(cache_dir)
             cold, cold_wall, _ = _pipeline(text, backend, use_cache=True, cache_dir=folder)
             warm, warm_wall, _ = _pipeline(text, backend, use_cache=True, cache_dir=folder)
-            cli = _cli_warm_run(text, folder)
         result.cache = {
             "cold_s": round(cold_wall, 3),
             "cold_model_calls": cold.meta.model_calls,
@@ -418,11 +417,10 @@ def run(
             "warm_model_calls": warm.meta.model_calls,
             "warm_cached_stories": sum(r.usage.cached for r in warm.stories),
             "ratio": round(warm_wall / cold_wall, 4) if cold_wall else None,
-            **cli,
         }
         backend.close()
 
-        llama = twin._llama
+        llama = twin.llama
         log("  embedded: bare replay without grammar (EOS banned, same token counts)")
         free = replay(llama, calls, adjust=grammar_free(int(llama.token_eos())))
         log("  embedded: bare replay with llama-cpp-python's own (full-vocabulary) grammar")
@@ -518,45 +516,3 @@ def run(
     }
     result.calls = [c.summary() for c in calls]
     return result
-
-
-def _cli_warm_run(text: str, cache_dir: Path) -> dict[str, Any]:
-    """A second `summarise` process on the same bulletin and cache: what a user waits for."""
-    import json
-
-    with tempfile.TemporaryDirectory(prefix="bench-cli-") as folder:
-        source = Path(folder) / "bulletin.txt"
-        source.write_text(text, encoding="utf-8")
-        out = Path(folder) / "out.json"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARISER_", "OPENAI_"))}
-        started = time.perf_counter()
-        completed = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "summariser",
-                str(source),
-                "--format",
-                "json",
-                "-o",
-                str(out),
-                "--quiet",
-                "--cache-dir",
-                str(cache_dir),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            timeout=1800,
-            check=False,
-        )
-        seconds = time.perf_counter() - started
-        calls = None
-        if out.is_file():
-            calls = json.loads(out.read_text(encoding="utf-8"))["meta"]["model_calls"]
-    return {
-        "cli_warm_s": round(seconds, 3),
-        "cli_warm_exit": completed.returncode,
-        "cli_warm_model_calls": calls,
-    }

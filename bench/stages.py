@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import summariser.check.context as context
+import summariser.check.items as items
+import summariser.check.prose as prose
 import summariser.pipeline as pipeline
 from summariser.extract.prefetch import CandidatePrefetch
 
@@ -24,7 +26,8 @@ from summariser.extract.prefetch import CandidatePrefetch
 #: `draft_problems` (the grounding validator instructor runs); `exclusive` below subtracts
 #: it. With the prefetch pool on, a story's candidates come from worker processes: the
 #: stage then counts what the pipeline itself spends on them (starting the pool, waiting
-#: for a story's result), which is what they cost the run.
+#: for a story's result), which is what they cost the run. The checks are imported by the
+#: pipeline when a story needs them, from their own modules: they are wrapped there.
 WRAPPED: tuple[tuple[str, Any, str], ...] = (
     ("segment", pipeline, "segment"),
     ("candidates", context, "extract_candidates"),
@@ -34,11 +37,11 @@ WRAPPED: tuple[tuple[str, Any, str], ...] = (
     ("index", context, "number_values"),
     ("index", context, "abbreviation_pairs"),
     ("model_call", pipeline, "ask_model"),
-    ("grounding_check", pipeline, "draft_problems"),
-    ("grounding_merge", pipeline, "clean_prose"),
-    ("grounding_merge", pipeline, "merge_candidates"),
-    ("grounding_merge", pipeline, "merge_model_items"),
-    ("grounding_merge", pipeline, "places_and_countries"),
+    ("grounding_check", prose, "draft_problems"),
+    ("grounding_merge", prose, "clean_prose"),
+    ("grounding_merge", items, "merge_candidates"),
+    ("grounding_merge", items, "merge_model_items"),
+    ("grounding_merge", items, "places_and_countries"),
 )
 
 

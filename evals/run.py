@@ -327,6 +327,9 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
         lambda m: _num(m.get("summary_coverage")))
     row("summary ROUGE-1 / 2 / L F1 (baseline: first two sentences)",
         partial(_triple, keys=("summary_rouge1", "summary_rouge2", "summary_rougeL")))
+    row("title / byline / dateline accuracy",
+        lambda m: _triple(m, ("title_accuracy", "byline_accuracy", "dateline_accuracy")))
+    row("broken headlines", lambda m: _num(m.get("broken_headlines")))
     row("first answer fits the schema", lambda m: _num(m.get("first_attempt_valid")), True)
     row("first answer passes every check", lambda m: _num(m.get("first_attempt_grounded")),
         True)

@@ -37,6 +37,9 @@ Matching rules (the contract of these numbers; see also the module constants):
   boundaries in the normalised headline + summary + key points of the aligned story.
   Digit/word equivalents ("18" vs "eighteen") are deliberately NOT accepted: the product is
   asked to copy numbers as written.
+- Layout and headlines (evals/layout.py): title, byline and dateline accuracy over aligned
+  stories; `broken_headlines` counts headlines that end on a function word, inside an
+  abbreviation or number, or are not one span of one story sentence (nor the title).
 - Grounding: an item is grounded when its `evidence.text` equals `input[start:end]` exactly
   (non-empty) and its name/value/text occurs in its story's text, compared case-, whitespace-
   and curly-quote-insensitively. Every other item counts as hallucinated.
@@ -54,12 +57,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .layout import broken_headlines, layout_matches
 from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
 
 ITEM_TYPES: tuple[str, ...] = (
     "people", "organisations", "places", "figures", "dates", "quotes", "sources",
 )
 ENTITY_TYPES: tuple[str, ...] = ("people", "organisations", "places")
+LAYOUT_FIELDS: tuple[str, ...] = ("title", "byline", "dateline")
 FUZZY_MIN_RATIO = 90.0
 QUOTE_MIN_SHARE = 0.6
 
@@ -385,6 +390,11 @@ class Score:
     summary_coverage: Ratio = field(default_factory=_ratio)
     rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
     run: RunStats = field(default_factory=RunStats)
+    #: Wire layout fields of aligned stories equal to gold (see evals/layout.py).
+    layout: dict[str, Ratio] = field(
+        default_factory=lambda: {k: _ratio(None) for k in LAYOUT_FIELDS}
+    )
+    broken_headlines: int = 0
     #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
     annotated: set[str] = field(default_factory=lambda: set(ITEM_TYPES))
     #: Itemised findings for people reading the report: misses, false positives, type
@@ -408,6 +418,9 @@ class Score:
         for r in ROUGE_TYPES:
             self.rouge[r].add(other.rouge[r])
         self.run.add(other.run)
+        for k in LAYOUT_FIELDS:
+            self.layout[k].add(other.layout[k])
+        self.broken_headlines += other.broken_headlines
         self.annotated |= other.annotated
 
     def metrics(self) -> dict[str, float | int | None]:
@@ -433,6 +446,9 @@ class Score:
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
+        for k in LAYOUT_FIELDS:
+            out[f"{k}_accuracy"] = self.layout[k].value
+        out["broken_headlines"] = self.broken_headlines
         for r in ROUGE_TYPES:
             out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
@@ -454,6 +470,8 @@ class Score:
             "speaker_accuracy": self.speaker_accuracy.as_dict(),
             "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
             "summary_coverage": self.summary_coverage.as_dict(),
+            "layout": {k: self.layout[k].as_dict() for k in LAYOUT_FIELDS},
+            "broken_headlines": self.broken_headlines,
             "summary_rouge": {r: self.rouge[r].as_dict() for r in ROUGE_TYPES},
             "annotated": [t for t in ITEM_TYPES if t in self.annotated],
             "run": self.run.as_dict(),
@@ -743,6 +761,15 @@ def score_bulletin(
     aligned_g = {g for _, g in pairs}
     for p, g in pairs:
         score_story_pair(pred_stories[p], gold_stories[g], score, f"gold {g + 1}", kinds)
+        for k, same in layout_matches(pred_stories[p], gold_stories[g]).items():
+            if same is None:
+                continue
+            score.layout[k].den += 1
+            score.layout[k].num += int(same)
+            if not same:
+                score.findings.append({"story": f"gold {g + 1}", "type": k,
+                                       "finding": "layout_differs",
+                                       "text": str(pred_stories[p].get(k))})
     for p, story in enumerate(pred_stories):
         if p not in aligned_p:
             score_story_pair(story, None, score, f"pred {story.get('id', p + 1)} (unaligned)",
@@ -751,6 +778,9 @@ def score_bulletin(
         if g not in aligned_g:
             score_story_pair(None, story, score, f"gold {g + 1} (unaligned)", kinds)
     score_grounding(pred_stories, text, score)
+    broken = broken_headlines(pred_stories, text)
+    score.broken_headlines = len(broken)
+    score.findings.extend(broken)
     score.run = run_stats(plain)
     return score
 

@@ -6,6 +6,7 @@ No SDK is imported here, so `summarise --help` stays fast.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from enum import Enum
@@ -20,13 +21,16 @@ from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PARTIAL,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     SummariserError,
+    Terminated,
 )
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 3 partial (some stories not summarised, still listed in the "
-    "briefing); 2 usage or input error; 1 internal or model error; 130 interrupted."
+    "briefing); 2 usage or input error; 1 internal or model error; 130 interrupted (Ctrl-C); "
+    "143 terminated (SIGTERM)."
 )
 
 HELP = f"""Summarise a plain-text news bulletin into a grounded daily briefing.
@@ -74,6 +78,17 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _on_sigterm() -> None:
+    """SIGTERM unwinds the run like Ctrl-C (one line, no output file) instead of killing it
+    silently; only the main thread may set a handler (a test runner's thread may not)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
+
+
 def fail(message: str, code: int) -> None:
     typer.echo(f"summarise: error: {message}", err=True)
     raise typer.Exit(code)
@@ -86,7 +101,11 @@ def summarise(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout: a file atomically, a device or pipe through.",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -193,19 +212,22 @@ def summarise(
             "date": date,
         },
     )
+    _on_sigterm()
     try:
         code = run(request)
     except SummariserError as exc:
         fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("summarise: interrupted; nothing was written", err=True)
+    except KeyboardInterrupt as exc:
+        stop = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        typer.echo(f"summarise: {what}; nothing was written", err=True)
         # Worker threads may still wait on a slow server; the interpreter would join them
         # at exit, so leave at once (output is only ever written atomically at the end).
         if threading.active_count() > 1:
             sys.stdout.flush()
             sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+            os._exit(stop)
+        raise typer.Exit(stop) from None
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("SUMMARISER_DEBUG"):
             raise
@@ -234,8 +256,10 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(eval_main(args[1:]))
     try:
         app(args=args, prog_name="summarise")
-    except KeyboardInterrupt:
-        raise SystemExit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as exc:
+        raise SystemExit(
+            EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        ) from None
 
 
 __all__ = ["app", "main", "EXIT_PARTIAL"]

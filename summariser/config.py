@@ -9,12 +9,23 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import ConfigError
+from .names import safe_url
 
 EntityMode = Literal["auto", "candidates", "hybrid"]
 ResponseFormat = Literal["auto", "json_schema", "json_object"]
 ProseCheck = Literal["auto", "strict", "lenient"]
 
 ENV_PREFIX = "SUMMARISER_"
+#: The least each numeric setting may be: the CLI's flags declare the same minimums, and an
+#: environment variable below one is the same usage error as the flag would be.
+MINIMUMS: dict[str, float] = {
+    "concurrency": 1,
+    "max_reasks": 0,
+    "max_tokens": 32,
+    "n_threads": 1,
+    "timeout": 1.0,
+    "transport_budget": 0.0,
+}
 
 
 def env(name: str) -> str | None:
@@ -84,6 +95,12 @@ class Config:
                     fallbacks[key] = kind(raw)
                 except ValueError as exc:
                     raise ConfigError(f"{ENV_PREFIX}{key.upper()} must be a number") from exc
+                least = MINIMUMS[key]
+                if not fallbacks[key] >= least:  # type: ignore[operator]  # NaN fails too
+                    raise ConfigError(
+                        f"{ENV_PREFIX}{key.upper()}={raw} is below the minimum "
+                        f"{least:g} (as for --{key.replace('_', '-')}); raise it or unset it"
+                    )
         for key, value in fallbacks.items():
             if key not in values and value is not None:
                 values[key] = value
@@ -104,7 +121,7 @@ class Config:
             raise ConfigError("--max-reasks must be 0 or more")
         if self.base_url and not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(
-                f"--base-url must start with http:// or https:// (got {self.base_url!r})"
+                f"--base-url must start with http:// or https:// (got {safe_url(self.base_url)!r})"
             )
         if self.model_path is not None and self.base_url:
             raise ConfigError("--model-path is for the embedded model; drop it or drop --base-url")

@@ -57,8 +57,20 @@ class ValidationFailure(SummariserError):
         self.completion_tokens = completion_tokens
 
 
+class OutputError(SummariserError):
+    """Writing the briefing failed part way (a full disk, an I/O error); nothing was renamed
+    into place, so an existing output file is untouched."""
+
+    exit_code = 1
+
+
 class PromptError(SummariserError):
     """A prompt file is missing, malformed, or leaves a template variable unfilled."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised by the CLI's handler: a KeyboardInterrupt, so that a run unwinds
+    exactly as it does on Ctrl-C (no output file, workers stopped, cache kept)."""
 
 
 EXIT_OK = 0
@@ -66,3 +78,4 @@ EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a killed process

@@ -10,7 +10,9 @@ What comes in and what happens to it:
   cp1252 bytes keeps its UTF-8 and only the stray bytes are read as cp1252;
 - control characters other than line breaks and tabs (a stray NUL, ESC, bell, form feed,
   C1 controls) become spaces, and Unicode line/paragraph separators become newlines. Every
-  replacement is one character for one character, so offsets into the decoded text hold.
+  replacement is one character for one character, so offsets into the decoded text hold;
+- an HTML export (by content or by name) is read as its headings and paragraphs, and
+  offsets then index that converted text.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .names import printable
 
 MAX_BYTES = 200 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
@@ -80,6 +83,8 @@ def read_bytes(source: str) -> tuple[bytes, str]:
             raise InputError("-: there is no standard input to read; pass a FILE")
         return _read_bounded(stream, "<stdin>"), "<stdin>"
     path = Path(source)
+    # A name that is not UTF-8 would break every message and the JSON export: escape it.
+    source = printable(source)
     try:
         if not path.exists():
             raise InputError(f"{source}: no such file (check the path)")
@@ -91,7 +96,7 @@ def read_bytes(source: str) -> tuple[bytes, str]:
                 f"{MAX_BYTES // 1_048_576} MB limit; split the bulletin"
             )
         with path.open("rb") as stream:
-            return _read_bounded(stream, source), path.name
+            return _read_bounded(stream, source), printable(path.name)
     except PermissionError as exc:
         raise InputError(f"{source}: permission denied (check the file's permissions)") from exc
     except OSError as exc:
@@ -210,8 +215,14 @@ def _clean(text: str, name: str) -> str:
 
 
 def read_text(source: str) -> tuple[str, str]:
-    """The decoded text of FILE (or stdin for '-') and its display name."""
+    """The decoded text of FILE (or stdin for '-') and its display name; an HTML export is
+    read as its headings and paragraphs (`html_input`)."""
     data, name = read_bytes(source)
     if not data:
         raise InputError(f"{name}: is empty; pass a bulletin with at least one story")
-    return decode(data, name), name
+    text = decode(data, name)
+    from .html_input import html_to_text, is_html
+
+    if is_html(text, name):
+        text = _clean(html_to_text(text), name)
+    return text, name

@@ -11,19 +11,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
-from .cache import StoryCache, cache_key
-from .check.context import StoryContext, candidate_text
-from .check.headline import lead_headline
-from .check.items import merge_candidates, merge_model_items, places_and_countries
-from .check.prose import MAX_HEADLINE_WORDS, clean_prose, draft_problems
+from .cache import StoryCache, cache_key, code_fingerprint
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
-from .extract import Candidate
-from .extract.prefetch import CandidatePrefetch
+from .markup import blank_markup
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -39,6 +35,14 @@ from .schemas import (
 )
 from .segment import Story, segment
 from .text import split_sentences
+from .wire import byline_record, dateline_record
+
+if TYPE_CHECKING:
+    # The candidates, the checks and the prefetch pool bring spaCy's rules with them (0.15 s
+    # of imports before spaCy itself): only a story the cache cannot answer imports them.
+    from .check.context import StoryContext
+    from .extract import Candidate
+    from .extract.prefetch import CandidatePrefetch
 
 ProgressCallback = Callable[[StoryRecord], None]
 PROMPT_OVERHEAD_TOKENS = 350
@@ -118,6 +122,8 @@ def fits_schema(raw: str | None, model: type[ProseDraft]) -> bool:
 def ask_model(
     backend: Backend, config: Config, prompt: StoryPrompt, ctx: StoryContext, full: bool
 ) -> DraftResult:
+    from .check.prose import draft_problems
+
     base: type[ProseDraft] = FullDraft if full else ProseDraft
     body, truncated = _fit_body(ctx.story, backend, config)
     messages = build_messages(prompt, body, ctx, full)
@@ -200,11 +206,65 @@ def _cache_key(run: RunContext, story: Story) -> str:
     )
 
 
+def _record_key(draft_key: str, story: Story) -> str:
+    """The key of a story's finished record: its draft's, where the story sits in the
+    bulletin (ids and evidence offsets are absolute), and the code and libraries that
+    extract and check (`code_fingerprint`), which the draft's key leaves out."""
+    return cache_key(
+        draft=draft_key,
+        id=str(story.id),
+        start=str(story.start),
+        end=str(story.end),
+        title=story.title or "",
+        body=story.body,
+        code=code_fingerprint(),
+    )
+
+
+def cached_record(story: Story, run: RunContext) -> StoryRecord | None:
+    """The story's finished record from an earlier run, when nothing that shapes it changed.
+
+    Such a story needs neither the model nor its candidates (spaCy): a run whose stories
+    all come from here loads neither. Anything unreadable is a miss.
+    """
+    if run.cache is None:
+        return None
+    key = _cache_key(run, story)
+    saved = (run.cache.get(key) or {}).get("record")
+    if not isinstance(saved, dict) or saved.get("key") != _record_key(key, story):
+        return None
+    try:
+        return StoryRecord.model_validate(saved["value"])
+    except (KeyError, ValueError, ValidationError):
+        return None
+
+
+def _cache_entry(
+    draft_result: DraftResult, record: StoryRecord, key: str, story: Story
+) -> dict[str, Any]:
+    """What the cache keeps of a story: the model's draft and its cost, and the finished
+    record as a later run would rebuild it from that draft (usage marked cached)."""
+    value = record.model_dump(mode="json")
+    value["usage"] = {**draft_result.usage.model_dump(mode="json"), "cached": True}
+    return {
+        "draft": draft_result.draft.model_dump(),
+        "usage": draft_result.usage.model_dump(),
+        "reasks": draft_result.reasks,
+        "salvaged": draft_result.salvaged,
+        "truncated": draft_result.truncated,
+        "record": {"key": _record_key(key, story), "value": value},
+    }
+
+
 def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
     """One story to one record. Model failures become a 'not summarised' record, never a loss.
 
-    `position` is the story's place in the bulletin, where prefetched candidates wait.
+    `position` is the story's place among the stories the prefetch pool was given.
     """
+    from .check.context import StoryContext
+    from .check.items import merge_candidates, merge_model_items, places_and_countries
+    from .check.prose import clean_prose, fallback_headline
+
     started = time.monotonic()
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
     ctx = StoryContext.build(story, run.prose_check, prefetched)
@@ -212,9 +272,18 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     record = StoryRecord(
         id=story.id,
         title=story.title,
+        byline=byline_record(story.byline),
+        dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
     )
+    if not blank_markup(story.body).strip():
+        # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
+        record.status = "not_summarised"
+        record.reason = "the story is code, markup or a model's answer, not prose"
+        record.lead = ""
+        record.grounding = stats
+        return record
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
     key = _cache_key(run, story) if run.cache else ""
@@ -243,18 +312,6 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
             record.reason = f"{TRANSPORT_PREFIX}{exc}"
         except SummariserError:
             raise
-        else:
-            if run.cache is not None:
-                run.cache.put(
-                    key,
-                    {
-                        "draft": draft_result.draft.model_dump(),
-                        "usage": draft_result.usage.model_dump(),
-                        "reasks": draft_result.reasks,
-                        "salvaged": draft_result.salvaged,
-                        "truncated": draft_result.truncated,
-                    },
-                )
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
@@ -266,10 +323,12 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         else:
             merge_candidates(record, ctx, stats)
     else:
-        record.headline = story.title or lead_headline(story.lead, MAX_HEADLINE_WORDS)
+        record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     places_and_countries(record)
     record.grounding = stats
+    if run.cache is not None and draft_result is not None:
+        run.cache.put(key, _cache_entry(draft_result, record, key, story))
     if not record.usage.cached:
         record.usage.seconds = round(time.monotonic() - started, 3)
     return record
@@ -279,24 +338,38 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
 
 
 def _summarise_all(
-    stories: list[Story], run: RunContext, workers: int, progress: ProgressCallback | None
+    stories: list[Story],
+    run: RunContext,
+    workers: int,
+    progress: ProgressCallback | None,
+    answered: dict[int, StoryRecord],
 ) -> list[StoryRecord]:
-    """Every story's record, in bulletin order; `workers` stories in flight at once."""
+    """Every story's record, in bulletin order; `workers` stories in flight at once.
+
+    Stories in `answered` (by position) are done; each other story is summarised with its
+    place among those others, which is where the prefetch pool keeps its candidates.
+    """
+    pending = [position for position in range(len(stories)) if position not in answered]
     records: list[StoryRecord] = []
     if workers == 1:
+        place = {position: n for n, position in enumerate(pending)}
         for position, story in enumerate(stories):
-            records.append(summarise_story(story, run, position))
+            done = answered.get(position)
+            if done is None:
+                done = summarise_story(story, run, place[position])
+            records.append(done)
             if progress:
                 progress(records[-1])
         return records
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        futures = [
-            pool.submit(summarise_story, story, run, position)
-            for position, story in enumerate(stories)
-        ]
-        for future in futures:
-            records.append(future.result())
+        futures = {
+            position: pool.submit(summarise_story, stories[position], run, n)
+            for n, position in enumerate(pending)
+        }
+        for position in range(len(stories)):
+            done = answered.get(position)
+            records.append(done if done is not None else futures[position].result())
             if progress:
                 progress(records[-1])
     except BaseException:
@@ -330,12 +403,23 @@ def summarise_text(
         cache=StoryCache(config.cache_dir) if config.use_cache else None,
         prose_check=resolve_prose_check(config, backend),
     )
-    workers = max(1, min(config.concurrency, backend.max_concurrency, len(stories)))
-    if not backend.uses_local_cores:
-        # While stories wait on a remote model, spare cores extract the candidates ahead.
-        run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in stories])
+    answered = {
+        position: record
+        for position, story in enumerate(stories)
+        if (record := cached_record(story, run)) is not None
+    }
+    pending = [story for position, story in enumerate(stories) if position not in answered]
+    workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
+    if pending:
+        backend.prepare()  # a model that cannot be loaded fails here, before any extraction
+        if not backend.uses_local_cores:
+            from .check.context import candidate_text
+            from .extract.prefetch import CandidatePrefetch
+
+            # While stories wait on a remote model, spare cores extract the candidates ahead.
+            run.prefetch = CandidatePrefetch.start([candidate_text(s) for s in pending])
     try:
-        records = _summarise_all(stories, run, workers, progress)
+        records = _summarise_all(stories, run, workers, progress, answered)
     finally:
         if run.prefetch:
             run.prefetch.close()

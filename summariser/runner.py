@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import write_atomic
+from . import destination
 from .config import Config
 from .errors import EXIT_OK, EXIT_PARTIAL, UsageError
 from .inputs import read_text
@@ -59,16 +59,30 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 def run(request: RunRequest, backend: Any = None) -> int:
     """Run one summarisation; returns the exit code (0, or 3 when a story failed)."""
     from .backends import create_backend
-    from .extract import disabled_by_env
     from .pipeline import summarise_text
+    from .rule_families import disabled_by_env
     from .segment import segment
 
     if request.output_format not in FORMATS:  # before the run, not after its model calls
         raise UsageError(f"unknown output format {request.output_format!r}")
-    if request.output is not None and request.output.is_dir():
-        raise UsageError(f"--output {request.output} is a directory; give a file name")
+    # Both before any work: a run that cannot deliver its briefing should not start.
+    destination.same_file(request.source, request.output)
+    destination.check(request.output)
     config = Config.resolve(**request.flags)
     disabled_by_env()  # a misspelt SUMMARISER_DISABLE_RULES is a usage error, not failed stories
+    if config.use_cache:
+        from .cache import StoryCache
+        from .names import printable
+
+        why = StoryCache.unusable(config.cache_dir)
+        if why is not None:
+            # A warning even under --quiet: the user asked for a cache and gets none.
+            config.use_cache = False
+            print(
+                f"summarise: warning: cannot use the cache folder ({printable(why)}); "
+                "running without a cache",
+                file=sys.stderr,
+            )
     text, name = read_text(request.source)
     total = len(segment(text))
     own_backend = backend is None
@@ -81,11 +95,7 @@ def run(request: RunRequest, backend: Any = None) -> int:
         if own_backend:
             backend.close()
     rendered = render(briefing, request.output_format, text)
-    if request.output is None:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    else:
-        write_atomic(request.output, rendered)
+    destination.write(request.output, rendered)
     if not request.quiet and briefing.meta.failed:
         print(
             f"summarise: {briefing.meta.failed} of {briefing.meta.stories} stories not summarised "

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 EntityKind = Literal["person", "organisation", "place"]
 
@@ -230,11 +230,33 @@ class Usage(BaseModel):
     )
 
 
+class BylineRecord(BaseModel):
+    """The reporter's line of wire copy: not the story's text, and not one of its people."""
+
+    text: str = Field(description="The line as written, e.g. 'By Jane Morrow, Reuters'.")
+    name: str = Field(description="The author's name as written.")
+    start: int = Field(description="Character offset of `text` in the input file.")
+    end: int
+
+
+class DatelineRecord(BaseModel):
+    """Where and when the story was filed, as the wire prints it before the text."""
+
+    text: str = Field(description="As written, e.g. 'WASHINGTON, March 4 (Reuters)'.")
+    place: str | None = None
+    date: str | None = Field(default=None, description="As written, e.g. '1996-12-06'.")
+    agency: str | None = None
+    start: int = Field(description="Character offset of `text` in the input file.")
+    end: int
+
+
 class StoryRecord(BaseModel):
     """One story of the briefing, every item traceable to the input."""
 
     id: int
     title: str | None = None
+    byline: BylineRecord | None = None
+    dateline: DatelineRecord | None = None
     lead: str = Field(description="The story's first sentence, for reference and fallbacks.")
     status: Literal["summarised", "not_summarised"] = "summarised"
     reason: str | None = Field(default=None, description="Why a story was not summarised.")

@@ -1,9 +1,13 @@
 """Split a plain-text bulletin into stories, deterministically and with exact offsets.
 
-Blank lines separate blocks. A short unpunctuated single-line block followed by more text
-is the next story's title. A block that begins by repeating the previous block verbatim
-(bulletin exports often print a lead twice) continues that story. When a bulletin titles
-its stories and separates one-line paragraphs by blank lines, titles alone start stories.
+Blank lines (and markdown `---` breaks, which always end a story) separate blocks. A short
+unpunctuated single-line block followed by more text is the next story's title; so is a
+markdown `#` heading, and a wire headline in capitals, with a slug, or ending in a full stop
+when a byline or dateline confirms it (see `wire.py`). Bylines, datelines and trailers are
+recorded apart from the body, with offsets. A block that begins by repeating the previous
+block verbatim (bulletin exports often print a lead twice) continues that story. When a
+bulletin titles its stories and separates one-line paragraphs by blank lines, titles alone
+start stories.
 """
 
 from __future__ import annotations
@@ -12,9 +16,29 @@ import re
 from dataclasses import dataclass, field
 
 from .text import first_sentence, squash_spaces
+from .wire import (
+    INVISIBLE,
+    Byline,
+    Dateline,
+    byline_name,
+    has_slug,
+    heading_text,
+    is_all_caps,
+    is_blank,
+    is_dateline_line,
+    is_separator,
+    is_trailer,
+    match_dateline,
+    slug_length,
+    strip_slug,
+    visible,
+)
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _CLOSING = tuple(".!?:;,\"'”’)…»]")
+# A title may end in a full stop (wire headlines often do), never mid-clause.
+_OPEN_ENDS = tuple(":;,-–—")
+_EDGE = INVISIBLE + " \t\f\v\u00a0\u3000"
 
 MAX_TITLE_CHARS = 120
 MAX_TITLE_WORDS = 16
@@ -31,12 +55,22 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        """Blank: whitespace or invisible characters only, or a markdown `---` break."""
+        return is_blank(self.text) or is_separator(self.text)
+
+    def span(self) -> tuple[int, int]:
+        """Offsets of the line's visible text."""
+        lead = len(self.text) - len(self.text.lstrip(_EDGE))
+        return self.start + lead, self.start + lead + len(visible(self.text))
 
 
 @dataclass
 class Story:
-    """One story: its exact input span, its title, and the de-duplicated body the model sees."""
+    """One story: its exact input span, its title, and the de-duplicated body the model sees.
+
+    The byline, dateline and trailer are not the story's text: they stay out of `body`, and
+    `layout_spans` (offsets within `text`) says where they are, for the candidate extractor.
+    """
 
     id: int
     start: int
@@ -46,6 +80,9 @@ class Story:
     body: str
     dropped_repeats: int = 0
     paragraphs: list[str] = field(default_factory=list)
+    byline: Byline | None = None
+    dateline: Dateline | None = None
+    layout_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def lead(self) -> str:
@@ -64,107 +101,235 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
+def _blocks(lines: list[Line]) -> tuple[list[list[Line]], set[int]]:
+    """Blocks of non-blank lines, and which of them follow a `---` break (a story starts)."""
     blocks: list[list[Line]] = []
+    breaks: set[int] = set()
     current: list[Line] = []
     for line in lines:
         if line.blank:
             if current:
                 blocks.append(current)
                 current = []
+            if is_separator(line.text):
+                breaks.add(len(blocks))
         else:
             current.append(line)
     if current:
         blocks.append(current)
-    return blocks
+    return blocks, breaks
+
+
+def _norm(text: str) -> str:
+    return squash_spaces(visible(text))
 
 
 def is_title_line(text: str) -> bool:
     """A headline-like line: short, no closing punctuation, starts with a capital or digit."""
-    stripped = text.strip()
+    stripped = visible(text)
+    return _title_shaped(stripped) and not stripped.endswith(_CLOSING)
+
+
+def _title_shaped(stripped: str) -> bool:
     if not stripped or len(stripped) > MAX_TITLE_CHARS:
         return False
     if len(stripped.split()) > MAX_TITLE_WORDS:
         return False
-    if stripped.endswith(_CLOSING):
-        return False
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
-def _is_title_block(block: list[Line], has_next: bool) -> bool:
-    return has_next and len(block) == 1 and is_title_line(block[0].text)
+def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
+    """Whether `line` is a story's title, given the lines after it (`alone`: its own block).
+
+    A line that ends in a full stop is a title only where the layout says so: a dateline or
+    a "By" byline under it (or a name, then a dateline), a slug, or capitals; else a short
+    one-sentence paragraph before a title-case line would be one.
+    """
+    text = visible(line.text)
+    if heading_text(text):
+        return True
+    if not after or is_dateline_line(text) or is_trailer(text):
+        return False
+    if alone and is_title_line(text):
+        return True
+    if not _title_shaped(text) or text.endswith(_OPEN_ENDS):
+        return False
+    if alone and (is_all_caps(text) or has_slug(text)):
+        return True
+    if match_dateline(after[0].text) is not None or byline_name(after[0].text, False):
+        return True
+    return (
+        len(after) > 1
+        and byline_name(after[0].text, True) is not None
+        and match_dateline(after[1].text) is not None
+    )
+
+
+_Header = list[tuple[str, Line]]
+
+
+def _split_header(block: list[Line], following: list[Line], pending: _Header) -> _Header:
+    """The layout lines (title, byline, dateline) that open `block`, after `pending` ones;
+    `following` are the first lines of the blocks after it."""
+    kinds = [kind for kind, _ in pending]
+    header: _Header = []
+    for i, line in enumerate(block):
+        after = (block[i + 1 :] + following)[:2]
+        if not after:
+            break
+        if not kinds and _is_title(line, after, len(block) == 1):
+            kind = "title"
+        elif (
+            "byline" not in kinds
+            and "dateline" not in kinds
+            and not is_dateline_line(line.text)
+            and byline_name(line.text, bool(kinds) and kinds[-1] == "title") is not None
+        ):
+            kind = "byline"
+        elif "dateline" not in kinds and is_dateline_line(line.text):
+            kind = "dateline"
+        else:
+            break
+        kinds.append(kind)
+        header.append((kind, line))
+    return header
 
 
 def _repeats_prefix(block: list[Line], previous: list[Line]) -> bool:
     """True when `block` opens with every line of `previous`, verbatim."""
     if len(previous) > len(block):
         return False
-    pairs = zip(previous, block, strict=False)
-    return all(squash_spaces(a.text) == squash_spaces(b.text) for a, b in pairs)
+    return all(_norm(a.text) == _norm(b.text) for a, b in zip(previous, block, strict=False))
 
 
-def _group(blocks: list[list[Line]]) -> list[tuple[Line | None, list[list[Line]]]]:
-    """Group blocks into (title, content blocks) per story."""
-    title_flags = [_is_title_block(b, i + 1 < len(blocks)) for i, b in enumerate(blocks)]
+def _group(
+    blocks: list[list[Line]], breaks: set[int] | None = None
+) -> list[tuple[_Header, list[list[Line]]]]:
+    """Group blocks into (layout lines, content blocks) per story; a block in `breaks`
+    (after a `---` line) never continues the story before it."""
+    breaks = breaks or set()
+    splits: list[tuple[_Header, list[Line]]] = []
+    pending: _Header = []
+    for i, block in enumerate(blocks):
+        following = [b[0] for b in blocks[i + 1 : i + 3]]
+        header = _split_header(block, following, pending)
+        if not header and _has_title(pending):
+            header = _split_header(block, following, [])  # a second title in a row
+        rest = block[len(header) :]
+        splits.append((header, rest))
+        pending = [] if rest else pending + header
+    title_flags = [_has_title(header) for header, _ in splits]
     # Titles alone start stories only in bulletins laid out as "title, then blank-separated
     # one-line paragraphs"; where stories are multi-line blocks, a blank line ends a story
     # even after a titled one (bulletins mix titled and untitled stories).
-    content_blocks = [b for b, flag in zip(blocks, title_flags, strict=True) if not flag]
+    content_blocks = [rest for _, rest in splits if rest]
     single_line_share = (
         sum(len(b) == 1 for b in content_blocks) / len(content_blocks) if content_blocks else 0.0
     )
     titled_mode = (
         sum(title_flags) >= 2 and bool(title_flags) and title_flags[0] and single_line_share >= 0.8
     )
-    stories: list[tuple[Line | None, list[list[Line]]]] = []
-    pending_title: Line | None = None
-    for block, is_title in zip(blocks, title_flags, strict=True):
-        if is_title:
-            if pending_title is not None:
-                # Two title-like lines in a row: the first is a story of one line.
-                stories.append((None, [[pending_title]]))
-            pending_title = block[0]
-            continue
-        if stories and pending_title is None:
-            last_title, last_blocks = stories[-1]
-            if titled_mode or _repeats_prefix(block, last_blocks[-1]):
-                last_blocks.append(block)
+    stories: list[tuple[_Header, list[list[Line]]]] = []
+    pending = []
+    for position, (header, rest) in enumerate(splits):
+        if position in breaks and pending:
+            stories.append(([], [[line for _, line in pending]]))
+            pending = []
+        if header:
+            if _has_title(pending) and _has_title(header):
+                # Two titles in a row: the first is a story of one line.
+                stories.append(([], [[line for _, line in pending]]))
+                pending = []
+            pending = pending + header
+            if not rest:
                 continue
-        stories.append((pending_title, [block]))
-        pending_title = None
-    if pending_title is not None:
-        stories.append((None, [[pending_title]]))
+        elif (
+            stories
+            and not pending
+            and position not in breaks
+            and all(is_trailer(line.text) for line in rest)
+        ):
+            stories[-1][1].append(rest)  # a trailer on a block of its own
+            continue
+        if stories and not pending and position not in breaks:
+            last_blocks = stories[-1][1]
+            if titled_mode or _repeats_prefix(rest, last_blocks[-1]):
+                last_blocks.append(rest)
+                continue
+        stories.append((pending, [rest]))
+        pending = []
+    if pending:
+        stories.append(([], [[line for _, line in pending]]))
     return stories
+
+
+def _has_title(header: _Header) -> bool:
+    return any(kind == "title" for kind, _ in header)
+
+
+def _title_of(line: Line) -> str:
+    text = visible(line.text)
+    return heading_text(text) or strip_slug(text)
 
 
 def segment(text: str) -> list[Story]:
     """Split `text` into stories. Offsets index `text` exactly as given."""
-    blocks = _blocks(split_lines(text))
+    blocks, breaks = _blocks(split_lines(text))
     stories: list[Story] = []
-    for number, (title, content) in enumerate(_group(blocks), start=1):
-        first = title if title is not None else content[0][0]
+    for number, (header, content) in enumerate(_group(blocks, breaks), start=1):
+        first = header[0][1] if header else content[0][0]
+        lines = [line for block in content for line in block]
+        byline: Byline | None = None
+        dateline: Dateline | None = None
+        title: str | None = None
+        layout: list[tuple[int, int]] = []
+        for kind, line in header:
+            start, end = line.span()
+            if kind == "title":
+                title = _title_of(line)
+                slug = slug_length(visible(line.text))
+                if slug:  # "UPDATE 1-" is no figure of the story
+                    layout.append((start, start + slug))
+            elif kind == "byline":
+                name = byline_name(line.text, True) or ""
+                byline = Byline(visible(line.text), name, start, end)
+                layout.append((start, end))
+            else:
+                dateline = match_dateline(line.text, line.start)
+                layout.append((start, end))
+        while len(lines) > 1 and is_trailer(lines[-1].text):
+            layout.append(lines.pop().span())
+        opening = match_dateline(lines[0].text, lines[0].start)
+        cut = 0
+        if dateline is None and opening is not None and opening.body_start < lines[0].end:
+            dateline = opening
+            cut = opening.body_start - lines[0].start
+            layout.append((opening.start, opening.body_start))
         last = content[-1][-1]
         seen: set[str] = set()
         paragraphs: list[str] = []
         repeats = 0
-        for block in content:
-            for line in block:
-                key = squash_spaces(line.text)
-                if key in seen:
-                    repeats += 1
-                    continue
-                seen.add(key)
-                paragraphs.append(line.text.strip())
+        for position, line in enumerate(lines):
+            line_text = line.text[cut:] if position == 0 else line.text
+            key = _norm(line_text)
+            if key in seen:
+                repeats += 1
+                continue
+            seen.add(key)
+            paragraphs.append(visible(line_text))
         stories.append(
             Story(
                 id=number,
                 start=first.start,
                 end=last.end,
                 text=text[first.start : last.end],
-                title=title.text.strip() if title is not None else None,
+                title=title,
                 body="\n".join(paragraphs),
                 dropped_repeats=repeats,
                 paragraphs=paragraphs,
+                byline=byline,
+                dateline=dateline,
+                layout_spans=sorted((s - first.start, e - first.start) for s, e in layout),
             )
         )
     return stories

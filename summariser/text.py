@@ -144,24 +144,38 @@ NAME_CONNECTORS = frozenset(words("name_connectors"))
 # --------------------------------------------------------------------------- sentences
 
 _SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "Mr.", "Mrs.", "Dr.", "St.", "Gen.", "No.", "Lt.")
+# A full stop that ends an abbreviation ("St.", "Gen."), an initial ("N. Ireland", "John
+# F. Kennedy") or dotted capitals ("U.S.") does not end the sentence.
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“‘'-]))(?:(?:"
+    + "|".join(re.escape(w) for w in words("wire_abbreviations"))
+    + r")|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$"
+)
 _FLOWED_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph run, line by line, not cut after "Dr." or "U.S."; good
-    enough for leads and fallbacks."""
+    """Sentences of a paragraph run, line by line; good enough for leads and fallbacks.
+
+    Never cut at an abbreviation, an initial or inside a decimal number: a headline or lead
+    cut there ("Woman charged over N") says something the story does not.
+    """
     sentences: list[str] = []
     for paragraph in text.splitlines():
         pieces = _SENTENCE_END_RE.split(paragraph.strip())
         merged: list[str] = []
         for piece in pieces:
-            if merged and merged[-1].endswith(_ABBREVIATIONS):
+            if merged and ends_in_abbreviation(merged[-1]):
                 merged[-1] = f"{merged[-1]} {piece}"
             else:
                 merged.append(piece)
         sentences.extend(s for s in merged if s)
     return sentences
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether `text` ends in an abbreviation's full stop ("U.S.", "St."), not a sentence's."""
+    return bool(_ABBREVIATION_END_RE.search(text))
 
 
 def first_sentence(text: str) -> str:

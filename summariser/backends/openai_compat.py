@@ -13,25 +13,28 @@ answer cut off at the token limit is handed on as an invalid answer (so it is re
 not as instructor's IncompleteOutputException, which would escape the re-ask loop.
 
 The API key never appears in a message: every error text is redacted of it and of any
-credentials in the URL (instructor's own logging, which prints raw errors, is muted in base).
+credentials in the URL, and the URL is shown without its password or query values
+(instructor's own logging, which prints raw errors, is muted in base).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
-
-from tenacity import RetryCallState, Retrying, retry_if_exception
-from tenacity.wait import wait_random_exponential
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..config import Config
 from ..errors import ConfigError, TransportError
+from ..names import safe_url, url_secrets
 from .base import Backend
+
+if TYPE_CHECKING:
+    import openai
+    from tenacity import RetryCallState, Retrying
 
 OPENAI_URL = "https://api.openai.com/v1"
 MAX_RETRY_AFTER = 60.0
@@ -46,13 +49,68 @@ FORMAT_SERVER_ERRORS = frozenset({404, 500, 501})
 FORMAT_WORDS = ("response_format", "json_schema", "json schema")
 
 
+MAX_BODY_BYTES = 8 * 1024 * 1024
+#: How much of a server's own error text is shown in the one-line error.
+MAX_DETAIL = 200
+
+
+class ResponseTooLarge(Exception):
+    """The server's answer is over MAX_BODY_BYTES: refused before it is read whole (not
+    retried: a server that sends this once will again)."""
+
+
+@functools.cache
+def _capped_stream_class() -> type:
+    """A response body stream that stops at a cap instead of filling memory (a subclass of
+    the HTTP library's sync stream, which it checks for; built once, on first use)."""
+    import httpx2
+
+    class CappedStream(httpx2.SyncByteStream):
+        def __init__(self, stream: Any, cap: int) -> None:
+            self._stream = stream
+            self._cap = cap
+
+        def __iter__(self) -> Any:
+            seen = 0
+            for chunk in self._stream:
+                seen += len(chunk)
+                if seen > self._cap:
+                    raise ResponseTooLarge(f"a response over {self._cap // 1_048_576} MB")
+                yield chunk
+
+        def close(self) -> None:
+            self._stream.close()
+
+    return CappedStream
+
+
+def _cap_body(response: Any) -> None:
+    """HTTP response hook: runs once the headers are in, before the body is read."""
+    length = response.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        response.close()
+        raise ResponseTooLarge(f"a response over {MAX_BODY_BYTES // 1_048_576} MB")
+    response.stream = _capped_stream_class()(response.stream, MAX_BODY_BYTES)
+
+
 class BadResponseBody(Exception):
     """The server answered 200 with a body that is not a chat completion (retried)."""
+
+
+def _too_large(exc: BaseException) -> ResponseTooLarge | None:
+    current: BaseException | None = exc
+    while current is not None:
+        if isinstance(current, ResponseTooLarge):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _is_transient(exc: BaseException) -> bool:
     import openai
 
+    if _too_large(exc) is not None:
+        return False
     if isinstance(exc, (BadResponseBody, openai.APIConnectionError, openai.RateLimitError)):
         return True  # APITimeoutError is an APIConnectionError
     if isinstance(exc, openai.APIStatusError):
@@ -106,19 +164,6 @@ def redact(text: str, secret: str | None) -> str:
     return text.replace(secret, "***") if secret else text
 
 
-def display_url(url: str) -> str:
-    """`url` without any user:password@ part."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
 class _Attempts:
     """The retry policy of one logical request: attempts, a time budget, server waits."""
 
@@ -129,6 +174,8 @@ class _Attempts:
         self.timeout = config.timeout
         self.started = time.monotonic()
         self.last_timeout = config.timeout
+        from tenacity.wait import wait_random_exponential
+
         self._backoff = wait_random_exponential(multiplier=0.5, max=20)
 
     def remaining(self) -> float:
@@ -164,8 +211,6 @@ class OpenAICompatBackend(Backend):
 
     def __init__(self, config: Config) -> None:
         super().__init__()
-        import openai
-
         self.config = config
         base_url = config.base_url or OPENAI_URL
         key = config.api_key
@@ -176,12 +221,12 @@ class OpenAICompatBackend(Backend):
                 )
             key = "no-key"  # local servers accept any key; the client insists on one
         self._secret = config.api_key
-        self._url = display_url(base_url)
-        self._url_secret = _url_password(base_url)
+        self._url = safe_url(base_url)
+        self._url_secrets = url_secrets(base_url)
         self.max_concurrency = max(1, config.concurrency)
-        self._client = openai.OpenAI(
-            base_url=base_url, api_key=key, timeout=config.timeout, max_retries=0
-        )
+        self._base_url, self._key = base_url, key
+        self._built_client: openai.OpenAI | None = None
+        self._client_lock = threading.Lock()
         self._model = config.model
         self._format = config.response_format
         self._format_lock = threading.Lock()
@@ -189,6 +234,28 @@ class OpenAICompatBackend(Backend):
         self._down: str | None = None  # why the endpoint is given up on for this run
         self._closed = threading.Event()  # set by close(): retries stop, waits end at once
         self.last_latency = 0.0
+
+    @property
+    def _client(self) -> openai.OpenAI:
+        """The client, built on first use: importing `openai` costs a few hundred ms, which
+        a run whose stories are all cached (under a named --model) never needs."""
+        if self._built_client is None:
+            with self._client_lock:
+                if self._built_client is None:
+                    import openai
+
+                    self._built_client = openai.OpenAI(
+                        base_url=self._base_url,
+                        api_key=self._key,
+                        timeout=self.config.timeout,
+                        max_retries=0,
+                        # Our own HTTP client, so a body over the cap is refused as it is
+                        # read instead of filling memory.
+                        http_client=openai.DefaultHttpx2Client(
+                            timeout=self.config.timeout, event_hooks={"response": [_cap_body]}
+                        ),
+                    )
+        return self._built_client
 
     # ----------------------------------------------------------------- naming
 
@@ -211,11 +278,15 @@ class OpenAICompatBackend(Backend):
     # ----------------------------------------------------------------- transport
 
     def _safe(self, text: str) -> str:
-        return redact(redact(text, self._secret), self._url_secret)
+        text = redact(text, self._secret)
+        for secret in self._url_secrets:
+            text = redact(text, secret)
+        return text
 
     def _call(self, request: Callable[[float], Any]) -> Any:
         """`request(timeout)` with transport retries; a TransportError when they are spent."""
         import openai
+        from tenacity import Retrying, retry_if_exception
 
         if self._down is not None:
             raise TransportError(self._down)
@@ -244,6 +315,11 @@ class OpenAICompatBackend(Backend):
                 )
             ) from None
         except openai.APIConnectionError as exc:
+            large = _too_large(exc)
+            if large is not None:
+                raise TransportError(
+                    self._safe(f"{self._url} sent {large}; refused, not read")
+                ) from None
             failure = _connect_failure(exc)
             if failure is not None:
                 message = self._safe(
@@ -270,9 +346,7 @@ class OpenAICompatBackend(Backend):
         self._closed.wait(seconds)
 
     def _status_message(self, exc: Any, retrying: Retrying) -> str:
-        body = getattr(exc, "body", None)
-        detail = body.get("message") if isinstance(body, dict) else None
-        detail = _short(str(detail or getattr(exc, "message", "") or exc))
+        detail = _server_words(exc)
         status = exc.status_code
         if status in AUTH_STATUSES:
             return self._safe(
@@ -350,7 +424,29 @@ class OpenAICompatBackend(Backend):
     def close(self) -> None:
         """End the run's requests: retries and waits in other threads stop at once."""
         self._closed.set()
-        self._client.close()
+        if self._built_client is not None:
+            self._built_client.close()
+
+
+def _server_words(exc: Any) -> str:
+    """What the server said about its error, as one short line: the `message` (or `error`)
+    of a JSON body, the text of an HTML error page, or the body's own text."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        body = body.get("message") or body.get("error") or body.get("detail") or body
+    if body is None or body == "":
+        response = getattr(exc, "response", None)
+        body = f"HTTP {getattr(response, 'reason_phrase', '') or exc.status_code}"
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    if "<" in text and ">" in text:
+        from bs4 import BeautifulSoup
+
+        page = BeautifulSoup(text[: 64 * 1024], "html.parser")
+        for hidden in page(["head", "script", "style"]):
+            hidden.decompose()
+        text = page.get_text(" ")
+    line = _short(text, MAX_DETAIL)
+    return line if len(" ".join(text.split())) <= MAX_DETAIL else line + "..."
 
 
 def _rejects_format(exc: Any) -> bool:
@@ -361,13 +457,6 @@ def _rejects_format(exc: Any) -> bool:
         text = f"{getattr(exc, 'message', '')} {getattr(exc, 'body', '')}".lower()
         return any(word in text for word in FORMAT_WORDS)
     return False
-
-
-def _url_password(url: str) -> str | None:
-    try:
-        return urlsplit(url).password or None
-    except ValueError:
-        return None
 
 
 def _tries(retrying: Retrying) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extract import Candidate, extract_candidates
+from ..markup import blank_markup
 from ..schemas import Evidence
 from ..segment import Story
 from .claims import ClaimChecker
@@ -17,9 +18,14 @@ def candidate_text(story: Story) -> str:
     """The part of a story candidates are drawn from.
 
     Beyond this the model sees only the story's first part anyway, and spaCy refuses texts
-    over a million characters.
+    over a million characters. The byline, dateline and trailer are blanked with spaces
+    (offsets still index the story): a reporter is not a person of the story, nor a
+    newsroom's telephone number one of its figures.
     """
-    return story.text[:MAX_CANDIDATE_CHARS]
+    text = story.text[:MAX_CANDIDATE_CHARS]
+    for start, end in story.layout_spans:
+        text = text[:start] + " " * len(text[start:end]) + text[end:]
+    return text
 
 
 @dataclass
@@ -40,15 +46,18 @@ class StoryContext:
         prose_check: str = "strict",
         candidates: list[Candidate] | None = None,
     ) -> StoryContext:
+        # Code, markup and model answers in the story are data: nothing in them may ground
+        # the briefing's prose (blanked to spaces, so offsets still hold).
+        text = blank_markup(story.text)
         return cls(
             story=story,
-            index=StoryIndex(story.text),
-            numbers=number_values(story.text),
+            index=StoryIndex(text),
+            numbers=number_values(text),
             abbreviations=abbreviation_pairs(story.text),
             candidates=(
                 candidates if candidates is not None else extract_candidates(candidate_text(story))
             ),
-            claims=ClaimChecker.for_story(story.body, prose_check),
+            claims=ClaimChecker.for_story(blank_markup(story.body), prose_check),
         )
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -1,15 +1,22 @@
-"""Headlines cut from a story's lead sentence, for when the model's own will not do.
+"""Headlines cut from a story's lead sentence, for when the story has no title.
 
-Every word of such a headline is the story's, so it needs no checking. The lead loses its
-who-said-it framing and its appositions; a lead still too long ends before a trailing
-phrase of time, place or circumstance, at a point where what is left is a clause (it has a
-verb, and does not end on one that wants an object), else at a clause boundary, else it is
-shortened with an ellipsis.
+Such a headline is one contiguous span of one sentence, so every word is the story's and in
+the story's order: dropping a phrase from the middle (an apposition, a clause) can splice two
+pieces into a claim the story never makes. The lead may lose its who-said-it framing at
+either end ("X said that ...", "..., police said"); a lead still too long ends before a
+trailing phrase of time, place or circumstance, or at a comma, semicolon or dash, where what
+is left is a clause (it has a finite verb) and does not end on a determiner, preposition,
+auxiliary, conjunction or a verb that wants its object. Cuts fall between words, so never
+inside an abbreviation ("N. Ireland") or a number. When no such span fits, the headline is
+the whole sentence: longer, but never broken.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from ..text import ends_in_abbreviation
 
 # "X has confirmed that", "Sources report that", "According to Y,": who says it, not what.
 _ATTRIBUTION_RE = re.compile(
@@ -17,12 +24,6 @@ _ATTRIBUTION_RE = re.compile(
     r"(?:confirmed|announced|said|says|say|reported|reports|report|revealed|stated|warned)"
     r"(?:\s[\w’'\-]+){0,3}?\s+that\s+)"
 )
-# ", the Taliban's Interior Minister," / ", a 23-year-old from X,": an apposition (a
-# segment that says something, ", the agency said,", is not one).
-_APPOSITION_RE = re.compile(
-    r",\s+(?:the|a|an|who|which|whose|its|his|her|their)\s[^,]{2,80},(?=\s)"
-)
-_SPEECH_RE = re.compile(r"\b(?:said|says|told|reported|announced|added|stated)\b")
 _TRAILING_ATTRIBUTION_RE = re.compile(
     r",\s+(?:[\w’'()\-]+\s){0,8}(?:said|says|reported|told [\w’'\-]+)(?:\s[\w’'\-]+){0,3}$"
 )
@@ -33,10 +34,11 @@ _PHRASE_STARTS = frozenset(
     "under as while with following due".split()
 )
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# A headline does not end on these: a verb still wanting its object, an article, a
-# preposition, a conjunction, a possessive.
-_BAD_LAST_TAGS = frozenset({"VBD", "VBZ", "VBP", "VB", "MD", "DT", "IN", "CC", "TO", "POS",
-                            "PRP$", "PRP", "WDT", "RB", "RP", ","})
+# A headline does not end on these: a verb still wanting its object ("..., killing") or an
+# auxiliary or modal ("They may not be"), an article, a preposition, a conjunction, a
+# possessive, an adverb.
+_BAD_LAST_TAGS = frozenset({"VBD", "VBZ", "VBP", "VB", "VBG", "MD", "DT", "IN", "CC", "TO",
+                            "POS", "PRP$", "PRP", "WDT", "RB", "RP", ","})
 MAX_CHARS = 100
 
 
@@ -46,13 +48,15 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 
 
 def lead_headline(lead: str, max_words: int = 16) -> str:
-    """A headline from `lead` ("The United Nations has confirmed that Sirajuddin Haqqani,
-    the Taliban's Interior Minister, has travelled to Saudi Arabia to perform the Umrah
-    pilgrimage." gives "Sirajuddin Haqqani has travelled to Saudi Arabia to perform the Umrah
-    pilgrimage")."""
-    text = " ".join(lead.split()).rstrip(".")
+    """A headline from `lead`: a span of it ("The United Nations has confirmed that
+    Sirajuddin Haqqani, the Taliban's Interior Minister, has travelled to Saudi Arabia to
+    perform the Umrah pilgrimage." gives "Sirajuddin Haqqani, the Taliban's Interior
+    Minister, has travelled to Saudi Arabia to perform the Umrah pilgrimage")."""
+    sentence = " ".join(lead.split())
+    text = sentence
+    if sentence.endswith(".") and not ends_in_abbreviation(sentence):
+        text = sentence[:-1]
     text = _TRAILING_ATTRIBUTION_RE.sub("", text)
-    text = _APPOSITION_RE.sub(lambda m: m.group(0) if _SPEECH_RE.search(m.group(0)) else "", text)
     stripped = _ATTRIBUTION_RE.sub("", text, count=1)
     if stripped != text and len(stripped.split()) >= 4 and not _PRONOUN_START_RE.match(stripped):
         text = stripped[:1].upper() + stripped[1:]
@@ -63,9 +67,31 @@ def lead_headline(lead: str, max_words: int = 16) -> str:
         return cut
     for boundary in (r",\s", r";\s", r"\s[-–—]\s"):
         head = re.split(boundary, text, maxsplit=1)[0]
-        if 6 <= len(head.split()) <= max_words:
+        if 6 <= len(head.split()) <= max_words and ends_well(head):
             return head
-    return shorten(text)
+    return text
+
+
+def ends_well(head: str) -> bool:
+    """A clause (a finite verb) that does not end on a word wanting more after it."""
+    from ..nlp import tagged_doc
+
+    tokens = [t for t in tagged_doc(head) if not t.is_space]
+    return bool(tokens) and _clause_end(tokens)
+
+
+def _clause_end(head: list[Any]) -> bool:
+    if head[-1].tag_ in _BAD_LAST_TAGS:
+        return False
+    # The head's last clause must be whole: "... said that a third turbine" is not.
+    that = max((i for i, t in enumerate(head) if t.lower_ == "that"), default=-1)
+    return any(t.tag_ in _FINITE_VERB_TAGS for t in head[that + 1 :])
+
+
+def sentence_span(headline: str, sentences: list[str]) -> bool:
+    """Whether `headline` is one contiguous span of one of `sentences` (case aside)."""
+    wanted = " ".join(headline.split()).rstrip(".").casefold()
+    return bool(wanted) and any(wanted in " ".join(s.split()).casefold() for s in sentences)
 
 
 def _phrase_cut(text: str, max_words: int) -> str | None:
@@ -80,11 +106,10 @@ def _phrase_cut(text: str, max_words: int) -> str | None:
         if token.lower_ not in _PHRASE_STARTS or not 5 <= words <= max_words:
             continue
         head = [t for t in doc[: token.i] if not t.is_space]
-        if not head or head[-1].tag_ in _BAD_LAST_TAGS:
+        if not head or not _clause_end(head):
             continue
-        # The head's last clause must be whole: "... said that a third turbine" is not.
-        that = max((i for i, t in enumerate(head) if t.lower_ == "that"), default=-1)
-        if not any(t.tag_ in _FINITE_VERB_TAGS for t in head[that + 1 :]):
-            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if head[-1].tag_ == "CD" and following is not None and following.tag_ == "CD":
+            continue  # inside a number: "one in five", "two of three"
         best = text[: token.idx].rstrip(" ,;:")
     return best

@@ -10,12 +10,13 @@ import re
 
 from rapidfuzz import fuzz
 
+from ..markup import blank_markup, looks_like_markup
 from ..schemas import FullDraft, GroundingStats, ProseDraft, StoryRecord
 from ..segment import Story
-from ..text import split_sentences
+from ..text import first_sentence, split_sentences
 from .context import StoryContext
 from .grounding import check_prose, learn_prose_names, normalise
-from .headline import lead_headline, shorten
+from .headline import ends_well, lead_headline, sentence_span
 from .items import item_problems
 
 MAX_HEADLINE_CHARS = 100
@@ -61,6 +62,8 @@ def form_problems(draft: ProseDraft) -> list[str]:
     for field, text in prose_fields(draft).items():
         if has_ellipsis(text):
             problems.append(f"{field}: write it out in full, without '...'")
+        if looks_like_markup(text):
+            problems.append(f"{field}: plain sentences, not code, JSON or markup")
     return problems
 
 
@@ -113,9 +116,9 @@ def lead_summary(story: Story) -> str:
     News is written lead first: on the gold bulletins the first two sentences carry 0.69 of
     the key facts, the first alone 0.45.
     """
-    sentences = split_sentences(story.body)
+    sentences = [s for s in split_sentences(blank_markup(story.body)) if s.strip()]
     if not sentences:
-        return story.lead
+        return "" if looks_like_markup(story.body) else story.lead
     two = " ".join(sentences[:2])
     return two if len(two.split()) <= MAX_LEAD_SUMMARY_WORDS else sentences[0]
 
@@ -131,24 +134,43 @@ def items_mentioned(text: str, ctx: StoryContext) -> int:
     )
 
 
+def fallback_headline(story: Story) -> str:
+    """The story's title, else a headline cut from its lead; never code or markup (a title
+    line "assistant: ..." or a lead that is a JSON object is skipped)."""
+    if story.title and not looks_like_markup(story.title):
+        return story.title
+    lead = first_sentence(blank_markup(story.body)).strip()
+    if not lead:
+        return (
+            "" if looks_like_markup(story.body) else lead_headline(story.lead, MAX_HEADLINE_WORDS)
+        )
+    return lead_headline(lead, MAX_HEADLINE_WORDS)
+
+
 def choose_headline(draft: ProseDraft, ctx: StoryContext) -> str:
     """The story's own title line, else the model's headline if it holds, else the lead.
 
     A title is the bulletin's own heading for the story: written by its editors and
     grounded by definition, so the model's words never replace it.
     """
-    if ctx.story.title:
+    if ctx.story.title and not looks_like_markup(ctx.story.title):
         return ctx.story.title
     headline = " ".join(draft.headline.split()).rstrip(".")
     usable = (
         headline
         and len(headline.split()) <= MAX_HEADLINE_WORDS
+        and len(headline) <= MAX_HEADLINE_CHARS
         and not has_ellipsis(headline)
+        and not looks_like_markup(headline)
+        # One span of one sentence, ending whole: a model's paraphrase or a splice of two
+        # clauses can make a claim the story never makes.
+        and sentence_span(headline, split_sentences(ctx.story.body))
+        and ends_well(headline)
         and not prose_problems("headline", headline, ctx)
     )
     if usable:
-        return shorten(headline, MAX_HEADLINE_CHARS)
-    return lead_headline(ctx.story.lead, MAX_HEADLINE_WORDS)
+        return headline
+    return fallback_headline(ctx.story)
 
 
 def clean_prose(

@@ -48,8 +48,6 @@ call or for the process through the environment variable `SUMMARISER_DISABLE_RUL
 
 from __future__ import annotations
 
-import os
-from functools import cache
 from typing import TYPE_CHECKING
 
 from summariser.extract.dates import (
@@ -65,8 +63,15 @@ from summariser.extract.model import Candidate, CandidateKind, Mention
 from summariser.extract.quotes import _quote_candidates
 from summariser.extract.roles import _person_evidence
 from summariser.extract.sources import _collective_sources, _source_candidates
-from summariser.extract.story import RULE_FAMILIES, RULE_FAMILY_DOCS, _Story, rule_families
+from summariser.extract.story import _Story
 from summariser.nlp import load_nlp
+from summariser.rule_families import (
+    DISABLE_ENV,
+    RULE_FAMILIES,
+    RULE_FAMILY_DOCS,
+    disabled_by_env,
+    rule_families,
+)
 from summariser.text import group_key
 
 if TYPE_CHECKING:
@@ -85,19 +90,10 @@ __all__ = [
     "rule_families",
 ]
 
-#: Comma-separated rule families to switch off in this process, for measurement.
-DISABLE_ENV = "SUMMARISER_DISABLE_RULES"
-
 _KIND_ORDER = {
     k: i
     for i, k in enumerate(("person", "organisation", "place", "source", "figure", "date", "quote"))
 }
-
-
-@cache
-def disabled_by_env() -> frozenset[str]:
-    """The families `SUMMARISER_DISABLE_RULES` switches off, read and checked once."""
-    return rule_families(os.environ.get(DISABLE_ENV, "").split(","))
 
 
 def extract_candidates_many(

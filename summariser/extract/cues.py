@@ -55,8 +55,36 @@ def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple
         is_role = is_role or role_word
         offset += len(matched) + 1
     if not title_parts:
-        return start, "", False
+        return _described_at_sentence_start(text, start, piece) or (start, "", False)
     return start + offset, " ".join(title_parts), is_role
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` in `text` as a whole word, case-sensitively (str.find: no pattern per word)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before_ok = at == 0 or not text[at - 1].isalnum()
+        if before_ok and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _described_at_sentence_start(text: str, start: int, piece: str) -> tuple[int, str, bool] | None:
+    """"Lawyer Yelena Ryabova said": a sentence's first word is capitalised whatever it is, so
+    a common noun there before a name of two or more words describes the person, and the NER
+    folds it into the name. The story itself says the word is a common noun: it also writes
+    it in lower case ("his lawyer said"); "Gabriel Deng Atem" never writes "gabriel"."""
+    first = re.match(r"[A-Z][a-z]+(?= [A-Z])", piece)
+    if not first or not _has_word(text, first.group(0).lower()):
+        return None
+    if len(piece[first.end() :].split()) < 2:
+        return None
+    before = text[:start].rstrip(" \t")
+    if before and before[-1] not in ".!?\n\"”":
+        return None
+    return start + first.end() + 1, first.group(0), True
 
 
 def _title_before(text: str, start: int, lex: _Lexicon) -> tuple[int, str, bool] | None:

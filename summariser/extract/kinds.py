@@ -196,6 +196,34 @@ _PLACE_RULES = frozenset(
 )
 
 
+_CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]*$")
+
+
+def _surname_speaks(text: str, last: str, props: list[_Proposal]) -> bool:
+    """Whether the name's last word stands alone elsewhere as a speaker ("Horbach told
+    Reuters"): a person referred to by surname. The NER model sometimes reads an unfamiliar
+    full name ("Mykola Horbach said ...") as a body; bodies are not named by a last word
+    alone, and the ones with a body word in the name were decided before this."""
+    spans = [(p.start, p.end) for p in props]
+    at = text.find(last)
+    while at >= 0:
+        end = at + len(last)
+        whole = (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        )
+        inside = any(start <= at < stop for start, stop in spans)
+        before = text[max(0, at - 30) : at].rstrip()
+        if (
+            whole
+            and not inside
+            and not _CAPITALISED_BEFORE_RE.search(before)
+            and _PERSON_AFTER_RE.match(text[end : end + 80])
+        ):
+            return True
+        at = text.find(last, at + 1)
+    return False
+
+
 def _decide_kind(
     story: _Story,
     key: str,
@@ -305,6 +333,8 @@ def _decide_kind(
             if lone_person and not repeated and not any(_person_cue(text, p, lex) for p in props):
                 return "place", "gazetteer, no person cue"
 
+    if labels.get("ORG") and len(words) > 1 and _surname_speaks(text, last, props):
+        return "person", "surname alone speaks"
     verdict = _person_label_overruled(story, form, props, lex)
     if verdict is not None:
         return verdict

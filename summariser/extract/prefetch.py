@@ -97,6 +97,8 @@ def _worker_started() -> None:
     shell pipe or a test waiting on them would hang.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM handler unwinds a run; a worker told to stop simply dies.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

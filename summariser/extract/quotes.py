@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from summariser.extract.cues import _SPEECH_RE, _clean_phrase
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _overlaps
+from summariser.markup import in_markup, markup_spans
 from summariser.segment import split_lines
 from summariser.wordlists import alternation
 
@@ -125,7 +126,10 @@ def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
     )
     speakers: dict[str, str | None] = {}
     mentions: dict[str, list[Mention]] = {}
+    markup = markup_spans(text)
     for start, end in _quote_spans(text):
+        if in_markup(start, end, markup):
+            continue  # a JSON key or a string in code is not something anyone said
         inner = text[start:end]
         mentions.setdefault(inner, []).append(Mention(inner, start, end))
         if inner in speakers:

@@ -146,6 +146,7 @@ def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lex
     return role
 
 
+_LOWER_WORD_BEFORE_RE = re.compile(r"\b([a-z][\w\-]*)\s+$")
 _PERSON_RULE_LABELS = ("appos-person", "age-person", "title", "honorific")
 #: The NER model's own labels; every other label on a candidate is a rule's proposal.
 _NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -174,6 +175,11 @@ def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> boo
         if _title_before(text, mention.start, lex) is not None:
             return True
         if _PERSON_AFTER_RE.match(text[mention.end : mention.end + 80]):
+            return True
+        # "... and Turkish Cypriot leader Mehmet Ali Tuncel": a lower-case role noun right
+        # before the name (no article needed, unlike `_role_before`'s roles).
+        word_before = _LOWER_WORD_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+        if word_before and word_before.group(1) in lex.role_nouns:
             return True
         span = story.span(mention.start, mention.end)
         root = span.root if span is not None else None

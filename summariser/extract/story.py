@@ -7,49 +7,13 @@ Every rule reads the story, so the switches travel with it: a rule family asks
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from summariser.errors import ConfigError
 from summariser.extract.spans import _is_capitalised
 from summariser.segment import is_title_line, split_lines
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-
-#: Rule families that can be switched off by name, for measuring what each earns, with what
-#: switching one off leaves out. The default runs them all.
-RULE_FAMILY_DOCS: dict[str, str] = {
-    "person-evidence": "the gate that drops an NER person the text speaks against, and a "
-    "rule's person the story never treats as one",
-    "acronyms": '"Long Form (ABBR)" read off its initials, and acronyms that speak ("ECOWAS said")',
-    "citations": 'known outlets named where the story cites them ("told Salam Watandar")',
-    "org-cues": 'bodies named by a descriptor or body word ("the state oil company X")',
-    "teams": "sides of a match result or a league table",
-    "place-cues": 'places named by a place noun ("the Bazarak district", "province of X")',
-    "gazetteer-places": "places the gazetteer knows that the NER model missed",
-    "place-lists": 'known places listed next to a place ("Córdoba, Rosario and Mendoza")',
-    "appositions": 'persons named by a role or an age apposition ("X, the governor", "X, 29,")',
-    "gazetteer-retyping": "the gazetteer's say in typing a name (country, large place, town)",
-    "headline-confirmation": "Title Case headline names kept only when the body confirms them",
-    "surnames": "a full name's surname counted as a mention of that person",
-    "roles": "a person's role read from the story",
-    "other-calendars": "dates of the Iranian, Afghan and Hijri calendars and festivals",
-    "collective-sources": 'sources named by a group noun ("officials said", "residents told")',
-}
-RULE_FAMILIES: tuple[str, ...] = tuple(RULE_FAMILY_DOCS)
-
-
-def rule_families(names: Iterable[str]) -> frozenset[str]:
-    """The given family names as a set, each checked: a misspelt name would measure nothing."""
-    chosen = frozenset(n.strip() for n in names if n.strip())
-    unknown = sorted(chosen - RULE_FAMILY_DOCS.keys())
-    if unknown:
-        raise ConfigError(
-            f"unknown rule family {', '.join(unknown)}; known: {', '.join(RULE_FAMILIES)}"
-        )
-    return chosen
 
 
 class _Story:

@@ -68,6 +68,10 @@ def render_story(story: StoryRecord, anchor: str = "", heading: str = "") -> lis
     title = story_title(story)
     heading = heading or title
     lines = [f'<a id="{anchor}"></a>', "", f"### {_mid(heading)}", ""]
+    # The wire's byline and dateline: who filed it, from where and when (never story text).
+    filed = [r.text for r in (story.byline, story.dateline) if r is not None]
+    if filed:
+        lines += [f"Filed: {_mid(' — '.join(filed))}", ""]
     if story.status != "summarised":
         lines += [f"**Not summarised:** {_mid(story.reason or 'no reason recorded')}", ""]
         if title != " ".join(story.lead.split()) and story.lead.strip():

@@ -16,9 +16,9 @@ from evals.public.gum import GumFormatError, parse_document
 from evals.run import load_cases, load_thresholds
 from evals.score import check_gold, score_bulletin
 from evals.thresholds import check_thresholds
-from tests.test_scorer import TEXT, perfect_briefing, synthetic_gold
+from tests.unit.test_scorer import TEXT, perfect_briefing, synthetic_gold
 
-PUBLIC = Path(__file__).resolve().parents[1] / "evals" / "public"
+PUBLIC = Path(__file__).resolve().parents[2] / "evals" / "public"
 EVALS = PUBLIC.parent
 
 HEADER = """# newdoc id = GUM_news_test

@@ -14,7 +14,7 @@ import pytest
 from evals.run import main
 from evals.score import ENTITY_TYPES, ITEM_TYPES
 
-EVALS = Path(__file__).resolve().parents[1] / "evals"
+EVALS = Path(__file__).resolve().parents[2] / "evals"
 #: The development gold (the seed and the bulletins the extractor was developed on), the
 #: held-out test bulletins nobody looked into while developing, and the two halves of the
 #: public set built from GUM's Wikinews documents (evals/public/), each with its own bar.

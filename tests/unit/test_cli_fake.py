@@ -45,7 +45,7 @@ def _lead_of(kwargs: dict[str, Any]) -> str:
 def test_json_output_has_every_story_and_the_contract_fields(
     fake: FakeBackend, tmp_path: Path
 ) -> None:
-    seed = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_308f2c399fe30051.txt"
     result = runner.invoke(app, [str(seed), "--format", "json", "--no-cache"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -70,7 +70,7 @@ def test_json_output_has_every_story_and_the_contract_fields(
 
 
 def test_markdown_to_file_is_written_atomically(fake: FakeBackend, tmp_path: Path) -> None:
-    seed = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_308f2c399fe30051.txt"
     out = tmp_path / "brief.md"
     result = runner.invoke(app, [str(seed), "-o", str(out), "--quiet", "--no-cache"])
     assert result.exit_code == 0, result.output

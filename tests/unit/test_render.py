@@ -42,7 +42,7 @@ from summariser.schemas import (
     StoryRecord,
 )
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_308f2c399fe30051.txt"
 
 # --------------------------------------------------------------------------- builders
 

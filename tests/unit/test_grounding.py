@@ -120,7 +120,7 @@ def test_prose_the_story_holds_word_for_word_would_pass_the_ner_check_too() -> N
     from summariser.segment import segment
     from summariser.text import split_sentences
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     files = sorted((root / "evals" / "bulletins").glob("*.txt")) + sorted(
         (root / "seeds").glob("*.txt")
     )

@@ -336,7 +336,7 @@ def test_lazy_path_decodes_exactly_as_the_full_grammar_path(
     backend: Any, model: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schema = model.model_json_schema()
-    llama = backend._llama
+    llama = backend.llama
     processors: list[LazyGrammarProcessor] = []
     make = backend._lazy_grammar
 
@@ -432,7 +432,7 @@ def test_processor_matches_llama_cpp_chain_on_random_logits(backend: Any, model:
     """Random logits reach grammar states the model never would, EOS pressed at every step."""
     import llama_cpp
 
-    llama = backend._llama
+    llama = backend.llama
     grammar = grammar_for_response_format(
         {"type": "json_object", "schema": model.model_json_schema()}
     )
@@ -466,8 +466,8 @@ def test_processor_matches_llama_cpp_chain_on_random_logits(backend: Any, model:
 @pytest.mark.slow
 def test_bad_grammar_is_a_value_error_and_samplers_free_twice(backend: Any) -> None:
     with pytest.raises(ValueError, match="grammar"):
-        NativeSampler.grammar(backend._llama, "root ::= nonsense(")
-    sampler = NativeSampler.grammar(backend._llama, 'root ::= "x"')
+        NativeSampler.grammar(backend.llama, "root ::= nonsense(")
+    sampler = NativeSampler.grammar(backend.llama, 'root ::= "x"')
     sampler.close()
     sampler.close()
     with pytest.raises(RuntimeError):

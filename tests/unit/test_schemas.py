@@ -6,7 +6,7 @@ from pathlib import Path
 
 from summariser.schemas import schema_files
 
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def test_exported_schemas_are_current() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evals.run import main, scripted_answer
 
-EVALS = Path(__file__).resolve().parents[1] / "evals"
+EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 
 def test_scripted_answer_copies_the_fenced_story_lead() -> None:

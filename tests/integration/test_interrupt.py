@@ -189,3 +189,27 @@ def test_stories_finished_before_ctrl_c_are_not_asked_again(bulletin: Path, tmp_
     }
     cached = [s["usage"]["cached"] for s in json.loads(rerun.stdout)["stories"]]
     assert cached == [True, False, False]
+
+
+def test_sigterm_exits_143_with_one_line_and_writes_nothing(bulletin: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    with FakeOpenAIServer(delay=5) as server:
+        process = start(
+            bulletin, server.base_url, "--no-cache", "--concurrency", "1", "-o", str(out)
+        )
+        try:
+            assert server.wait_for_chats(1, timeout=120), "the CLI never called the model"
+            time.sleep(0.3)
+            sent = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            stdout, stderr = process.communicate(timeout=60)
+            seconds = time.monotonic() - sent
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 143
+    assert stderr.strip() == "summarise: terminated; nothing was written"
+    assert stdout == ""
+    assert not out.exists() and leftovers(tmp_path) == []
+    assert seconds < 5

@@ -20,13 +20,13 @@ import pytest
 from summariser.render import render_html
 from summariser.render.html import KINDS
 from summariser.schemas import Briefing
-from tests.test_render import hostile_briefing, realistic_briefing
+from tests.unit.test_render import hostile_briefing, realistic_briefing
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_308f2c399fe30051.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_308f2c399fe30051.txt"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 KIND_FIELDS = {

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "evals" / "gold"
 HOLDOUT_DIR = ROOT / "evals" / "holdout"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"
@@ -49,6 +49,8 @@ STORY_KEYS = {
     "reference_summary",
     "key_facts",
 }
+#: Wire layout (GOLD_FORMAT.md), annotated on the bulletins that carry it.
+OPTIONAL_STORY_KEYS = {"byline", "dateline"}
 NAMED_LISTS = ("people", "organisations", "places", "sources")
 
 
@@ -92,7 +94,17 @@ def test_schema(gold: Path):
     assert isinstance(doc["stories"], list) and doc["stories"]
     for i, s in enumerate(doc["stories"]):
         where = f"story {i + 1}"
-        assert set(s) == STORY_KEYS, where
+        assert STORY_KEYS <= set(s) <= STORY_KEYS | OPTIONAL_STORY_KEYS, where
+        assert s.get("byline") is None or (isinstance(s["byline"], str) and s["byline"]), where
+        dateline = s.get("dateline")
+        if dateline is not None:
+            assert set(dateline) == {"text", "place", "date"}, where
+            assert isinstance(dateline["text"], str) and dateline["text"], where
+            for part in ("place", "date"):
+                value = dateline[part]
+                assert value is None or (isinstance(value, str) and value in dateline["text"]), (
+                    where
+                )
         assert s["title"] is None or (isinstance(s["title"], str) and s["title"]), where
         assert isinstance(s["start"], int) and isinstance(s["end"], int), where
         assert isinstance(s["start_text"], str) and isinstance(s["end_text"], str), where
@@ -139,7 +151,15 @@ def test_offsets(gold: Path):
         assert end == len(text) or text[end] == "\n", f"{where}: text[end] is not a newline"
         assert not span[0].isspace() and not span[-1].isspace(), where
         if s["title"] is not None:
-            assert span.split("\n", 1)[0] == s["title"], f"{where}: title is not its first line"
+            # A wire slug ("UPDATE 2-") or a markdown "# " may precede the title on its line.
+            first_line = span.split("\n", 1)[0]
+            assert first_line.endswith(s["title"]), f"{where}: title is not its first line"
+        lines = span.split("\n")
+        if s.get("byline") is not None:
+            assert s["byline"] in lines[1:4], f"{where}: byline is not a line under the title"
+        if s.get("dateline") is not None:
+            opening = [line for line in lines[1:5] if line.startswith(s["dateline"]["text"])]
+            assert opening, f"{where}: no line under the title opens with the dateline"
     for i in range(1, len(doc["stories"])):
         gap = text[doc["stories"][i - 1]["end"] : doc["stories"][i]["start"]]
         assert gap.strip() == "", f"text between stories {i} and {i + 1} is not blank"

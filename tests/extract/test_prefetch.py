@@ -20,7 +20,7 @@ from summariser.extract.prefetch import (
 from summariser.pipeline import summarise_text
 from summariser.segment import segment
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXTS = [
     f"Governor Amina Yusuf said on Monday that {n * 100} families had left Kano, Reuters "
@@ -141,7 +141,7 @@ for path in paths:
         extract_candidates(story.text)
 print(compiled, _dictionary.cache_info().currsize)
 """
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=300
     )

@@ -1,0 +1,240 @@
+"""The layout of wire copy around a story's text: slugs, bylines, datelines and trailers.
+
+Agency copy frames each story with lines that are not the story: a slug before the title
+("UPDATE 2-"), the reporter's name ("By Jane Morrow, Reuters"), a dateline that opens the
+body ("WASHINGTON, March 4 (Reuters) -", "WARSAW 1996-12-06", "(CNN) --") and a trailer
+("-- London Newsroom +44 171 542 7717"). Left in, they become headlines, summary openings
+and people the story never mentions. Segmentation finds them with these matchers and keeps
+them apart, with their offsets. Zero-width and bidi control characters are invisible in
+print, so they never count as text here (a line of only such characters is blank).
+
+The words (slugs, byline prefixes, trailer openers, months, name particles) are data in
+`data/lexicon/wire.toml`; the patterns are built from them once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .schemas import BylineRecord, DatelineRecord
+from .wordlists import words
+
+# Zero-width characters, the BOM, and the bidi embedding, override, isolate and mark controls.
+INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_EDGE_CHARS = INVISIBLE + " \t\f\v\u00a0\u3000"
+
+
+def visible(text: str) -> str:
+    """`text` without surrounding whitespace and invisible characters."""
+    return text.strip().strip(_EDGE_CHARS).strip()
+
+
+def is_blank(text: str) -> bool:
+    return not visible(text)
+
+
+@lru_cache(maxsize=1)
+def layout_words() -> dict[str, Any]:
+    """The layout word lists (`data/lexicon/wire.toml`), by their short names."""
+    keys = ("byline_prefixes", "trailer_openers", "name_particles", "months", "abbreviations",
+            "slugs")
+    return {key: list(words(f"wire_{key}")) for key in keys}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    slug: re.Pattern[str]
+    markdown_heading: re.Pattern[str]
+    separator: re.Pattern[str]
+    dateline: tuple[re.Pattern[str], ...]
+    byline: re.Pattern[str]
+    name_line: re.Pattern[str]
+    trailer: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    words = layout_words()
+    months = _alternation(words["months"])
+    particles = _alternation(words["name_particles"])
+    # A place as datelines print it: "WARSAW", "NEW YORK", "Kathmandu", "St. Petersburg".
+    word = r"[A-Z][A-Za-z'’.\-]*"
+    place = rf"{word}(?:[ ]{word}){{0,3}}"
+    country = rf"(?:,[ ]{word}(?:[ ]{word}){{0,2}})?"
+    month_day = rf"(?:{months})\.?[ ]\d{{1,2}}"
+    iso = r"\d{4}-\d{2}-\d{2}"
+    agency = r"[A-Z][A-Za-z&.\-]*(?:[ ][A-Z][A-Za-z&.\-]*){0,2}"
+    dash = r"[ \t]*(?:-{1,2}|[–—])[ \t]*"
+    name_word = rf"(?:[A-Z][a-z'’\-]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|(?:{particles})(?:-\w+)?)"
+    name = rf"[A-Z][a-z'’\-]+(?:[ ]{name_word}){{1,3}}"
+    caps_name = r"[A-Z][A-Z'’\-]+(?:[ ](?:[A-Z]\.|[A-Z][A-Z'’\-]+)){1,3}"
+    prefixes = _alternation(words["byline_prefixes"])
+    slugs = _alternation(words["slugs"])
+    openers = _alternation(words["trailer_openers"])
+    return Patterns(
+        # "UPDATE 2-", "INTERVIEW-", "RPT-UPDATE 1-": a slug word, maybe a number, a hyphen
+        # ("UN-backed" and "NATO-Russia" are words of the title, not slugs).
+        slug=re.compile(rf"^(?:(?:{slugs})(?:[ ]\d{{1,2}})?[ ]?-[ ]?)+(?=\S)"),
+        markdown_heading=re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)"),
+        separator=re.compile(r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"),
+        dateline=(
+            # "WARSAW 1996-12-06" (CoNLL-style copy), alone or before the text.
+            re.compile(rf"^(?P<place>{place}{country})[ ]+(?P<date>{iso})(?:{dash}|[ \t]*$)"),
+            # "WASHINGTON, March 4 (Reuters) -", "Kathmandu, Nepal (CNN) --".
+            re.compile(
+                rf"^(?P<place>{place}{country})(?:,[ ](?P<date>{month_day}))?"
+                rf"[ ]\((?P<agency>{agency})\){dash}"
+            ),
+            # "(CNN) --" with no place.
+            re.compile(rf"^\((?P<agency>{agency})\){dash}"),
+        ),
+        byline=re.compile(
+            rf"^(?:{prefixes})[ ]+(?P<name>(?:{name}|{caps_name})"
+            rf"(?:(?:,[ ]|[ ]and[ ])(?:{name}|{caps_name}))*)"
+            rf"(?:,[ ]*(?P<agency>{agency}))?[ \t]*$"
+        ),
+        # A name alone on the line under a title: "Steven Silber".
+        name_line=re.compile(rf"^(?P<name>{name})$"),
+        trailer=re.compile(rf"^(?:-{{2}}[ \t]*\S.*|\((?:{openers})\b.*\))$"),
+    )
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The reporter's line as written ("By Jane Morrow, Reuters"), the name, and offsets."""
+
+    text: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline as written: the whole of it, its place, date and agency, and offsets."""
+
+    text: str
+    place: str | None
+    date: str | None
+    agency: str | None
+    start: int
+    end: int
+    #: Where the story's own text begins after it (past the dash).
+    body_start: int
+
+
+def match_dateline(text: str, start: int = 0) -> Dateline | None:
+    """The dateline opening `text` (a line, offset `start` in the input), if any."""
+    lead = len(text) - len(text.lstrip(_EDGE_CHARS))
+    body = text[lead:]
+    for pattern in patterns().dateline:
+        found = pattern.match(body)
+        if not found:
+            continue
+        groups = found.groupdict()
+        head = found.group(0).rstrip(" \t-–—")
+        rest = body[found.end() :]
+        if rest and not rest.strip(_EDGE_CHARS):
+            rest = ""
+        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'("):
+            continue  # "Paris (France) - based ..." is prose, not a dateline
+        return Dateline(
+            text=head,
+            place=groups.get("place"),
+            date=groups.get("date"),
+            agency=groups.get("agency"),
+            start=start + lead,
+            end=start + lead + len(head),
+            body_start=start + lead + found.end(),
+        )
+    return None
+
+
+def is_dateline_line(text: str) -> bool:
+    """A line that is a dateline and nothing else ("WARSAW 1996-12-06")."""
+    found = match_dateline(text)
+    return found is not None and not visible(text[found.body_start - found.start :])
+
+
+def byline_name(text: str, after_title: bool) -> str | None:
+    """The author's name when the line is a byline: "By NAME" (", Agency"), or a bare name
+    line directly under a title."""
+    line = visible(text)
+    found = patterns().byline.match(line)
+    if found:
+        return found.group("name")
+    if after_title:
+        bare = patterns().name_line.match(line)
+        if bare:
+            return bare.group("name")
+    return None
+
+
+def is_trailer(text: str) -> bool:
+    """"-- London Newsroom +44 171 542 7717", "(Reporting by ...; Editing by ...)"."""
+    return bool(patterns().trailer.match(visible(text)))
+
+
+def is_separator(text: str) -> bool:
+    """A markdown thematic break (`---`, `***`, `___`): it separates stories."""
+    return bool(patterns().separator.match(text.strip(INVISIBLE)))
+
+
+def heading_text(text: str) -> str | None:
+    """The text of a markdown `#` heading line, else None."""
+    line = visible(text)
+    found = patterns().markdown_heading.match(line)
+    if not found:
+        return None
+    return line[found.end() :].rstrip("#").strip() or None
+
+
+def strip_slug(text: str) -> str:
+    """A title without its wire slug: "UPDATE 2-Woman charged" gives "Woman charged"."""
+    found = patterns().slug.match(text)
+    return text[found.end() :] if found else text
+
+
+def has_slug(text: str) -> bool:
+    return bool(patterns().slug.match(visible(text)))
+
+
+def slug_length(text: str) -> int:
+    """Characters of the slug that opens `text` (already stripped), 0 when none."""
+    found = patterns().slug.match(text)
+    return found.end() if found else 0
+
+
+def is_all_caps(text: str) -> bool:
+    """A line set in capitals ("POLISH FARMERS BLOCK ROADS."), at least two words."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def byline_record(byline: Byline | None) -> BylineRecord | None:
+    if byline is None:
+        return None
+    return BylineRecord(text=byline.text, name=byline.name, start=byline.start, end=byline.end)
+
+
+def dateline_record(dateline: Dateline | None) -> DatelineRecord | None:
+    if dateline is None:
+        return None
+    return DatelineRecord(
+        text=dateline.text,
+        place=dateline.place,
+        date=dateline.date,
+        agency=dateline.agency,
+        start=dateline.start,
+        end=dateline.end,
+    )

@@ -1,0 +1,241 @@
+"""Segmentation is deterministic and keeps exact offsets."""
+
+from __future__ import annotations
+
+from summariser.segment import is_title_line, segment, split_lines
+from summariser.text import split_sentences
+
+SEED_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
+
+
+def test_seed_has_six_stories_with_the_first_titled(seed_text: str) -> None:
+    stories = segment(seed_text)
+    assert len(stories) == 6
+    assert stories[0].title == SEED_TITLE
+    assert [s.title for s in stories[1:]] == [None] * 5
+    assert stories[1].body.startswith("Sources report that a young Afghan man")
+    assert stories[5].body.startswith("The Drug Control Agency of Tajikistan")
+
+
+def test_seed_repeated_lead_is_kept_once(seed_text: str) -> None:
+    first = segment(seed_text)[0]
+    lead = "Senior Pakistani military commanders have once again expressed serious concerns"
+    assert first.body.count(lead) == 1
+    assert first.dropped_repeats == 1
+    assert seed_text.count(lead) == 2  # the input really does repeat it
+
+
+def test_seed_subheadings_stay_inside_the_fourth_story(seed_text: str) -> None:
+    fourth = segment(seed_text)[3]
+    for heading in (
+        "Phased Relocation of Afghan Migrants",
+        "Expulsion of Afghans Awaiting Resettlement",
+        "Implementation and Growing Criticism",
+    ):
+        assert heading in fourth.body
+
+
+def test_offsets_are_exact(seed_text: str) -> None:
+    for story in segment(seed_text):
+        assert seed_text[story.start : story.end] == story.text
+        assert not story.text[-1].isspace()
+    stories = segment(seed_text)
+    assert all(a.end < b.start for a, b in zip(stories, stories[1:], strict=False))
+
+
+def test_crlf_gives_the_same_stories_with_crlf_offsets(seed_text: str) -> None:
+    crlf = seed_text.replace("\n", "\r\n")
+    plain, windows = segment(seed_text), segment(crlf)
+    assert [s.body for s in plain] == [s.body for s in windows]
+    for story in windows:
+        assert crlf[story.start : story.end] == story.text
+
+
+def test_runs_of_blank_lines_and_whitespace_lines(seed_text: str) -> None:
+    padded = "\n\n \n" + seed_text.replace("\n\n", "\n\n  \n\t\n\n") + "\n\n\n"
+    stories = segment(padded)
+    assert [s.body for s in stories] == [s.body for s in segment(seed_text)]
+
+
+def test_mixed_line_endings() -> None:
+    text = "First story line one.\r\nLine two.\n\rSecond story here.\r\n"
+    stories = segment(text)
+    assert [s.body for s in stories] == ["First story line one.\nLine two.", "Second story here."]
+
+
+def test_no_blank_lines_is_one_story() -> None:
+    text = "One line.\nAnother line.\nA third."
+    assert len(segment(text)) == 1
+
+
+def test_titled_bulletin_keeps_blank_separated_paragraphs_together() -> None:
+    text = (
+        "Floods Hit the Coast\n\nHeavy rain fell on Monday.\n\nTwelve people were evacuated.\n\n"
+        "Election Results Delayed\n\nThe commission said counting continues.\n\n"
+        "Results are due Friday.\n"
+    )
+    stories = segment(text)
+    assert [s.title for s in stories] == ["Floods Hit the Coast", "Election Results Delayed"]
+    assert "Twelve people were evacuated." in stories[0].body
+
+
+def test_title_line_rules() -> None:
+    assert is_title_line("Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP")
+    assert not is_title_line("He said the plan was final.")
+    assert not is_title_line("lower case start")
+    assert not is_title_line("A " * 40)
+
+
+def test_split_lines_handles_every_terminator() -> None:
+    lines = split_lines("a\r\nb\rc\nd")
+    assert [line.text for line in lines] == ["a", "b", "c", "d"]
+    assert [line.start for line in lines] == [0, 3, 5, 7]
+
+
+# --------------------------------------------------------------------------- wire layouts
+
+REUTERS = (
+    "UPDATE 2-U.S. lawmakers approve St. Lawrence port funding\nBy Jane Morrow\n\n"
+    "WASHINGTON, March 4 (Reuters) - U.S. lawmakers on Tuesday approved $1.2 billion.\n\n"
+    "The vote was 61-38, officials said.\n\n"
+    "-- Washington Newsroom +1 202 555 0142\n\n"
+    "INTERVIEW-Ukraine grain chief sees higher exports\nBy Olga Petrenko, Reuters\n\n"
+    "KIEV (Reuters) - Ukraine will export more grain, Olga Petrenko was told.\n\n"
+    "He said so.\n"
+)
+CONLL = (
+    "Woman charged over N. Ireland arms find.\n\nBELFAST 1996-12-06\n\n"
+    "A woman was charged on Friday.\n\nPolice said the find was large.\n\n"
+    "POLISH FARMERS BLOCK ROADS.\n\nSteven Silber\n\nWARSAW 1996-12-06\n\n"
+    "Polish farmers blocked roads.\n\nThey want higher prices.\n"
+)
+
+
+def test_slug_is_cut_from_the_title_and_by_line_is_a_byline() -> None:
+    first, second = segment(REUTERS)
+    assert first.title == "U.S. lawmakers approve St. Lawrence port funding"
+    assert second.title == "Ukraine grain chief sees higher exports"
+    assert first.byline is not None and first.byline.name == "Jane Morrow"
+    assert second.byline is not None and second.byline.text == "By Olga Petrenko, Reuters"
+    assert REUTERS[second.byline.start : second.byline.end] == second.byline.text
+
+
+def test_reuters_dateline_is_recorded_and_kept_out_of_the_body() -> None:
+    first, second = segment(REUTERS)
+    assert first.dateline is not None
+    assert (first.dateline.place, first.dateline.date, first.dateline.agency) == (
+        "WASHINGTON", "March 4", "Reuters")
+    assert REUTERS[first.dateline.start : first.dateline.end] == "WASHINGTON, March 4 (Reuters)"
+    assert first.body.startswith("U.S. lawmakers on Tuesday")
+    assert second.dateline is not None and second.dateline.place == "KIEV"
+    assert second.lead.startswith("Ukraine will export")
+
+
+def test_trailer_stays_in_its_story_but_out_of_the_body() -> None:
+    first, second = segment(REUTERS)
+    assert first.text.endswith("+1 202 555 0142")
+    assert "Newsroom" not in first.body
+    assert second.text.startswith("INTERVIEW-")
+
+
+def test_layout_spans_cover_byline_dateline_and_trailer() -> None:
+    first = segment(REUTERS)[0]
+    spans = [first.text[a:b] for a, b in first.layout_spans]
+    assert spans == ["UPDATE 2-", "By Jane Morrow", "WASHINGTON, March 4 (Reuters) - ",
+                     "-- Washington Newsroom +1 202 555 0142"]
+
+
+def test_full_stop_and_capitals_titles_with_conll_datelines() -> None:
+    first, second = segment(CONLL)
+    assert first.title == "Woman charged over N. Ireland arms find."
+    assert first.dateline is not None and first.dateline.text == "BELFAST 1996-12-06"
+    assert (first.dateline.place, first.dateline.date) == ("BELFAST", "1996-12-06")
+    assert first.body.startswith("A woman was charged")
+    assert second.title == "POLISH FARMERS BLOCK ROADS."
+    assert second.byline is not None and second.byline.name == "Steven Silber"
+    assert "Silber" not in second.body and "WARSAW" not in second.body
+    for story in (first, second):
+        assert CONLL[story.start : story.end] == story.text
+
+
+def test_full_stop_line_without_layout_is_not_a_title() -> None:
+    text = "Floods hit the coast.\n\nTwelve people were evacuated on Monday.\n"
+    assert [s.title for s in segment(text)] == [None, None]
+
+
+def test_cnn_datelines_with_and_without_place() -> None:
+    text = (
+        "Kathmandu, Nepal (CNN) -- Floods killed 12 people on Monday.\nRescuers searched.\n\n"
+        "(CNN) -- A second story here.\n"
+    )
+    first, second = segment(text)
+    assert first.dateline is not None and first.dateline.place == "Kathmandu, Nepal"
+    assert first.dateline.agency == "CNN"
+    assert first.lead == "Floods killed 12 people on Monday."
+    assert second.dateline is not None and second.dateline.place is None
+    assert second.body == "A second story here."
+
+
+def test_prose_in_parentheses_is_not_a_dateline() -> None:
+    story = segment("Paris (France) - based groups met on Monday.\n")[0]
+    assert story.dateline is None
+
+
+def test_markdown_headings_are_titles_and_rules_separate_stories() -> None:
+    text = (
+        "# First heading\n\nBody one. More.\n\n---\n\n# Second heading\nBody two.\n\n***\n\n"
+        "Third story without heading.\n"
+    )
+    stories = segment(text)
+    assert [s.title for s in stories] == ["First heading", "Second heading", None]
+    assert stories[1].body == "Body two."
+
+
+def test_invisible_characters_do_not_change_segmentation() -> None:
+    plain = "One line story.\n\nSecond story is here.\n\nThird.\n\nFourth.\n"
+    hidden = (
+        "One line story.\u200b\n\nSecond story is here.\n\u200b\u202c\nThird.\u202c\n\n"
+        "Fourth.\n"
+    )
+    assert [s.body for s in segment(hidden)] == [s.body for s in segment(plain)]
+    for story in segment(hidden):
+        assert hidden[story.start : story.end] == story.text
+
+
+def test_sentences_are_not_cut_at_abbreviations_initials_or_decimals() -> None:
+    text = (
+        "A woman was charged over the N. Ireland arms find. Police in St. Paul said U.S. "
+        "officials paid 2.5 million. John F. Kennedy was there."
+    )
+    assert split_sentences(text) == [
+        "A woman was charged over the N. Ireland arms find.",
+        "Police in St. Paul said U.S. officials paid 2.5 million.",
+        "John F. Kennedy was there.",
+    ]
+
+
+def test_candidate_text_blanks_layout_but_keeps_offsets() -> None:
+    from summariser.check.context import candidate_text
+
+    second = segment(REUTERS)[1]
+    text = candidate_text(second)
+    assert len(text) == len(second.text)
+    assert "By Olga Petrenko" not in text and "KIEV (Reuters)" not in text
+    # The name in the story's own text stays for the extractor.
+    assert text.index("Olga Petrenko") == second.text.index("Olga Petrenko was told")
+
+
+def test_markdown_briefing_has_a_filed_line_under_the_heading() -> None:
+    from summariser.render.markdown import render_story
+    from summariser.schemas import Span, StoryRecord
+    from summariser.wire import byline_record, dateline_record
+
+    story = segment(REUTERS)[0]
+    record = StoryRecord(
+        id=1, title=story.title, lead=story.lead, headline=story.title or "",
+        byline=byline_record(story.byline), dateline=dateline_record(story.dateline),
+        source=Span(start=story.start, end=story.end),
+    )
+    lines = render_story(record)
+    # Story text is escaped in the briefing, brackets included.
+    assert lines[4] == "Filed: By Jane Morrow — WASHINGTON, March 4 \\(Reuters\\)"
