@@ -197,7 +197,10 @@ def _person_counter_evidence(story: _Story, person: Candidate, lex: _Lexicon) ->
     the story places things in ("farmers around X"), a thing's or body's apposition ("X,
     which owns ...", "X, the grain producer"), a score after it ("X 2-1"), a road or place
     word closing it, a gazetteer place right after a locative word ("flew to X"), or a rule
-    that proposed the name as something else (a known outlet, a body or place cue)."""
+    that proposed the name as something else (a known outlet, a body or place cue); or only
+    ever written in capitals."""
+    if all(m.text.isupper() for m in person.mentions):
+        return True  # "GRAIN IMPORTS": a heading in capitals, or an acronym, is no one's name
     labels = person.label.split("->", 1)[0].split(",")
     if any(lab not in _NER_LABELS and lab not in _PERSON_RULE_LABELS for lab in labels):
         return True
