@@ -320,7 +320,10 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     labels = " / ".join(_TYPE_LABEL.get(t, t) for t in ENTITY_TYPES)
     row(f"type precision ({labels})", lambda m: _triple(m, type_keys))
     row("role accuracy (matched people)", lambda m: _num(m.get("role_accuracy")))
+    row("role holder kept (matched people)", lambda m: _num(m.get("role_holder_accuracy")))
     row("quote speaker accuracy", lambda m: _num(m.get("speaker_accuracy")))
+    row("quotes given to a wrong person", lambda m: _num(m.get("wrong_speaker")))
+    row("figure label names its head", lambda m: _num(m.get("figure_label_accuracy")))
     row("grounding rate", lambda m: _num(m.get("grounding_rate"), 3))
     row("hallucinated items", lambda m: _num(m.get("hallucinated")))
     row("summary coverage (baseline: first two sentences)",

@@ -385,7 +385,11 @@ class Score:
         default_factory=lambda: {t: _ratio() for t in ENTITY_TYPES}
     )
     role_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    role_holder_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
     speaker_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    figure_label_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
+    #: Quotes given to a named person the gold does not name as their speaker.
+    wrong_speaker: int = 0
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
     rouge: dict[str, Mean] = field(default_factory=lambda: {r: Mean() for r in ROUGE_TYPES})
@@ -412,7 +416,10 @@ class Score:
         for t in ENTITY_TYPES:
             self.type_precision[t].add(other.type_precision[t])
         self.role_accuracy.add(other.role_accuracy)
+        self.role_holder_accuracy.add(other.role_holder_accuracy)
         self.speaker_accuracy.add(other.speaker_accuracy)
+        self.figure_label_accuracy.add(other.figure_label_accuracy)
+        self.wrong_speaker += other.wrong_speaker
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
         for r in ROUGE_TYPES:
@@ -442,7 +449,10 @@ class Score:
         out["boundary_f1"] = seg.f1
         out["stories_exact"] = 1.0 if self.segmentation.stories_exact else 0.0
         out["role_accuracy"] = self.role_accuracy.value
+        out["role_holder_accuracy"] = self.role_holder_accuracy.value
         out["speaker_accuracy"] = self.speaker_accuracy.value
+        out["wrong_speaker"] = self.wrong_speaker
+        out["figure_label_accuracy"] = self.figure_label_accuracy.value
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
@@ -467,7 +477,10 @@ class Score:
             "types": {t: self.types[t].as_dict() for t in ITEM_TYPES},
             "type_precision": {t: self.type_precision[t].as_dict() for t in ENTITY_TYPES},
             "role_accuracy": self.role_accuracy.as_dict(),
+            "role_holder_accuracy": self.role_holder_accuracy.as_dict(),
             "speaker_accuracy": self.speaker_accuracy.as_dict(),
+            "wrong_speaker": self.wrong_speaker,
+            "figure_label_accuracy": self.figure_label_accuracy.as_dict(),
             "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
             "summary_coverage": self.summary_coverage.as_dict(),
             "layout": {k: self.layout[k].as_dict() for k in LAYOUT_FIELDS},
@@ -547,6 +560,84 @@ def _speaker_forms(
     return forms
 
 
+_ROLE_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "s"})
+
+
+def same_role_words(pred_role: str, gold_role: str) -> bool:
+    """The same office in other words order or prepositions: "COCOBOD's chief executive" ~
+    "chief executive of COCOBOD", "spokesman of the X" ~ "spokesman for the X". One role's
+    content words must all be among the other's."""
+    pred = {w for w in pred_role.split() if w not in _ROLE_FUNCTION_WORDS}
+    gold = {w for w in gold_role.split() if w not in _ROLE_FUNCTION_WORDS}
+    return bool(pred) and bool(gold) and (pred <= gold or gold <= pred)
+
+
+def _names_person(
+    speaker: str | None, pred: Mapping[str, Any] | None, gold: Mapping[str, Any] | None
+) -> bool:
+    """Whether a predicted speaker names a person of the story (either side's people), so
+    that a wrong one puts words in a real person's mouth, not in 'an official's'."""
+    forms = [normalise(speaker)] if normalise(speaker) else []
+    if not forms:
+        return False
+    people = _items(pred, "people") + _items(gold, "people")
+    return any(match_forms(forms, forms_of(item, "people")) for item in people)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, singular or plural ("Afghan" ~ "Afghans", "business" ~ "businesses")."""
+    short, long_ = sorted((a, b), key=len)
+    return long_ in (short, short + "s", short + "es")
+
+
+def _holds(words: Sequence[str], word: str) -> bool:
+    return any(_same_word(w, word) for w in words)
+
+
+def has_head(label: str | None, head: str) -> bool:
+    """A figure's label names what it counts when it holds the gold head word(s), plural
+    or singular ("Afghans" ~ "Afghan")."""
+    words = normalise(label).split()
+    wanted = normalise(head).split()
+    return bool(wanted) and all(_holds(words, w) for w in wanted)
+
+
+_HOLDER_SMALL = frozenset({"the", "of", "for", "and", "a", "an", "s"})
+
+
+def has_holder(role: str | None, holder: str) -> bool:
+    """A role keeps its holder when it names it: all of a short holder's words, two thirds
+    of a long one's ("head of the Drug Control Agency" keeps "Drug Control Agency of
+    Tajikistan"), so that a shortened name still counts and a bare "head" does not."""
+    words = normalise(role).split()
+    wanted = [w for w in normalise(holder).split() if w not in _HOLDER_SMALL]
+    if not wanted:
+        return False
+    found = sum(1 for w in wanted if _holds(words, w))
+    return found == len(wanted) if len(wanted) <= 2 else 3 * found >= 2 * len(wanted)
+
+
+def _score_figure_labels(
+    pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str
+) -> None:
+    """Of matched figures whose gold names a head, the share whose label contains it."""
+    p_items, g_items = _items(pred, "figures"), _items(gold, "figures")
+    pairs = greedy_pairs([[match_items("figures", p, g) for g in g_items] for p in p_items])
+    for p, g in pairs:
+        head = g_items[g].get("head")
+        if not isinstance(head, str) or not head:
+            continue
+        ok = has_head(p_items[p].get("context"), head)
+        score.figure_label_accuracy.den += 1
+        score.figure_label_accuracy.num += int(ok)
+        if not ok:
+            score.findings.append({
+                "story": story_label, "type": "figures", "finding": "wrong_label",
+                "text": _label(p_items[p], "figures"), "predicted": p_items[p].get("context"),
+                "gold": head,
+            })
+
+
 def score_story_pair(
     pred: Mapping[str, Any] | None,
     gold: Mapping[str, Any] | None,
@@ -581,9 +672,22 @@ def score_story_pair(
                 pred_role = normalise(p_items[p].get("role"))
                 ok = bool(pred_role) and (
                     _contains_words(pred_role, gold_role) or _contains_words(gold_role, pred_role)
+                    or same_role_words(pred_role, gold_role)
                 )
                 score.role_accuracy.den += 1
                 score.role_accuracy.num += int(ok)
+                holder = g_items[g].get("holder")
+                if isinstance(holder, str) and holder:
+                    held = has_holder(p_items[p].get("role"), holder)
+                    score.role_holder_accuracy.den += 1
+                    score.role_holder_accuracy.num += int(held)
+                    if not held:
+                        score.findings.append({
+                            "story": story_label, "type": "people",
+                            "finding": "role_without_holder",
+                            "text": _label(p_items[p], kind), "predicted": p_items[p].get("role"),
+                            "gold": holder,
+                        })
                 if not ok:
                     score.findings.append({
                         "story": story_label, "type": "people", "finding": "wrong_role",
@@ -601,6 +705,8 @@ def score_story_pair(
                                      _speaker_forms(gold_speaker, gold)) > 0
                 score.speaker_accuracy.den += 1
                 score.speaker_accuracy.num += int(ok)
+                if not ok and _names_person(pred_speaker, pred, gold):
+                    score.wrong_speaker += 1
                 if not ok:
                     score.findings.append({
                         "story": story_label, "type": "quotes", "finding": "wrong_speaker",
@@ -608,6 +714,8 @@ def score_story_pair(
                         "gold": gold_speaker,
                     })
     if pred is not None and gold is not None:
+        if "figures" in kinds:
+            _score_figure_labels(pred, gold, score, story_label)
         _score_type_precision(pred, gold, score, story_label,
                               [t for t in ENTITY_TYPES if t in kinds])
     if gold is not None:

@@ -24,7 +24,7 @@ from summariser.extract.names_rules import (
     _place_cue_proposals,
     _team_proposals,
 )
-from summariser.extract.roles import _person_role
+from summariser.extract.roles import _person_role, with_role_holders
 from summariser.extract.spans import _POSSESSIVE_RE, _is_capitalised, _name_tokens
 from summariser.text import group_key
 
@@ -352,4 +352,4 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
                 role=role,
             )
         )
-    return results
+    return results if story.off("roles") else with_role_holders(story, results)

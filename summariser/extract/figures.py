@@ -1,5 +1,5 @@
-"""Figures: numbers with their unit, currency or percent sign, verbatim, with a few words of
-context saying what they count.
+"""Figures: numbers with their unit, currency or percent sign, verbatim, with a label saying
+what they count (read from the parse, in figure_labels.py).
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
+from summariser.extract.figure_labels import figure_label
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
 from summariser.text import ONES, SCALE_VALUES, TEENS, TENS
 from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from summariser.extract.story import _Story
 
 
@@ -115,8 +114,6 @@ _PERIOD_OF_RE = re.compile(
 )
 _ANCHOR_AFTER_RE = re.compile(r"^\s+(?:ago|since|later|earlier)\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
-_FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "TO", "RP", "WDT", "PDT", "POS", "MD", "EX", ","})
-_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$"})
 _VAGUE_RE = re.compile(rf"^{_VAGUE_CORE}$", re.IGNORECASE)
 
 
@@ -130,72 +127,13 @@ class _Figure:
     origin: str = "rule"
 
 
-_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"})
-
-
-def _is_function(token: Token) -> bool:
-    return token.tag_ in _FUNCTION_TAGS or token.is_punct or token.lower_ in _BE
-
-
-def _context_window(story: _Story, index: int, step: int, limit: int) -> list[Token]:
-    """Tokens from `index` walking by `step` inside one clause, at most `limit` words."""
-    doc = story.doc
-    sent_start, sent_end = story.sentence_of(doc[index].idx) if 0 <= index < len(doc) else (0, 0)
-    out: list[Token] = []
-    while 0 <= index < len(doc) and sent_start <= doc[index].idx < sent_end:
-        token = doc[index]
-        if token.is_space or (token.is_punct and token.text not in "-‐’'"):
-            break
-        # "... and 700,000 with ACC cards": the next figure's words are not this one's.
-        if (
-            step > 0
-            and token.lower_ in ("and", "or")
-            and index + 1 < len(doc)
-            and doc[index + 1].like_num
-        ):
-            break
-        out.append(token)
-        if sum(1 for t in out if not t.is_punct) >= limit:
-            break
-        index += step
-    if step < 0:
-        out.reverse()
-    return out
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    while tokens and _is_function(tokens[0]):
-        tokens = tokens[1:]
-    while tokens and (_is_function(tokens[-1]) or tokens[-1].tag_ in _PRONOUN_TAGS):
-        tokens = tokens[:-1]
-    return tokens
-
-
 def _figure_context(story: _Story, fig: _Figure) -> str:
-    """A few words from the sentence saying what the number counts.
-
-    Usually the words after the number ("18 Pakistani soldiers lost their lives"); when they
-    only say where or when ("8.1 metres on Saturday"), the words before it instead.
-    """
+    """What the number counts: "age" for an age, else the label its own clause's parse
+    gives (figure_labels.py), which may be empty rather than a neighbour's words."""
     text = story.text
     if _AGE_RE.search(text[fig.value_start : fig.end]):
         return "age"
-    last = story.token_at(fig.end - 1)
-    first = story.token_at(fig.start)
-    raw_after = _context_window(story, last.i + 1, 1, 6) if last is not None else []
-    before = _trim(_context_window(story, first.i - 1, -1, 6)) if first is not None else []
-    after = _trim(raw_after)
-    circumstantial = bool(raw_after) and raw_after[0].tag_ == "IN" and raw_after[0].lower_ != "of"
-    chosen = before if (circumstantial and before) or not after else after
-    if not chosen and last is not None:
-        # "KSh 4.2 billion, about $32 million, for cash transfers": look past the comma.
-        index = last.i + 1
-        while index < len(story.doc) and story.doc[index].is_punct:
-            index += 1
-        chosen = _trim(_context_window(story, index, 1, 6))
-    if not chosen:
-        return ""
-    return text[chosen[0].idx : chosen[-1].idx + len(chosen[-1])]
+    return figure_label(story, fig.value_start, fig.end)
 
 
 def _is_range(text: str, match: re.Match[str]) -> bool:

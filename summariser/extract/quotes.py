@@ -15,6 +15,8 @@ from summariser.segment import split_lines
 from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from summariser.extract.story import _Story
 
 
@@ -181,13 +183,55 @@ def _attribute(
     pre_text = text[pre_start : pre[1]]
     post_text = text[post[0] : post[1]]
 
-    # "Manukyan’s lawyer, Tigran Atanesyan, told reporters": a possessor is not the speaker.
+    # The syntax first: the subject of the speech verb that governs the quote.
+    quote_end = post[0] - 1
+    subject = _speech_subject(story, quote_start, quote_end)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "X, who told reporters: ...": the relative's antecedent
+    if subject is not None:
+        named = _person_at(persons, subject)
+        if named is not None:
+            return named
+        if _PRONOUN_RE.fullmatch(subject.text):
+            # "he/she said": the nearest person named before the pronoun (gender-agnostic:
+            # the nearest antecedent, whatever its gender).
+            # Never a person named inside the quote itself ('"Ahmad was a good man," she said').
+            before = [
+                p for p in persons
+                if p[1] <= subject.idx and not (quote_start <= p[0] and p[1] <= quote_end)
+            ]
+            # "... according to a teacher at one of the institutes. '...,' she said": a
+            # described person after the last named one is the nearer antecedent.
+            described = _described_antecedent(story.text, before[-1][1] if before else max(
+                0, subject.idx - 400), subject.idx)
+            if described:
+                return described
+            return _antecedent(text, before)
+        if subject.tag_ in ("NNP", "NNPS"):
+            # A name the entity pass did not keep ("Coventry said"): still the one speaking.
+            return _name_phrase(story, subject, orgs)
+        # "A spokesman for President X said": the speaker is the spokesman, so no person
+        # named inside the subject may be taken for them below.
+        sub = list(subject.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+        persons = [p for p in persons if not (lo <= p[0] and p[1] <= hi)]
+    # "Manukyan’s lawyer, Tigran Atanesyan, told reporters": a possessor is not the speaker,
+    # and a person merely named in the sentence ("Coventry, who succeeds Thomas Bach,
+    # said: ...") is not either: only one who is the one speaking.
     speakers = [p for p in persons if not re.match(r"['’]", text[p[1] : p[1] + 1])]
-    in_pre = [p for p in speakers if pre_start <= p[0] and p[1] <= pre[1]]
+    in_pre = [
+        p for p in speakers
+        if pre_start <= p[0] and p[1] <= pre[1] and (
+            _speaks_after(text, p[1], pre[1])
+            or re.search(r"\b[Aa]ccording\s+to\s+$", text[max(0, p[0] - 15) : p[0]])
+        )
+    ]
     if in_pre:
         return in_pre[-1][2]
     in_post = [p for p in speakers if post[0] <= p[0] and p[1] <= post[1]]
-    if in_post and _SPEECH_RE.search(post_text):
+    in_post = [p for p in in_post if _said_before(text, post[0], p[0]) or _speaks_after(
+        text, p[1], post[1])]
+    if in_post:
         return in_post[0][2]
     # '"...," the league said in a statement': a body that says it right after the quote.
     org_post = [o for o in orgs if post[0] <= o[0] and o[1] <= post[1]]
@@ -204,7 +248,8 @@ def _attribute(
     if (pronoun or _DESCRIPTOR_RE.search(pre_text)) and earlier:
         # A described speaker in between ("A local relief coordinator told ...") wins.
         described = _described_speaker(story, earlier[-1][1], quote_start)
-        return described or earlier[-1][2]
+        described = described or _described_antecedent(text, earlier[-1][1], quote_start)
+        return described or _antecedent(text, earlier)
     if pronoun:
         described = _described_speaker(story, max(0, quote_start - 400), quote_start)
         if described:
@@ -222,16 +267,121 @@ def _attribute(
     if org_pre and _SPEECH_RE.search(pre_text):
         # "The Armed Forces (FAMa) said in a statement read on the broadcaster ORTM that
         # ...": the body that says it, not the one that carries it.
+        # A body merely named in the sentence is not the speaker either.
         saying = [o for o in org_pre if _SPEAKS_AFTER_RE.match(text[o[1] : o[1] + 40])]
-        return (saying or org_pre)[-1][2]
+        if saying:
+            return saying[-1][2]
     if words <= 3:
         return None
     previous = [s for s in story.sentences if s[1] <= pre_start]
     if previous:
         p_start, p_end = previous[-1]
-        in_prev = [p for p in persons if p_start <= p[0] and p[1] <= p_end]
+        # A quote standing alone continues the speaker of the sentence before, when that
+        # sentence has someone speaking; a person merely named there is no speaker.
+        in_prev = [
+            p for p in persons
+            if p_start <= p[0] and p[1] <= p_end and _speaks_after(text, p[1], p_end)
+        ]
         if in_prev:
             return in_prev[-1][2]
+    return None
+
+
+def _speaks_after(text: str, name_end: int, limit: int) -> bool:
+    """'X said', 'X, the minister, told reporters', 'X (FAMa) said in a statement': the name
+    is the speech verb's subject, read off the text when the parse is not used."""
+    after = text[name_end : min(limit, name_end + 120)]
+    after = re.sub(r"^,[^,;:.“”\"]{1,80},", "", after)  # an apposition set off by commas
+    after = re.sub(r"^,", "", after)  # "Its director general, X, told IRNA"
+    return bool(_SPEAKS_AFTER_RE.match(after))
+
+
+_SAID_BEFORE_RE = re.compile(
+    rf"^[\s,]*(?:{_SPEECH_RE.pattern})\s+(?:(?:[a-z]+|[A-Z][a-z]{{0,4}}\.)\s+){{0,4}}$"
+)
+_DESCRIBED_PERSON_RE = re.compile(
+    rf"\b[Aa]n?\s+((?:[a-z\-]+\s+){{0,3}}{_SPEAKER_NOUNS}\b{_SPEAKER_PLACE})"
+)
+
+
+_REPORTED_RE = re.compile(rf"\s+(?:{_SPEECH_RE.pattern})(?:\s+that)?\s+")
+
+
+def _antecedent(text: str, before: list[tuple[int, int, str]]) -> str | None:
+    """The person a pronoun points back to: the nearest one named before it, unless that one
+    is only the start of what the person before them said ("Ryabova said Lebedev would
+    appeal. '...,' she told reporters": she is Ryabova)."""
+    if not before:
+        return None
+    if len(before) >= 2 and _REPORTED_RE.fullmatch(text[before[-2][1] : before[-1][0]]):
+        return before[-2][2]
+    return before[-1][2]
+
+
+def _described_antecedent(text: str, start: int, end: int) -> str | None:
+    """The last person the story describes without a name between start and end."""
+    found = [
+        m for m in _DESCRIBED_PERSON_RE.finditer(text, start, end)
+        # "Ion Munteanu, an energy analyst, ...": an apposition describes the named person.
+        if not re.search(r"[,(]\s*$", text[max(start, m.start() - 3) : m.start()])
+    ]
+    return found[-1].group(1) if found else None
+
+
+def _said_before(text: str, quote_after: int, name_start: int) -> bool:
+    """'"...," said X' / '"...," said the deputy minister, X': the name follows the verb."""
+    return bool(_SAID_BEFORE_RE.match(text[quote_after:name_start]))
+
+
+def _speech_subject(story: _Story, start: int, end: int) -> Token | None:
+    """The subject of the speech verb that governs the quote [start, end), if the parse
+    has one: the quote's own clause hangs from 'said' ('"...," Coventry said'), or the quote
+    is the verb's object ('she said: "..."')."""
+    span = story.span(start, end)
+    if span is None or len(span) == 0:
+        return None
+    verbs = []
+    token = span.root
+    for _ in range(4):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if _SPEECH_RE.fullmatch(token.text) and not (start <= token.idx < end):
+            verbs.append(token)
+            break
+    for verb in verbs:
+        for child in verb.children:
+            if start <= child.idx < end:
+                continue
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "nsubjpass" and verb.lower_ in ("quoted", "described"):
+                return child  # "he was quoted as saying": the one quoted
+            if child.dep_ == "agent":
+                # "was told by X": the one telling, not the one told (the passive subject).
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _name_phrase(story: _Story, head: Token, orgs: list[tuple[int, int, str]]) -> str:
+    """The proper name a subject token heads ("Kirsty Coventry"), or the body it is part of."""
+    for o_start, o_end, name in orgs:
+        if o_start <= head.idx < o_end:
+            return name
+    parts = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.tag_.startswith("NNP")]
+    first = parts[0] if parts and parts[-1].i == head.i - 1 else head
+    return story.text[first.idx : head.idx + len(head)]
+
+
+def _person_at(persons: list[tuple[int, int, str]], token: Token) -> str | None:
+    """The person whose mention is the subject phrase headed by `token`."""
+    # "The bank's president, Christine Lagarde, said": the name apposed to the subject,
+    # never a person the subject phrase merely mentions ("the successor of Thomas Bach").
+    heads = [token, *(c for c in token.children if c.dep_ == "appos")]
+    for head in heads:
+        for p_start, p_end, name in persons:
+            if p_start <= head.idx < p_end:
+                return name
     return None
 
 

@@ -5,6 +5,7 @@ person-evidence gate that drops names the text speaks against as a person's.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
@@ -219,3 +220,127 @@ def _person_counter_evidence(story: _Story, person: Candidate, lex: _Lexicon) ->
         if _LOCATIVE_RE.search(before) and not possessive and gazetteer.lookup(mention.text):
             return True
     return False
+
+
+# "the agency’s head", "Iran’s Minister of Interior", "Its spokesman": whose role it is.
+_OWNER_BEFORE_RE = re.compile(
+    r"(?:(?P<pron>\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir))"
+    r"|(?P<owner>(?:\b[Tt]he\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5}|[a-z][\w\-]*))['’]s?)"
+    r"\s+$"
+)
+# Between a role and the name it introduces, only a comma and titles ("Justice", "Dr",
+# "Lieutenant Colonel", "Eng.").
+_ROLE_TO_NAME_RE = re.compile(r"^,?\s*(?:[A-Z][\w]*\.?\s+){0,3}$")
+_BODY_AFTER_RE = re.compile(r"^\s+(?:of|for|at)\s+the\s+([a-z][\w\-]*)\b")
+
+
+def with_role_holders(story: _Story, candidates: list[Candidate]) -> list[Candidate]:
+    """Each person's role with whose role it is, when the story says so next to the name.
+
+    A role without its holder misleads ("Zafar Samad (head)"): a possessor is kept as the
+    story writes it ("Taliban’s Interior Minister"); a body named by its common noun or a
+    pronoun ("the agency’s head", "Its spokesman", "a spokesperson for the hospital") is
+    resolved to the nearest body named before whose name holds that noun ("head of the Drug
+    Control Agency of Tajikistan"), and "his lawyer" to the nearest other person. Unresolved,
+    the role stays as it was.
+    """
+    orgs = sorted(
+        (m.start, m.end, c.text) for c in candidates if c.kind == "organisation"
+        for m in c.mentions
+    )
+    persons = sorted(
+        (m.start, m.end, c.text) for c in candidates if c.kind == "person" for m in c.mentions
+    )
+    out = []
+    for cand in candidates:
+        if cand.kind == "person" and cand.role:
+            held = _held_role(story.text, cand, orgs, persons)
+            if held and held != cand.role:
+                cand = replace(cand, role=held)
+        out.append(cand)
+    return out
+
+
+def _held_role(
+    text: str,
+    person: Candidate,
+    orgs: list[tuple[int, int, str]],
+    persons: list[tuple[int, int, str]],
+) -> str | None:
+    role = person.role or ""
+    for mention in person.mentions[:3]:
+        window_start = max(0, mention.start - 120)
+        # The role before the name ("the agency’s head, Zafar Samad") or after it ("Zafar
+        # Samad, the agency’s head"): its last occurrence before, its first after.
+        before_at = text.rfind(role, window_start, mention.start)
+        if before_at >= 0 and _ROLE_TO_NAME_RE.match(text[before_at + len(role) : mention.start]):
+            held = _owned(text, before_at, role, person, orgs, persons)
+            if held:
+                return held
+        after = text.find(role, mention.end, mention.end + 80)
+        if after >= 0 and re.fullmatch(
+            r",\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+(?:['’]s?)?\s+){0,6}",
+            text[mention.end : after],
+        ):
+            held = _owned(text, after, role, person, orgs, persons)
+            if held:
+                return held
+    return None
+
+
+def _owned(
+    text: str,
+    at: int,
+    role: str,
+    person: Candidate,
+    orgs: list[tuple[int, int, str]],
+    persons: list[tuple[int, int, str]],
+) -> str | None:
+    end = at + len(role)
+    owner = _OWNER_BEFORE_RE.search(text[max(0, at - 80) : at])
+    body = _BODY_AFTER_RE.match(text[end : end + 60])
+    own_names = {m.text for m in person.mentions} | {person.text}
+    if owner is not None and owner.group("pron"):
+        pronoun = owner.group("pron").casefold()
+        if pronoun in ("its", "their"):
+            return _of_body(text, role, _nearest(orgs, at))
+        other = _nearest([p for p in persons if p[2] not in own_names], at)
+        return f"{other}’s {role}" if other else None
+    if owner is not None:
+        name = owner.group("owner")
+        bare = re.sub(r"^[Tt]he\s+", "", name)
+        if bare[:1].isupper():
+            # "Iran’s Minister of Interior", "the Taliban’s border commissioner": verbatim.
+            start = at - len(owner.group(0)) + (len(name) - len(bare))
+            return text[start:end]
+        return _of_body(text, role, _nearest([o for o in orgs if _names_noun(o[2], bare)], at))
+    if body is not None:
+        org = _nearest([o for o in orgs if _names_noun(o[2], body.group(1))], at)
+        return _of_body(text, role, org)
+    return None
+
+
+def _of_body(text: str, role: str, org: str | None) -> str | None:
+    """'head of the Drug Control Agency'; a role that has its own phrase already ('director
+    for Upper Nile State') takes the body as a possessor instead, so the phrases don't pile."""
+    if org is None:
+        return None
+    if re.search(r"\s(?:of|for|at|in|on)\s", role):
+        apostrophe = "’" if "’" in text else "'"
+        return f"{org}{apostrophe}s {role}"
+    return f"{role} of {_article(text, org)}{org}"
+
+
+def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:
+    earlier = [m for m in mentions if m[1] <= before]
+    return earlier[-1][2] if earlier else None
+
+
+def _names_noun(name: str, noun: str) -> bool:
+    """'Drug Control Agency of Tajikistan' is what 'the agency' points back to."""
+    return noun.casefold() in {w.casefold() for w in re.findall(r"[\w\-]+", name)}
+
+
+def _article(text: str, org: str) -> str:
+    """'the Drug Control Agency', but 'COCOBOD': as the story writes the body."""
+    return "the " if re.search(rf"\b[Tt]he\s+{re.escape(org)}", text) else ""

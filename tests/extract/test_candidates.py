@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,10 @@ def test_every_mention_is_verbatim(seed: list[tuple[str, list[Candidate]]]) -> N
             for alias in c.aliases:
                 assert alias in text, (c.text, alias)
             if c.role:
-                assert c.role in text
+                # Verbatim, or a role resolved to its holder ("the agency’s head" -> "head of
+                # the Drug Control Agency of Tajikistan"): both parts verbatim.
+                parts = re.split(r" of (?:the )?|[’']s ", c.role)
+                assert c.role in text or all(part in text for part in parts), c.role
 
 
 def test_candidates_are_ordered_and_deduplicated(seed: list[tuple[str, list[Candidate]]]) -> None:
@@ -435,14 +439,16 @@ def test_minimal_and_period_dates() -> None:
     assert not dates & {"years", "winter", "earlier this month"}
 
 
-def test_roles_drop_the_possessor_and_relative_clauses() -> None:
+def test_roles_resolve_the_possessor_and_drop_relative_clauses() -> None:
     roles = _roles(
         "The council’s deputy chair, Leyla Aliyeva, opened the session. Her lawyer, Omar Said, "
         "spoke next. Tomas Berg, 61, who served as finance minister until 2019, also attended. "
         "Ana Ruiz, a 70-year-old pensioner who walked from Oruro, joined them."
     )
+    # No body called a council is named: the role stays without a holder rather than a
+    # guessed one; "Her lawyer" is the lawyer of the person named before.
     assert roles["Leyla Aliyeva"] == "deputy chair"
-    assert roles["Omar Said"] == "lawyer"
+    assert roles["Omar Said"] == "Leyla Aliyeva’s lawyer"
     assert roles["Tomas Berg"] == "finance minister"
     assert roles["Ana Ruiz"] == "70-year-old pensioner"
 

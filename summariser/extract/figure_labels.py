@@ -1,0 +1,448 @@
+"""What a figure counts, read from the dependency parse of the figure's own clause.
+
+A label printed beside a number is a claim about the number ("**700,000**: Afghans with ACC
+cards"), so it is built from the number's syntax, never from the words that happen to follow
+it: the noun the number quantifies with its modifiers; for an amount (money, a percentage, a
+length) the noun it is an amount of ("a forecast of 4.9 billion euros"), else the clause that
+states it ("trade between Pakistan and Afghanistan fell to"). The walk never crosses a
+coordination, so one figure cannot take another's words; a number whose noun is elided takes
+the noun of its parallel conjunct ("1.3 million Afghans ... and 700,000 [Afghans] with ACC
+cards"). A figure none of these reach gets an empty label: no label is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from summariser.wordlists import alternation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+
+#: Dependents that belong to a noun's own phrase on its left ("Afghan-origin synthetic drugs").
+_LEFT_MODS = frozenset({"amod", "compound", "nmod", "poss", "case", "advmod", "npadvmod"})
+#: Prepositions whose phrase says what or where the counted thing is ("Afghans in Pakistan
+#: with PoR cards", "increase in seizures"); others ("on Saturday", "after talks") say when or
+#: why, and stop the label.
+_KEEP_PREPS = frozenset({"of", "in", "with", "for", "from", "on", "at", "to", "per", "among"})
+#: Links from a number to the noun it quantifies.
+_QUANTIFIES = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod"})
+_HEDGES = frozenset({
+    "than", "more", "less", "fewer", "least", "most", "about", "around", "nearly", "almost",
+    "roughly", "approximately", "over", "under", "some", "estimated", "just",
+})
+# A currency or unit the figure pattern left outside the figure ("Swiss francs").
+_UNIT_RE = re.compile(
+    rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
+)
+# "$2.5 billion two years earlier": an amount with its own unit does not count the years.
+_TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
+_COMPARATIVES = frozenset({
+    "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
+})
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+_MAX_WORDS = 10
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+
+
+def _in_span(token: Token, start: int, end: int) -> bool:
+    return start <= token.idx < end
+
+
+def _figure_root(story: _Story, start: int, end: int) -> Token | None:
+    """The figure's own syntactic head: the token of its span whose head lies outside it."""
+    span = story.span(start, end)
+    if span is None or len(span) == 0:
+        return None
+    root: Token = span.root
+    # "more than KSh 900 million", "up to 20%": the hedge is part of the figure, and the
+    # figure's place in the clause is the hedge's.
+    for _ in range(3):
+        head = root.head
+        if head.i == root.i or head.i > root.i:
+            break
+        up_to = head.lower_ == "to" and head.i > 0 and head.nbor(-1).lower_ == "up"
+        if head.lower_ not in _HEDGES and not up_to:
+            break
+        root = head
+        if up_to and head.head.lower_ == "up" and head.head.i == head.i - 1:
+            root = head.head
+    return root
+
+
+def _is_number_phrase(token: Token, start: int, end: int) -> bool:
+    return _in_span(token, start, end) or token.like_num or token.tag_ == "CD"
+
+
+def _noun_phrase(head: Token, start: int, end: int, *, with_preps: bool = True) -> list[Token]:
+    """The noun `head` with its left modifiers and its descriptive prepositional phrases,
+    outside the figure's span and never across a comma, a conjunction or a relative clause."""
+    tokens: list[Token] = [head]
+    counts = [c.i for c in head.lefts if c.dep_ == "nummod" or _is_number_phrase(c, start, end)]
+    first_number = min(counts, default=-1)
+    for child in reversed(list(head.lefts)):
+        if _is_number_phrase(child, start, end) or child.dep_ in ("nummod", "quantmod"):
+            continue  # "a magnitude 5.9 earthquake": the figure sits inside its noun's phrase
+        if child.dep_ not in _LEFT_MODS:
+            break
+        if child.i < first_number and not (child.dep_ == "compound" and child.tag_ in _NOUNS):
+            break  # "an estimated 1.3 million Afghans": a hedge before it is no modifier
+        if child.i != tokens[0].i - 1 and not all(
+            t.dep_ in _LEFT_MODS or t.dep_ in ("nummod", "quantmod")
+            or _is_number_phrase(t, start, end) or t.is_punct and t.text in "-‐’'$%"
+            for t in child.doc[child.i + 1 : tokens[0].i]
+        ):
+            break
+        tokens = [*child.subtree, *tokens]
+    if with_preps:
+        tokens += _prep_tail(head, start, end)
+    tokens = [t for t in tokens if not _in_span(t, start, end)]
+    return _clip(tokens)
+
+
+def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
+    """The prepositional phrases right after `head` that say what it is ("in Pakistan with
+    PoR cards"), up to the first comma, conjunction or other clause."""
+    out: list[Token] = []
+    last = max([head.i, *(t.i for t in head.subtree if t.i <= head.i)])
+    for child in head.rights:
+        if child.dep_ != "prep" or child.lower_ not in _KEEP_PREPS:
+            break
+        full = list(child.subtree)
+        sub = full
+        gap = child.doc[last + 1 : sub[0].i]
+        if any(not t.is_space for t in gap):
+            break
+        cut = next(
+            (k for k, t in enumerate(sub) if t.dep_ in ("relcl", "acl")
+             or (t.dep_ == "cc" and any(_is_number_phrase(u, start, end) for u in sub[k:]))
+             or (t.is_punct and t.text not in "-‐’'") or t.like_num or _in_span(t, start, end)),
+            len(sub),
+        )
+        sub = sub[:cut]
+        if len(sub) < 2:
+            break
+        out += sub
+        last = sub[-1].i
+        if cut < len(full):
+            break
+    return out
+
+
+def _clip(tokens: list[Token]) -> list[Token]:
+    """At most a few words, without a leading article or a trailing function word."""
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    while tokens and (tokens[0].dep_ in ("det", "case", "punct", "cc") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    tokens = tokens[:_MAX_WORDS]
+    while tokens and (tokens[-1].tag_ in ("IN", "DT", "CC", "TO", "POS") or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return child if child.dep_ != "expl" else None
+    if verb.dep_ in ("conj", "xcomp") and _is_verb(verb.head):
+        # "inflation rose ... and reached 10.8%": the first verb's subject.
+        return _subject(verb.head)
+    return None
+
+
+def _is_verb(token: Token) -> bool:
+    # Tags, not coarse POS: the pipeline runs without the attribute ruler (see nlp.py).
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def _clause_label(
+    verb: Token, start: int, end: int, *, amount_is_attribute: bool = False
+) -> list[Token]:
+    """'Trade between Pakistan and Afghanistan fell': the subject's phrase and its verb, for
+    an amount the clause states."""
+    subject = _subject(verb)
+    if (
+        subject is not None
+        and subject.tag_ in ("WDT", "WP")
+        and verb.dep_ == "relcl"
+        and verb.head.tag_ in _NOUNS
+        and not _in_span(verb.head, start, end)
+    ):
+        # "the route, which had been closed for 26 days": what the relative clause is about.
+        return _noun_phrase(verb.head, start, end, with_preps=False)
+    if subject is None or subject.tag_ in ("PRP", "WDT", "WP", "EX") or _in_span(
+        subject, start, end
+    ):
+        return []
+    phrase = _noun_phrase(subject, start, end)
+    if not phrase:
+        return []
+    if verb.lower_ in _COPULAS:
+        # "Turnout was 41%" names what 41% is; "Sher had been in Pakistan for two years"
+        # does not say what two years are.
+        return phrase if amount_is_attribute else []
+    if phrase[-1].i > verb.i:
+        return phrase
+    between = verb.doc[phrase[-1].i + 1 : verb.i]
+    if all(t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in between):
+        return [*phrase, *between, verb]
+    return [*phrase, verb]
+
+
+def figure_label(story: _Story, start: int, end: int) -> str:
+    """What the figure at [start, end) counts, or "" when its clause does not say."""
+    root = _figure_root(story, start, end)
+    if (
+        root is not None
+        and root.dep_ == "appos"
+        and root.head.tag_ == "NNP"
+        and _bare_number(story, start, end)
+        and root.head.i < root.i
+    ):
+        return "age"  # "Tan Kok Leong, 58, the former director": news copy's age apposition
+    tokens = _label_tokens(story, start, end)
+    if not tokens:
+        return ""
+    # Contiguous runs joined by a space: an elided head's label is two pieces of the text
+    # ("Afghans" + "with ACC cards").
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = [story.text[run[0].idx : run[-1].idx + len(run[-1])] for run in runs]
+    return " ".join(" ".join(pieces).split())
+
+
+def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[Token]:
+    root = _figure_root(story, start, end)
+    if root is None or depth > 2:
+        return []
+    # Inside the span the number may be a modifier of a unit noun that ends the span
+    # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
+    head = root.head
+    takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
+    if (
+        root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
+        and takes_noun
+    ):
+        if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
+            # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
+            return _label_tokens(story, start, head.idx + len(head), depth + 1)
+        # "18 Pakistani soldiers", "a 59% increase in seizures".
+        return _noun_phrase(head, start, end) + _predicate(head, start, end)
+    bare = _bare_number(story, start, end)
+    if bare:
+        after = _noun_after(story, end)
+        if after is not None:
+            # "between 300 and 400 people": a bare count right before its noun counts it,
+            # however the parser attached the range.
+            return _noun_phrase(after, start, end)
+        partitive = _partitive(root, start, end)
+        if partitive:
+            # "twelve of the country's twenty-three counties", "nine of the 30 engines".
+            return partitive
+        label = _elided_head_label(root, start, end)
+        if label:
+            # "... and 700,000 with ACC cards": the noun of the parallel conjunct.
+            return label
+        if root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            # "six million foreign nationals reside in Iran, with at least two million
+            # lacking proper documentation": the count before it names the noun.
+            earlier = _earlier_counted_noun(story, root)
+            if earlier is not None:
+                return [*_noun_phrase(earlier, start, end, with_preps=False),
+                        *_predicate_of(root, start, end)]
+    if root.dep_ == "appos":
+        other = _figure_span_of(head)
+        if other is not None and not (other[0] <= start < other[1]):
+            # "KSh 4.2 billion (about $32 million)": what the first amount is, this one is.
+            return _label_tokens(story, other[0], other[1], depth + 1)
+    own = _own_head(story, start, end)
+    if own is not None:
+        # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the
+        # river's flow": the amount's own phrase says of what.
+        tail = _prep_tail(own, start, end)
+        if tail and tail[0].lower_ in ("of", "in"):
+            return _clip(tail[1:])
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        owner = head.head
+        if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
+            # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
+            return _noun_phrase(owner, start, end, with_preps=False)
+        verb = _governing_verb(owner)
+        if verb is not None:
+            # "Turnout was 41%, down from 48%": an earlier or compared value of the same
+            # measure is labelled like the value it is compared with.
+            compared = head.lower_ in ("from", "than") and owner.lower_ in _COMPARATIVES
+            return _verb_label(verb, head, start, end, attribute=compared)
+    if not takes_noun and head.dep_ == "npadvmod":
+        # "Food prices rose 12.1% year on year": the rate hangs from its verb.
+        verb = _governing_verb(head.head)
+        if verb is not None:
+            return _verb_label(verb, None, start, end, attribute=True)
+    if root.dep_ in ("dobj", "attr", "npadvmod", "oprd", "advmod", "dative", "acomp"):
+        verb = _governing_verb(head)
+        if verb is not None:
+            return _verb_label(verb, None, start, end, attribute=root.dep_ != "dobj")
+    return []
+
+
+def _predicate(noun: Token, start: int, end: int) -> list[Token]:
+    """What the story says happened to the counted subjects ("soldiers lost their lives",
+    "refugees have been expelled"): its verb with a short object, which is what tells deaths
+    from other counts (render/ordering.py reads it)."""
+    return _predicate_of(noun, start, end)
+
+
+def _predicate_of(noun: Token, start: int, end: int) -> list[Token]:
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not _is_verb(verb) or verb.i < noun.i:
+        return []
+    between = [t for t in verb.lefts if t.i > noun.i and t.dep_ in ("aux", "auxpass", "neg")]
+    out = [*between, verb]
+    for child in verb.rights:
+        sub = list(child.subtree)
+        if child.dep_ in ("prt", "dobj", "acomp") and len(sub) <= 3 and not any(
+            t.like_num for t in sub
+        ):
+            out += sub
+            break
+        break
+    return out
+
+
+def _verb_label(
+    verb: Token, prep: Token | None, start: int, end: int, *, attribute: bool = False
+) -> list[Token]:
+    """The label of an amount a verb states: what the verb changes or sets when the amount
+    is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
+    the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
+    18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
+    if prep is not None and prep.lower_ in ("to", "from", "by", "at"):
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end):
+                return _noun_phrase(child, start, end)
+    if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
+        return _noun_phrase(verb.head, start, end, with_preps=False)
+    return _clause_label(verb, start, end, amount_is_attribute=attribute)
+
+
+def _own_head(story: _Story, start: int, end: int) -> Token | None:
+    """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
+    'fifth'): the word its own 'of'/'in' phrase hangs from."""
+    last = story.token_at(end - 1)
+    if last is None or not (last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"):
+        return None
+    return last
+
+
+def _has_unit(story: _Story, start: int, end: int) -> bool:
+    """A figure with its own currency, percent sign or unit ('$2.5 billion', '4%')."""
+    span = story.span(start, end)
+    return span is not None and any(t.tag_ in ("$", "NN", "NNS") or t.text == "%" for t in span)
+
+
+def _bare_number(story: _Story, start: int, end: int) -> bool:
+    """A figure that is only a count, with no unit, currency or percent of its own."""
+    span = story.span(start, end)
+    return span is not None and all(
+        t.like_num or t.tag_ == "CD" or t.lower_ in ("between", "and", "to", "-", "–")
+        for t in span
+    )
+
+
+def _noun_after(story: _Story, end: int) -> Token | None:
+    """The noun right after a bare count ("300 and 400 people"), through its modifiers."""
+    token = story.token_at(end) or story.token_at(end + 1)
+    if token is None:
+        return None
+    while token.tag_ in ("JJ", "JJR", "VBN", "NN", "NNP") and token.i + 1 < len(token.doc):
+        nxt = token.nbor(1)
+        if nxt.tag_ not in _NOUNS and nxt.tag_ not in ("JJ", "VBN"):
+            break
+        if token.tag_ in ("NN", "NNP") and token.dep_ not in ("compound", "amod", "nmod"):
+            break
+        token = nxt
+    return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
+
+
+def _earlier_counted_noun(story: _Story, root: Token) -> Token | None:
+    """The plural noun the nearest count before this one quantifies, in this sentence or the
+    one before: what an elided count ("another 100,000 have been arrested") counts."""
+    sent_start = root.sent.start
+    prev = root.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for token in reversed(root.doc[prev : root.i]):
+        if token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i:
+            return token.head
+    return None
+
+
+def _partitive(root: Token, start: int, end: int) -> list[Token]:
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.tag_ in _NOUNS | {"JJ"} and obj.tag_ != "PRP":
+                    return _noun_phrase(obj, start, end, with_preps=False)
+    return []
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a preposition's phrase hangs from, through at most two adverbs or
+    prepositions ("down from 48%", "fell to $1.6 billion"), never through a coordination."""
+    for _ in range(3):
+        if _is_verb(token):
+            return token
+        if token.dep_ not in ("advmod", "prep", "acomp", "npadvmod", "pcomp"):
+            return None
+        token = token.head
+    return None
+
+
+def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
+    """The label of a number whose noun is left out, from the conjunct it parallels: a
+    coordinated noun ("1.3 million Afghans ... and 700,000 with ACC cards") or the same
+    argument of a coordinated verb ("killing nine people and injuring more than 140",
+    "nineteen people were treated ... and eleven were taken to hospital")."""
+    noun = None
+    if root.dep_ == "conj":
+        partner = root.head
+        if partner.tag_ in _NOUNS and not partner.like_num:
+            noun = partner
+        elif partner.like_num and partner.dep_ in _QUANTIFIES and partner.head.tag_ in _NOUNS:
+            noun = partner.head
+    elif _is_verb(root.head) and root.head.dep_ == "conj" and _is_verb(root.head.head):
+        # A count the parser hangs on its verb as a modifier ("and 140,000 hold only ...")
+        # is that verb's subject.
+        dep = "nsubj" if root.dep_ == "nummod" else root.dep_[:5]
+        for other in root.head.head.children:
+            if other.dep_.startswith(dep) and any(c.dep_ == "nummod" for c in other.children):
+                noun = other
+        if noun is not None and noun.tag_ in _NOUNS and dep == "nsubj":
+            verb = root.head
+            objects = [c for c in verb.rights if c.dep_ == "dobj"]
+            tail = list(objects[0].subtree) if objects else []
+            tail = tail if len(tail) <= 5 and not any(t.like_num for t in tail) else []
+            return _clip([*_noun_phrase(noun, start, end, with_preps=False), verb, *tail])
+    if noun is None or noun.tag_ not in _NOUNS:
+        return []
+    own = _prep_tail(root, start, end)
+    left = _noun_phrase(noun, start, end, with_preps=False)
+    return _clip([*left, *own])
+
+
+def _figure_span_of(token: Token) -> tuple[int, int] | None:
+    """The amount an apposition restates: the number tokens of its head's own phrase."""
+    sub = [
+        t for t in [*token.lefts, token]
+        if t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod")
+    ]
+    if not sub:
+        return None
+    first = min(sub, key=lambda t: t.i)
+    return first.idx, token.idx + len(token)
