@@ -12,7 +12,9 @@ Sections (targets from the issue; timing is reported, never asserted):
    `python -m summariser` processes on the seed (`bench.startup`): warm at most 2% of cold
    and within 0.4 s of `python -c pass`, importing no spaCy, model or SDK;
 5. scale: per-story time at 1k and 10k stories with a scripted model (10k/1k <= 1.2), and
-   peak memory.
+   peak memory;
+6. many bulletins (issue 20): 200 bulletins of 10 stories through `--output-dir` with a
+   scripted model, per-story time against one bulletin (<= 1.2) and peak memory.
 
 `--quick` shrinks every section (2 seed stories, 20 stories, 200/2,000) but the whole-process
 runs, which take the whole seed in both modes (a cold run: 30-40 s), and prints every row.
@@ -42,15 +44,17 @@ class Size:
     seed_stories: int | None  # None: the whole seed
     concurrency_stories: int
     scale: tuple[int, int]
+    bulletins: int = 200
 
 
 FULL = Size(seed_stories=None, concurrency_stories=100, scale=(1_000, 10_000))
-QUICK = Size(seed_stories=2, concurrency_stories=20, scale=(100, 1_000))
+QUICK = Size(seed_stories=2, concurrency_stories=20, scale=(100, 1_000), bulletins=20)
 
 TARGET_OVERHEAD = 1.10
 TARGET_CONCURRENCY = 1.25
 TARGET_WARM = 0.05
 TARGET_SCALE = 1.20
+TARGET_MULTI = 1.20
 
 
 @dataclass
@@ -385,6 +389,36 @@ def scale_rows(data: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def multi_rows(data: dict[str, Any]) -> list[Row]:
+    one, many = data["one"], data["many"]
+    rows = [
+        Row(
+            "6 multi",
+            f"{r['bulletins']} bulletin(s) of {r['stories'] // r['bulletins']}: per story wall "
+            "(CPU); peak RSS",
+            f"{r['per_story_ms']:.1f} ms ({r['cpu_per_story_ms']:.1f} ms); "
+            f"{r['peak_rss_mib']:.0f} MiB; {r['written']} written, exit {r['exit_code']}",
+        )
+        for r in (one, many)
+    ]
+    ratio = data["ratio"]
+    rows += [
+        Row(
+            "6 multi",
+            f"per-story time {many['bulletins']} bulletins / 1 (wall)",
+            f"{ratio:.3f}",
+            f"<= {TARGET_MULTI:.2f}",
+            _status(ratio <= TARGET_MULTI),
+        ),
+        Row(
+            "6 multi",
+            f"peak RSS growth {many['bulletins']} bulletins over 1",
+            f"{many['peak_rss_mib'] - one['peak_rss_mib']:.1f} MiB",
+        ),
+    ]
+    return rows
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -435,8 +469,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        default="embedded,startup,concurrency,scale",
-        help="comma-separated subset of: embedded, startup, concurrency, scale",
+        default="embedded,startup,concurrency,scale,multi",
+        help="comma-separated subset of: embedded, startup, concurrency, scale, multi",
     )
     args = parser.parse_args(argv)
     size = QUICK if args.quick else FULL
@@ -488,7 +522,21 @@ def main(argv: list[str] | None = None) -> int:
         }
         results["scale"] = data
         rows += scale_rows(data)
-    order = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4}
+    if "multi" in wanted:
+        from bench import multi
+
+        log("section 6: one bulletin through --output-dir (own process)")
+        one = multi.measure_in_subprocess(1, 10)
+        log(f"section 6: {size.bulletins} bulletins through --output-dir (own process)")
+        many = multi.measure_in_subprocess(size.bulletins, 10)
+        data = {
+            "one": one,
+            "many": many,
+            "ratio": round(many["per_story_ms"] / one["per_story_ms"], 4),
+        }
+        results["multi"] = data
+        rows += multi_rows(data)
+    order = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5}
     rows.sort(key=lambda r: order.get(r.section[:1], 9))  # stable: keeps each section's order
     info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     info["finished"] = dt.datetime.now().isoformat(timespec="seconds")

@@ -47,190 +47,43 @@ Matching rules (the contract of these numbers; see also the module constants):
 
 from __future__ import annotations
 
-import contextlib
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from .layout import broken_headlines, layout_matches
+from .matching import (
+    EXACT,
+    LOOSE,
+    NO_MATCH,
+    TEXT_FIELD,
+    contains_words,
+    forms_of,
+    greedy_pairs,
+    items_of,
+    loose,
+    match_figure,
+    match_forms,
+    match_items,
+    match_quote,
+    normalise,
+    number_tokens,
+)
+from .relations import has_head, has_holder, names_person, same_role_words, speaker_forms
 from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
+
+#: The matching names tests and the runner import from here, the scorer's one front door.
+__all__ = [
+    "ENTITY_TYPES", "EXACT", "ITEM_TYPES", "LAYOUT_FIELDS", "LOOSE", "NO_MATCH", "TEXT_FIELD",
+    "Score", "annotated_kinds", "check_gold", "match_figure", "match_forms", "match_quote",
+    "micro", "normalise", "number_tokens", "score_bulletin",
+]
 
 ITEM_TYPES: tuple[str, ...] = (
     "people", "organisations", "places", "figures", "dates", "quotes", "sources",
 )
 ENTITY_TYPES: tuple[str, ...] = ("people", "organisations", "places")
 LAYOUT_FIELDS: tuple[str, ...] = ("title", "byline", "dateline")
-FUZZY_MIN_RATIO = 90.0
-QUOTE_MIN_SHARE = 0.6
-
-#: The field holding an item's surface text, per type.
-TEXT_FIELD: dict[str, str] = {
-    "people": "name", "organisations": "name", "places": "name", "sources": "name",
-    "figures": "value", "dates": "text", "quotes": "text",
-}
-
-_STRAIGHTEN = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-})
-_POSSESSIVE_RE = re.compile(r"'s\b")
-_NON_WORD_RE = re.compile(r"[^\w\s]|_")
-_NUMBER_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_NUMBER_WORDS_TEXT = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "trillion trillions half quarter dozen dozens"
-)
-_NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
-
-
-# --------------------------------------------------------------------------- normalising
-
-
-def _fold(text: str) -> str:
-    """NFKD without combining marks, straight quotes, casefolded."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.translate(_STRAIGHTEN).casefold()
-
-
-def normalise(text: str | None) -> str:
-    """The comparison form of a name, value or quote (see the module docstring)."""
-    if not text:
-        return ""
-    folded = _POSSESSIVE_RE.sub("", _fold(text))
-    words = _NON_WORD_RE.sub(" ", folded).split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def loose(text: str | None) -> str:
-    """Case-, whitespace- and curly-quote-insensitive form, punctuation kept (grounding)."""
-    if not text:
-        return ""
-    return " ".join(text.translate(_STRAIGHTEN).casefold().split())
-
-
-def number_tokens(text: str | None) -> tuple[str, ...]:
-    """The numbers a string carries, in order: canonical digits and number words."""
-    if not text:
-        return ()
-    tokens: list[str] = []
-    for match in _NUMBER_TOKEN_RE.finditer(_fold(text)):
-        token = match.group()
-        if token[0].isdigit():
-            if _THOUSANDS_RE.fullmatch(token):
-                token = token.replace(",", "")
-            with contextlib.suppress(InvalidOperation):  # "1,3": kept as written
-                token = format(Decimal(token).normalize(), "f")
-            tokens.append(token)
-        elif token in _NUMBER_WORDS:
-            tokens.append(token)
-    return tuple(tokens)
-
-
-def _contains_words(longer: str, shorter: str) -> bool:
-    return bool(shorter) and f" {shorter} " in f" {longer} "
-
-
-# --------------------------------------------------------------------------- item matching
-
-EXACT = 2
-LOOSE = 1
-NO_MATCH = 0
-
-
-def forms_of(item: Mapping[str, Any], kind: str) -> list[str]:
-    """Normalised, non-empty, de-duplicated surface forms of an item (text plus aliases)."""
-    raw = [item.get(TEXT_FIELD[kind])]
-    raw.extend(item.get("aliases") or [])
-    out: list[str] = []
-    for value in raw:
-        form = normalise(value if isinstance(value, str) else None)
-        if form and form not in out:
-            out.append(form)
-    return out
-
-
-def match_forms(pred_forms: Sequence[str], gold_forms: Sequence[str]) -> int:
-    """EXACT when a form is shared, LOOSE on a fuzzy match carrying the same numbers."""
-    if any(p in gold_forms for p in pred_forms):
-        return EXACT
-    for p in pred_forms:
-        for g in gold_forms:
-            if fuzz.ratio(p, g) >= FUZZY_MIN_RATIO and number_tokens(p) == number_tokens(g):
-                return LOOSE
-    return NO_MATCH
-
-
-def match_figure(pred_value: str | None, gold_value: str | None) -> int:
-    """Figures: equal values, or word-boundary containment with the same numbers."""
-    p, g = normalise(pred_value), normalise(gold_value)
-    if not p or not g:
-        return NO_MATCH
-    if p == g:
-        return EXACT
-    numbers = number_tokens(pred_value)
-    if (
-        numbers
-        and numbers == number_tokens(gold_value)
-        and (_contains_words(p, g) or _contains_words(g, p))
-    ):
-        return LOOSE
-    return NO_MATCH
-
-
-def match_quote(pred_text: str | None, gold_text: str | None) -> int:
-    """Quotes: one contains the other and the shorter is >= 60% of the longer."""
-    p, g = normalise(pred_text), normalise(gold_text)
-    if not p or not g:
-        return NO_MATCH
-    if p == g:
-        return EXACT
-    shorter, longer = (p, g) if len(p) <= len(g) else (g, p)
-    if _contains_words(longer, shorter) and len(shorter) >= QUOTE_MIN_SHARE * len(longer):
-        return LOOSE
-    return NO_MATCH
-
-
-def match_items(kind: str, pred: Mapping[str, Any], gold: Mapping[str, Any]) -> int:
-    """How strongly a predicted item of `kind` matches a gold item of `kind`."""
-    if kind == "figures":
-        return match_figure(pred.get("value"), gold.get("value"))
-    if kind == "quotes":
-        return match_quote(pred.get("text"), gold.get("text"))
-    return match_forms(forms_of(pred, kind), forms_of(gold, kind))
-
-
-def greedy_pairs(strength: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
-    """One-to-one greedy matching over a pred x gold strength matrix: strongest first,
-    then reading order."""
-    scored = [
-        (s, p, g)
-        for p, row in enumerate(strength)
-        for g, s in enumerate(row)
-        if s > 0
-    ]
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for _, p, g in scored:
-        if p in used_p or g in used_g:
-            continue
-        used_p.add(p)
-        used_g.add(g)
-        pairs.append((p, g))
-    pairs.sort()
-    return pairs
 
 
 # --------------------------------------------------------------------------- counters
@@ -534,94 +387,15 @@ def score_segmentation(
 # --------------------------------------------------------------------------- per story
 
 
-def _items(story: Mapping[str, Any] | None, kind: str) -> list[Mapping[str, Any]]:
-    if story is None:
-        return []
-    return [i for i in story.get(kind) or [] if isinstance(i, Mapping)]
-
-
 def _label(item: Mapping[str, Any], kind: str) -> str:
     return str(item.get(TEXT_FIELD[kind]) or "")
-
-
-def _speaker_forms(
-    speaker: str | None, story: Mapping[str, Any] | None
-) -> list[str]:
-    """A speaker's forms, widened by the aliases of the story's entity that it names."""
-    base = normalise(speaker)
-    if not base:
-        return []
-    forms = [base]
-    for kind in ("people", "organisations", "sources"):
-        for item in _items(story, kind):
-            item_forms = forms_of(item, kind)
-            if base in item_forms:
-                forms.extend(f for f in item_forms if f not in forms)
-    return forms
-
-
-_ROLE_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "s"})
-
-
-def same_role_words(pred_role: str, gold_role: str) -> bool:
-    """The same office in other words order or prepositions: "COCOBOD's chief executive" ~
-    "chief executive of COCOBOD", "spokesman of the X" ~ "spokesman for the X". One role's
-    content words must all be among the other's."""
-    pred = {w for w in pred_role.split() if w not in _ROLE_FUNCTION_WORDS}
-    gold = {w for w in gold_role.split() if w not in _ROLE_FUNCTION_WORDS}
-    return bool(pred) and bool(gold) and (pred <= gold or gold <= pred)
-
-
-def _names_person(
-    speaker: str | None, pred: Mapping[str, Any] | None, gold: Mapping[str, Any] | None
-) -> bool:
-    """Whether a predicted speaker names a person of the story (either side's people), so
-    that a wrong one puts words in a real person's mouth, not in 'an official's'."""
-    forms = [normalise(speaker)] if normalise(speaker) else []
-    if not forms:
-        return False
-    people = _items(pred, "people") + _items(gold, "people")
-    return any(match_forms(forms, forms_of(item, "people")) for item in people)
-
-
-def _same_word(a: str, b: str) -> bool:
-    """The same word, singular or plural ("Afghan" ~ "Afghans", "business" ~ "businesses")."""
-    short, long_ = sorted((a, b), key=len)
-    return long_ in (short, short + "s", short + "es")
-
-
-def _holds(words: Sequence[str], word: str) -> bool:
-    return any(_same_word(w, word) for w in words)
-
-
-def has_head(label: str | None, head: str) -> bool:
-    """A figure's label names what it counts when it holds the gold head word(s), plural
-    or singular ("Afghans" ~ "Afghan")."""
-    words = normalise(label).split()
-    wanted = normalise(head).split()
-    return bool(wanted) and all(_holds(words, w) for w in wanted)
-
-
-_HOLDER_SMALL = frozenset({"the", "of", "for", "and", "a", "an", "s"})
-
-
-def has_holder(role: str | None, holder: str) -> bool:
-    """A role keeps its holder when it names it: all of a short holder's words, two thirds
-    of a long one's ("head of the Drug Control Agency" keeps "Drug Control Agency of
-    Tajikistan"), so that a shortened name still counts and a bare "head" does not."""
-    words = normalise(role).split()
-    wanted = [w for w in normalise(holder).split() if w not in _HOLDER_SMALL]
-    if not wanted:
-        return False
-    found = sum(1 for w in wanted if _holds(words, w))
-    return found == len(wanted) if len(wanted) <= 2 else 3 * found >= 2 * len(wanted)
 
 
 def _score_figure_labels(
     pred: Mapping[str, Any], gold: Mapping[str, Any], score: Score, story_label: str
 ) -> None:
     """Of matched figures whose gold names a head, the share whose label contains it."""
-    p_items, g_items = _items(pred, "figures"), _items(gold, "figures")
+    p_items, g_items = items_of(pred, "figures"), items_of(gold, "figures")
     pairs = greedy_pairs([[match_items("figures", p, g) for g in g_items] for p in p_items])
     for p, g in pairs:
         head = g_items[g].get("head")
@@ -648,7 +422,7 @@ def score_story_pair(
     """Add one aligned (or unaligned, when one side is None) story pair to `score`, counting
     only the item kinds in `kinds` (the ones the gold annotates)."""
     for kind in kinds:
-        p_items, g_items = _items(pred, kind), _items(gold, kind)
+        p_items, g_items = items_of(pred, kind), items_of(gold, kind)
         pairs = greedy_pairs([[match_items(kind, p, g) for g in g_items] for p in p_items])
         prf = score.types[kind]
         prf.tp += len(pairs)
@@ -671,7 +445,7 @@ def score_story_pair(
                     continue
                 pred_role = normalise(p_items[p].get("role"))
                 ok = bool(pred_role) and (
-                    _contains_words(pred_role, gold_role) or _contains_words(gold_role, pred_role)
+                    contains_words(pred_role, gold_role) or contains_words(gold_role, pred_role)
                     or same_role_words(pred_role, gold_role)
                 )
                 score.role_accuracy.den += 1
@@ -701,11 +475,11 @@ def score_story_pair(
                 if not normalise(gold_speaker):
                     ok = not normalise(pred_speaker)
                 else:
-                    ok = match_forms(_speaker_forms(pred_speaker, pred),
-                                     _speaker_forms(gold_speaker, gold)) > 0
+                    ok = match_forms(speaker_forms(pred_speaker, pred),
+                                     speaker_forms(gold_speaker, gold)) > 0
                 score.speaker_accuracy.den += 1
                 score.speaker_accuracy.num += int(ok)
-                if not ok and _names_person(pred_speaker, pred, gold):
+                if not ok and names_person(pred_speaker, pred, gold):
                     score.wrong_speaker += 1
                 if not ok:
                     score.findings.append({
@@ -728,9 +502,9 @@ def _score_type_precision(
     types: Sequence[str] = ENTITY_TYPES,
 ) -> None:
     """Of predicted entities that name some gold entity, how many have its type."""
-    gold_forms = {t: [forms_of(i, t) for i in _items(gold, t)] for t in types}
+    gold_forms = {t: [forms_of(i, t) for i in items_of(gold, t)] for t in types}
     for kind in types:
-        for item in _items(pred, kind):
+        for item in items_of(pred, kind):
             forms = forms_of(item, kind)
             hits = {t for t in types if any(match_forms(forms, g) for g in gold_forms[t])}
             if not hits:
@@ -755,7 +529,7 @@ def _score_coverage(
         parts.extend(str(p) for p in pred.get("key_points") or [])
         prose = normalise(" ".join(parts))
     for fact in gold.get("key_facts") or []:
-        ok = _contains_words(prose, normalise(fact))
+        ok = contains_words(prose, normalise(fact))
         score.summary_coverage.den += 1
         score.summary_coverage.num += int(ok)
         if not ok:
@@ -804,7 +578,7 @@ def score_grounding(
     for story in pred_stories:
         span = _span(story)
         for kind in ITEM_TYPES:
-            for item in _items(story, kind):
+            for item in items_of(story, kind):
                 problem = grounding_problem(item, kind, text, span)
                 score.grounding.den += 1
                 score.grounding.num += int(problem is None)
@@ -932,7 +706,7 @@ def check_gold(gold: Mapping[str, Any], text: str) -> list[str]:
             problems.append(f"story {n}: does not end with end_text")
         folded = loose(body)
         for kind in ITEM_TYPES:
-            for item in _items(story, kind):
+            for item in items_of(story, kind):
                 values = [item.get(TEXT_FIELD[kind])] + list(item.get("aliases") or [])
                 for value in values:
                     if isinstance(value, str) and loose(value) not in folded:

@@ -40,6 +40,12 @@ def cache_key(**parts: str) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
+def content_id(text: str) -> str:
+    """A story's stable id: the hash of its words, so the same story exported by two desks
+    (or with other line endings or spacing) has the same id in every run."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
 @cache
 def code_fingerprint() -> str:
     """A digest of this package's files (code and word lists) and of the versions of

@@ -29,18 +29,37 @@ from .errors import (
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 3 partial (some stories not summarised, still listed in the "
-    "briefing); 2 usage or input error; 1 internal or model error; 130 interrupted (Ctrl-C); "
-    "143 terminated (SIGTERM)."
+    "briefing, or with several inputs some input failed, one error line each); 2 usage or "
+    "input error; 1 internal or model error; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)."
 )
 
-HELP = f"""Summarise a plain-text news bulletin into a grounded daily briefing.
+HELP = f"""Summarise plain-text news bulletins into grounded daily briefings.
 
-FILE is a text file of news stories separated by blank lines ('-' reads stdin). Every name,
-figure, date and quote in the briefing is checked against the story text; unsupported items
-are never printed. By default the embedded SmolLM2-135M model runs locally with no key and no
-network; --base-url/--model use any OpenAI-compatible server (key from OPENAI_API_KEY).
+FILE is a text file of news stories separated by blank lines ('-' reads stdin), a .jsonl file
+of {{"id", "title", "text"}} story lines, or a directory (its *.txt, *.md and *.html files).
+Every name, figure, date and quote in the briefing is checked against the story text;
+unsupported items are never printed. By default the embedded SmolLM2-135M model runs locally
+with no key and no network; --base-url/--model use any OpenAI-compatible server (key from
+OPENAI_API_KEY).
 
-Run `summarise eval --help` for the evaluation suite (from a source checkout).
+Several inputs: `summarise a.txt b.txt desk/ --output-dir out/` writes one briefing per input
+(out/a.md, out/b.md, ...); `--merge` writes one briefing over all, each event once. A story
+repeated across inputs is sent to the model once.
+
+\b
+Examples:
+  summarise bulletin.txt -o today.md
+  summarise a.txt b.txt desk/ --output-dir out/          one briefing per input
+  summarise desk/ --merge -o today.md                      one briefing, each event once
+  summarise desk/ --output-dir out/ --format jsonl         one story a line, then meta
+  summarise wire.jsonl                                     {{"id", "title", "text"}} lines
+  summarise desk/ --output-dir out/ --model gpt-4o-mini --batch      OpenAI Batch job
+  summarise --batch-resume batch_abc123                    finish an interrupted --batch
+  summarise log --story 0367bac5                           why a story says what it says
+
+Every model call is logged to calls.sqlite in the cache folder (never the API key); `summarise
+log --help` shows how to read it. Run `summarise eval --help` for the evaluation suite (from a
+source checkout).
 
 {EXIT_CODES_HELP}
 """
@@ -52,6 +71,7 @@ class OutputFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    jsonl = "jsonl"
 
 
 class EntityModeOption(str, Enum):
@@ -64,6 +84,12 @@ class ProseCheckOption(str, Enum):
     auto = "auto"
     strict = "strict"
     lenient = "lenient"
+
+
+class IndexOption(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class ResponseFormatOption(str, Enum):
@@ -96,9 +122,14 @@ def fail(message: str, code: int) -> None:
 
 @app.command(help=HELP, epilog=EXIT_CODES_HELP)
 def summarise(
-    file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Bulletin text file, or - for stdin.")
-    ],
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FILE...",
+            help="Bulletin files (.txt, .md, .html, .jsonl), directories of them, or - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -107,13 +138,42 @@ def summarise(
             help="Write here instead of stdout: a file atomically, a device or pipe through.",
         ),
     ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write one briefing per input here, named after the input with the format's "
+            "extension (atomically; two inputs with one name are refused)."
+        ),
+    ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="One briefing over all inputs: stories with the same text, or the same lead "
+            "facts (names, figures, place, date) from different inputs, are told once, with a "
+            "link to every source.",
+        ),
+    ] = False,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="md briefing, json records, or html evidence view."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md briefing, json records, jsonl (one story a line, then a meta line), or "
+            "html evidence view.",
+        ),
     ] = OutputFormat.md,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or notes on stderr.")
     ] = False,
+    index: Annotated[
+        IndexOption,
+        typer.Option(
+            help="The markdown briefing's index of people and organisations. auto (default): "
+            "the names that recur across stories, or the whole index above 8 stories; "
+            "always: the whole index; never: none."
+        ),
+    ] = IndexOption.auto,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -182,6 +242,28 @@ def summarise(
     date: Annotated[
         str | None, typer.Option(help="Date printed in the briefing title [default: today].")
     ] = None,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Send the uncached stories as one OpenAI Batch job (half price, answers within "
+            "24 h), re-asks as a second, smaller one; below SUMMARISER_BATCH_MIN (20) requests, "
+            "ordinary calls. Remote endpoints only.",
+        ),
+    ] = False,
+    batch_resume: Annotated[
+        str | None,
+        typer.Option(
+            help="Resume waiting for a --batch job by the id it printed, with the same inputs "
+            "and options (saved in the cache folder).",
+        ),
+    ] = None,
+    no_log: Annotated[
+        bool,
+        typer.Option(
+            "--no-log", help="Do not log model calls to calls.sqlite in the cache folder."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -191,10 +273,18 @@ def summarise(
 ) -> None:
     from .runner import RunRequest, run
 
+    if not files and not batch_resume:
+        fail("give a FILE to summarise (or --batch-resume ID)", EXIT_USAGE)
     request = RunRequest(
-        source=file,
+        sources=files or [],
+        batch=batch,
+        batch_resume=batch_resume,
         output=output,
+        output_dir=output_dir,
+        merge=merge,
+        log=not no_log,
         output_format=output_format.value,
+        index=index.value,
         quiet=quiet,
         flags={
             "base_url": base_url,
@@ -220,7 +310,13 @@ def summarise(
     except KeyboardInterrupt as exc:
         stop = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        typer.echo(f"summarise: {what}; nothing was written", err=True)
+        written = getattr(exc, "written", 0)
+        left = (
+            f"{written} briefing(s) were written before it, the rest were not"
+            if written
+            else "nothing was written"
+        )
+        typer.echo(f"summarise: {what}; {left}", err=True)
         # Worker threads may still wait on a slow server; the interpreter would join them
         # at exit, so leave at once (output is only ever written atomically at the end).
         if threading.active_count() > 1:
@@ -241,6 +337,11 @@ def summarise(
 def main(argv: list[str] | None = None) -> None:
     """Console entry point; `summarise eval ...` is passed to the eval suite."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "log":
+        from .logcmd import log_app
+
+        log_app(args=args[1:], prog_name="summarise log")
+        return
     if args and args[0] == "eval":
         if Path("evals", "run.py").is_file() and os.getcwd() not in sys.path:
             sys.path.insert(0, os.getcwd())

@@ -25,6 +25,8 @@ MINIMUMS: dict[str, float] = {
     "n_threads": 1,
     "timeout": 1.0,
     "transport_budget": 0.0,
+    "batch_min": 1,  # environment only (SUMMARISER_BATCH_MIN)
+    "batch_poll": 0.01,  # environment only (SUMMARISER_BATCH_POLL): never a busy loop
 }
 
 
@@ -61,6 +63,10 @@ class Config:
     use_cache: bool = True
     cache_dir: Path = field(default_factory=default_cache_dir)
     date: str = field(default_factory=lambda: dt.date.today().isoformat())
+    #: --batch: fewer deferred requests than this go as ordinary calls, not as a batch job.
+    batch_min: int = 20
+    #: --batch: seconds before the first status check of a job (doubling up to 5 minutes).
+    batch_poll: float = 10.0
 
     @property
     def backend_kind(self) -> str:
@@ -87,6 +93,8 @@ class Config:
             "n_threads": int,
             "timeout": float,
             "transport_budget": float,
+            "batch_min": int,
+            "batch_poll": float,
         }
         for key, kind in numeric.items():
             raw = env(key.upper())

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class SummariserError(Exception):
     """Base of every error the program raises on purpose."""
 
     exit_code = 1
+    #: The model calls made before the error (`calllog.CallAttempt`s), for the call log.
+    calls: Sequence[Any] = ()
 
 
 class UsageError(SummariserError):

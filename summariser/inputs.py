@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .names import printable
+from .segment import Story
 
 MAX_BYTES = 200 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
@@ -226,3 +227,46 @@ def read_text(source: str) -> tuple[str, str]:
     if is_html(text, name):
         text = _clean(html_to_text(text), name)
     return text, name
+
+
+# --------------------------------------------------------------------------- several inputs
+
+#: What a directory named as input contributes: its bulletins, not its other files.
+DIRECTORY_SUFFIXES = (".txt", ".md", ".html")
+
+
+def expand_sources(sources: list[str]) -> tuple[list[str], list[InputError]]:
+    """Files to read, in the order given; a directory stands for its bulletin files (sorted,
+    not recursive). A directory holding none is returned as an error, so that the run can
+    report it and go on with the other inputs."""
+    files: list[str] = []
+    errors: list[InputError] = []
+    for source in sources:
+        path = Path(source)
+        if source != "-" and path.is_dir():
+            found = sorted(
+                str(child)
+                for child in path.iterdir()
+                if child.suffix.lower() in DIRECTORY_SUFFIXES and child.is_file()
+            )
+            if not found:
+                errors.append(
+                    InputError(
+                        f"{source}: directory holds no {', '.join(DIRECTORY_SUFFIXES)} files"
+                    )
+                )
+            files.extend(found)
+        else:
+            files.append(source)
+    return files, errors
+
+
+def read_input(source: str) -> tuple[str, str, list[Story] | None]:
+    """Text, display name and, for a `.jsonl` input, its stories (others are segmented)."""
+    text, name = read_text(source)
+    if source.lower().endswith(".jsonl"):
+        from .jsonl import read_jsonl_stories
+
+        document, stories = read_jsonl_stories(text, name)
+        return document, name, stories
+    return text, name, None

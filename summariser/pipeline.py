@@ -6,17 +6,19 @@ story comes out as a record, summarised or not, so no input story is ever droppe
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .backends.base import Backend, escape_raw_control_chars, parse_json_object
-from .cache import StoryCache, cache_key, code_fingerprint
+from .backends.base import STORY_KEY, Backend, escape_raw_control_chars, parse_json_object
+from .cache import StoryCache, cache_key, code_fingerprint, content_id
+from .calllog import CallLog
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, ValidationFailure
 from .markup import blank_markup
@@ -26,6 +28,7 @@ from .schemas import (
     Briefing,
     FullDraft,
     GroundingStats,
+    Origin,
     ProseDraft,
     RunMeta,
     Span,
@@ -59,6 +62,7 @@ class DraftResult:
     reasks: int
     salvaged: bool
     truncated: bool
+    calls: Sequence[Any] = ()
 
 
 def _fit_body(story: Story, backend: Backend, config: Config) -> tuple[str, bool]:
@@ -153,7 +157,9 @@ def ask_model(
             seconds=time.monotonic() - started,
             first_attempt_valid=fits_schema(failure.first_raw, base),
         )
-        return DraftResult(draft, usage, max(0, failure.attempts - 1), True, truncated)
+        return DraftResult(
+            draft, usage, max(0, failure.attempts - 1), True, truncated, failure.calls
+        )
     usage = Usage(
         prompt_tokens=result.prompt_tokens,
         completion_tokens=result.completion_tokens,
@@ -163,7 +169,7 @@ def ask_model(
         first_attempt_grounded=result.attempts == 1,
     )
     draft = base.model_validate(result.value.model_dump())
-    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated)
+    return DraftResult(draft, usage, max(0, result.attempts - 1), False, truncated, result.calls)
 
 
 # --------------------------------------------------------------------------- one story
@@ -178,6 +184,12 @@ class RunContext:
     cache: StoryCache | None
     prose_check: str = "strict"
     prefetch: CandidatePrefetch | None = None
+    log: CallLog | None = None
+    input_name: str = ""
+    #: Story answers of this run by cache key, so a story repeated in several inputs is
+    #: asked once even with the cache off or while its first copy is still in flight.
+    memo: dict[str, Future[DraftResult]] = field(default_factory=dict)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
@@ -234,9 +246,22 @@ def cached_record(story: Story, run: RunContext) -> StoryRecord | None:
     if not isinstance(saved, dict) or saved.get("key") != _record_key(key, story):
         return None
     try:
-        return StoryRecord.model_validate(saved["value"])
+        record = StoryRecord.model_validate(saved["value"])
     except (KeyError, ValueError, ValidationError):
         return None
+    # The same story at the same place of another input: its links are this input's.
+    record.origins = [_origin(story, run)]
+    return record
+
+
+def _origin(story: Story, run: RunContext) -> Origin:
+    return Origin(
+        input=run.input_name,
+        story_id=content_id(story.text),
+        start=story.start,
+        end=story.end,
+        ref=story.ref,
+    )
 
 
 def _cache_entry(
@@ -256,6 +281,64 @@ def _cache_entry(
     }
 
 
+def _answer(
+    run: RunContext, key: str, ctx: StoryContext, full: bool
+) -> tuple[DraftResult | None, SummariserError | None, bool]:
+    """The story's draft or the model failure that stands for it, from the cache, from a copy
+    of the story earlier in this run, or from the model; and whether this story asked it."""
+    with run.memo_lock:
+        pending = run.memo.get(key)
+        owner = pending is None
+        if pending is None:
+            pending = run.memo[key] = Future()
+    if not owner:
+        error = pending.exception()
+        if error is not None:
+            if isinstance(error, (ValidationFailure, BackendError)):
+                return None, error, False
+            raise error
+        earlier = pending.result()
+        shared = replace(earlier, usage=earlier.usage.model_copy(update={"cached": True}))
+        return shared, None, False
+    try:
+        result, asked = _cached_or_asked(run, key, ctx, full)
+    except (ValidationFailure, BackendError) as exc:
+        pending.set_exception(exc)
+        return None, exc, True
+    except BaseException as exc:
+        pending.set_exception(exc)
+        raise
+    # The memo keeps the draft for later copies, not the prompts the call log already has.
+    pending.set_result(replace(result, calls=()))
+    return result, None, asked
+
+
+def _cached_or_asked(
+    run: RunContext, key: str, ctx: StoryContext, full: bool
+) -> tuple[DraftResult, bool]:
+    cached = run.cache.get(key) if run.cache else None
+    if cached is not None:
+        try:
+            base: type[ProseDraft] = FullDraft if full else ProseDraft
+            draft_result = DraftResult(
+                base.model_validate(cached["draft"]),
+                Usage.model_validate(cached["usage"]),
+                int(cached["reasks"]),
+                bool(cached["salvaged"]),
+                bool(cached.get("truncated", False)),
+            )
+            draft_result.usage.cached = True
+            return draft_result, False
+        except (KeyError, ValueError, ValidationError):
+            pass
+    token = STORY_KEY.set(key)
+    try:
+        draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
+    finally:
+        STORY_KEY.reset(token)
+    return draft_result, True
+
+
 def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRecord:
     """One story to one record. Model failures become a 'not summarised' record, never a loss.
 
@@ -269,13 +352,16 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
     prefetched = run.prefetch.candidates(position) if run.prefetch else None
     ctx = StoryContext.build(story, run.prose_check, prefetched)
     stats = GroundingStats()
+    story_id = content_id(story.text)
     record = StoryRecord(
         id=story.id,
+        story_id=story_id,
         title=story.title,
         byline=byline_record(story.byline),
         dateline=dateline_record(story.dateline),
         lead=story.lead,
         source=Span(start=story.start, end=story.end),
+        origins=[_origin(story, run)],
     )
     if not blank_markup(story.body).strip():
         # Nothing but code, markup or a model answer: data to keep, not prose to summarise.
@@ -286,32 +372,29 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         return record
     full = run.entity_mode == "hybrid"
     draft_result: DraftResult | None = None
-    key = _cache_key(run, story) if run.cache else ""
-    cached = run.cache.get(key) if run.cache else None
-    if cached is not None:
-        try:
-            base: type[ProseDraft] = FullDraft if full else ProseDraft
-            draft_result = DraftResult(
-                base.model_validate(cached["draft"]),
-                Usage.model_validate(cached["usage"]),
-                int(cached["reasks"]),
-                bool(cached["salvaged"]),
-                bool(cached.get("truncated", False)),
-            )
-            draft_result.usage.cached = True
-        except (KeyError, ValueError, ValidationError):
-            draft_result = None
-    if draft_result is None:
-        try:
-            draft_result = ask_model(run.backend, run.config, run.prompt, ctx, full)
-        except ValidationFailure as exc:
-            record.status = "not_summarised"
-            record.reason = f"the model's answer stayed invalid: {exc}"
-        except BackendError as exc:
-            record.status = "not_summarised"
-            record.reason = f"{TRANSPORT_PREFIX}{exc}"
-        except SummariserError:
-            raise
+    key = _cache_key(run, story)
+    draft_result, error, asked = _answer(run, key, ctx, full)
+    calls: Sequence[Any] = ()
+    if error is not None:
+        record.status = "not_summarised"
+        if isinstance(error, ValidationFailure):
+            record.reason = f"the model's answer stayed invalid: {error}"
+        else:
+            record.reason = f"{TRANSPORT_PREFIX}{error}"
+        calls = error.calls if asked else ()
+    elif asked and draft_result is not None:
+        calls = draft_result.calls
+    if run.log is not None:
+        run.log.story(
+            story_id=story_id,
+            input_name=run.input_name,
+            position=position,
+            cache_key=key,
+            status=record.status,
+            cached=draft_result is not None and not asked,
+            reason=record.reason,
+            attempts=list(calls),
+        )
     if draft_result is not None:
         record.usage = draft_result.usage.model_copy()
         stats.reasks = draft_result.reasks
@@ -381,6 +464,20 @@ def _summarise_all(
     return records
 
 
+def open_run(config: Config, backend: Backend, log: CallLog | None = None) -> RunContext:
+    """What every input of one run shares: backend, prompt, modes, cache, call log and the
+    memo that asks the model once for a story repeated across inputs."""
+    return RunContext(
+        backend=backend,
+        config=config,
+        prompt=load_story_prompt(),
+        entity_mode=resolve_entity_mode(config, backend),
+        cache=StoryCache(config.cache_dir) if config.use_cache else None,
+        prose_check=resolve_prose_check(config, backend),
+        log=log,
+    )
+
+
 def summarise_text(
     text: str,
     config: Config,
@@ -388,27 +485,35 @@ def summarise_text(
     *,
     source_name: str = "",
     progress: ProgressCallback | None = None,
+    run: RunContext | None = None,
+    stories: list[Story] | None = None,
 ) -> Briefing:
-    """Summarise every story of `text` with `backend`; the caller owns the backend."""
+    """Summarise every story of `text` (or the `stories` given, read from it elsewhere) with
+    `backend`; the caller owns the backend. `run` shares one run's state across inputs."""
     started = time.monotonic()
-    stories = segment(text)
+    stories = segment(text) if stories is None else stories
     if not stories:
         raise InputError(f"{source_name or 'input'}: no story text found")
     model_name = backend.model_name  # resolve it once, early: a dead server fails here
-    run = RunContext(
-        backend=backend,
-        config=config,
-        prompt=load_story_prompt(),
-        entity_mode=resolve_entity_mode(config, backend),
-        cache=StoryCache(config.cache_dir) if config.use_cache else None,
-        prose_check=resolve_prose_check(config, backend),
-    )
+    run = replace(run or open_run(config, backend), input_name=source_name, prefetch=None)
     answered = {
         position: record
         for position, story in enumerate(stories)
         if (record := cached_record(story, run)) is not None
     }
     pending = [story for position, story in enumerate(stories) if position not in answered]
+    if run.log is not None:
+        for position, record in answered.items():
+            run.log.story(
+                story_id=record.story_id,
+                input_name=source_name,
+                position=position,
+                cache_key=_cache_key(run, stories[position]),
+                status=record.status,
+                cached=True,
+                reason=record.reason,
+                attempts=[],
+            )
     workers = max(1, min(config.concurrency, backend.max_concurrency, len(pending)))
     if pending:
         backend.prepare()  # a model that cannot be loaded fails here, before any extraction
@@ -429,6 +534,7 @@ def summarise_text(
         raise BackendError(f"no story could be summarised: {records[0].reason}")
     meta = RunMeta(
         input=source_name,
+        run_id=run.log.run_id if run.log else "",
         date=config.date,
         backend=backend.name,
         model=model_name,

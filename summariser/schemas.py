@@ -13,9 +13,9 @@ import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, model_validator
 from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
 SCHEMA_VERSION = "1.2.0"
@@ -230,6 +230,16 @@ class Usage(BaseModel):
     )
 
 
+class Origin(BaseModel):
+    """Where a story came from: an input and its span there (several for a merged story)."""
+
+    input: str = Field(description="The input's display name (file name, or <stdin>).")
+    story_id: str = Field(description="Content hash of the story text in that input.")
+    start: int = Field(description="Character offset of the story in that input, as decoded.")
+    end: int
+    ref: str | None = Field(default=None, description="The story's id in a .jsonl input.")
+
+
 class BylineRecord(BaseModel):
     """The reporter's line of wire copy: not the story's text, and not one of its people."""
 
@@ -254,6 +264,9 @@ class StoryRecord(BaseModel):
     """One story of the briefing, every item traceable to the input."""
 
     id: int
+    story_id: str = Field(
+        default="", description="Stable id: a hash of the story's words (whitespace folded)."
+    )
     title: str | None = None
     byline: BylineRecord | None = None
     dateline: DatelineRecord | None = None
@@ -274,6 +287,10 @@ class StoryRecord(BaseModel):
     quotes: list[QuoteRecord] = Field(default_factory=list)
     sources: list[NamedRecord] = Field(default_factory=list)
     source: Span
+    origins: list[Origin] = Field(
+        default_factory=list,
+        description="Every input the story came from; evidence offsets index the first.",
+    )
     grounding: GroundingStats = Field(default_factory=GroundingStats)
     usage: Usage = Field(default_factory=Usage)
 
@@ -282,6 +299,8 @@ class RunMeta(BaseModel):
     """How a briefing was made, so that any two runs can be compared."""
 
     input: str = ""
+    inputs: list[str] = Field(default_factory=list, description="Every input of a merged run.")
+    run_id: str = Field(default="", description="The run's id in the call log (summarise log).")
     date: str = ""
     backend: str = ""
     model: str = ""
@@ -305,8 +324,26 @@ class Briefing(BaseModel):
     meta: RunMeta
 
 
+class StoryLine(StoryRecord):
+    """One line of `--format jsonl`: a story record with the input it came from."""
+
+    type: Literal["story"] = "story"
+    input: str = Field(description="The input the story came from (its first, when merged).")
+
+
+class MetaLine(RunMeta):
+    """The last line of `--format jsonl`: how the run was made."""
+
+    type: Literal["meta"] = "meta"
+
+
+class BriefingLine(RootModel[Annotated[StoryLine | MetaLine, Field(discriminator="type")]]):
+    """Any line of a `--format jsonl` output: stories, then one meta line."""
+
+
 EXPORTED_MODELS: dict[str, type[BaseModel]] = {
     "briefing": Briefing,
+    "briefing_line": BriefingLine,
     "story_draft_full": FullDraft,
     "story_draft_prose": ProseDraft,
 }

@@ -83,6 +83,8 @@ class Story:
     byline: Byline | None = None
     dateline: Dateline | None = None
     layout_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: The story's own id when it came from a .jsonl input.
+    ref: str | None = None
 
     @property
     def lead(self) -> str:

@@ -11,18 +11,25 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
 import pydantic_core
 from pydantic import BaseModel
 
+from ..calllog import LOGGED_PARAMS, CallAttempt
 from ..errors import BackendError, SummariserError, ValidationFailure
 
 T = TypeVar("T", bound=BaseModel)
+
+#: The cache key of the story whose model call is under way in this thread: what a batch
+#: request is named by (`custom_id`), so that its answer finds its story again.
+STORY_KEY: ContextVar[str] = ContextVar("story_key", default="")
 
 
 @dataclass
@@ -34,30 +41,57 @@ class Extraction:
     completion_tokens: int
     attempts: int
     first_content: str | None = None
+    calls: list[CallAttempt] = field(default_factory=list)
 
 
 class _CallLedger:
-    """Counts attempts and tokens of one extract() call, re-asks included."""
+    """Counts attempts and tokens of one extract() call, re-asks included; with `keep_calls`,
+    also keeps each request and answer for the call log."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_calls: bool = False) -> None:
         self.attempts = 0
         self.prompt_tokens = 0
         self.completion_tokens = 0
         self.first_content: str | None = None
         self.last_content: str | None = None
+        self.keep_calls = keep_calls
+        self.calls: list[CallAttempt] = []
 
-    def record(self, response: Any) -> None:
+    def record(self, response: Any) -> tuple[int, int]:
         self.attempts += 1
         usage = getattr(response, "usage", None)
+        prompt = completion = 0
         if usage is not None:
-            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
+            completion = int(getattr(usage, "completion_tokens", 0) or 0)
+            self.prompt_tokens += prompt
+            self.completion_tokens += completion
         try:
             self.last_content = response.choices[0].message.content
         except (AttributeError, IndexError):
             self.last_content = None
         if self.attempts == 1:
             self.first_content = self.last_content
+        return prompt, completion
+
+    def keep(self, kwargs: dict[str, Any], response: Any, seconds: float) -> None:
+        """Keep one request and its answer (after `record` counted it)."""
+        prompt, completion = self.record(response) if response is not None else (0, 0)
+        self.calls.append(
+            CallAttempt(
+                messages=[dict(m) for m in kwargs.get("messages", [])],
+                params={k: kwargs[k] for k in LOGGED_PARAMS if k in kwargs},
+                response=self.last_content if response is not None else None,
+                prompt_tokens=prompt,
+                completion_tokens=completion,
+                seconds=seconds,
+            )
+        )
+
+    def parse_error(self, error: Exception, **_: Any) -> None:
+        """instructor's parse:error hook: the reason the last answer was re-asked."""
+        if self.calls:
+            self.calls[-1].error = _first_line(str(error), limit=4000)
 
 
 def escape_raw_control_chars(content: str) -> str:
@@ -98,10 +132,13 @@ class Backend(ABC):
     supports_schema: bool = True
     #: Whether the model computes on this machine's cores (then nothing else should).
     uses_local_cores: bool = False
+    #: Whether `extract` keeps each request and answer for the call log (`Extraction.calls`).
+    keep_calls: bool = False
 
     def __init__(self) -> None:
         self._local = threading.local()
         self._patched: Callable[..., Any] | None = None
+        self._hooks: Any = None
 
     @property
     @abstractmethod
@@ -133,10 +170,27 @@ class Backend(ABC):
             self._patched = instructor.patch(
                 create=self._recording_create, mode=instructor.Mode.JSON_SCHEMA
             )
+            self._hooks = _ledger_hooks(self._local)
         return self._patched
 
     def _recording_create(self, **kwargs: Any) -> Any:
-        response = self.create(**kwargs)
+        ledger: _CallLedger = self._local.ledger
+        if not ledger.keep_calls:
+            return self._checked(self.create(**kwargs), ledger)
+        started = time.perf_counter()
+        try:
+            response = self.create(**kwargs)
+        except Exception as exc:
+            ledger.keep(kwargs, None, time.perf_counter() - started)
+            ledger.calls[-1].error = f"{type(exc).__name__}: {_first_line(str(exc))}"
+            raise
+        seconds = time.perf_counter() - started
+        self._checked(response, None)
+        ledger.keep(kwargs, response, seconds)
+        return response
+
+    @staticmethod
+    def _checked(response: Any, ledger: _CallLedger | None) -> Any:
         choice = response.choices[0]
         content = choice.message.content
         if isinstance(content, str):
@@ -145,7 +199,8 @@ class Backend(ABC):
             # instructor gives up at once on a cut-off answer; to us it is an invalid
             # answer like any other, so let the JSON parse fail and the re-ask happen.
             choice.finish_reason = "stop"
-        self._local.ledger.record(response)
+        if ledger is not None:
+            ledger.record(response)
         return response
 
     def extract(
@@ -161,7 +216,7 @@ class Backend(ABC):
         from instructor.core.exceptions import InstructorRetryException
 
         create = self._instructor_create()
-        ledger = _CallLedger()
+        ledger = _CallLedger(self.keep_calls)
         self._local.ledger = ledger
         try:
             value = create(
@@ -170,28 +225,45 @@ class Backend(ABC):
                 max_retries=max_reasks,
                 max_tokens=max_tokens,
                 temperature=temperature,
+                **({"hooks": self._hooks} if ledger.keep_calls else {}),
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, SummariserError):
+                cause.calls = ledger.calls
                 raise cause from None
             if not getattr(exc, "failed_attempts", None):
-                raise BackendError(f"{self.name}: {cause or exc}") from None
-            raise ValidationFailure(
+                error = BackendError(f"{self.name}: {cause or exc}")
+                error.calls = ledger.calls
+                raise error from None
+            failure = ValidationFailure(
                 _first_line(str(cause or exc)),
                 first_raw=ledger.first_content,
                 last_raw=ledger.last_content,
                 attempts=ledger.attempts,
                 prompt_tokens=ledger.prompt_tokens,
                 completion_tokens=ledger.completion_tokens,
-            ) from None
+            )
+            failure.calls = ledger.calls
+            raise failure from None
         return Extraction(
             value,
             ledger.prompt_tokens,
             ledger.completion_tokens,
             ledger.attempts,
             ledger.first_content,
+            ledger.calls,
         )
+
+
+def _ledger_hooks(local: threading.local) -> Any:
+    """One instructor `Hooks` per backend, handing each parse error to the calling thread's
+    ledger (built once: a per-call object would cost every story, logged or not)."""
+    from instructor.v2.core.hooks import Hooks
+
+    hooks = Hooks()
+    hooks.on("parse:error", lambda error, **kw: local.ledger.parse_error(error, **kw))
+    return hooks
 
 
 @lru_cache(maxsize=32)

@@ -95,8 +95,26 @@ def rule_speaker(text: str, ctx: StoryContext) -> str | None:
     return None
 
 
+_NAME_KINDS = ("person", "organisation", "place", "source")
+
+
+def _first_standalone_mention(c: Candidate, ctx: StoryContext) -> Any:
+    """The first mention of a name that is not part of a longer name of the story ('Pakistan'
+    inside 'Tehreek-e-Taliban Pakistan' is the body's name, not the country), else the first:
+    the evidence view highlights the evidence, and a reviewer should see the name itself."""
+    if c.kind not in _NAME_KINDS or len(c.mentions) == 1:
+        return c.mentions[0]
+    longer = [(m.start, m.end) for o in ctx.candidates
+              if o is not c and o.kind in _NAME_KINDS for m in o.mentions]
+    for mention in c.mentions:
+        if not any(s <= mention.start and mention.end <= e and e - s > mention.end - mention.start
+                   for s, e in longer):
+            return mention
+    return c.mentions[0]
+
+
 def _record_from_candidate(c: Candidate, ctx: StoryContext) -> Any:
-    first = c.mentions[0]
+    first = _first_standalone_mention(c, ctx)
     evidence = ctx.evidence(first.start, first.end)
     if c.kind == "person":
         return PersonRecord(

@@ -1,33 +1,41 @@
 """The HTML evidence view: each story's source text with every extracted item highlighted.
 
-One self-contained page: inline CSS, no script, no external resource. For each story, the
-left column is the story's text (`text[source.start:source.end]`) with a `<mark>` at every
-item's evidence offsets, one colour per kind; the right column is the story's record. Every
-highlight links to its record and every record links back to its highlight, with plain
-`#fragment` links. Every string from the input or the briefing goes through `html.escape`.
+One self-contained page: inline CSS, no script, no external resource. At the top, the top
+lines (as in the markdown briefing) and a legend whose boxes switch each kind's highlights
+off and on (CSS only: `:has()` on a checkbox). For each story, the left column is the
+story's text (`text[source.start:source.end]`) with a `<mark>` at every item's evidence
+offsets, one colour per kind (`highlight.py` says how overlaps nest); the right column is the
+story's record. Every highlight links to its record and every record back to its
+highlight; each summary sentence and key point links to the passage of the story it rests
+on, with plain `#fragment` links. Every string from the input or the briefing is escaped,
+and bidirectional controls are dropped, so a story can neither inject markup nor reorder
+what the reviewer sees.
 
-Overlapping evidence. Highlights *nest*: a span inside another (`Tajikistan` inside `Drug
-Control Agency of Tajikistan`, or the same words found as an organisation and as a source) is
-a `<mark>` inside the outer `<mark>`. Two spans that cross (each starts inside the other) can
-not nest, so the later one is split where the earlier one ends: its first piece carries its
-`id`, the other pieces are `<mark class="<kind> cont" data-for="<id>">`. No span is skipped,
-so each item with evidence in its story has exactly one `<mark id=...>`. Anchors may not
-nest, so the text of each piece links to the record of its innermost highlight; a record
-whose words are wholly covered by another highlight with the same span links to that
-sibling record ("same words as"), and every record still links to its own highlight.
+A passage is the record's `evidence` span when prose carries one, else the sentence's own
+words found in the story (spacing aside); a sentence found nowhere is shown without a link.
 Evidence that lies outside its story's text is not highlighted; the record says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
-
 from ..schemas import Briefing, Evidence, StoryRecord
+from ..text import split_sentences
+from .footer import footer_sentence
+from .highlight import (
+    KINDS,
+    Item,
+    Passage,
+    find_passage,
+    highlight,
+    html_text,
+    story_items,
+)
 from .ordering import place_of
 from .titles import story_anchors, story_title
+from .toplines import top_lines
 
-KINDS = ("person", "organisation", "place", "figure", "date", "quote", "source")
+__all__ = ["KINDS", "KIND_LABELS", "highlight", "render_html", "render_story", "story_items"]
+
 KIND_LABELS = {
     "person": "People",
     "organisation": "Organisations",
@@ -47,51 +55,14 @@ KIND_COLOURS = {
     "quote": ("#fff3a3", "#e0b000"),
     "source": ("#dee2e6", "#495057"),
 }
-
-
-@dataclass
-class Item:
-    """One extracted item of a story, with where it is highlighted and where it is listed."""
-
-    kind: str
-    index: int
-    label: str  # the item's main text (name, value, quote), unescaped
-    detail: str  # role, context or speaker, unescaped
-    aliases: list[str]
-    evidence: Evidence | None
-    mark_id: str
-    record_id: str
-    origin: str = ""
-    highlighted: bool = False
-
-    @property
-    def order(self) -> tuple[int, int, int, int]:
-        """Nesting order: earlier start first, then the longer span (the outer one)."""
-        assert self.evidence is not None
-        return (self.evidence.start, -self.evidence.end, KINDS.index(self.kind), self.index)
-
-
-def story_items(story: StoryRecord, anchor: str) -> list[Item]:
-    """Every item of `story` that can carry evidence, in kind order."""
-    rows: list[tuple[str, str, str, list[str], Evidence | None, str]] = []
-    rows += [("person", p.name, p.role or "", p.aliases, p.evidence, p.origin)
-             for p in story.people]
-    rows += [("organisation", o.name, "", o.aliases, o.evidence, o.origin)
-             for o in story.organisations]
-    rows += [("place", p.name, "", p.aliases, p.evidence, p.origin) for p in story.places]
-    rows += [("figure", f.value, f.context, [], f.evidence, f.origin) for f in story.figures]
-    rows += [("date", d.text, "", [], d.evidence, d.origin) for d in story.dates]
-    rows += [("quote", q.text, q.speaker or "", [], q.evidence, q.origin) for q in story.quotes]
-    rows += [("source", s.name, "", s.aliases, s.evidence, s.origin) for s in story.sources]
-    items: list[Item] = []
-    counters = dict.fromkeys(KINDS, 0)
-    for kind, label, detail, aliases, evidence, origin in rows:
-        n = counters[kind]
-        counters[kind] += 1
-        mark_id = f"{anchor}-{kind}-{n}"
-        items.append(Item(kind, n, label, detail, list(aliases), evidence, mark_id,
-                          f"{mark_id}-rec", origin))
-    return items
+# How each extractor found an item, said for a reviewer rather than a developer.
+ORIGIN_WORDS = {
+    "ner": "found by the name recogniser",
+    "rule": "found by the extraction rules",
+    "gazetteer": "found in the gazetteer of places",
+    "model": "proposed by the model, found in the text",
+    "model+rule": "proposed by the model and found by the extraction rules",
+}
 
 
 def _in_story(evidence: Evidence | None, story: StoryRecord, text: str) -> bool:
@@ -102,77 +73,30 @@ def _in_story(evidence: Evidence | None, story: StoryRecord, text: str) -> bool:
     )
 
 
-def highlight(text: str, start: int, end: int, items: list[Item]) -> str:
-    """`text[start:end]` as escaped HTML with a `<mark>` per item (see the module docstring).
-
-    Sets `highlighted` on the items it marks. The text is cut at every span boundary; for
-    each piece the open marks are exactly the spans covering it, in nesting order, so the
-    markup stays well formed whatever the overlaps.
-    """
-    spans = sorted((i for i in items if i.evidence is not None), key=lambda i: i.order)
-    points = {start, end}
-    for item in spans:
-        assert item.evidence is not None
-        points.update((item.evidence.start, item.evidence.end))
-        item.highlighted = True
-    cuts = sorted(p for p in points if start <= p <= end)
-    out: list[str] = []
-    stack: list[Item] = []
-    opened: set[str] = set()
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        active = [
-            i for i in spans
-            if i.evidence is not None and i.evidence.start <= a and i.evidence.end >= b
-        ]
-        keep = 0
-        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
-            keep += 1
-        out.extend("</mark>" for _ in stack[keep:])
-        stack = stack[:keep]
-        for item in active[keep:]:
-            title = escape(f"{item.kind}: {item.label}", quote=True)
-            if item.mark_id in opened:
-                out.append(f'<mark class="{item.kind} cont" data-for="{item.mark_id}" '
-                           f'title="{title}">')
-            else:
-                out.append(f'<mark class="{item.kind}" id="{item.mark_id}" title="{title}">')
-                opened.add(item.mark_id)
-            stack.append(item)
-        piece = escape(text[a:b])
-        if stack:
-            out.append(f'<a class="hl" href="#{stack[-1].record_id}">{piece}</a>')
-        else:
-            out.append(piece)
-    out.extend("</mark>" for _ in stack)
-    return "".join(out)
-
-
 def _record_html(item: Item, siblings: list[Item]) -> str:
-    label = escape(item.label)
+    label = html_text(item.label)
     if item.kind == "quote":
         label = f"“{label}”"
     head = (f'<a class="jump" href="#{item.mark_id}">{label}</a>' if item.highlighted
             else f'<span class="nohl">{label}</span>')
     parts = [head]
     if item.detail:
-        parts.append(f' <span class="detail">— {escape(item.detail)}</span>')
+        parts.append(f' <span class="detail">— {html_text(item.detail)}</span>')
     if item.aliases:
-        parts.append(f' <span class="aliases">(also {escape("; ".join(item.aliases))})</span>')
+        parts.append(f' <span class="aliases">(also {html_text("; ".join(item.aliases))})</span>')
     notes: list[str] = []
     if item.evidence is None:
-        notes.append("no evidence span")
+        notes.append("no place in the text recorded")
     elif not item.highlighted:
-        notes.append("evidence lies outside this story's text")
-    else:
-        ev = item.evidence
-        notes.append(f"chars {ev.start}–{ev.end}")
+        notes.append("its evidence lies outside this story's text")
     if item.origin:
-        notes.append(f"from {escape(item.origin)}")
+        notes.append(html_text(ORIGIN_WORDS.get(item.origin, f"found by {item.origin}")))
     if siblings:
-        links = ", ".join(f'<a href="#{s.record_id}">{escape(s.kind)} “{escape(s.label)}”</a>'
-                          for s in siblings)
-        notes.append(f"same words as {links}")
-    parts.append(f' <span class="note">{"; ".join(notes)}</span>')
+        links = ", ".join(f'<a href="#{s.record_id}">{KIND_LABELS[s.kind].lower()} '
+                          f'“{html_text(s.label)}”</a>' for s in siblings)
+        notes.append(f"the same words as {links}")
+    if notes:
+        parts.append(f' <span class="note">{"; ".join(notes)}</span>')
     return f'<li class="{item.kind}" id="{item.record_id}">{"".join(parts)}</li>'
 
 
@@ -187,30 +111,46 @@ def _same_span(item: Item, items: list[Item]) -> list[Item]:
     ]
 
 
+class _Prose:
+    """The record's sentences, each linked to its passage; collects the passages to mark."""
+
+    def __init__(self, text: str, start: int, end: int, anchor: str) -> None:
+        self.text, self.start, self.end, self.anchor = text, start, end, anchor
+        self.passages: dict[tuple[int, int], Passage] = {}
+
+    def link(self, sentence: str) -> str:
+        span = find_passage(self.text, self.start, self.end, sentence)
+        if span is None:
+            return f'<span class="unlinked">{html_text(sentence)}</span>'
+        if span not in self.passages:
+            passage_id = f"{self.anchor}-passage-{len(self.passages)}"
+            self.passages[span] = Passage(span[0], span[1], passage_id)
+        target = self.passages[span].passage_id
+        return (f'<a class="prose" href="#{target}" title="the passage this rests on">'
+                f"{html_text(sentence)}</a>")
+
+
 def render_story(story: StoryRecord, anchor: str, text: str) -> str:
     items = story_items(story, anchor)
     inside = [i for i in items if _in_story(i.evidence, story, text)]
     start = max(0, min(story.source.start, len(text)))
     end = max(start, min(story.source.end, len(text)))
-    source_html = highlight(text, start, end, inside)
-    heading = escape(story_title(story))
-    about = [escape(place_of(story))]
-    if story.topic.strip():
-        about.append(escape(story.topic))
-    about.append("summarised" if story.status == "summarised" else "not summarised")
+    prose = _Prose(text, start, end, anchor)
     record: list[str] = []
     if story.status != "summarised":
         record.append(f'<p class="failed"><strong>Not summarised:</strong> '
-                      f'{escape(story.reason or "no reason recorded")}</p>')
-        record.append(f'<p><strong>Lead:</strong> {escape(story.lead)}</p>')
+                      f'{html_text(story.reason or "no reason recorded")}</p>')
+        record.append(f"<p><strong>Lead:</strong> {prose.link(story.lead)}</p>")
     else:
-        if story.summary.strip():
-            record.append(f'<p class="summary">{escape(story.summary)}</p>')
+        sentences = split_sentences(" ".join(story.summary.split()))
+        if sentences:
+            record.append(f'<p class="summary">{" ".join(map(prose.link, sentences))}</p>')
         if story.reason:
-            record.append(f'<p class="note"><strong>Note:</strong> {escape(story.reason)}</p>')
-        if story.key_points:
-            points = "".join(f"<li>{escape(p)}</li>" for p in story.key_points)
-            record.append(f'<ul class="points">{points}</ul>')
+            record.append(f'<p class="note"><strong>Note:</strong> {html_text(story.reason)}</p>')
+    if story.key_points:
+        points = "".join(f"<li>{prose.link(p)}</li>" for p in story.key_points)
+        record.append(f'<h4>Key points</h4><ul class="points">{points}</ul>')
+    source_html = highlight(text, start, end, inside, list(prose.passages.values()))
     for kind in KINDS:
         of_kind = [i for i in items if i.kind == kind]
         if not of_kind:
@@ -220,10 +160,11 @@ def render_story(story: StoryRecord, anchor: str, text: str) -> str:
                       f'({len(of_kind)})</h4><ol class="records">{rows}</ol>')
     if not items:
         record.append('<p class="note">No items were extracted from this story.</p>')
+    status = "summarised" if story.status == "summarised" else "not summarised"
     return (
         f'<section class="story" id="{anchor}">'
-        f"<h2>{heading}</h2>"
-        f'<p class="about">Story {story.id} · {" · ".join(about)}</p>'
+        f"<h2>{html_text(story_title(story))}</h2>"
+        f'<p class="about">Story {story.id} · {html_text(place_of(story))} · {status}</p>'
         f'<div class="cols">'
         f'<div class="source"><h3>Source text</h3><div class="text">{source_html}</div></div>'
         f'<div class="record"><h3>Briefing record</h3>{"".join(record)}</div>'
@@ -236,6 +177,11 @@ def _css() -> str:
         f"mark.{kind}{{background:{bg};border-bottom:2px solid {line}}}"
         f".swatch.{kind}{{background:{bg};border-color:{line}}}"
         f"li.{kind}::marker{{color:{line}}}"
+        f"mark.{kind}>a.tab::after{{background:{line}}}"
+        # The legend's box for a kind switches its highlights off (no script: `:has()`).
+        f"body:has(#show-{kind}:not(:checked)) mark.{kind}"
+        "{background:transparent;border-bottom-color:transparent}"
+        f"body:has(#show-{kind}:not(:checked)) mark.{kind}>a.tab{{display:none}}"
         for kind, (bg, line) in KIND_COLOURS.items()
     )
     return f"""
@@ -249,8 +195,12 @@ h2{{margin:0 0 .2rem;font-size:1.25rem}}
 h3{{margin:0 0 .5rem;font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:#666}}
 h4{{margin:1rem 0 .3rem;font-size:.95rem}}
 .legend{{display:flex;flex-wrap:wrap;gap:.4rem 1rem;padding:0;margin:.5rem 0;list-style:none}}
+.legend label{{cursor:pointer}}
+.legend input{{margin:0 .3em 0 0;vertical-align:-.1em}}
 .swatch{{display:inline-block;width:.9em;height:.9em;margin-right:.35em;vertical-align:-.1em;
 border:2px solid;border-radius:2px}}
+.toplines{{margin:.3rem 0 .6rem;padding-left:1.5rem}}
+.toplines li{{margin:.15rem 0}}
 nav ol{{margin:.3rem 0;padding-left:1.5rem}}
 .story{{background:#fff;border:1px solid #d8dbe0;border-radius:6px;padding:1rem 1.25rem;
 margin:0 0 1.5rem;scroll-margin-top:1rem}}
@@ -263,8 +213,13 @@ mark{{color:inherit;padding:.1em 0;border-radius:2px}}
 mark mark{{padding:0}}
 a.hl{{color:inherit;text-decoration:none}}
 a.hl:hover{{text-decoration:underline}}
+a.tab::after{{content:"";display:inline-block;width:.45em;height:.45em;margin:0 .1em;
+border-radius:50%;vertical-align:super}}
+a.prose{{color:inherit;text-decoration:underline dotted #888}}
+a.prose:hover{{text-decoration:underline}}
+.passage:target{{background:#fff7d6;outline:2px solid #f59f00}}
 mark:target,li:target{{outline:3px solid #111;outline-offset:1px}}
-mark,li{{scroll-margin-top:40vh}}
+mark,li,.passage{{scroll-margin-top:40vh}}
 .records{{margin:0;padding-left:1.4rem}}
 .records li{{margin:.15rem 0}}
 .detail{{color:#333}}
@@ -275,23 +230,6 @@ mark,li{{scroll-margin-top:40vh}}
 footer{{color:#555;font-size:.9rem}}
 {marks}
 """
-
-
-def _footer(briefing: Briefing) -> str:
-    meta = briefing.meta
-    g = meta.grounding
-    return (
-        "<footer><p>"
-        f"Backend {escape(meta.backend or 'unknown')}, model {escape(meta.model or 'unknown')}, "
-        f"prompt {escape(meta.prompt_version or 'unknown')}, "
-        f"schema {escape(meta.schema_version or 'unknown')}. "
-        f"Stories processed: {meta.stories}, failed: {meta.failed}. "
-        f"Tokens: {meta.prompt_tokens} prompt, {meta.completion_tokens} completion."
-        "</p><p>"
-        f"Grounding: {g.proposed} proposed, {g.grounded} grounded, {g.dropped} dropped, "
-        f"{g.reasks} re-asks, {g.summary_fallbacks} summaries from the lead."
-        "</p></footer>"
-    )
 
 
 def render_html(briefing: Briefing, text: str) -> str:
@@ -311,12 +249,22 @@ def render_html(briefing: Briefing, text: str) -> str:
                             ("source", story.sources)):
             counts[kind] += len(items)
     legend = "".join(
-        f'<li><span class="swatch {kind}"></span>{KIND_LABELS[kind]} ({counts[kind]})</li>'
+        f'<li><label><input type="checkbox" id="show-{kind}" checked>'
+        f'<span class="swatch {kind}"></span>{KIND_LABELS[kind]} ({counts[kind]})</label></li>'
         for kind in KINDS
     )
+    shown, more = top_lines(stories)
+    lines = "".join(
+        f'<li>{html_text(line.text)} (<a href="#{anchors[line.position]}">'
+        f"{html_text(place_of(stories[line.position]))}</a>"
+        f'{"" if stories[line.position].status == "summarised" else ", not summarised"})</li>'
+        for line in shown
+    )
+    if more:
+        lines += f"<li>{more} more {'story' if more == 1 else 'stories'} below.</li>"
     toc = "".join(
-        f'<li><a href="#{anchor}">{escape(story_title(story))}</a> '
-        f'<span class="note">({escape(place_of(story))}'
+        f'<li><a href="#{anchor}">{html_text(story_title(story))}</a> '
+        f'<span class="note">({html_text(place_of(story))}'
         f'{"" if story.status == "summarised" else ", not summarised"})</span></li>'
         for story, anchor in zip(stories, anchors, strict=True)
     )
@@ -324,14 +272,17 @@ def render_html(briefing: Briefing, text: str) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} · evidence view</title>"
+        f"<title>{html_text(title)} · evidence view</title>"
         f"<style>{_css()}</style></head><body>"
-        f"<header><h1>{escape(title)} · evidence view</h1>"
+        f"<header><h1>{html_text(title)} · evidence view</h1>"
+        f'<h3>Top lines</h3><ol class="toplines">{lines}</ol>'
         "<p>Each story's text, with every extracted item highlighted where it was found. "
-        "Click a highlight to see its record; click a record to see its words.</p>"
+        "Click a highlight to see its record, a record to see its words, a summary sentence "
+        "or key point to see the passage it rests on. Untick a kind to hide its highlights.</p>"
         f'<ul class="legend">{legend}</ul>'
-        f"<nav><ol>{toc}</ol></nav></header>"
+        f"<h3>Stories</h3><nav><ol>{toc}</ol></nav></header>"
         f"<main>{''.join(sections)}</main>"
-        f"{_footer(briefing)}"
+        f"<footer><p>{html_text(footer_sentence(briefing))}</p></footer>"
         "</body></html>\n"
     )
+

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..schemas import StoryRecord
+from ..schemas import FigureRecord, StoryRecord
 from ..text import NUMBER_VALUES, SCALE_VALUES
 
 _DEATH_WORDS = re.compile(
@@ -135,16 +135,20 @@ def rank_stories(stories: list[StoryRecord]) -> list[int]:
     )
 
 
-def top_line_positions(stories: list[StoryRecord]) -> list[int]:
-    """The stories of the top lines: the five most significant summarised ones.
-
-    When fewer than three stories are summarised, not-summarised stories fill the list up to
-    three (or up to the number of stories, when there are fewer than three).
-    """
-    ranked = rank_stories(stories)
-    summarised = [i for i in ranked if stories[i].status == "summarised"][:5]
-    others = [i for i in ranked if stories[i].status != "summarised"]
-    return summarised + others[: max(0, 3 - len(summarised))]
+def key_figure(story: StoryRecord) -> FigureRecord | None:
+    """The figure that makes the story significant: the largest head count of the dead, else
+    of the people affected (as `significance()` reads them), else None."""
+    best: tuple[int, float, int] | None = None
+    found: FigureRecord | None = None
+    for n, figure in enumerate(story.figures):
+        amount = figure_magnitude(figure.value)
+        if amount is None:
+            continue
+        words = f"{figure.value} {figure.context}"
+        rank = 2 if _DEATH_WORDS.search(words) else 1 if _PEOPLE_WORDS.search(words) else 0
+        if rank and (best is None or (rank, amount, -n) > best):
+            best, found = (rank, amount, -n), figure
+    return found
 
 
 OTHER = "Other"

@@ -1,4 +1,4 @@
-"""How a story is named and linked: its anchor, heading and top-line text.
+"""How a story is named and linked: its anchor and heading.
 
 Shared by the markdown and the HTML briefing, so both give a story the same anchor and the
 same title.
@@ -7,7 +7,6 @@ same title.
 from __future__ import annotations
 
 from ..schemas import StoryRecord
-from ..text import first_sentence_flowed
 
 
 def story_anchors(stories: list[StoryRecord]) -> list[str]:
@@ -35,18 +34,3 @@ def story_title(story: StoryRecord) -> str:
 def heading_text(text: str, fallback: str) -> str:
     """`text` without trailing sentence punctuation (a lead used as a heading ends in '.')."""
     return text.rstrip(".,;:!。，；：！ ") or fallback
-
-
-def top_line_text(story: StoryRecord) -> str:
-    """A grounded field for the top line: headline, else first summary sentence, else title."""
-    if story.status == "summarised":
-        if story.headline.strip():
-            return " ".join(story.headline.split())
-        if story.summary.strip():
-            return first_sentence_flowed(story.summary)
-    return story_title(story)
-
-
-def short(text: str, words: int = 8) -> str:
-    parts = text.split()
-    return text if len(parts) <= words else " ".join(parts[:words]) + " …"

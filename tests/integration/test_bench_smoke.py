@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench import scale
+from bench import multi, scale
 from bench.answers import draft
 from bench.bulletin import bulletin
 from bench.delay_server import base_url, serve
@@ -70,6 +70,12 @@ def test_scale_benchmark_runs_on_a_tiny_bulletin() -> None:
     assert result["failed"] == 0
     stages = set(result["stages_ms_per_story"])
     assert {"segment", "candidates", "grounding_check", "render_md"} <= stages
+
+
+def test_multi_benchmark_writes_every_bulletin_and_asks_every_story() -> None:
+    result = multi.measure(3, 4)
+    assert (result["written"], result["model_calls"], result["exit_code"]) == (3, 12, 0)
+    assert result["stories"] == 12 and result["per_story_ms"] > 0
 
 
 class _CopyForbidden:

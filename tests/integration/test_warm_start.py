@@ -21,6 +21,7 @@ import pytest
 
 import summariser.check.context as context
 import summariser.pipeline as core
+from bench.startup import HEAVY, imported
 from summariser.backends.embedded import default_model_path
 from summariser.backends.fake import FakeBackend
 from summariser.config import Config
@@ -28,8 +29,6 @@ from summariser.errors import BackendError
 from summariser.pipeline import summarise_text
 from tests.helpers import ROOT, SEED, run_cli
 from tests.servers.fake_openai import FakeOpenAIServer
-
-HEAVY = ("spacy", "thinc", "llama_cpp", "instructor", "openai", "numpy", "summariser.extract")
 
 
 def lead_answer(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -97,17 +96,6 @@ def test_a_story_that_moved_gets_its_own_offsets(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- whole processes
 
 
-def imported_modules(stderr: str) -> set[str]:
-    """Module names from `python -X importtime`'s report on stderr."""
-    names = set()
-    for line in stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            name = line.rsplit("|", 1)[1].strip()
-            if name != "package":
-                names.add(name)
-    return names
-
-
 def heavy_among(modules: set[str]) -> list[str]:
     return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
 
@@ -123,7 +111,7 @@ def warm_process(*args: str) -> tuple[dict[str, Any], set[str]]:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
-    return json.loads(completed.stdout), imported_modules(completed.stderr)
+    return json.loads(completed.stdout), set(imported(completed.stderr))
 
 
 def test_a_warm_embedded_run_imports_neither_spacy_nor_the_model(tmp_path: Path) -> None:

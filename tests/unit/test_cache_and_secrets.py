@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from summariser.calllog import LOG_FILE, find_stories
 from tests.helpers import run_cli
 from tests.servers.common import Fault, FaultPlan
 from tests.servers.fake_openai import FakeOpenAIServer
@@ -63,7 +64,10 @@ def cli(
 
 
 def files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    """The story cache's entries (the call log beside them is not the cache)."""
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(LOG_FILE)
+    )
 
 
 # --------------------------------------------------------------------------- the cache
@@ -129,7 +133,7 @@ def test_no_cache_neither_reads_nor_writes(bulletin: Path, tmp_path: Path) -> No
             ).returncode
             == 0
         )
-        assert not other.exists()
+        assert not files_under(other)
 
 
 def test_the_cache_folder_comes_from_the_environment_and_the_flag_wins(
@@ -239,8 +243,9 @@ def _assert_nowhere(secret: str, texts: list[str], folders: list[Path]) -> None:
     for text in texts:
         assert secret not in text
     for folder in folders:
-        for path in files_under(folder):
-            assert secret.encode() not in path.read_bytes(), path
+        for path in folder.rglob("*"):  # every file, the call log included
+            if path.is_file():
+                assert secret.encode() not in path.read_bytes(), path
 
 
 def test_the_api_key_is_in_no_output_file_or_cache(bulletin: Path, tmp_path: Path) -> None:
@@ -271,6 +276,9 @@ def test_the_api_key_is_in_no_output_file_or_cache(bulletin: Path, tmp_path: Pat
     assert result.returncode == 0 and md.returncode == 0
     assert sent and all(h == f"Bearer {key}" for h in sent)  # it was really used
     assert len(files_under(cache)) == 3
+    # The call log holds both runs' prompts and answers, and is scanned with the rest.
+    logged = find_stories(cache / LOG_FILE, None, None)
+    assert len(logged) == 6 and sum(len(s["calls"]) for s in logged) == 3
     _assert_nowhere(key, [result.stdout, result.stderr, md.stdout, md.stderr], [tmp_path])
 
 

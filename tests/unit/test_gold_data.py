@@ -109,8 +109,12 @@ def test_schema(gold: Path):
         assert isinstance(s["start"], int) and isinstance(s["end"], int), where
         assert isinstance(s["start_text"], str) and isinstance(s["end_text"], str), where
         for p in s["people"]:
-            assert set(p) == {"name", "role", "aliases"}, where
+            allowed = {"name", "role", "aliases", "holder"}
+            assert {"name", "role", "aliases"} <= set(p) <= allowed, where
             assert p["role"] is None or isinstance(p["role"], str), where
+            # Whom or what the role is a role of (optional): the story's words, inside the role.
+            holder = p.get("holder")
+            assert holder is None or (isinstance(holder, str) and holder and p["role"]), where
         for key in ("organisations", "places", "sources"):
             for it in s[key]:
                 assert set(it) == {"name", "aliases"}, (where, key)
@@ -120,7 +124,9 @@ def test_schema(gold: Path):
                 assert isinstance(it["aliases"], list), (where, key)
                 assert all(isinstance(a, str) and a for a in it["aliases"]), (where, key)
         for f in s["figures"]:
-            assert set(f) == {"value", "context"}, where
+            assert {"value", "context"} <= set(f) <= {"value", "context", "head"}, where
+            # What the figure counts (optional): a non-empty phrase, scored against labels.
+            assert f.get("head") is None or (isinstance(f["head"], str) and f["head"]), where
             assert isinstance(f["value"], str) and f["value"], where
             assert isinstance(f["context"], str) and f["context"], where
         for d in s["dates"]:

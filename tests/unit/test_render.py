@@ -22,14 +22,9 @@ from summariser.render import briefing_json, render_html, render_markdown
 from summariser.render.escape import escape
 from summariser.render.html import highlight, story_items
 from summariser.render.index import build_index
-from summariser.render.ordering import (
-    figure_magnitude,
-    rank_stories,
-    significance,
-    top_line_positions,
-)
+from summariser.render.ordering import figure_magnitude, rank_stories, significance
+from summariser.render.toplines import TOP_LINES_LIMIT, top_lines
 from summariser.schemas import (
-    SCHEMA_VERSION,
     Briefing,
     Evidence,
     FigureRecord,
@@ -357,38 +352,55 @@ def test_title_carries_the_date(realistic: str) -> None:
     assert render_markdown(briefing_of(story(1))).startswith("# Daily briefing — 2026-11-25\n")
 
 
-def test_top_lines_are_five_most_significant_first_each_linking_its_story(realistic: str) -> None:
+def test_every_story_has_a_top_line_most_significant_first(realistic: str) -> None:
     top = sections(realistic, 2)["Top lines"]
     bullets = [line for line in top.splitlines() if line.startswith("- ")]
     links = [re.search(r"\]\(#(story-\d+)\)", b) for b in bullets]
     # Scores: 4 (1.3 million affected), 5 (1.1 million), 1 (18 deaths), 3, 6; story 2 failed.
     assert [m.group(1) for m in links if m] == ["story-4", "story-5", "story-1", "story-3",
-                                                "story-6"]
-    assert bullets[0].startswith(
-        "- [Pakistan plans to expel Afghan migrants from Islamabad](#story-4)")
+                                                "story-6", "story-2"]
+    # Each line is the story's key fact, not its headline: here its first key point.
+    assert bullets[0] == ("- Holders of Afghanistan Citizenship Cards will be expelled first "
+                          "([Pakistan](#story-4))")
+    headlines = {s.headline for s in realistic_briefing(SEED.read_text("utf-8")).stories}
+    assert not any(h and h in b for b in bullets for h in headlines)
+    assert bullets[-1].endswith("([Pakistan](#story-2), not summarised)")
     assert set(anchors_in(realistic)) >= {m.group(1) for m in links if m}
 
 
-@pytest.mark.parametrize(("summarised", "failed", "expected"), [
-    (1, 0, 1), (2, 0, 2), (3, 0, 3), (4, 0, 4), (7, 0, 5), (2, 2, 3), (1, 1, 2), (0, 4, 3),
-    (5, 3, 5),
+@pytest.mark.parametrize(("summarised", "failed"), [
+    (1, 0), (3, 0), (8, 0), (9, 0), (2, 2), (0, 4), (5, 3), (7, 5), (30, 0),
 ])
-def test_top_lines_count(summarised: int, failed: int, expected: int) -> None:
+def test_top_lines_count(summarised: int, failed: int) -> None:
     stories = [story(i) for i in range(1, summarised + 1)]
     stories += [story(100 + i, status="not_summarised", reason="timeout", headline="")
                 for i in range(failed)]
-    positions = top_line_positions(stories)
-    assert len(positions) == expected
-    # Not-summarised stories only fill up to three lines, and come last.
-    statuses = [stories[p].status for p in positions]
+    total = summarised + failed
+    shown, more = top_lines(stories)
+    assert len(shown) == min(total, TOP_LINES_LIMIT) and more == total - len(shown)
+    # Not-summarised stories come last.
+    statuses = [stories[line.position].status for line in shown]
     assert statuses == sorted(statuses, key=lambda s: s != "summarised")
     top = sections(render_markdown(briefing_of(*stories)), 2)["Top lines"]
-    assert top.count("\n- ") + top.startswith("- ") == expected
+    bullets = [line for line in top.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len(shown) + bool(more)
+    if more:
+        assert bullets[-1] == f"- {more} more {'story' if more == 1 else 'stories'} below."
 
 
-def test_top_line_falls_back_to_the_first_summary_sentence() -> None:
-    md = render_markdown(briefing_of(story(1, headline="", summary="First one. Second one.")))
-    assert "- [First one.](#story-1)" in md
+def test_a_top_line_carries_the_key_fact_not_the_headline() -> None:
+    quake = story(1, headline="Quake hits the city",
+                  summary="The city was shaken at dawn. A quake killed 40 people in the city.",
+                  key_points=["Rescue teams are still searching."],
+                  figures=[FigureRecord(value="40", context="people killed")])
+    md = render_markdown(briefing_of(quake))
+    # The sentence with the figure that makes the story significant comes first.
+    assert "- A quake killed 40 people in the city ([Other](#story-1))" in md
+    # Without figures: the first key point; a line that only repeats the heading gives way.
+    plain = story(2, headline="Talks resume in Geneva",
+                  summary="Talks resume in Geneva. Both sides sent delegations.",
+                  key_points=["Talks resume in Geneva."])
+    assert top_lines([plain])[0][0].text == "Both sides sent delegations"
 
 
 @pytest.mark.parametrize(("value", "amount"), [
@@ -419,7 +431,7 @@ def test_significance_weighs_deaths_then_people_then_detail() -> None:
 
 def test_stories_are_grouped_under_their_primary_place(realistic: str) -> None:
     groups = sections(realistic, 2)
-    places = [h for h in groups if h not in {"Top lines", "Index of people and organisations"}]
+    places = [h for h in groups if h not in {"Top lines", "Names in more than one story"}]
     # Groups in order of their most significant story; story 6 has no primary place and is
     # filed under its first country.
     assert places == ["Pakistan", "Iran", "Saudi Arabia", "Tajikistan"]
@@ -452,7 +464,7 @@ def test_duplicate_headlines_get_distinct_headings() -> None:
 
 def test_story_sections_carry_every_part_of_the_record(realistic: str) -> None:
     body = sections(realistic, 3)["Tehran expels 200,000 undocumented refugees"]
-    assert body.startswith("\nTopic: migration. Countries: Iran.\n\nMohammad Sadegh Motamedian,")
+    assert body.startswith("\nMohammad Sadegh Motamedian,")  # no unchecked topic line
     assert "- **200,000**: undocumented refugees have been expelled" in body
     assert ("**People:** Mohammad Sadegh Motamedian (governor of Tehran); Morteza Ali Pouri "
             "(deputy governor of Alborz); Eskandar Momeni (Iran’s Minister of Interior)") in body
@@ -462,7 +474,8 @@ def test_story_sections_carry_every_part_of_the_record(realistic: str) -> None:
             "foreign nationals.” (Motamedian)") in body
     assert "**Sources cited:** Islamic Republic News Agency" in body
     first = sections(realistic, 3)["Pakistani commanders urge Afghan Taliban to act against TTP"]
-    assert "Key points:\n\n- The conference of top military officials met in Rawalpindi.\n" in first
+    assert ("**Key points:**\n\n- The conference of top military officials met in "
+            "Rawalpindi.\n") in first
 
 
 def test_a_name_repeated_by_the_records_is_listed_once() -> None:
@@ -471,7 +484,7 @@ def test_a_name_repeated_by_the_records_is_listed_once() -> None:
         people=[PersonRecord(name="Sher", role="refugee"),
                 PersonRecord(name="Sher", role="refugee"), PersonRecord(name="Sher")])))
     assert "**Sources cited:** Dawn\n" in md
-    assert "**People:** Sher (refugee); Sher\n" in md
+    assert "**People:** Sher (refugee)\n" in md
 
 
 def test_a_not_summarised_story_is_listed_with_its_lead_and_reason(realistic: str,
@@ -484,25 +497,31 @@ def test_a_not_summarised_story_is_listed_with_its_lead_and_reason(realistic: st
     # With a title, the heading is the title and the lead follows.
     md = render_markdown(briefing_of(story(9, headline="", title="The title", lead="The lead.",
                                            status="not_summarised", reason="timed out")))
-    assert "### The title\n\n**Not summarised:** timed out\n\nLead: The lead.\n" in md
+    assert "### The title\n\n**Not summarised:** timed out\n\n**Lead:** The lead.\n" in md
 
 
 # --------------------------------------------------------------------------- index
 
 
-def test_index_merges_general_asim_munir_with_asim_munir(realistic: str) -> None:
-    people = sections(realistic, 3)["People"]
+def test_index_merges_general_asim_munir_with_asim_munir(seed: str) -> None:
+    full = render_markdown(realistic_briefing(seed), index="always")
+    people = sections(full, 3)["People"]
     entries = [line for line in people.splitlines() if "Asim Munir" in line]
     assert len(entries) == 1
     entry = entries[0]
-    assert entry.startswith("- **Asim Munir** (also General Asim Munir)")
+    # 'General Asim Munir' is merged and not repeated: it says nothing the headword does not.
+    assert entry.startswith("- **Asim Munir**, Pakistan’s Chief of Army Staff: ")
     assert "(#story-1)" in entry and "(#story-4)" in entry
-    # Aliases and surnames merge too; names that merely share a word do not.
+    # Aliases and surnames merge too; names that merely share a word do not. Links carry
+    # the story's whole headline.
     assert [line for line in people.splitlines() if "Motamedian" in line] == [
-        "- **Mohammad Sadegh Motamedian** (also Motamedian), governor of Tehran: "
+        "- **Mohammad Sadegh Motamedian**, governor of Tehran: "
         "[Tehran expels 200,000 undocumented refugees](#story-5)"]
-    organisations = sections(realistic, 3)["Organisations"]
+    assert ("[Pakistani commanders urge Afghan Taliban to act against TTP](#story-1)"
+            in entry)
+    organisations = sections(full, 3)["Organisations"]
     assert organisations.count("Islamic Republic News Agency") == 1
+    assert "- **Islamic Republic News Agency** (also IRNA): " in organisations
 
 
 def test_index_merging_rules() -> None:
@@ -515,6 +534,7 @@ def test_index_merging_rules() -> None:
                              NamedRecord(name="Ministry of the Interior")]),
         story(3, organisations=[NamedRecord(name="Ministry of Interior"),
                                 NamedRecord(name="Taliban"), NamedRecord(name="Afghan Taliban")]),
+        story(4, organisations=[NamedRecord(name="Pakistani Taliban")]),
     ]
     people, organisations = build_index(stories)
     assert [(e.name, e.forms, e.stories) for e in people] == [
@@ -524,12 +544,20 @@ def test_index_merging_rules() -> None:
     orgs = {e.name: e.stories for e in organisations}
     assert orgs["International Organization for Migration"] == [0, 1]
     assert [n for n in orgs if "Interior" in n] and sum("Interior" in n for n in orgs) == 1
-    assert "Taliban" in orgs and "Afghan Taliban" in orgs  # different bodies stay apart
+    # A story that names 'Afghan Taliban' and 'Taliban' names one body; a body's last words
+    # are not joined across stories ('Pakistani Taliban' elsewhere stays apart).
+    assert orgs["Afghan Taliban"] == [2] and "Taliban" not in orgs
+    assert orgs["Pakistani Taliban"] == [3]
     # A bare surname shared by two people is not merged with either.
     two = [story(1, people=[PersonRecord(name="Sirajuddin Haqqani"),
                             PersonRecord(name="Anas Haqqani")]),
            story(2, people=[PersonRecord(name="Haqqani")])]
     assert len(build_index(two)[0]) == 3
+    # Within a story, a surname goes with the one full name of that story.
+    own = [story(1, people=[PersonRecord(name="Anas Haqqani"), PersonRecord(name="Haqqani")]),
+           story(2, people=[PersonRecord(name="Sirajuddin Haqqani")])]
+    assert [(e.name, e.stories) for e in build_index(own)[0]] == [
+        ("Anas Haqqani", [0]), ("Sirajuddin Haqqani", [1])]
 
 
 def test_index_work_grows_with_the_mentions_not_their_square(
@@ -538,17 +566,17 @@ def test_index_work_grows_with_the_mentions_not_their_square(
     """Thousands of mentions of a few people who share a surname, and of a few bodies that
     share an acronym: the index looks clusters up a number of times that grows with the
     stories, not with their square (counted, not timed). The merge itself is unchanged."""
-    from summariser.render import index
+    from summariser.render import same
 
     lookups = 0
-    find = index._Clusters.find
+    find = same._Clusters.find
 
     def counting_find(self: Any, i: int) -> int:
         nonlocal lookups
         lookups += 1
         return find(self, i)
 
-    monkeypatch.setattr(index._Clusters, "find", counting_find)
+    monkeypatch.setattr(same._Clusters, "find", counting_find)
 
     def lookups_for(count: int) -> tuple[int, list[str], list[str]]:
         nonlocal lookups
@@ -604,14 +632,14 @@ def test_render_dispatches_on_the_format_and_refuses_an_unknown_one() -> None:
 # --------------------------------------------------------------------------- footer
 
 
-def test_footer_has_run_facts_and_one_grounding_line(realistic: str) -> None:
+def test_footer_speaks_in_plain_words(realistic: str) -> None:
     footer = realistic.rsplit("\n---\n", 1)[1]
-    assert (f"Backend openai, model smollm2-135m, prompt story-v1, schema {SCHEMA_VERSION}. "
-            "Stories processed: 6, failed: 1. Tokens: 12345 prompt, 2345 completion.") in footer
-    grounding = [line for line in realistic.splitlines() if line.startswith("Grounding:")]
-    assert grounding == ["Grounding: 120 proposed, 101 grounded, 19 dropped, 4 re-asks, "
-                         "0 summaries from the lead."]
-    assert realistic.endswith("from the lead.\n")
+    assert footer == (
+        "\n6 stories, 1 not summarised (each says why); all names, figures, dates and quotes "
+        "checked against the story text; 19 items the text did not support left out; model "
+        "smollm2-135m (over an OpenAI-compatible API).\n")
+    for jargon in ("Tokens", "Grounding", "proposed", "re-ask", "prompt", "schema"):
+        assert jargon not in footer
 
 
 # --------------------------------------------------------------------------- escaping
@@ -626,7 +654,9 @@ def test_escaped_text_renders_as_exactly_itself(hostile: str, context: str,
                                                 line_start: bool) -> None:
     template = {"paragraph": "{}", "heading": "### {}", "link": "- [{}](#story-1)",
                 "list": "- {}", "label": "**People:** {}", "strong": "- **{}**: x"}[context]
-    tokens = commonmark().parse(template.format(escape(hostile, line_start=line_start)))
+    escaped = escape(hostile, line_start=line_start, link_text=context == "link",
+                     heading=context == "heading")
+    tokens = commonmark().parse(template.format(escaped))
     kinds = [t.type for t in tokens]
     expected_block = {"paragraph": "paragraph_open", "heading": "heading_open",
                       "label": "paragraph_open"}.get(context, "bullet_list_open")

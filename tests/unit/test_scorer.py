@@ -391,7 +391,11 @@ def test_thresholds_file_names_only_known_metrics(
 ) -> None:
     limits = load_thresholds(thresholds)
     assert limits["max_hallucinated"] == 0
-    assert check_thresholds(score_bulletin(gold, perfect, TEXT).metrics(), limits) == []
+    failures = check_thresholds(score_bulletin(gold, perfect, TEXT).metrics(), limits)
+    # The synthetic gold has no figure heads or role holders, so the metrics that need those
+    # annotations are unmeasured here; every other named metric must be known and met.
+    assert [f for f in failures if "was not measured" not in f] == []
+    assert all(f.startswith(("figure_label_accuracy", "role_holder_accuracy")) for f in failures)
 
 
 # --------------------------------------------------------------------------- real gold

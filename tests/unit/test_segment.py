@@ -237,5 +237,5 @@ def test_markdown_briefing_has_a_filed_line_under_the_heading() -> None:
         source=Span(start=story.start, end=story.end),
     )
     lines = render_story(record)
-    # Story text is escaped in the briefing, brackets included.
-    assert lines[4] == "Filed: By Jane Morrow — WASHINGTON, March 4 \\(Reuters\\)"
+    # One bold label style; parentheses render as themselves, so they are not escaped.
+    assert lines[4] == "**Filed:** By Jane Morrow — WASHINGTON, March 4 (Reuters)"
