@@ -19,6 +19,7 @@ from summariser.extract.cues import (
     _title_before,
 )
 from summariser.extract.kinds import _impersonal_after, _located_after
+from summariser.extract.person_evidence import thing_evidence
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -163,6 +164,14 @@ def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
     own word: a role, a title, an age or an apposition, speech ("X said"), or being the
     subject of what people do ("X scored twice").
     """
+    # A vessel's or storm's noun before the name, an illness's or facility's after it, says
+    # more than a verb the parse hangs on it ("Space Shuttle Discovery will take the place")
+    # or a title read off the thing's own name ("Space"); an apposition or age does not.
+    explicit = any(label in person.label for label in ("appos-person", "age-person"))
+    if not explicit and thing_evidence(story, person, lex):
+        return False
+    if person.role or any(label in person.label for label in _PERSON_RULE_LABELS):
+        return True
     if _person_cue_in_story(story, person, lex):
         return True
     return "PERSON" in person.label and not _person_counter_evidence(story, person, lex)

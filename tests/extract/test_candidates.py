@@ -965,3 +965,20 @@ def test_two_bodies_joined_by_and_stay_two() -> None:
 def test_a_region_closed_by_a_continent_is_a_place() -> None:
     names = _named("Refugees reached several ports across South East Asia last week.")
     assert ("organisation", "South East Asia") not in names
+
+
+# Counter-evidence by kind: the text's words against an NER person, never a list of names.
+
+
+def test_a_vessel_or_craft_noun_before_a_name_makes_it_no_person() -> None:
+    """'the container ship MSC Aurora', 'Space Shuttle Discovery': the noun that introduces
+    the name says it is a thing's, even where the parse hangs a verb on it."""
+    names = _named("The container ship MSC Aurora was anchored offshore with 23 crew on board. "
+                   "Space Shuttle Discovery will take the place of Enterprise at the museum.")
+    assert not any(kind == "person" for kind, _ in names)
+
+
+def test_an_illness_or_facility_noun_after_a_name_makes_it_no_person() -> None:
+    """'Lassa fever', 'the Beledweyne gauging station': a lower-case noun right after."""
+    names = _named("Nigeria has recorded 112 deaths from Lassa fever since the start of the year.")
+    assert not any(kind == "person" for kind, _ in names)
