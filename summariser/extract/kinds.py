@@ -141,7 +141,9 @@ def _only_locative(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool
     )
 
 
-_LISTED_BEFORE_RE = re.compile(rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,?\s+)+and\s+$")
+# "In Nasiriyah and ": a sentence-initial preposition is capitalised but no listed name.
+_LISTED_NAME = rf"(?!(?:In|Into|Near|Across|Towards|Via|Around|Outside|Inside|Off)\s){_NAME_WORD}"
+_LISTED_BEFORE_RE = re.compile(rf"(?:{_LISTED_NAME}(?:\s+{_LISTED_NAME})?,?\s+)+and\s+$")
 
 
 def _located_after(text: str, start: int) -> bool:

@@ -168,7 +168,7 @@ def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
     # more than a verb the parse hangs on it ("Space Shuttle Discovery will take the place")
     # or a title read off the thing's own name ("Space"); an apposition or age does not.
     explicit = any(label in person.label for label in ("appos-person", "age-person"))
-    if not explicit and thing_evidence(story, person, lex):
+    if not explicit and thing_evidence(story, person):
         return False
     if person.role or any(label in person.label for label in _PERSON_RULE_LABELS):
         return True
