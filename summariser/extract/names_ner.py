@@ -76,6 +76,13 @@ def _split_named_span(
     body where one of them is a place, or 'Yerevan’s Arabkir' (a possessor before a name)."""
     piece = text[start:end]
     match = re.search(r"\s(?:to|via|from|into|near)\s(?=[A-Z])|,\s(?=[A-Z])", piece)
+    # "According to Rathbun the Scientology property": an article after a bare name opens a
+    # new phrase; not inside a body's own name ("Bank of the South", "Fund for Saving the
+    # Aral Sea") nor a byname ("Alexander the Great").
+    article = re.search(r"\sthe\s(?=[A-Z])", piece)
+    bare = article is not None and re.fullmatch(r"[A-Z][\w’'\-]*", piece[: article.start()])
+    if match is None and bare and label != "PERSON":
+        match = article
     if match is not None:
         first = (start, start + match.start())
         second = (start + match.end(), end)
