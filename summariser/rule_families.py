@@ -16,7 +16,8 @@ from summariser.errors import ConfigError
 #: Rule families that can be switched off by name, for measuring what each earns, with what
 #: switching one off leaves out. The default runs them all.
 RULE_FAMILY_DOCS: dict[str, str] = {
-    "person-evidence": "the gate that drops a person the story never treats as one",
+    "person-evidence": "the gate that drops an NER person the text speaks against, and a "
+    "rule's person the story never treats as one",
     "acronyms": '"Long Form (ABBR)" read off its initials, and acronyms that speak ("ECOWAS said")',
     "citations": 'known outlets named where the story cites them ("told Salam Watandar")',
     "org-cues": 'bodies named by a descriptor or body word ("the state oil company X")',

@@ -14,7 +14,9 @@ fix what the small NER model is known to get wrong:
   beats the NER label; the label is only the last resort;
 - it reads whatever has a name as a person's: a road named after a man ("King Fahd Road"), a
   firm named after its founder ("X, which owns ..."), a club ("beat X 2-1"), a town ("residents
-  of X", "X, the capital of ..."). Such cues, and a person cue's absence, beat the label;
+  of X", "X, the capital of ..."). Such cues beat the label; a person cue's absence does
+  not (the NER model is the floor: a name it reads as a person's stays unless the text
+  speaks against it);
 - it misses names it has not seen ("Tehreek-e-Taliban Pakistan"), so abbreviations introduced
   as "Long Form (ABBR)" are read off their initials, and every accepted name is searched for
   again in the whole story so that each mention is kept;
@@ -146,7 +148,8 @@ def extract_candidates(
     candidates += _figure_candidates(story, figures)
     candidates += _date_candidates(story, _date_spans(story, figures, anchored))
     candidates += _quote_candidates(story, named)
-    # 7. The person-evidence gate: a speaker stays; any other person needs the story's word.
+    # 7. The person-evidence gate: a speaker stays; an NER person stays unless the text
+    # speaks against it; a person only the rules propose needs the story's word.
     speakers = {c.speaker for c in candidates if c.kind == "quote" and c.speaker}
     gate = not story.off("person-evidence")
     candidates = [

@@ -52,6 +52,22 @@ def _strip_lowercase_tail(text: str, start: int, end: int, label: str, lex: _Lex
         end = _clean_span(text, start, end)[1]
 
 
+_HYPHEN_TAIL_RE = re.compile(r"-([a-z]{2,})(?![\w\-])")
+
+
+def _hyphenated_given_name(story: _Story, end: int) -> int:
+    """'Wong Yeung' + '-tat', 'Wong Kwok' + '-hing': the NER model stops at the hyphen of a
+    given name written in two syllables. The tail belongs to the name unless the compound
+    qualifies the noun after it ('a Trump-backed candidate', 'the Obama-era rules')."""
+    match = _HYPHEN_TAIL_RE.match(story.text, end)
+    if match is None:
+        return end
+    after = story.token_at(match.end() + 1)
+    if after is not None and after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+        return end
+    return match.end()
+
+
 def _split_named_span(
     text: str, start: int, end: int, label: str, places: frozenset[str]
 ) -> list[tuple[int, int, str]]:
@@ -60,6 +76,13 @@ def _split_named_span(
     body where one of them is a place, or 'Yerevan’s Arabkir' (a possessor before a name)."""
     piece = text[start:end]
     match = re.search(r"\s(?:to|via|from|into|near)\s(?=[A-Z])|,\s(?=[A-Z])", piece)
+    # "According to Rathbun the Scientology property": an article after a bare name opens a
+    # new phrase; not inside a body's own name ("Bank of the South", "Fund for Saving the
+    # Aral Sea") nor a byname ("Alexander the Great").
+    article = re.search(r"\sthe\s(?=[A-Z])", piece)
+    bare = article is not None and re.fullmatch(r"[A-Z][\w’'\-]*", piece[: article.start()])
+    if match is None and bare and label != "PERSON":
+        match = article
     if match is not None:
         first = (start, start + match.start())
         second = (start + match.end(), end)
@@ -119,6 +142,8 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         if ent.label_ == "PERSON" and re.search(r"\d", ent.text):
             continue  # "GH₵40m": no personal name has digits
         start, end = _clean_span(text, *_join_hyphenated(text, ent.start_char, ent.end_char))
+        if ent.label_ == "PERSON":
+            end = _hyphenated_given_name(story, end)
         score = re.search(rf"\s+{_SCORE_RE}$", text[start:end])  # "Rovers 2-1"
         end = start + score.start() if score else end
         start = _strip_lowercase_lead(text, start, end)

@@ -123,6 +123,30 @@ def _place_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
 _OWNED = "|".join(words("owner_participles"))
 
 
+def _joins_ner_names(story: _Story, start: int, end: int, lex: _Lexicon) -> bool:
+    """Whether a capitalised run holds two names the NER model found apart: a person and
+    the body after "of" ("Raymond Chan of People Power"), or two bodies joined by "and",
+    each with a body word of its own ("the Massachusetts Institute of Technology and
+    Colorado State University"). A run across them is no one body's name; the NER spans
+    stand."""
+    inside = [
+        e for e in story.doc.ents
+        if start < e.end_char and e.start_char < end and e.label_ in ("PERSON", "ORG")
+    ]
+    for first, second in zip(inside, inside[1:], strict=False):
+        between = story.text[first.end_char : second.start_char]
+        if first.label_ == "PERSON" and between == " of ":
+            return True
+        bodies = first.label_ == second.label_ == "ORG" and between == " and "
+        if bodies and all(_has_body_word(e.text, lex) for e in (first, second)):
+            return True
+    return False
+
+
+def _has_body_word(name: str, lex: _Lexicon) -> bool:
+    return any(w.casefold() in lex.org_words for w in _name_tokens(name))
+
+
 def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     """'the state oil company Ecopetrol', 'the opposition party CHADEMA'."""
     text = story.text
@@ -137,6 +161,8 @@ def _org_cue_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         # "Tajikistan’s state power company, Barqi Tojik, said": a name set off as the
         # apposition of a body word.
         apposed = lex.org_appos_re.search(before) and text[end : end + 1] == ","
+        if _joins_ner_names(story, start, end, lex):
+            continue
         if lex.org_before_re.search(before) or apposed:
             end = _foreign_name_tail(text, end)
             proposals.append(_Proposal(start, end, "org-cue", "rule"))

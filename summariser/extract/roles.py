@@ -1,5 +1,5 @@
 """A person's role from the story (apposition, title, "who is ...", the parse), and the
-person-evidence gate that drops names the story never treats as a person's.
+person-evidence gate that drops names the text speaks against as a person's.
 """
 
 from __future__ import annotations
@@ -8,13 +8,18 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from summariser import gazetteer
 from summariser.extract.cues import (
+    _LOCATIVE_RE,
     _PERSON_AFTER_RE,
     _RELATIVE_CLAUSE_RE,
+    _SCORE_RE,
     _clean_role,
     _role_before,
     _title_before,
 )
+from summariser.extract.kinds import _impersonal_after, _located_after
+from summariser.extract.person_evidence import thing_evidence
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -145,16 +150,34 @@ def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lex
 
 _LOWER_WORD_BEFORE_RE = re.compile(r"\b([a-z][\w\-]*)\s+$")
 _PERSON_RULE_LABELS = ("appos-person", "age-person", "title", "honorific")
+#: The NER model's own labels; every other label on a candidate is a rule's proposal.
+_NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
-    """Whether the story itself treats this name as a person's, not only the NER model.
+    """Whether the story lets this name stand as a person's.
 
-    A role, a title, an age or an apposition, speech ("X said"), or being the subject of
-    what people do ("X scored twice"). Places and bodies the NER model calls people
-    ("Islam Qala", "Mamelodi Sundowns") rarely have any of these, and real people in news
-    copy nearly always do; a name without one is left out rather than printed as a person.
+    A name the NER model reads as a person's is kept unless the text says otherwise: the
+    model is the floor the extractor builds on, and a missing cue is no evidence (on public
+    wire copy most people are named without a role or a verb of speech: "the film starred
+    Sophia Loren", a list of candidates). A name only the rules propose needs the story's
+    own word: a role, a title, an age or an apposition, speech ("X said"), or being the
+    subject of what people do ("X scored twice").
     """
+    # A vessel's or storm's noun before the name, an illness's or facility's after it, says
+    # more than a verb the parse hangs on it ("Space Shuttle Discovery will take the place")
+    # or a title read off the thing's own name ("Space"); an apposition or age does not.
+    explicit = any(label in person.label for label in ("appos-person", "age-person"))
+    if not explicit and thing_evidence(story, person):
+        return False
+    if person.role or any(label in person.label for label in _PERSON_RULE_LABELS):
+        return True
+    if _person_cue_in_story(story, person, lex):
+        return True
+    return "PERSON" in person.label and not _person_counter_evidence(story, person, lex)
+
+
+def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
     if person.role or any(label in person.label for label in _PERSON_RULE_LABELS):
         return True
     text = story.text
@@ -175,6 +198,35 @@ def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
             and root.dep_ in ("nsubj", "nsubjpass")
             and root.head.lower_ in lex.person_verbs
         ):
+            return True
+    return False
+
+
+def _person_counter_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
+    """Evidence in the text that a PERSON name is a place's, a body's or a thing's: a mention
+    the story places things in ("farmers around X"), a thing's or body's apposition ("X,
+    which owns ...", "X, the grain producer"), a score after it ("X 2-1"), a road or place
+    word closing it, a gazetteer place right after a locative word ("flew to X"), or a rule
+    that proposed the name as something else (a known outlet, a body or place cue); or only
+    ever written in capitals."""
+    if all(m.text.isupper() for m in person.mentions):
+        return True  # "GRAIN IMPORTS": a heading in capitals, or an acronym, is no one's name
+    labels = person.label.split("->", 1)[0].split(",")
+    if any(lab not in _NER_LABELS and lab not in _PERSON_RULE_LABELS for lab in labels):
+        return True
+    text = story.text
+    for mention in person.mentions:
+        after = text[mention.end : mention.end + 80]
+        if _impersonal_after(after, lex) or re.match(rf"\s+{_SCORE_RE}", after):
+            return True
+        possessive = re.match(r"['’]", after)
+        if _located_after(text, mention.start) and not possessive:
+            return True
+        words = mention.text.split()
+        if words and words[-1] in lex.place_tails:
+            return True
+        before = text[max(0, mention.start - 20) : mention.start]
+        if _LOCATIVE_RE.search(before) and not possessive and gazetteer.lookup(mention.text):
             return True
     return False
 

@@ -931,3 +931,43 @@ def test_a_full_name_read_as_a_body_is_a_person_when_its_surname_speaks_alone() 
     )
     kinds = {c.text: c.kind for c in extract_candidates(text)}
     assert kinds.get("Mykola Horbach") == "person"
+
+
+# --- issue 16: the NER model is the floor ------------------------------------------------
+
+
+def _named(text: str) -> set[tuple[str, str]]:
+    return {(c.kind, c.text) for c in extract_candidates(text) if c.kind in
+            ("person", "organisation", "place")}
+
+
+def test_an_ner_person_without_a_cue_is_kept() -> None:
+    """No role, no speech, no title: a missing cue is no evidence against the NER model."""
+    assert ("person", "Sophia Loren") in _named("The film starred Sophia Loren in 1960.")
+
+
+def test_an_ner_person_the_text_speaks_against_is_dropped() -> None:
+    names = _named("GRAIN IMPORTS\n\nWheat imports rose by a tenth in March, traders said.")
+    assert not any(kind == "person" for kind, _ in names)
+
+
+def test_an_acronym_without_its_long_form_is_a_body() -> None:
+    names = _named("NATO and OPEC envoys met in Brussels. The IMF cut its forecast.")
+    assert {("organisation", "NATO"), ("organisation", "OPEC"), ("organisation", "IMF")} <= names
+
+
+def test_a_two_syllable_given_name_keeps_its_hyphenated_tail() -> None:
+    assert ("person", "Wong Yeung-tat") in _named("Wong Yeung-tat was defeated in the district.")
+    assert not any("backed" in t for _, t in _named("A Trump-backed candidate won the seat."))
+
+
+def test_two_bodies_joined_by_and_stay_two() -> None:
+    names = _named("Researchers at the Massachusetts Institute of Technology and Colorado State "
+                   "University ran the study.")
+    assert ("organisation", "Massachusetts Institute of Technology") in names
+    assert not any(" and " in t for _, t in names)
+
+
+def test_a_region_closed_by_a_continent_is_a_place() -> None:
+    names = _named("Refugees reached several ports across South East Asia last week.")
+    assert ("organisation", "South East Asia") not in names
