@@ -18,6 +18,8 @@ from summariser.errors import ConfigError
 RULE_FAMILY_DOCS: dict[str, str] = {
     "person-evidence": "the gate that drops an NER person the text speaks against, and a "
     "rule's person the story never treats as one",
+    "lone-names": "an NER person with no cue in the story kept only when named in full "
+    '(a lone word such as "Mauer" or "Haqqani" is left out)',
     "acronyms": '"Long Form (ABBR)" read off its initials, and acronyms that speak ("ECOWAS said")',
     "citations": 'known outlets named where the story cites them ("told Salam Watandar")',
     "org-cues": 'bodies named by a descriptor or body word ("the state oil company X")',

@@ -20,6 +20,7 @@ from summariser.extract.cues import (
 )
 from summariser.extract.kinds import _impersonal_after, _located_after
 from summariser.extract.person_evidence import thing_evidence
+from summariser.extract.spans import _name_tokens
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -174,6 +175,12 @@ def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
         return True
     if _person_cue_in_story(story, person, lex):
         return True
+    # A lone word the story never writes as a full name ("Mauer", "Haqqani") is no one
+    # introduced: news copy names a person in full at first reference, so a single word with
+    # no cue anywhere is read as the story's word for something else (a group, a work, a
+    # place), not as a person the NER model saw.
+    if not story.off("lone-names") and len(_name_tokens(person.text)) < 2:
+        return False
     return "PERSON" in person.label and not _person_counter_evidence(story, person, lex)
 
 
