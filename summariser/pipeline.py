@@ -77,13 +77,17 @@ class RunContext:
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
-    """`hybrid` for every backend unless asked otherwise.
+    """`hybrid` for a backend that writes prose, `candidates` for one that only selects
+    (the embedded model), unless asked otherwise; the briefing's meta says which.
 
     The candidates are the floor in hybrid mode (`items.merge_model_items`), so a model that
-    cannot type names only adds nothing; a model that can adds and corrects. `candidates`
-    (the model writes prose only) stays for experiments.
+    cannot type names only adds nothing; a model that can adds and corrects. The embedded
+    model is not asked for items at all (`resolve_draft_kind`), so its items are the
+    candidates, and the meta must not claim a hybrid run.
     """
-    return "hybrid" if config.entity_mode == "auto" else config.entity_mode
+    if config.entity_mode != "auto":
+        return config.entity_mode
+    return "hybrid" if backend.writes_prose else "candidates"
 
 
 def resolve_prose_check(config: Config, backend: Backend) -> str:

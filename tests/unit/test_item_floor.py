@@ -51,11 +51,26 @@ def test_a_model_that_lists_nothing_keeps_every_candidate(seed_text: str) -> Non
     assert sum(len(s["people"]) for s in hybrid) > 5
 
 
-def test_the_default_entity_mode_is_hybrid_for_every_backend(seed_text: str) -> None:
+def test_the_default_entity_mode_is_hybrid_for_every_backend_that_writes(seed_text: str) -> None:
     config = Config.resolve(use_cache=False)
     for trusted in (False, True):
         backend = FakeBackend(default=prose_only, trusted_with_entities=trusted)
         assert summarise_text(seed_text, config, backend).meta.entity_mode == "hybrid"
+
+
+def test_a_backend_that_only_selects_reports_candidates_mode_unless_hybrid_is_asked() -> None:
+    """The embedded model is asked only to pick sentences: its items are the candidates,
+    and the briefing's meta says so; `--entity-mode hybrid` still asks it for everything."""
+    from summariser.model_call import resolve_draft_kind
+    from summariser.pipeline import resolve_entity_mode
+
+    selector = FakeBackend(default=prose_only, writes_prose=False)
+    auto = Config.resolve(use_cache=False)
+    assert resolve_entity_mode(auto, selector) == "candidates"
+    assert resolve_draft_kind("candidates", selector, "model", "auto") == "select"
+    asked = Config.resolve(use_cache=False, entity_mode="hybrid")
+    assert resolve_entity_mode(asked, selector) == "hybrid"
+    assert resolve_draft_kind("hybrid", selector, "model", "hybrid") == "full"
 
 
 def context(text: str, *candidates: Candidate) -> StoryContext:
