@@ -1,5 +1,6 @@
-"""Scores of the briefing's prose that are not about items: the story's country, and key
-points that recombine facts from more than one story sentence (issue 17).
+"""Scores of the briefing's prose that are not about items: the story's country, key
+points that recombine facts from more than one story sentence (issue 17), and printed
+sentences that name no supporting story sentence (issue 21).
 
 Kept apart from `score` (items, segmentation, coverage), which is long enough already, and
 written without the product's own check (`summariser.check.one_sentence`), so a bug there
@@ -69,3 +70,28 @@ def recombined_points(
         str(p) for p in story.get("key_points") or []
         if recombined(str(p), story_text, dates)
     ]
+
+
+def unsupported_sentences(story: Mapping[str, Any], text: str) -> list[str]:
+    """The summary sentences and key points of a predicted story that rest on no story
+    sentence: a key point whose evidence is missing, a summary with fewer evidence sentences
+    than sentences, or a summary sentence whose numbers and names no one story sentence
+    holds (`recombined`, the same independent test as for key points).
+
+    Only records that carry evidence links are judged (the NER baseline's lead has none, and
+    is the story's own text)."""
+    if "summary_evidence" not in story and "key_point_evidence" not in story:
+        return []
+    out: list[str] = []
+    points = [str(p) for p in story.get("key_points") or []]
+    evidence = list(story.get("key_point_evidence") or [])
+    out += [p for k, p in enumerate(points) if k >= len(evidence) or not evidence[k]]
+    summary = str(story.get("summary") or "")
+    parts = split_sentences(summary)
+    source = story.get("source") or {}
+    story_text = text[int(source.get("start", 0)) : int(source.get("end", len(text)))]
+    if len(story.get("summary_evidence") or []) < len(parts):
+        out.append(summary)
+    else:
+        out += [part for part in parts if recombined(part, story_text)]
+    return out

@@ -334,6 +334,8 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
         lambda m: _triple(m, ("title_accuracy", "byline_accuracy", "dateline_accuracy")))
     row("broken headlines", lambda m: _num(m.get("broken_headlines")))
     row("key points recombining two sentences", lambda m: _num(m.get("recombined_key_points")))
+    row("printed sentences resting on no story sentence",
+        lambda m: _num(m.get("unsupported_sentences")))
     row("first answer fits the schema", lambda m: _num(m.get("first_attempt_valid")), True)
     row("first answer passes every check", lambda m: _num(m.get("first_attempt_grounded")),
         True)

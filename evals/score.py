@@ -69,7 +69,7 @@ from .matching import (
     normalise,
     number_tokens,
 )
-from .prose_metrics import recombined_points
+from .prose_metrics import recombined_points, unsupported_sentences
 from .relations import has_head, has_holder, names_person, same_role_words, speaker_forms
 from .rouge import ROUGE_TYPES, Mean, reference_summaries, rouge_f1
 
@@ -257,6 +257,8 @@ class Score:
     broken_headlines: int = 0
     #: Key points whose numbers, names and dates are not all in one sentence of their story.
     recombined_key_points: int = 0
+    #: Printed summary sentences and key points that rest on no story sentence (issue 21).
+    unsupported_sentences: int = 0
     #: The kinds the gold annotates (see "Annotated kinds"); others have no P/R/F1.
     annotated: set[str] = field(default_factory=lambda: set(ITEM_TYPES))
     #: Itemised findings for people reading the report: misses, false positives, type
@@ -288,6 +290,7 @@ class Score:
             self.layout[k].add(other.layout[k])
         self.broken_headlines += other.broken_headlines
         self.recombined_key_points += other.recombined_key_points
+        self.unsupported_sentences += other.unsupported_sentences
         self.annotated |= other.annotated
 
     def metrics(self) -> dict[str, float | int | None]:
@@ -321,6 +324,7 @@ class Score:
             out[f"{k}_accuracy"] = self.layout[k].value
         out["broken_headlines"] = self.broken_headlines
         out["recombined_key_points"] = self.recombined_key_points
+        out["unsupported_sentences"] = self.unsupported_sentences
         for r in ROUGE_TYPES:
             out[f"summary_{r}"] = self.rouge[r].value
         run = self.run.as_dict()
@@ -348,6 +352,7 @@ class Score:
             "layout": {k: self.layout[k].as_dict() for k in LAYOUT_FIELDS},
             "broken_headlines": self.broken_headlines,
             "recombined_key_points": self.recombined_key_points,
+            "unsupported_sentences": self.unsupported_sentences,
             "summary_rouge": {r: self.rouge[r].as_dict() for r in ROUGE_TYPES},
             "annotated": [t for t in ITEM_TYPES if t in self.annotated],
             "run": self.run.as_dict(),
@@ -684,6 +689,12 @@ def score_bulletin(
             score.findings.append({"story": f"pred {story.get('id', p + 1)}",
                                    "type": "key_points", "finding": "recombined",
                                    "text": point})
+    for p, story in enumerate(pred_stories):
+        for sentence in unsupported_sentences(story, text):
+            score.unsupported_sentences += 1
+            score.findings.append({"story": f"pred {story.get('id', p + 1)}",
+                                   "type": "prose", "finding": "unsupported",
+                                   "text": sentence})
     score.run = run_stats(plain)
     return score
 

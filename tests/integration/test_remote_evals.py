@@ -4,7 +4,8 @@
 and `python -m evals` on the embedded model, both on one development bulletin (and the
 public set's first development bulletin, once `evals/public/dev` exists) with default
 settings. The remote path must find at least as many of the gold items, as precisely: the
-same model behind a server must not lose what the text itself yields. Both runs' figures
+same model behind a server must not lose what the text itself yields, and print no sentence
+that rests on no story sentence. Both runs' figures
 are printed (`-s`) with the server's own token counts, for the README.
 """
 
@@ -105,3 +106,7 @@ def test_the_remote_path_scores_at_least_the_embedded_path(tmp_path: Path) -> No
     assert ours["recall"] >= theirs["recall"], (ours, theirs)
     assert ours["f1"] >= theirs["f1"], (ours, theirs)
     assert remote["ours"]["run"]["not_summarised"] == 0
+    # No printed sentence without a supporting story sentence, whatever the model wrote.
+    unsupported = [f for b in remote["bulletins"] for f in b["ours"]["findings"]
+                   if f["finding"] == "unsupported"]
+    assert remote["ours"]["metrics"]["unsupported_sentences"] == 0, unsupported
