@@ -453,6 +453,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", help="model name at --base-url")
     parser.add_argument("--model-path", type=Path, help="GGUF file for the embedded model")
     parser.add_argument("--entity-mode", choices=("auto", "candidates", "hybrid"))
+    parser.add_argument("--ask", choices=("auto", "select", "write"),
+                        help="what the model is asked for (as `summarise --ask`)")
     parser.add_argument("--gold-dir", type=Path, action="append",
                         help="a gold set (default evals/gold); with --ablate, may be given "
                              "more than once")
@@ -514,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         thresholds = load_thresholds(args.thresholds) if args.check else {}
         config = Config.resolve(
             base_url=args.base_url, model=args.model, model_path=args.model_path,
-            entity_mode=args.entity_mode, use_cache=False,
+            entity_mode=args.entity_mode, ask=args.ask, use_cache=False,
         )
         backend: Backend
         if args.scripted:

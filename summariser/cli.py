@@ -82,6 +82,12 @@ class EntityModeOption(str, Enum):
     hybrid = "hybrid"
 
 
+class AskOption(str, Enum):
+    auto = "auto"
+    select = "select"
+    write = "write"
+
+
 class ProseCheckOption(str, Enum):
     auto = "auto"
     strict = "strict"
@@ -200,8 +206,20 @@ def summarise(
         typer.Option(
             help="hybrid: the grounded rule+NER candidates are all kept, and the model may "
             "add items, re-type or flag them, each change kept only where the story bears it "
-            "out; candidates: the model writes prose only (for experiments). auto (default): "
-            "hybrid, for every backend. Env: SUMMARISER_ENTITY_MODE."
+            "out; candidates: the items are the candidates alone (for experiments). auto "
+            "(default): hybrid where the model writes (--ask), candidates where it only "
+            "selects. Env: SUMMARISER_ENTITY_MODE."
+        ),
+    ] = None,
+    ask: Annotated[
+        AskOption | None,
+        typer.Option(
+            help="What the model is asked for. select: only which story sentences are key, "
+            "by number (headline and summary come from the story; fast, and nothing a small "
+            "model writes can be wrong); write: headline, summary and key points, checked "
+            "against the story, and items in hybrid mode. auto (default): select on the "
+            "embedded model, write on remote ones. Use select for a tiny model behind a "
+            "server. Env: SUMMARISER_ASK."
         ),
     ] = None,
     prose_check: Annotated[
@@ -305,6 +323,7 @@ def summarise(
             "model": model,
             "model_path": model_path,
             "entity_mode": entity_mode.value if entity_mode else None,
+            "ask": ask.value if ask else None,
             "response_format": response_format.value if response_format else None,
             "prose_check": prose_check.value if prose_check else None,
             "concurrency": concurrency,

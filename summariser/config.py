@@ -14,6 +14,7 @@ from .names import safe_url
 EntityMode = Literal["auto", "candidates", "hybrid"]
 ResponseFormat = Literal["auto", "json_schema", "json_object"]
 ProseCheck = Literal["auto", "strict", "lenient"]
+Ask = Literal["auto", "select", "write"]
 
 ENV_PREFIX = "SUMMARISER_"
 #: The least each numeric setting may be: the CLI's flags declare the same minimums, and an
@@ -51,6 +52,10 @@ class Config:
     entity_mode: EntityMode = "auto"
     response_format: ResponseFormat = "auto"
     prose_check: ProseCheck = "auto"
+    #: What the model is asked for: "select" (which story sentences are key, by number),
+    #: "write" (headline, summary and key points, and items in hybrid mode), or "auto"
+    #: (select on the embedded model, write on remote ones): see `model_call.model_writes`.
+    ask: Ask = "auto"
     #: Who picks a selecting model's key points: "model" (by number, the ranking filling in
     #: what it leaves unusable) or "ranked" (the ranking alone: the model is not asked).
     key_points: str = "model"
@@ -87,6 +92,7 @@ class Config:
             "entity_mode": env("ENTITY_MODE"),
             "response_format": env("RESPONSE_FORMAT"),
             "prose_check": env("PROSE_CHECK"),
+            "ask": env("ASK"),
             "key_points": env("KEY_POINTS"),
             "cache_dir": Path(p) if (p := env("CACHE_DIR")) else None,
         }
@@ -127,6 +133,8 @@ class Config:
             raise ConfigError("--response-format must be auto, json_schema or json_object")
         if self.prose_check not in ("auto", "strict", "lenient"):
             raise ConfigError("--prose-check must be auto, strict or lenient")
+        if self.ask not in ("auto", "select", "write"):
+            raise ConfigError("--ask must be auto, select or write")
         if self.key_points not in ("model", "ranked"):
             raise ConfigError("SUMMARISER_KEY_POINTS must be model or ranked")
         if self.concurrency is not None and self.concurrency < 1:

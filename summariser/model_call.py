@@ -57,20 +57,26 @@ class DraftResult:
     calls: Sequence[Any] = ()
 
 
-def resolve_draft_kind(
-    entity_mode: str, backend: Backend, key_points: str = "model", asked_mode: str = "auto"
-) -> str:
+def model_writes(config: Config, backend: Backend) -> bool:
+    """Whether the model writes prose (and, in hybrid mode, proposes items) or only selects.
+
+    `--ask` decides when given. Under `auto`, a backend that writes prose does (any remote
+    endpoint: a strong model improves typing and prose), and the embedded 135M model only
+    selects: on the development gold every item it proposed was refused by the checks, and
+    asking it for items and prose cost first-answer validity (0.79 against 0.80 required) and
+    five times the tokens. `--entity-mode hybrid` given explicitly still asks it to write,
+    to measure that again.
+    """
+    if config.ask != "auto":
+        return config.ask == "write"
+    return backend.writes_prose or config.entity_mode == "hybrid"
+
+
+def resolve_draft_kind(entity_mode: str, writes: bool, key_points: str = "model") -> str:
     """What the model is asked for: items and prose ("full"), prose ("prose"), only which
     sentences are key ("select"), or nothing ("rank": key points from the ranking alone,
-    `Config.key_points`).
-
-    A backend that does not write prose (the embedded 135M model) is asked only to select,
-    also in the default hybrid mode: on the development gold every item it proposed was
-    refused by the checks, and asking for items and prose cost first-answer validity
-    (0.79 against 0.80 required) and twice the tokens. `--entity-mode hybrid` given
-    explicitly still asks it for everything, to measure that again.
-    """
-    if not backend.writes_prose and asked_mode != "hybrid":
+    `Config.key_points`)."""
+    if not writes:
         return "rank" if key_points == "ranked" else "select"
     if entity_mode == "hybrid":
         return "full"

@@ -21,7 +21,7 @@ from .calllog import CallLog
 from .config import Config
 from .errors import BackendError, InputError, SummariserError, TruncatedAnswer, ValidationFailure
 from .markup import blank_markup
-from .model_call import DRAFT_MODELS, DraftResult, ask_model, resolve_draft_kind
+from .model_call import DRAFT_MODELS, DraftResult, ask_model, model_writes, resolve_draft_kind
 from .prompts import StoryPrompt, load_story_prompt
 from .schemas import (
     SCHEMA_VERSION,
@@ -71,23 +71,23 @@ class RunContext:
 
     def __post_init__(self) -> None:
         if not self.draft_kind:
-            self.draft_kind = resolve_draft_kind(
-                self.entity_mode, self.backend, self.config.key_points, self.config.entity_mode
-            )
+            writes = model_writes(self.config, self.backend)
+            self.draft_kind = resolve_draft_kind(self.entity_mode, writes, self.config.key_points)
 
 
 def resolve_entity_mode(config: Config, backend: Backend) -> str:
-    """`hybrid` for a backend that writes prose, `candidates` for one that only selects
-    (the embedded model), unless asked otherwise; the briefing's meta says which.
+    """`hybrid` where the model writes, `candidates` where it only selects (the embedded
+    model by default, or `--ask select`), unless asked otherwise; the briefing's meta says
+    which.
 
     The candidates are the floor in hybrid mode (`items.merge_model_items`), so a model that
-    cannot type names only adds nothing; a model that can adds and corrects. The embedded
-    model is not asked for items at all (`resolve_draft_kind`), so its items are the
-    candidates, and the meta must not claim a hybrid run.
+    cannot type names only adds nothing; a model that can adds and corrects. A selecting
+    model is not asked for items at all, so its items are the candidates, and the meta must
+    not claim a hybrid run.
     """
-    if config.entity_mode != "auto":
-        return config.entity_mode
-    return "hybrid" if backend.writes_prose else "candidates"
+    if not model_writes(config, backend):
+        return "candidates"
+    return "hybrid" if config.entity_mode == "auto" else config.entity_mode
 
 
 def resolve_prose_check(config: Config, backend: Backend) -> str:

@@ -12,6 +12,7 @@ from summariser.backends.fake import FakeBackend
 from summariser.check.context import StoryContext
 from summariser.check.items import inside_longer_name, merge_model_items
 from summariser.config import Config
+from summariser.errors import ConfigError
 from summariser.extract import Candidate, Mention
 from summariser.pipeline import summarise_text
 from summariser.schemas import FullDraft, GroundingStats, StoryRecord
@@ -61,16 +62,40 @@ def test_the_default_entity_mode_is_hybrid_for_every_backend_that_writes(seed_te
 def test_a_backend_that_only_selects_reports_candidates_mode_unless_hybrid_is_asked() -> None:
     """The embedded model is asked only to pick sentences: its items are the candidates,
     and the briefing's meta says so; `--entity-mode hybrid` still asks it for everything."""
-    from summariser.model_call import resolve_draft_kind
+    from summariser.model_call import model_writes, resolve_draft_kind
     from summariser.pipeline import resolve_entity_mode
 
     selector = FakeBackend(default=prose_only, writes_prose=False)
     auto = Config.resolve(use_cache=False)
+    assert not model_writes(auto, selector)
     assert resolve_entity_mode(auto, selector) == "candidates"
-    assert resolve_draft_kind("candidates", selector, "model", "auto") == "select"
+    assert resolve_draft_kind("candidates", False) == "select"
+    assert resolve_draft_kind("candidates", False, "ranked") == "rank"
     asked = Config.resolve(use_cache=False, entity_mode="hybrid")
+    assert model_writes(asked, selector)
     assert resolve_entity_mode(asked, selector) == "hybrid"
-    assert resolve_draft_kind("hybrid", selector, "model", "hybrid") == "full"
+    assert resolve_draft_kind("hybrid", True) == "full"
+
+
+def test_ask_decides_what_any_backend_is_asked() -> None:
+    """`--ask select` makes a remote model only select (a tiny model behind a server);
+    `--ask write` makes the embedded one write; the entity mode follows."""
+    from summariser.model_call import model_writes
+    from summariser.pipeline import RunContext, resolve_entity_mode
+    from summariser.prompts import load_story_prompt
+
+    writer = FakeBackend(default=prose_only)
+    selector = FakeBackend(default=prose_only, writes_prose=False)
+    select = Config.resolve(use_cache=False, ask="select")
+    write = Config.resolve(use_cache=False, ask="write")
+    assert not model_writes(select, writer) and model_writes(write, selector)
+    assert resolve_entity_mode(select, writer) == "candidates"
+    assert resolve_entity_mode(write, selector) == "hybrid"
+    run = RunContext(backend=writer, config=select, prompt=load_story_prompt(),
+                     entity_mode=resolve_entity_mode(select, writer), cache=None)
+    assert run.draft_kind == "select"
+    with pytest.raises(ConfigError):
+        Config.resolve(use_cache=False, ask="everything")
 
 
 def context(text: str, *candidates: Candidate) -> StoryContext:
