@@ -28,21 +28,20 @@ def test_summarise_through_a_real_llama_cpp_server(server_url: str) -> None:
         "json",
         "--quiet",
         "--no-cache",
-        "--entity-mode",
-        "candidates",
         env={
             "OPENAI_API_KEY": key,
             "SUMMARISER_TRANSPORT_BUDGET": "1200",
             "SUMMARISER_TIMEOUT": "600",
         },
     )
-    # 3 = partial: the 135M model sometimes stays invalid after its re-ask; such a story is
-    # listed with its reason. This test is about the transport path, the evals about quality.
-    assert result.returncode in (0, 3), result.stderr
+    # Default settings (issue 21): no story comes out "not summarised". An answer of the
+    # 135M model that stays invalid or is cut off degrades the story to what the story
+    # itself yields (`extractive`, with its reason); it does not fail it.
+    assert result.returncode == 0, result.stderr
     briefing = json.loads(result.stdout)
     statuses = [s["status"] for s in briefing["stories"]]
-    assert statuses.count("summarised") >= 3, statuses
-    assert all(s["reason"] for s in briefing["stories"] if s["status"] != "summarised")
+    assert statuses == ["summarised"] * 6, statuses
+    assert all(s["reason"] for s in briefing["stories"] if s["extractive"])
     schema = json.loads((ROOT / "schemas" / "briefing.json").read_text(encoding="utf-8"))
     jsonschema.validate(briefing, schema)
     assert len(briefing["stories"]) == 6
