@@ -326,14 +326,16 @@ def summarise_without_model(
     record: StoryRecord, ctx: StoryContext, stats: GroundingStats, failure: ValidationFailure
 ) -> None:
     """A story whose model answer was unusable still gets its grounded candidates, its own
-    title or lead as headline and its first sentences as summary, marked `extractive`.
+    title or lead as headline, its first sentences as summary and the ranking's key
+    sentences as key points, marked `extractive`.
 
     The model adds to what the story itself yields; a model that fails (a small one cut off,
     or stuck on invalid JSON) must not take that away. Such a story counts as summarised
     (exit 0): everything in it is grounded, and the record says the model had no part in it.
     """
     from .check.items import merge_candidates
-    from .check.prose import fallback_headline, lead_summary
+    from .check.prose import fallback_headline
+    from .check.selection import clean_selection
 
     why = (
         "the model's answer was cut off"
@@ -348,8 +350,12 @@ def summarise_without_model(
         attempts=failure.attempts,
     )
     stats.reasks = failure.reasks
-    record.headline = fallback_headline(ctx.story)
-    record.summary = lead_summary(ctx.story)
+    # The same prose as a model that is not asked (`SUMMARISER_KEY_POINTS=ranked`): the
+    # title or lead as headline, the lead's sentences as summary, the ranking's key
+    # sentences, each with the story sentence it is (issue 21: the fallbacks are the
+    # embedded model's; a degraded story still links every printed sentence to its source).
+    clean_selection(SelectionDraft.model_construct(key_sentences=[], topic=""), ctx, record, stats)
+    record.headline = fallback_headline(ctx.story)  # never a title that is code or markup
     stats.summary_fallback = True
     merge_candidates(record, ctx, stats)
 

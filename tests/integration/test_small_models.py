@@ -194,6 +194,33 @@ def test_an_answer_cut_off_while_repeating_itself_is_not_asked_again() -> None:
     assert story.summary == "The council in Kabul met on Monday."
 
 
+def test_a_degraded_story_gets_the_ranked_key_sentences_with_their_evidence() -> None:
+    """The fallbacks are the embedded model's (issue 21): a cut-off answer leaves the lead
+    as summary and the ranking's key sentences as key points, each linked to its sentence."""
+    from summariser.backends.fake import FakeBackend, completion
+    from summariser.config import Config
+    from summariser.pipeline import summarise_text
+
+    class CutOff(FakeBackend):
+        def create(self, **kwargs: Any) -> Any:
+            self.calls.append(kwargs)
+            response = completion('{"headline": "Council meets", "summary": "The coun')
+            response.choices[0].finish_reason = "length"
+            return response
+
+    text = ("The council in Kabul met on Monday to discuss the budget.\n"
+            "Officials said 12 schools in Herat would reopen next week.\n"
+            "The governor of Herat said 300 teachers had been hired for them.\n"
+            "Parents in Kandahar asked for 40 more buses before the winter.\n"
+            "The ministry said it would publish the full budget in March.\n")
+    config = Config(use_cache=False, max_reasks=0, entity_mode="hybrid")
+    story = summarise_text(text, config, CutOff()).stories[0]
+    assert story.extractive and story.status == "summarised"
+    assert story.key_points and set(story.key_point_origins) == {"ranked"}
+    assert all(e is not None and e.text in text for e in story.key_point_evidence)
+    assert len(story.summary_evidence) >= 1
+
+
 def test_repetition_is_told_from_a_long_answer() -> None:
     from summariser.backends.base import repeats_itself
 
