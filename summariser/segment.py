@@ -38,6 +38,7 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _CLOSING = tuple(".!?:;,\"'”’)…»]")
 # A title may end in a full stop (wire headlines often do), never mid-clause.
 _OPEN_ENDS = tuple(":;,-–—")
+_SENTENCE_ENDS = tuple(".!?\"”’')")
 _EDGE = INVISIBLE + " \t\f\v\u00a0\u3000"
 
 MAX_TITLE_CHARS = 120
@@ -160,11 +161,22 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
         return True
     if match_dateline(after[0].text) is not None or byline_name(after[0].text, False):
         return True
+    if is_title_line(text) and _prose_line(after[0].text, len(text)):
+        # "New faces emerge as veteran politicians step down ...", then the story's first
+        # paragraph on the next line: web copy pasted as text keeps no blank line between.
+        return True
     return (
         len(after) > 1
         and byline_name(after[0].text, True) is not None
         and match_dateline(after[1].text) is not None
     )
+
+
+def _prose_line(text: str, title_length: int) -> bool:
+    """A paragraph of the story: longer than the title before it, and ending as a sentence
+    ends (a full stop, question or exclamation mark, maybe inside a closing quote)."""
+    stripped = visible(text).rstrip()
+    return len(stripped) > max(2 * title_length, 80) and stripped.endswith(_SENTENCE_ENDS)
 
 
 _Header = list[tuple[str, Line]]

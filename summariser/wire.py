@@ -42,8 +42,8 @@ def is_blank(text: str) -> bool:
 @lru_cache(maxsize=1)
 def layout_words() -> dict[str, Any]:
     """The layout word lists (`data/lexicon/wire.toml`), by their short names."""
-    keys = ("byline_prefixes", "trailer_openers", "name_particles", "months", "abbreviations",
-            "slugs")
+    keys = ("byline_prefixes", "trailer_openers", "name_particles", "months", "weekdays",
+            "abbreviations", "slugs")
     return {key: list(words(f"wire_{key}")) for key in keys}
 
 
@@ -66,6 +66,7 @@ class Patterns:
 def patterns() -> Patterns:
     words = layout_words()
     months = _alternation(words["months"])
+    weekdays = _alternation(words["weekdays"])
     particles = _alternation(words["name_particles"])
     # A place as datelines print it: "WARSAW", "NEW YORK", "Kathmandu", "St. Petersburg".
     word = r"[A-Z][A-Za-z'’.\-]*"
@@ -97,6 +98,12 @@ def patterns() -> Patterns:
             ),
             # "(CNN) --" with no place.
             re.compile(rf"^\((?P<agency>{agency})\){dash}"),
+            # "Sunday, August 2, 2015" or "2 August 2015": a date alone on its line, as web
+            # news (Wikinews) prints it under the title; no place.
+            re.compile(
+                rf"^(?:(?:{weekdays}),?[ ])?(?P<date>{month_day},?[ ]\d{{4}}"
+                rf"|\d{{1,2}}[ ](?:{months})\.?,?[ ]\d{{4}}|{iso})[ \t]*$"
+            ),
         ),
         byline=re.compile(
             rf"^(?:{prefixes})[ ]+(?P<name>(?:{name}|{caps_name})"

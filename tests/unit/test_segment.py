@@ -239,3 +239,29 @@ def test_markdown_briefing_has_a_filed_line_under_the_heading() -> None:
     lines = render_story(record)
     # One bold label style; parentheses render as themselves, so they are not escaped.
     assert lines[4] == "**Filed:** By Jane Morrow — WASHINGTON, March 4 (Reuters)"
+
+
+def test_web_copy_title_with_a_date_line_and_without_a_blank_line() -> None:
+    """Wikinews pasted as text: the title, a date alone on its line ("Sunday, August 2,
+    2015"), the story; or the title straight above the first paragraph. Neither title nor
+    date goes into the story's lead."""
+    text = ("Floods close schools in the north\n"
+            "Sunday, August 2, 2015\n"
+            "Heavy rain closed 40 schools in the north on Saturday, officials said.\n\n"
+            "Council approves new bridge over the river\n"
+            "The city council approved a new bridge over the river on Monday, after two "
+            "years of debate about its cost and route.\n")
+    first, second = segment(text)
+    assert first.title == "Floods close schools in the north"
+    assert first.dateline is not None and first.dateline.date == "August 2, 2015"
+    assert first.dateline.place is None
+    assert first.lead.startswith("Heavy rain")
+    assert second.title == "Council approves new bridge over the river"
+    assert second.lead.startswith("The city council")
+
+
+def test_a_short_first_line_before_a_short_line_stays_text() -> None:
+    """Only a paragraph (long, ending as a sentence) under it makes a line without closing
+    punctuation a title: two short lines are a story's text."""
+    (story,) = segment("Water levels rising\nin the valley towns")
+    assert story.title is None
