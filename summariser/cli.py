@@ -215,11 +215,11 @@ def summarise(
         AskOption | None,
         typer.Option(
             help="What the model is asked for. select: only which story sentences are key, "
-            "by number (headline and summary come from the story; fast, and nothing a small "
-            "model writes can be wrong); write: headline, summary and key points, checked "
-            "against the story, and items in hybrid mode. auto (default): select on the "
-            "embedded model, write on remote ones. Use select for a tiny model behind a "
-            "server. Env: SUMMARISER_ASK."
+            "by number (headline, summary and key points are the story's own sentences: "
+            "fast, and nothing printed is the model's writing); write: headline, summary and "
+            "key points, checked against the story, and items in hybrid mode. auto "
+            "(default): select on the embedded model, write on remote ones. Use select "
+            "for a tiny model behind a server. Env: SUMMARISER_ASK."
         ),
     ] = None,
     prose_check: Annotated[
