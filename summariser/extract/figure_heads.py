@@ -2,15 +2,21 @@
 
 Split from figure_labels.py, which decides which noun a figure counts; this module only
 turns that noun into words: its left modifiers and the prepositional phrases that say what
-it is, clipped, never across a comma, a conjunction, a relative clause or another figure.
+it is, clipped, never across a comma, a conjunction, a relative clause or another figure;
+and it says what shape a figure has (a bare count, an amount with its own unit).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
 
 
 #: Dependents that belong to a noun's own phrase on its left ("Afghan-origin synthetic drugs").
@@ -19,7 +25,15 @@ _LEFT_MODS = frozenset({"amod", "compound", "nmod", "poss", "case", "advmod", "n
 #: with PoR cards", "increase in seizures"); others ("on Saturday", "after talks") say when or
 #: why, and stop the label.
 _KEEP_PREPS = frozenset({"of", "in", "with", "for", "from", "on", "at", "to", "per", "among"})
+# A currency or unit the figure pattern left outside the figure ("Swiss francs").
+_UNIT_RE = re.compile(
+    rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
+)
+_CURRENCY_RE = re.compile(alternation("currency_words"), re.IGNORECASE)
+# "$2.5 billion two years earlier": an amount with its own unit does not count the years.
+_TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
 _MAX_WORDS = 10
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
@@ -38,6 +52,14 @@ def _noun_phrase(head: Token, start: int, end: int, *, with_preps: bool = True) 
     counts = [c.i for c in head.lefts if c.dep_ == "nummod" or _is_number_phrase(c, start, end)]
     first_number = min(counts, default=-1)
     for child in reversed(list(head.lefts)):
+        number = child.doc[child.i - 1] if child.i > 0 else child
+        if (
+            child.tag_ == "HYPH" and child.i == tokens[0].i - 1 and number.like_num
+            and number.head == head and not _in_span(number, start, end)
+        ):
+            # "five three-pointers": a number written into its noun with a hyphen is a word.
+            tokens = [number, child, *tokens]
+            continue
         if _is_number_phrase(child, start, end) or child.dep_ in ("nummod", "quantmod"):
             continue  # "a magnitude 5.9 earthquake": the figure sits inside its noun's phrase
         if child.dep_ not in _LEFT_MODS:
@@ -73,7 +95,8 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
         cut = next(
             (k for k, t in enumerate(sub) if t.dep_ in ("relcl", "acl")
              or (t.dep_ == "cc" and any(_is_number_phrase(u, start, end) for u in sub[k:]))
-             or (t.is_punct and t.text not in "-‐’'") or t.like_num or _in_span(t, start, end)),
+             or (t.is_punct and t.text not in "-‐’'") or (t.like_num and not _is_year(t))
+             or _in_span(t, start, end)),
             len(sub),
         )
         sub = sub[:cut]
@@ -95,3 +118,30 @@ def _clip(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[-1].tag_ in ("IN", "DT", "CC", "TO", "POS") or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
+
+
+def _is_year(token: Token) -> bool:
+    """A year modifying a noun ("its 2019 output"): part of the phrase, not another figure."""
+    return token.dep_ in ("nummod", "compound") and _YEAR_RE.fullmatch(token.text) is not None
+
+
+def _has_unit(story: _Story, start: int, end: int) -> bool:
+    """A figure with its own currency, percent sign or unit ('$2.5 billion', '4%')."""
+    span = story.span(start, end)
+    return span is not None and any(t.tag_ in ("$", "NN", "NNS") or t.text == "%" for t in span)
+
+
+def _bare_number(story: _Story, start: int, end: int) -> bool:
+    """A figure that is only a count, with no unit, currency or percent of its own."""
+    span = story.span(start, end)
+    return span is not None and all(
+        t.like_num or t.tag_ == "CD" or t.lower_ in ("between", "and", "to", "-", "–")
+        for t in span
+    )
+
+
+def _is_amount(token: Token) -> bool:
+    """A noun that is itself a figure's unit ("10.8%" as the object of "reached")."""
+    return token.text == "%" or any(
+        c.like_num or c.tag_ == "CD" for c in token.children if c.dep_ in ("nummod", "compound")
+    ) and _UNIT_RE.fullmatch(token.text) is not None

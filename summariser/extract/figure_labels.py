@@ -8,21 +8,40 @@ states it ("trade between Pakistan and Afghanistan fell to"). The walk never cro
 coordination, so one figure cannot take another's words; a number whose noun is elided takes
 the noun of its parallel conjunct ("1.3 million Afghans ... and 700,000 [Afghans] with ACC
 cards"). A figure none of these reach gets an empty label: no label is better than a wrong one.
+The phrase a noun heads is built in figure_heads.py; the shapes in which the counted noun is
+not the number's own head (a measure, a restatement, a purpose) are read in figure_nouns.py.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_heads import (
+    _CURRENCY_RE,
     _NOUNS,
+    _TIME_NOUNS,
+    _UNIT_RE,
+    _bare_number,
     _clip,
+    _has_unit,
     _in_span,
+    _is_amount,
     _noun_phrase,
     _prep_tail,
 )
-from summariser.wordlists import alternation, words
+from summariser.extract.figure_nouns import (
+    _absorbed_prep,
+    _amount_purpose,
+    _compared_noun,
+    _counted_object,
+    _hyphen_compound_head,
+    _measure_before,
+    _measure_of,
+    _multiplied_noun,
+    _of_them,
+    _restatement,
+)
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,16 +55,13 @@ _HEDGES = frozenset({
     "than", "more", "less", "fewer", "least", "most", "about", "around", "nearly", "almost",
     "roughly", "approximately", "over", "under", "some", "estimated", "just",
 })
-# A currency or unit the figure pattern left outside the figure ("Swiss francs").
-_UNIT_RE = re.compile(
-    rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
-)
-# "$2.5 billion two years earlier": an amount with its own unit does not count the years.
-_TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
 _COMPARATIVES = frozenset({
     "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
 })
 _STANDING = frozenset(words("figure_standing_nouns"))
+#: Prepositions that put an amount as the end point, start or size of a change or a level
+#: ("raised the rate to 16%", "keep the deficit below 3%", "pushed inflation above 10%").
+_END_POINTS = frozenset({"to", "from", "by", "at", "above", "below", "under", "over"})
 _COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 
 
@@ -158,6 +174,17 @@ def figure_label(story: _Story, start: int, end: int) -> str:
 
 
 def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[Token]:
+    tokens = _parsed_label(story, start, end, depth)
+    if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
+        # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
+        # pronoun's set is the count before.
+        root = _figure_root(story, start, end)
+        if root is not None:
+            return _of_them(story, root, start, end) or tokens
+    return tokens
+
+
+def _parsed_label(story: _Story, start: int, end: int, depth: int) -> list[Token]:
     root = _figure_root(story, start, end)
     if root is None or depth > 2:
         return []
@@ -165,15 +192,27 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
     takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
+    measure = _measure_before(story, start, end)
+    if measure is not None:
+        # "a magnitude 6.8 earthquake": the noun the number follows names the measure.
+        return [measure, *_measure_of(root, start, end)]
     if (
         root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
         and takes_noun
     ):
+        outer = _hyphen_compound_head(root, head)
+        if outer is not None:
+            # "a three-judge panel", "a 1,200-unit development": the number and its noun
+            # are one modifier; what is counted out is the noun they modify.
+            return _noun_phrase(outer, start, end) + _predicate(outer, start, end)
         if head.lower_ in _STANDING and head.i < root.i:
             # "reached a record $14.8 billion": "record" says how the amount stands; what
             # it counts is the clause's ("Remittances ... reached").
             verb = _governing_verb(head.head if head.dep_ in ("dobj", "attr") else head)
-            return _verb_label(verb, None, start, end, attribute=True) if verb else []
+            if verb is None:
+                return []
+            label = _verb_label(verb, None, start, end, attribute=True)
+            return label + _amount_purpose(verb, head, start, end) if label else []
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
@@ -202,6 +241,13 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
                 return [*_noun_phrase(earlier, start, end, with_preps=False),
                         *_predicate_of(root, start, end)]
     if root.dep_ == "appos":
+        if (
+            head.tag_ == "NNS" and not _in_span(head, start, end)
+            and not _CURRENCY_RE.fullmatch(root.text) and not _UNIT_RE.fullmatch(head.text)
+            and any(c.dep_ == "nummod" for c in head.children)
+        ):
+            # "3,100 cases, four times as many": a count set beside a counted noun.
+            return _noun_phrase(head, start, end, with_preps=False)
         other = _figure_span_of(head)
         if other is not None and not (other[0] <= start < other[1]):
             # "KSh 4.2 billion (about $32 million)": what the first amount is, this one is.
@@ -211,10 +257,21 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the
         # river's flow": the amount's own phrase says of what.
         tail = _prep_tail(own, start, end)
-        if tail and tail[0].lower_ in ("of", "in"):
+        # A bare count's "in" phrase says where or when ("21,600 in the same period").
+        if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare):
             return _clip(tail[1:])
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         owner = head.head
+        compared_noun = _compared_noun(head, owner, start, end)
+        if compared_noun:
+            return compared_noun
+        if head.lower_ in ("with", "to") and owner.lower_ == "compared":
+            # "recorded 11,200 arrivals ..., compared with 21,600": the compared count
+            # counts what the clause's count does.
+            verb = _governing_verb(owner.head)
+            counted = _counted_object(verb, start, end) if verb is not None else None
+            if counted is not None:
+                return _noun_phrase(counted, start, end, with_preps=False)
         if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
             # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
             return _noun_phrase(owner, start, end, with_preps=False)
@@ -229,10 +286,34 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         verb = _governing_verb(head.head)
         if verb is not None:
             return _verb_label(verb, None, start, end, attribute=True)
+    if root.dep_ == "prep" and root.lower_ == "than":
+        # "higher than the 16.9%": the hedge climb made "than" the figure's root.
+        compared_noun = _compared_noun(root, head, start, end)
+        if compared_noun:
+            return compared_noun
+    multiplied = _multiplied_noun(story, start, end)
+    if multiplied:
+        # "five times the value of the bribes": the multiple is of that noun.
+        return multiplied
+    restated = _restatement(root, start, end)
+    if restated is not None:
+        # "mined 1.03 million tonnes, its lowest total": the apposition says what it is.
+        return _noun_phrase(restated, start, end, with_preps=False)
     if root.dep_ in ("dobj", "attr", "npadvmod", "oprd", "advmod", "dative", "acomp"):
         verb = _governing_verb(head)
         if verb is not None:
-            return _verb_label(verb, None, start, end, attribute=root.dep_ != "dobj")
+            absorbed = _absorbed_prep(story, start)
+            if root.dep_ == "dobj" and absorbed is not None:
+                # "raised the price by a quarter to 375 kwanzas": the parser took the "to"
+                # into the amount; the amount is still the end point of the change.
+                label = _verb_label(verb, absorbed, start, end)
+                if label:
+                    return label
+            label = _verb_label(verb, None, start, end, attribute=root.dep_ != "dobj")
+            if root.dep_ == "dobj" and label:
+                # "collected 38 million afghani in duties": what the amount was for.
+                label += _amount_purpose(verb, root, start, end)
+            return label
     return []
 
 
@@ -267,9 +348,19 @@ def _verb_label(
     is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
     the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
     18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
-    if prep is not None and prep.lower_ in ("to", "from", "by", "at"):
+    if (
+        prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
+        and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
+    ):
+        # "raise the price it pays farmers by 45%": a relative clause names no change of
+        # its own; the rate changes the noun the clause describes.
+        return _noun_phrase(verb.head, start, end, with_preps=False)
+    if prep is not None and prep.lower_ in _END_POINTS:
         for child in verb.children:
-            if child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end):
+            if (
+                child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end)
+                and not _is_amount(child)
+            ):
                 return _noun_phrase(child, start, end)
     if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
         return _noun_phrase(verb.head, start, end, with_preps=False)
@@ -283,21 +374,6 @@ def _own_head(story: _Story, start: int, end: int) -> Token | None:
     if last is None or not (last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"):
         return None
     return last
-
-
-def _has_unit(story: _Story, start: int, end: int) -> bool:
-    """A figure with its own currency, percent sign or unit ('$2.5 billion', '4%')."""
-    span = story.span(start, end)
-    return span is not None and any(t.tag_ in ("$", "NN", "NNS") or t.text == "%" for t in span)
-
-
-def _bare_number(story: _Story, start: int, end: int) -> bool:
-    """A figure that is only a count, with no unit, currency or percent of its own."""
-    span = story.span(start, end)
-    return span is not None and all(
-        t.like_num or t.tag_ == "CD" or t.lower_ in ("between", "and", "to", "-", "–")
-        for t in span
-    )
 
 
 def _noun_after(story: _Story, end: int) -> Token | None:
