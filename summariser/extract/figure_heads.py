@@ -35,6 +35,10 @@ _TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "d
 _MAX_WORDS = 10
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+#: Links from a number to the noun it quantifies.
+_QUANTIFIES = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod"})
+
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 
 
 def _in_span(token: Token, start: int, end: int) -> bool:
@@ -85,6 +89,10 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
     out: list[Token] = []
     last = max([head.i, *(t.i for t in head.subtree if t.i <= head.i)])
     for child in head.rights:
+        if _in_span(child, start, end):
+            # "six years and eight months in prison": the figure's own coordination.
+            last = max(last, *(t.i for t in child.subtree))
+            continue
         if child.dep_ != "prep" or child.lower_ not in _KEEP_PREPS:
             break
         full = list(child.subtree)
@@ -145,3 +153,17 @@ def _is_amount(token: Token) -> bool:
     return token.text == "%" or any(
         c.like_num or c.tag_ == "CD" for c in token.children if c.dep_ in ("nummod", "compound")
     ) and _UNIT_RE.fullmatch(token.text) is not None
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb by its tag or, where the tagger slipped, by its arguments.
+
+    Tags, not coarse POS: the pipeline runs without the attribute ruler (see nlp.py). The
+    small tagger sometimes calls a verb a noun ("The election cost FJD 14.6 million" with
+    "cost" tagged NN) while the parser still gives it a subject and an object; a token with
+    both is a clause's predicate, whatever its tag.
+    """
+    if token.tag_.startswith("VB") or token.tag_ == "MD":
+        return True
+    deps = {c.dep_ for c in token.children}
+    return bool(deps & {"nsubj", "nsubjpass"}) and "dobj" in deps

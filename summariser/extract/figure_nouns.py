@@ -19,15 +19,24 @@ from summariser.extract.figure_heads import (
     _TIME_NOUNS,
     _UNIT_RE,
     _bare_number,
+    _clip,
     _in_span,
     _is_amount,
+    _is_verb,
     _noun_phrase,
+    _prep_tail,
 )
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from summariser.extract.story import _Story
+
+_COMPARATIVES = frozenset({
+    "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
+})
+_STANDING = frozenset(words("figure_standing_nouns"))
 
 
 def _hyphen_compound_head(root: Token, head: Token) -> Token | None:
@@ -173,3 +182,56 @@ def _of_them(story: _Story, root: Token, start: int, end: int) -> list[Token]:
         if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
             return _noun_phrase(token, start, end, with_preps=False)
     return []
+
+
+def _shared_plural_head(root: Token, head: Token) -> Token | None:
+    """'twenty-three arid and semi-arid counties': the parser takes the first adjective for
+    a singular noun and the plural noun for its conjunct; a count above one counts the
+    plural noun the coordination shares."""
+    if head.tag_ != "NN" or root.lower_ in ("one", "1") or head.i < root.i:
+        return None
+    return next((c for c in head.rights if c.dep_ == "conj" and c.tag_ == "NNS"), None)
+
+
+def _described_by_participle(story: _Story, start: int) -> Token | None:
+    """The common noun right before a participle or "worth" that takes the amount after
+    it ("bribes totalling RM 3.2 million", "reserves worth $780 million")."""
+    first = story.token_at(start)
+    if first is None or first.i < 2:
+        return None
+    link, noun = first.doc[first.i - 1], first.doc[first.i - 2]
+    if not (link.tag_ in ("VBG", "VBN") or link.lower_ == "worth"):
+        return None
+    return noun if noun.tag_ in ("NN", "NNS") else None
+
+
+def _of_owner(noun: Token) -> Token:
+    """The noun whose "of" phrase `noun` is ("the value of the equipment"), else `noun`."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.tag_ in _NOUNS:
+        return prep.head
+    return noun
+
+
+def _changed_by(root: Token, head: Token, start: int, end: int) -> list[Token]:
+    """The verb's object, for an amount that measures a change hung on the verb ("30%
+    more", "up 8%"); an object that is itself an amount gives its "of" phrase ("882,000
+    tonnes of copper" -> copper)."""
+    if root.dep_ != "npadvmod" or head.lower_ not in _COMPARATIVES or head.dep_ != "advmod":
+        return []
+    verb = head.head
+    if not _is_verb(verb):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ in _NOUNS), None)
+    if obj is None or _in_span(obj, start, end) or obj.lower_ in _STANDING:
+        return []
+    if _is_amount(obj) or _UNIT_RE.fullmatch(obj.text):
+        tail = _prep_tail(obj, start, end)
+        return _clip(tail[1:]) if tail and tail[0].lower_ == "of" else []
+    return _noun_phrase(obj, start, end, with_preps=False)
+
+def _names_a_thing(prep: Token) -> bool:
+    """Whether an "in" phrase says what an amount is in ("$9 billion in reserves") rather
+    than where or when ("twelve per cent in Riau", "21,600 in the same period")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.tag_ in ("NN", "NNS") and obj.lower_ not in _TIME_NOUNS

@@ -95,6 +95,44 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # A count "compared with" another counts the same noun.
         ("The agency recorded 8,400 new applications in March, compared with 9,100 in the "
          "same month of 2023.", "9,100", "applications"),
+        # A participle or "worth" before an amount describes the noun before it.
+        ("Investigators traced payments totalling $4.5 million to the firm.", "$4.5 million",
+         "payments"),
+        ("The fund holds bonds worth $310 million, the treasury said.", "$310 million",
+         "bonds"),
+        # A count of many takes the plural noun its singular head is coordinated with.
+        ("Aid reached nineteen rural and semi-urban districts by Monday.", "nineteen",
+         "districts"),
+        # An amount in a predicate with a copula is said of the copula's subject.
+        ("The city's flood relief budget was only 45% spent by the end of the year.", "45%",
+         "budget"),
+        # A tagger's slip does not hide a verb the parser gives a subject and an object.
+        ("The strike cost the airline $40 million, the company said.", "$40 million",
+         "strike"),
+        # A bare count set against a set takes what its members are.
+        ("Three of the detained were journalists, the union said.", "Three", "journalists"),
+        # "four of the injured": a participle with its article is a set.
+        ("Officials said six of the injured were in intensive care.", "six", "injured"),
+        # A bare count compared with an earlier count counts the same noun.
+        ("Between 300 and 400 fishermen still work the lake, down from an estimated two "
+         "thousand in the 1990s.", "two thousand", "fishermen"),
+        # "put the figure at": the placeholder stands for the count before.
+        ("Organisers said 80,000 people marched, while police put the figure at 25,000.",
+         "25,000", "people"),
+        # "in" after a share says where, not what.
+        ("Palm oil exports have fallen by nine per cent in Sabah this year.",
+         "nine per cent", "exports"),
+        # A bound set with "than" is a bound on the verb's object.
+        ("The agency asked drivers to keep speeds no higher than 80 km on wet roads.",
+         "80 km", "speeds"),
+        # A change hung on the verb changes what its object counts.
+        ("The port handled 2.4 million containers last year, 12% more than in 2022.", "12%",
+         "containers"),
+        ("Chile mined 5.3 million tonnes of copper in 2023, up 3% from a year earlier.", "3%",
+         "copper"),
+        # One count set against another counts what the other counts.
+        ("Inspectors found the parasite in 9 of 40 wells tested.", "9", "wells"),
+        ("The motion passed by 212 votes to 190 after a long debate.", "190", "votes"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:
