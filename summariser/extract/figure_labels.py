@@ -8,14 +8,57 @@ states it ("trade between Pakistan and Afghanistan fell to"). The walk never cro
 coordination, so one figure cannot take another's words; a number whose noun is elided takes
 the noun of its parallel conjunct ("1.3 million Afghans ... and 700,000 [Afghans] with ACC
 cards"). A figure none of these reach gets an empty label: no label is better than a wrong one.
+The phrase a noun heads is built in figure_heads.py; the shapes in which the counted noun is
+not the number's own head (a measure, a restatement, a purpose) are read in figure_nouns.py.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from summariser.wordlists import alternation, words
+from summariser.extract.figure_counts import (
+    _copula_attribute,
+    _count_of_count,
+    _earlier_counted_noun,
+    _elided_head_label,
+    _partitive,
+)
+from summariser.extract.figure_heads import (
+    _COPULAS,
+    _CURRENCY_RE,
+    _NOUNS,
+    _QUANTIFIES,
+    _TIME_NOUNS,
+    _UNIT_RE,
+    _bare_number,
+    _clip,
+    _has_unit,
+    _in_span,
+    _is_amount,
+    _is_verb,
+    _noun_phrase,
+    _prep_tail,
+)
+from summariser.extract.figure_nouns import (
+    _COMPARATIVES,
+    _STANDING,
+    _absorbed_prep,
+    _amount_purpose,
+    _changed_by,
+    _compared_noun,
+    _counted_object,
+    _described_by_participle,
+    _hyphen_compound_head,
+    _measure_before,
+    _measure_of,
+    _multiplied_noun,
+    _names_a_thing,
+    _of_owner,
+    _of_them,
+    _restatement,
+    _shared_plural_head,
+)
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,35 +66,15 @@ if TYPE_CHECKING:
     from summariser.extract.story import _Story
 
 
-#: Dependents that belong to a noun's own phrase on its left ("Afghan-origin synthetic drugs").
-_LEFT_MODS = frozenset({"amod", "compound", "nmod", "poss", "case", "advmod", "npadvmod"})
-#: Prepositions whose phrase says what or where the counted thing is ("Afghans in Pakistan
-#: with PoR cards", "increase in seizures"); others ("on Saturday", "after talks") say when or
-#: why, and stop the label.
-_KEEP_PREPS = frozenset({"of", "in", "with", "for", "from", "on", "at", "to", "per", "among"})
-#: Links from a number to the noun it quantifies.
-_QUANTIFIES = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod"})
 _HEDGES = frozenset({
     "than", "more", "less", "fewer", "least", "most", "about", "around", "nearly", "almost",
     "roughly", "approximately", "over", "under", "some", "estimated", "just",
 })
-# A currency or unit the figure pattern left outside the figure ("Swiss francs").
-_UNIT_RE = re.compile(
-    rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
-)
-# "$2.5 billion two years earlier": an amount with its own unit does not count the years.
-_TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
-_COMPARATIVES = frozenset({
-    "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
-})
-_STANDING = frozenset(words("figure_standing_nouns"))
-_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
-_MAX_WORDS = 10
-_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
+#: Prepositions that put an amount as the end point, start or size of a change or a level
+#: ("raised the rate to 16%", "keep the deficit below 3%", "pushed inflation above 10%").
+_END_POINTS = frozenset({"to", "from", "by", "at", "above", "below", "under", "over"})
 
-
-def _in_span(token: Token, start: int, end: int) -> bool:
-    return start <= token.idx < end
 
 
 def _figure_root(story: _Story, start: int, end: int) -> Token | None:
@@ -75,76 +98,6 @@ def _figure_root(story: _Story, start: int, end: int) -> Token | None:
     return root
 
 
-def _is_number_phrase(token: Token, start: int, end: int) -> bool:
-    return _in_span(token, start, end) or token.like_num or token.tag_ == "CD"
-
-
-def _noun_phrase(head: Token, start: int, end: int, *, with_preps: bool = True) -> list[Token]:
-    """The noun `head` with its left modifiers and its descriptive prepositional phrases,
-    outside the figure's span and never across a comma, a conjunction or a relative clause."""
-    tokens: list[Token] = [head]
-    counts = [c.i for c in head.lefts if c.dep_ == "nummod" or _is_number_phrase(c, start, end)]
-    first_number = min(counts, default=-1)
-    for child in reversed(list(head.lefts)):
-        if _is_number_phrase(child, start, end) or child.dep_ in ("nummod", "quantmod"):
-            continue  # "a magnitude 5.9 earthquake": the figure sits inside its noun's phrase
-        if child.dep_ not in _LEFT_MODS:
-            break
-        if child.i < first_number and not (child.dep_ == "compound" and child.tag_ in _NOUNS):
-            break  # "an estimated 1.3 million Afghans": a hedge before it is no modifier
-        if child.i != tokens[0].i - 1 and not all(
-            t.dep_ in _LEFT_MODS or t.dep_ in ("nummod", "quantmod")
-            or _is_number_phrase(t, start, end) or t.is_punct and t.text in "-‐’'$%"
-            for t in child.doc[child.i + 1 : tokens[0].i]
-        ):
-            break
-        tokens = [*child.subtree, *tokens]
-    if with_preps:
-        tokens += _prep_tail(head, start, end)
-    tokens = [t for t in tokens if not _in_span(t, start, end)]
-    return _clip(tokens)
-
-
-def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
-    """The prepositional phrases right after `head` that say what it is ("in Pakistan with
-    PoR cards"), up to the first comma, conjunction or other clause."""
-    out: list[Token] = []
-    last = max([head.i, *(t.i for t in head.subtree if t.i <= head.i)])
-    for child in head.rights:
-        if child.dep_ != "prep" or child.lower_ not in _KEEP_PREPS:
-            break
-        full = list(child.subtree)
-        sub = full
-        gap = child.doc[last + 1 : sub[0].i]
-        if any(not t.is_space for t in gap):
-            break
-        cut = next(
-            (k for k, t in enumerate(sub) if t.dep_ in ("relcl", "acl")
-             or (t.dep_ == "cc" and any(_is_number_phrase(u, start, end) for u in sub[k:]))
-             or (t.is_punct and t.text not in "-‐’'") or t.like_num or _in_span(t, start, end)),
-            len(sub),
-        )
-        sub = sub[:cut]
-        if len(sub) < 2:
-            break
-        out += sub
-        last = sub[-1].i
-        if cut < len(full):
-            break
-    return out
-
-
-def _clip(tokens: list[Token]) -> list[Token]:
-    """At most a few words, without a leading article or a trailing function word."""
-    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    while tokens and (tokens[0].dep_ in ("det", "case", "punct", "cc") or tokens[0].is_punct):
-        tokens = tokens[1:]
-    tokens = tokens[:_MAX_WORDS]
-    while tokens and (tokens[-1].tag_ in ("IN", "DT", "CC", "TO", "POS") or tokens[-1].is_punct):
-        tokens = tokens[:-1]
-    return tokens
-
-
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
@@ -155,15 +108,12 @@ def _subject(verb: Token) -> Token | None:
             inner = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if inner is not None:
                 return inner
-    if verb.dep_ in ("conj", "xcomp") and _is_verb(verb.head):
-        # "inflation rose ... and reached 10.8%": the first verb's subject.
+    if verb.dep_ in ("conj", "xcomp", "acomp") and _is_verb(verb.head):
+        # "inflation rose ... and reached 10.8%": the first verb's subject; "the appeal was
+        # only 38% funded": the predicate's participle is said of the copula's subject.
         return _subject(verb.head)
     return None
 
-
-def _is_verb(token: Token) -> bool:
-    # Tags, not coarse POS: the pipeline runs without the attribute ruler (see nlp.py).
-    return token.tag_.startswith("VB") or token.tag_ == "MD"
 
 
 def _clause_label(
@@ -232,6 +182,28 @@ def figure_label(story: _Story, start: int, end: int) -> str:
 
 
 def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[Token]:
+    tokens = _parsed_label(story, start, end, depth)
+    root = _figure_root(story, start, end)
+    if root is None:
+        return tokens
+    if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
+        # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
+        # pronoun's set is the count before.
+        return _of_them(story, root, start, end) or tokens
+    words_ = [t for t in tokens if t.tag_ not in ("DT", "PRP$", "POS")]
+    if len(words_) == 1 and words_[0].lower_ in _PLACEHOLDERS and _bare_number(
+        story, start, end
+    ) and not any(c.dep_ == "prep" for c in words_[0].children):
+        # "put the figure at 40,000": "figure" stands for the count before ("150,000
+        # people"); what that count counts is what this bare count does. ("The number is
+        # 14% lower" keeps "number": the share is a change of the number itself.)
+        earlier = _earlier_counted_noun(story, root)
+        if earlier is not None:
+            return _noun_phrase(earlier, start, end, with_preps=False)
+    return tokens
+
+
+def _parsed_label(story: _Story, start: int, end: int, depth: int) -> list[Token]:
     root = _figure_root(story, start, end)
     if root is None or depth > 2:
         return []
@@ -239,15 +211,28 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
     takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
+    measure = _measure_before(story, start, end)
+    if measure is not None:
+        # "a magnitude 6.8 earthquake": the noun the number follows names the measure.
+        return [measure, *_measure_of(root, start, end)]
     if (
         root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
         and takes_noun
     ):
+        outer = _hyphen_compound_head(root, head) or _shared_plural_head(root, head)
+        if outer is not None:
+            # "a three-judge panel": the number and its noun are one modifier, what is
+            # counted is the noun they modify; "twenty-three arid and semi-arid counties":
+            # a count of many takes the plural noun its singular head is coordinated with.
+            return _noun_phrase(outer, start, end) + _predicate(outer, start, end)
         if head.lower_ in _STANDING and head.i < root.i:
             # "reached a record $14.8 billion": "record" says how the amount stands; what
             # it counts is the clause's ("Remittances ... reached").
             verb = _governing_verb(head.head if head.dep_ in ("dobj", "attr") else head)
-            return _verb_label(verb, None, start, end, attribute=True) if verb else []
+            if verb is None:
+                return []
+            label = _verb_label(verb, None, start, end, attribute=True)
+            return label + _amount_purpose(verb, head, start, end) if label else []
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
@@ -255,12 +240,21 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         return _noun_phrase(head, start, end) + _predicate(head, start, end)
     bare = _bare_number(story, start, end)
     if bare:
+        outer_count = _count_of_count(root, start, end)
+        if outer_count is not None:
+            # "14 of 52 samples", "61 votes to 48": a count set against another count
+            # counts what that one counts.
+            return _noun_phrase(outer_count, start, end, with_preps=False)
         after = _noun_after(story, end)
         if after is not None:
             # "between 300 and 400 people": a bare count right before its noun counts it,
             # however the parser attached the range.
             return _noun_phrase(after, start, end)
         partitive = _partitive(root, start, end)
+        attr = _copula_attribute(root) if partitive else None
+        if attr is not None:
+            # "Two of the dead were children": of the set, the count is of what they were.
+            return _noun_phrase(attr, start, end, with_preps=False)
         if partitive:
             # "twelve of the country's twenty-three counties", "nine of the 30 engines".
             return partitive
@@ -275,7 +269,21 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
             if earlier is not None:
                 return [*_noun_phrase(earlier, start, end, with_preps=False),
                         *_predicate_of(root, start, end)]
+    described = None if bare else _described_by_participle(story, start)
+    if described is not None:
+        # "bribes totalling RM 3.2 million", "reserves worth $780 million".
+        return _noun_phrase(described, start, end, with_preps=False)
+    if root.dep_ == "relcl" and head.tag_ in _NOUNS and not _in_span(head, start, end):
+        # "the courses, which last between 18 and 24 months": the clause describes them.
+        return _noun_phrase(head, start, end, with_preps=False)
     if root.dep_ == "appos":
+        if (
+            head.tag_ == "NNS" and not _in_span(head, start, end)
+            and not _CURRENCY_RE.fullmatch(root.text) and not _UNIT_RE.fullmatch(head.text)
+            and any(c.dep_ == "nummod" for c in head.children)
+        ):
+            # "3,100 cases, four times as many": a count set beside a counted noun.
+            return _noun_phrase(head, start, end, with_preps=False)
         other = _figure_span_of(head)
         if other is not None and not (other[0] <= start < other[1]):
             # "KSh 4.2 billion (about $32 million)": what the first amount is, this one is.
@@ -284,11 +292,23 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     if own is not None:
         # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the
         # river's flow": the amount's own phrase says of what.
-        tail = _prep_tail(own, start, end)
-        if tail and tail[0].lower_ in ("of", "in"):
+        tail = _prep_tail(own, start, end) or _prep_tail(root, start, end)
+        # A bare count's "in" phrase says where or when ("21,600 in the same period").
+        if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare
+                     and _names_a_thing(tail[0])):
             return _clip(tail[1:])
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         owner = head.head
+        compared_noun = _compared_noun(head, owner, start, end)
+        if compared_noun:
+            return compared_noun
+        if head.lower_ in ("with", "to") and owner.lower_ == "compared":
+            # "recorded 11,200 arrivals ..., compared with 21,600": the compared count
+            # counts what the clause's count does.
+            verb = _governing_verb(owner.head)
+            counted = _counted_object(verb, start, end) if verb is not None else None
+            if counted is not None:
+                return _noun_phrase(counted, start, end, with_preps=False)
         if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
             # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
             return _noun_phrase(owner, start, end, with_preps=False)
@@ -297,16 +317,57 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
             # "Turnout was 41%, down from 48%": an earlier or compared value of the same
             # measure is labelled like the value it is compared with.
             compared = head.lower_ in ("from", "than") and owner.lower_ in _COMPARATIVES
+            if compared and bare and owner.dep_ == "advmod":
+                # "between 1,500 and 2,000 miners ..., down from an estimated twenty
+                # thousand": a bare count compared with a count of this sentence counts
+                # what that one counts (not the verb's object: "work the lake").
+                earlier = _earlier_counted_noun(story, root)
+                if earlier is not None and earlier.sent.start == root.sent.start:
+                    return _noun_phrase(earlier, start, end, with_preps=False)
             return _verb_label(verb, head, start, end, attribute=compared)
     if not takes_noun and head.dep_ == "npadvmod":
         # "Food prices rose 12.1% year on year": the rate hangs from its verb.
         verb = _governing_verb(head.head)
         if verb is not None:
             return _verb_label(verb, None, start, end, attribute=True)
+    if root.dep_ == "prep" and root.lower_ == "than":
+        # "higher than the 16.9%": the hedge climb made "than" the figure's root.
+        compared_noun = _compared_noun(root, head, start, end)
+        if compared_noun:
+            return compared_noun
+        verb = _governing_verb(head)
+        if verb is not None:
+            # "set air conditioners no lower than 25C": a bound on the verb's object.
+            return _verb_label(verb, root, start, end, attribute=True)
+    change = _changed_by(root, head, start, end)
+    if change:
+        # "handle 110,000 passengers a day, 30% more than last Ramadan", "produced 882,000
+        # tonnes of copper, up 8% from 2023": a change hung on the verb is a change of
+        # what the verb's object counts.
+        return change
+    multiplied = _multiplied_noun(story, start, end)
+    if multiplied:
+        # "five times the value of the bribes": the multiple is of that noun.
+        return multiplied
+    restated = _restatement(root, start, end)
+    if restated is not None:
+        # "mined 1.03 million tonnes, its lowest total": the apposition says what it is.
+        return _noun_phrase(restated, start, end, with_preps=False)
     if root.dep_ in ("dobj", "attr", "npadvmod", "oprd", "advmod", "dative", "acomp"):
         verb = _governing_verb(head)
         if verb is not None:
-            return _verb_label(verb, None, start, end, attribute=root.dep_ != "dobj")
+            absorbed = _absorbed_prep(story, start)
+            if root.dep_ == "dobj" and absorbed is not None:
+                # "raised the price by a quarter to 375 kwanzas": the parser took the "to"
+                # into the amount; the amount is still the end point of the change.
+                label = _verb_label(verb, absorbed, start, end)
+                if label:
+                    return label
+            label = _verb_label(verb, None, start, end, attribute=root.dep_ != "dobj")
+            if root.dep_ == "dobj" and label:
+                # "collected 38 million afghani in duties": what the amount was for.
+                label += _amount_purpose(verb, root, start, end)
+            return label
     return []
 
 
@@ -341,12 +402,24 @@ def _verb_label(
     is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
     the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
     18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
-    if prep is not None and prep.lower_ in ("to", "from", "by", "at"):
+    if (
+        prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
+        and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
+    ):
+        # "raise the price it pays farmers by 45%": a relative clause names no change of
+        # its own; the rate changes the noun the clause describes.
+        return _noun_phrase(verb.head, start, end, with_preps=False)
+    if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than"):
+        # "set air conditioners no lower than 25C": a bound on the verb's object.
         for child in verb.children:
-            if child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end):
+            if (
+                child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end)
+                and not _is_amount(child)
+            ):
                 return _noun_phrase(child, start, end)
     if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
-        return _noun_phrase(verb.head, start, end, with_preps=False)
+        # "the value of the equipment destroyed at R$18 million": of the whole phrase.
+        return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")
     return _clause_label(verb, start, end, amount_is_attribute=attribute)
 
 
@@ -357,21 +430,6 @@ def _own_head(story: _Story, start: int, end: int) -> Token | None:
     if last is None or not (last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"):
         return None
     return last
-
-
-def _has_unit(story: _Story, start: int, end: int) -> bool:
-    """A figure with its own currency, percent sign or unit ('$2.5 billion', '4%')."""
-    span = story.span(start, end)
-    return span is not None and any(t.tag_ in ("$", "NN", "NNS") or t.text == "%" for t in span)
-
-
-def _bare_number(story: _Story, start: int, end: int) -> bool:
-    """A figure that is only a count, with no unit, currency or percent of its own."""
-    span = story.span(start, end)
-    return span is not None and all(
-        t.like_num or t.tag_ == "CD" or t.lower_ in ("between", "and", "to", "-", "–")
-        for t in span
-    )
 
 
 def _noun_after(story: _Story, end: int) -> Token | None:
@@ -389,56 +447,7 @@ def _noun_after(story: _Story, end: int) -> Token | None:
     return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
 
 
-def _earlier_counted_noun(story: _Story, root: Token) -> Token | None:
-    """The plural noun the nearest count before this one quantifies, in this sentence or the
-    one before: what an elided count ("another 100,000 have been arrested") counts."""
-    sent_start = root.sent.start
-    prev = root.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-    for token in reversed(root.doc[prev : root.i]):
-        if token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i:
-            return token.head
-    return None
 
-
-def _partitive(root: Token, start: int, end: int) -> list[Token]:
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.tag_ in _NOUNS | {"JJ"} and obj.tag_ != "PRP":
-                    owned = _possessed_set(obj)
-                    if owned:
-                        return owned
-                    return _noun_phrase(obj, start, end, with_preps=False)
-    return []
-
-
-def _possessed_set(owner: Token) -> list[Token]:
-    """'twelve of the country's twenty-three counties': the set is what the possessor owns.
-
-    The small parser often takes the possessor for the object of 'of' and hangs the set
-    noun elsewhere (an apposition of the number), which would label twelve counties
-    "country". The set is the last noun of the phrase after the possessive marker, up to
-    the clause's next verb, comma or preposition; its numbers (another figure) stay out.
-    """
-    doc = owner.doc
-    if owner.i + 1 >= len(doc) or doc[owner.i + 1].tag_ != "POS":
-        return []
-    run: list[Token] = []
-    for token in doc[owner.i + 2 : owner.i + 12]:
-        if _is_verb(token) or token.tag_ in ("IN", "TO", "WDT", "WP") or (
-            token.is_punct and token.text not in "-‐"
-        ):
-            break
-        run.append(token)
-    last_noun = max((k for k, t in enumerate(run) if t.tag_ in ("NNS", "NNPS")), default=-1)
-    if last_noun < 0:
-        return []
-    words = [
-        t for t in run[: last_noun + 1]
-        if not (t.like_num or t.tag_ == "CD" or (t.tag_ == "HYPH" and t.i > 0 and
-                                                 doc[t.i - 1].like_num))
-    ]
-    return [owner, doc[owner.i + 1], *words]
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -447,42 +456,11 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(3):
         if _is_verb(token):
             return token
-        if token.dep_ not in ("advmod", "prep", "acomp", "npadvmod", "pcomp"):
+        if token.dep_ not in ("advmod", "prep", "acomp", "npadvmod", "pcomp", "oprd"):
             return None
         token = token.head
     return None
 
-
-def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
-    """The label of a number whose noun is left out, from the conjunct it parallels: a
-    coordinated noun ("1.3 million Afghans ... and 700,000 with ACC cards") or the same
-    argument of a coordinated verb ("killing nine people and injuring more than 140",
-    "nineteen people were treated ... and eleven were taken to hospital")."""
-    noun = None
-    if root.dep_ == "conj":
-        partner = root.head
-        if partner.tag_ in _NOUNS and not partner.like_num:
-            noun = partner
-        elif partner.like_num and partner.dep_ in _QUANTIFIES and partner.head.tag_ in _NOUNS:
-            noun = partner.head
-    elif _is_verb(root.head) and root.head.dep_ == "conj" and _is_verb(root.head.head):
-        # A count the parser hangs on its verb as a modifier ("and 140,000 hold only ...")
-        # is that verb's subject.
-        dep = "nsubj" if root.dep_ == "nummod" else root.dep_[:5]
-        for other in root.head.head.children:
-            if other.dep_.startswith(dep) and any(c.dep_ == "nummod" for c in other.children):
-                noun = other
-        if noun is not None and noun.tag_ in _NOUNS and dep == "nsubj":
-            verb = root.head
-            objects = [c for c in verb.rights if c.dep_ == "dobj"]
-            tail = list(objects[0].subtree) if objects else []
-            tail = tail if len(tail) <= 5 and not any(t.like_num for t in tail) else []
-            return _clip([*_noun_phrase(noun, start, end, with_preps=False), verb, *tail])
-    if noun is None or noun.tag_ not in _NOUNS:
-        return []
-    own = _prep_tail(root, start, end)
-    left = _noun_phrase(noun, start, end, with_preps=False)
-    return _clip([*left, *own])
 
 
 def _figure_span_of(token: Token) -> tuple[int, int] | None:
@@ -495,3 +473,4 @@ def _figure_span_of(token: Token) -> tuple[int, int] | None:
         return None
     first = min(sub, key=lambda t: t.i)
     return first.idx, token.idx + len(token)
+

@@ -1,0 +1,145 @@
+"""Counts read through another count: what a number counts when the story says it by
+setting the number against a set or an earlier count.
+
+"twelve of the country's twenty-three counties" (a part of a set), "four of the injured"
+(a set named by a participle), "14 of 52 samples" and "61 votes to 48" (one count against
+another), "Two of the dead were children" (what the part is), "and 700,000 with ACC cards"
+(a conjunct whose noun is left out) and "another 100,000 have been arrested" (the count
+before). figure_labels.py tries these on a bare number, which has no noun of its own; each
+returns nothing unless its shape is plain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from summariser.extract.figure_heads import (
+    _COPULAS,
+    _NOUNS,
+    _QUANTIFIES,
+    _clip,
+    _in_span,
+    _is_verb,
+    _noun_phrase,
+    _prep_tail,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+
+def _earlier_counted_noun(story: _Story, root: Token) -> Token | None:
+    """The plural noun the nearest count before this one quantifies, in this sentence or the
+    one before: what an elided count ("another 100,000 have been arrested") counts."""
+    sent_start = root.sent.start
+    prev = root.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for token in reversed(root.doc[prev : root.i]):
+        if token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i:
+            return token.head
+    return None
+
+def _partitive(root: Token, start: int, end: int) -> list[Token]:
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                nominal = obj.tag_ in ("JJ", "VBN") and any(c.dep_ == "det" for c in obj.children)
+                if obj.dep_ == "pobj" and (obj.tag_ in _NOUNS or nominal) and obj.tag_ != "PRP":
+                    # "twelve of the country's counties"; "four of the injured", "two of
+                    # the dead": an adjective or participle with its article is a set.
+                    owned = _possessed_set(obj)
+                    if owned:
+                        return owned
+                    return _noun_phrase(obj, start, end, with_preps=False)
+    return []
+
+def _possessed_set(owner: Token) -> list[Token]:
+    """'twelve of the country's twenty-three counties': the set is what the possessor owns.
+
+    The small parser often takes the possessor for the object of 'of' and hangs the set
+    noun elsewhere (an apposition of the number), which would label twelve counties
+    "country". The set is the last noun of the phrase after the possessive marker, up to
+    the clause's next verb, comma or preposition; its numbers (another figure) stay out.
+    """
+    doc = owner.doc
+    if owner.i + 1 >= len(doc) or doc[owner.i + 1].tag_ != "POS":
+        return []
+    run: list[Token] = []
+    for token in doc[owner.i + 2 : owner.i + 12]:
+        if _is_verb(token) or token.tag_ in ("IN", "TO", "WDT", "WP") or (
+            token.is_punct and token.text not in "-‐"
+        ):
+            break
+        run.append(token)
+    last_noun = max((k for k, t in enumerate(run) if t.tag_ in ("NNS", "NNPS")), default=-1)
+    if last_noun < 0:
+        return []
+    words = [
+        t for t in run[: last_noun + 1]
+        if not (t.like_num or t.tag_ == "CD" or (t.tag_ == "HYPH" and t.i > 0 and
+                                                 doc[t.i - 1].like_num))
+    ]
+    return [owner, doc[owner.i + 1], *words]
+
+
+def _count_of_count(root: Token, start: int, end: int) -> Token | None:
+    """The noun another count quantifies when this bare count is set against it: "14 of 52
+    samples" (the parser hangs 14 on 52), a margin "by 61 votes to 48"."""
+    head = root.head
+    noun: Token | None = None
+    if root.dep_ == "quantmod" and head.like_num and head.dep_ == "nummod":
+        noun = head.head
+    elif root.dep_ == "pobj" and head.lower_ == "to":
+        # A margin "by 61 votes to 48": the "to" hangs on the "by" phrase or on its verb.
+        anchor = head.head
+        by = anchor if anchor.lower_ == "by" else next(
+            (c for c in anchor.children if c.lower_ == "by" and c.dep_ in ("prep", "agent")),
+            None,
+        )
+        noun = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if noun is None or not any(c.dep_ == "nummod" for c in noun.children):
+            return None
+    else:
+        return None
+    if noun.tag_ not in ("NNS", "NNPS") or _in_span(noun, start, end):
+        return None
+    return noun
+
+def _copula_attribute(subject: Token) -> Token | None:
+    """The noun a copula says its subject is ("Two of the dead were children")."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lower_ not in _COPULAS:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "attr" and c.tag_ in ("NN", "NNS")), None)
+
+def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
+    """The label of a number whose noun is left out, from the conjunct it parallels: a
+    coordinated noun ("1.3 million Afghans ... and 700,000 with ACC cards") or the same
+    argument of a coordinated verb ("killing nine people and injuring more than 140",
+    "nineteen people were treated ... and eleven were taken to hospital")."""
+    noun = None
+    if root.dep_ == "conj":
+        partner = root.head
+        if partner.tag_ in _NOUNS and not partner.like_num:
+            noun = partner
+        elif partner.like_num and partner.dep_ in _QUANTIFIES and partner.head.tag_ in _NOUNS:
+            noun = partner.head
+    elif _is_verb(root.head) and root.head.dep_ == "conj" and _is_verb(root.head.head):
+        # A count the parser hangs on its verb as a modifier ("and 140,000 hold only ...")
+        # is that verb's subject.
+        dep = "nsubj" if root.dep_ == "nummod" else root.dep_[:5]
+        for other in root.head.head.children:
+            if other.dep_.startswith(dep) and any(c.dep_ == "nummod" for c in other.children):
+                noun = other
+        if noun is not None and noun.tag_ in _NOUNS and dep == "nsubj":
+            verb = root.head
+            objects = [c for c in verb.rights if c.dep_ == "dobj"]
+            tail = list(objects[0].subtree) if objects else []
+            tail = tail if len(tail) <= 5 and not any(t.like_num for t in tail) else []
+            return _clip([*_noun_phrase(noun, start, end, with_preps=False), verb, *tail])
+    if noun is None or noun.tag_ not in _NOUNS:
+        return []
+    own = _prep_tail(root, start, end)
+    left = _noun_phrase(noun, start, end, with_preps=False)
+    return _clip([*left, *own])

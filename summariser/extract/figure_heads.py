@@ -1,0 +1,169 @@
+"""The phrase a noun heads, as a figure's label prints it.
+
+Split from figure_labels.py, which decides which noun a figure counts; this module only
+turns that noun into words: its left modifiers and the prepositional phrases that say what
+it is, clipped, never across a comma, a conjunction, a relative clause or another figure;
+and it says what shape a figure has (a bare count, an amount with its own unit).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from summariser.wordlists import alternation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+
+#: Dependents that belong to a noun's own phrase on its left ("Afghan-origin synthetic drugs").
+_LEFT_MODS = frozenset({"amod", "compound", "nmod", "poss", "case", "advmod", "npadvmod"})
+#: Prepositions whose phrase says what or where the counted thing is ("Afghans in Pakistan
+#: with PoR cards", "increase in seizures"); others ("on Saturday", "after talks") say when or
+#: why, and stop the label.
+_KEEP_PREPS = frozenset({"of", "in", "with", "for", "from", "on", "at", "to", "per", "among"})
+# A currency or unit the figure pattern left outside the figure ("Swiss francs").
+_UNIT_RE = re.compile(
+    rf"(?:{alternation('currency_words')}|{alternation('unit_words')})", re.IGNORECASE
+)
+_CURRENCY_RE = re.compile(alternation("currency_words"), re.IGNORECASE)
+# "$2.5 billion two years earlier": an amount with its own unit does not count the years.
+_TIME_NOUNS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day"})
+_MAX_WORDS = 10
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+#: Links from a number to the noun it quantifies.
+_QUANTIFIES = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod"})
+
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+
+
+def _in_span(token: Token, start: int, end: int) -> bool:
+    return start <= token.idx < end
+
+
+def _is_number_phrase(token: Token, start: int, end: int) -> bool:
+    return _in_span(token, start, end) or token.like_num or token.tag_ == "CD"
+
+
+def _noun_phrase(head: Token, start: int, end: int, *, with_preps: bool = True) -> list[Token]:
+    """The noun `head` with its left modifiers and its descriptive prepositional phrases,
+    outside the figure's span and never across a comma, a conjunction or a relative clause."""
+    tokens: list[Token] = [head]
+    counts = [c.i for c in head.lefts if c.dep_ == "nummod" or _is_number_phrase(c, start, end)]
+    first_number = min(counts, default=-1)
+    for child in reversed(list(head.lefts)):
+        number = child.doc[child.i - 1] if child.i > 0 else child
+        if (
+            child.tag_ == "HYPH" and child.i == tokens[0].i - 1 and number.like_num
+            and number.head == head and not _in_span(number, start, end)
+        ):
+            # "five three-pointers": a number written into its noun with a hyphen is a word.
+            tokens = [number, child, *tokens]
+            continue
+        if _is_number_phrase(child, start, end) or child.dep_ in ("nummod", "quantmod"):
+            continue  # "a magnitude 5.9 earthquake": the figure sits inside its noun's phrase
+        if child.dep_ not in _LEFT_MODS:
+            break
+        if child.i < first_number and not (child.dep_ == "compound" and child.tag_ in _NOUNS):
+            break  # "an estimated 1.3 million Afghans": a hedge before it is no modifier
+        if child.i != tokens[0].i - 1 and not all(
+            t.dep_ in _LEFT_MODS or t.dep_ in ("nummod", "quantmod")
+            or _is_number_phrase(t, start, end) or t.is_punct and t.text in "-‐’'$%"
+            for t in child.doc[child.i + 1 : tokens[0].i]
+        ):
+            break
+        tokens = [*child.subtree, *tokens]
+    if with_preps:
+        tokens += _prep_tail(head, start, end)
+    tokens = [t for t in tokens if not _in_span(t, start, end)]
+    return _clip(tokens)
+
+
+def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
+    """The prepositional phrases right after `head` that say what it is ("in Pakistan with
+    PoR cards"), up to the first comma, conjunction or other clause."""
+    out: list[Token] = []
+    last = max([head.i, *(t.i for t in head.subtree if t.i <= head.i)])
+    for child in head.rights:
+        if _in_span(child, start, end):
+            # "six years and eight months in prison": the figure's own coordination.
+            last = max(last, *(t.i for t in child.subtree))
+            continue
+        if child.dep_ != "prep" or child.lower_ not in _KEEP_PREPS:
+            break
+        full = list(child.subtree)
+        sub = full
+        gap = child.doc[last + 1 : sub[0].i]
+        if any(not t.is_space for t in gap):
+            break
+        cut = next(
+            (k for k, t in enumerate(sub) if t.dep_ in ("relcl", "acl")
+             or (t.dep_ == "cc" and any(_is_number_phrase(u, start, end) for u in sub[k:]))
+             or (t.is_punct and t.text not in "-‐’'") or (t.like_num and not _is_year(t))
+             or _in_span(t, start, end)),
+            len(sub),
+        )
+        sub = sub[:cut]
+        if len(sub) < 2:
+            break
+        out += sub
+        last = sub[-1].i
+        if cut < len(full):
+            break
+    return out
+
+
+def _clip(tokens: list[Token]) -> list[Token]:
+    """At most a few words, without a leading article or a trailing function word."""
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    while tokens and (tokens[0].dep_ in ("det", "case", "punct", "cc") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    tokens = tokens[:_MAX_WORDS]
+    while tokens and (tokens[-1].tag_ in ("IN", "DT", "CC", "TO", "POS") or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_year(token: Token) -> bool:
+    """A year modifying a noun ("its 2019 output"): part of the phrase, not another figure."""
+    return token.dep_ in ("nummod", "compound") and _YEAR_RE.fullmatch(token.text) is not None
+
+
+def _has_unit(story: _Story, start: int, end: int) -> bool:
+    """A figure with its own currency, percent sign or unit ('$2.5 billion', '4%')."""
+    span = story.span(start, end)
+    return span is not None and any(t.tag_ in ("$", "NN", "NNS") or t.text == "%" for t in span)
+
+
+def _bare_number(story: _Story, start: int, end: int) -> bool:
+    """A figure that is only a count, with no unit, currency or percent of its own."""
+    span = story.span(start, end)
+    return span is not None and all(
+        t.like_num or t.tag_ == "CD" or t.lower_ in ("between", "and", "to", "-", "–")
+        for t in span
+    )
+
+
+def _is_amount(token: Token) -> bool:
+    """A noun that is itself a figure's unit ("10.8%" as the object of "reached")."""
+    return token.text == "%" or any(
+        c.like_num or c.tag_ == "CD" for c in token.children if c.dep_ in ("nummod", "compound")
+    ) and _UNIT_RE.fullmatch(token.text) is not None
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb by its tag or, where the tagger slipped, by its arguments.
+
+    Tags, not coarse POS: the pipeline runs without the attribute ruler (see nlp.py). The
+    small tagger sometimes calls a verb a noun ("The election cost FJD 14.6 million" with
+    "cost" tagged NN) while the parser still gives it a subject and an object; a token with
+    both is a clause's predicate, whatever its tag.
+    """
+    if token.tag_.startswith("VB") or token.tag_ == "MD":
+        return True
+    deps = {c.dep_ for c in token.children}
+    return bool(deps & {"nsubj", "nsubjpass"}) and "dobj" in deps

@@ -1,0 +1,237 @@
+"""Where the noun a figure counts sits when it is not the number's own head.
+
+figure_labels.py reads a figure's label from the number's syntax; these are the shapes in
+which that syntax points past the noun it quantifies, or the small parser hangs the number
+somewhere else: a measure named before the number ("a magnitude 6.8 earthquake"), a number
+hyphenated into a modifier ("a three-judge panel"), an amount restated in apposition ("its
+lowest total"), a multiple of a noun ("five times the value"), a value compared with a
+noun's ("a fatality rate of 17.5%, higher than the 16.9%"), the purpose of an amount
+object ("collected 38 million afghani in duties") and "of them" pointing back to a count.
+Each returns nothing unless its shape is plain, so the label stays empty rather than wrong.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from summariser.extract.figure_heads import (
+    _NOUNS,
+    _TIME_NOUNS,
+    _UNIT_RE,
+    _bare_number,
+    _clip,
+    _in_span,
+    _is_amount,
+    _is_verb,
+    _noun_phrase,
+    _prep_tail,
+)
+from summariser.wordlists import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+_COMPARATIVES = frozenset({
+    "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
+})
+_STANDING = frozenset(words("figure_standing_nouns"))
+
+
+def _hyphen_compound_head(root: Token, head: Token) -> Token | None:
+    """'three-judge panel': the number is written into its noun with a hyphen, and that
+    noun modifies another; the other is the noun being counted out."""
+    doc = root.doc
+    if (
+        head.i != root.i + 2 or doc[root.i + 1].tag_ != "HYPH"
+        or head.dep_ not in ("compound", "amod", "nmod") or head.head.i <= head.i
+    ):
+        return None
+    outer = head.head
+    if outer.tag_ in _NOUNS or outer.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+        return outer
+    return None
+
+
+def _measure_before(story: _Story, start: int, end: int) -> Token | None:
+    """'a magnitude 6.8 earthquake', 'a category 5 storm': a bare number right after a
+    singular common noun, itself right after a determiner, is that noun's value."""
+    span = story.span(start, end)
+    if span is None or not _bare_number(story, start, end) or span.start < 2:
+        return None
+    doc = span.doc
+    noun, det = doc[span.start - 1], doc[span.start - 2]
+    if noun.tag_ != "NN" or not noun.is_lower or det.tag_ != "DT":
+        return None
+    if _UNIT_RE.fullmatch(noun.text) or noun.lower_ in _TIME_NOUNS:
+        return None
+    return noun
+
+
+def _measure_of(root: Token, start: int, end: int) -> list[Token]:
+    """The noun a measured number modifies ("6.8 earthquake"), if the parse says so."""
+    head = root.head
+    if root.dep_ in ("nummod", "compound", "amod") and head.tag_ in _NOUNS and head.i > root.i:
+        return _noun_phrase(head, start, end, with_preps=False)
+    return []
+
+
+def _compared_noun(prep: Token, owner: Token, start: int, end: int) -> list[Token]:
+    """'a case fatality rate of 17.5%, higher than the 16.9%': the value a comparative
+    adjective of a noun compares with is a value of that noun."""
+    if (
+        prep.lower_ in ("than", "from") and owner.tag_ in ("JJR", "RBR")
+        and owner.dep_ == "amod" and owner.head.tag_ in _NOUNS
+        and not _in_span(owner.head, start, end) and owner.head.i < owner.i
+    ):
+        return _noun_phrase(owner.head, start, end, with_preps=False)
+    return []
+
+
+#: Prepositions after an amount object that say what it was paid, earned or spent for.
+_PURPOSE_PREPS = frozenset({"from", "in", "on", "for", "per"})
+
+
+def _amount_purpose(verb: Token, obj: Token, start: int, end: int) -> list[Token]:
+    """The first prepositional phrase after an amount object, on the object or its verb,
+    that says what the amount is of ("earned $1.43 billion from coffee exports", "spend
+    12 billion tenge on subsidies"): a common noun, not a place, a date or another figure."""
+    after = sorted(
+        (t for t in [*obj.rights, *verb.rights] if t.i > obj.i and not _in_span(t, start, end)),
+        key=lambda t: t.i,
+    )
+    for token in after:
+        if token.is_punct or token.dep_ not in ("prep", "npadvmod", "advmod"):
+            return []
+        if token.dep_ != "prep":
+            continue
+        if token.lower_ not in _PURPOSE_PREPS:
+            return []
+        noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.tag_ not in ("NN", "NNS") or noun.lower_ in _TIME_NOUNS:
+            return []
+        if noun.tag_ == "NN" and not any(True for _ in noun.lefts) and noun.i + 1 < len(
+            noun.doc
+        ) and noun.doc[noun.i + 1].tag_ == "IN":
+            return []  # "in front of", "on behalf of": a compound preposition, no purpose
+        return [token, *_noun_phrase(noun, start, end, with_preps=False)]
+    return []
+
+
+def _absorbed_prep(story: _Story, start: int) -> Token | None:
+    """A "to" or "by" the parser hung on the amount as a modifier ("to 375 kwanzas")."""
+    first = story.token_at(start)
+    if first is None or first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    return prev if prev.lower_ in ("to", "by") and prev.dep_ == "quantmod" else None
+
+
+def _counted_object(verb: Token, start: int, end: int) -> Token | None:
+    """The verb's object when it is a counted noun ("recorded 11,200 new arrivals")."""
+    for child in verb.children:
+        if (
+            child.dep_ == "dobj" and child.tag_ in ("NNS", "NN") and not _in_span(child, start, end)
+            and not _is_amount(child) and any(c.dep_ == "nummod" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _restatement(root: Token, start: int, end: int) -> Token | None:
+    """An apposition of an amount that names what it is ("its lowest total"): a definite
+    common noun with no proper name in its phrase (a person's title after an amount is a
+    misparse; a bare "south-east" after a distance says where, not what)."""
+    for child in root.rights:
+        if (
+            child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and not _is_amount(child)
+            and not _in_span(child, start, end)
+            and any(c.dep_ in ("det", "poss") for c in child.lefts)
+            and not any(
+                t.tag_ in ("NNP", "NNPS") or t.like_num for t in child.subtree if t.i < child.i
+            )
+        ):
+            return child
+    return None
+
+
+def _multiplied_noun(story: _Story, start: int, end: int) -> list[Token]:
+    """'five times the value of the bribes': a multiple right before a definite noun."""
+    last = story.token_at(end - 1)
+    if last is None or last.lower_ != "times" or last.i + 2 >= len(last.doc):
+        return []
+    det = last.doc[last.i + 1]
+    if det.lower_ != "the" and det.tag_ != "PRP$":
+        return []
+    noun = det.head
+    if noun.tag_ not in ("NN", "NNS") or noun.i <= det.i or noun.i > det.i + 4:
+        return []
+    return _noun_phrase(noun, start, end, with_preps=False)
+
+
+def _of_them(story: _Story, root: Token, start: int, end: int) -> list[Token]:
+    """'... 230 violations, between 40 and 50 of them': "of them" right after a figure
+    points back to the nearest counted plural noun before it in its sentence."""
+    first, after = story.token_at(start), story.token_at(end) or story.token_at(end + 1)
+    if first is None or after is None or after.lower_ != "of" or after.i + 1 >= len(after.doc):
+        return []
+    if after.doc[after.i + 1].lower_ not in ("them", "those"):
+        return []
+    for token in reversed(root.doc[root.sent.start : first.i]):
+        if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
+            return _noun_phrase(token, start, end, with_preps=False)
+    return []
+
+
+def _shared_plural_head(root: Token, head: Token) -> Token | None:
+    """'twenty-three arid and semi-arid counties': the parser takes the first adjective for
+    a singular noun and the plural noun for its conjunct; a count above one counts the
+    plural noun the coordination shares."""
+    if head.tag_ != "NN" or root.lower_ in ("one", "1") or head.i < root.i:
+        return None
+    return next((c for c in head.rights if c.dep_ == "conj" and c.tag_ == "NNS"), None)
+
+
+def _described_by_participle(story: _Story, start: int) -> Token | None:
+    """The common noun right before a participle or "worth" that takes the amount after
+    it ("bribes totalling RM 3.2 million", "reserves worth $780 million")."""
+    first = story.token_at(start)
+    if first is None or first.i < 2:
+        return None
+    link, noun = first.doc[first.i - 1], first.doc[first.i - 2]
+    if not (link.tag_ in ("VBG", "VBN") or link.lower_ == "worth"):
+        return None
+    return noun if noun.tag_ in ("NN", "NNS") else None
+
+
+def _of_owner(noun: Token) -> Token:
+    """The noun whose "of" phrase `noun` is ("the value of the equipment"), else `noun`."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.tag_ in _NOUNS:
+        return prep.head
+    return noun
+
+
+def _changed_by(root: Token, head: Token, start: int, end: int) -> list[Token]:
+    """The verb's object, for an amount that measures a change hung on the verb ("30%
+    more", "up 8%"); an object that is itself an amount gives its "of" phrase ("882,000
+    tonnes of copper" -> copper)."""
+    if root.dep_ != "npadvmod" or head.lower_ not in _COMPARATIVES or head.dep_ != "advmod":
+        return []
+    verb = head.head
+    if not _is_verb(verb):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ in _NOUNS), None)
+    if obj is None or _in_span(obj, start, end) or obj.lower_ in _STANDING:
+        return []
+    if _is_amount(obj) or _UNIT_RE.fullmatch(obj.text):
+        tail = _prep_tail(obj, start, end)
+        return _clip(tail[1:]) if tail and tail[0].lower_ == "of" else []
+    return _noun_phrase(obj, start, end, with_preps=False)
+
+def _names_a_thing(prep: Token) -> bool:
+    """Whether an "in" phrase says what an amount is in ("$9 billion in reserves") rather
+    than where or when ("twelve per cent in Riau", "21,600 in the same period")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.tag_ in ("NN", "NNS") and obj.lower_ not in _TIME_NOUNS
