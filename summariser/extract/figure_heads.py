@@ -108,6 +108,8 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
             len(sub),
         )
         sub = sub[:cut]
+        while sub and (sub[-1].tag_ in ("$", "DT") or sub[-1].dep_ == "quantmod"):
+            sub = sub[:-1]  # "of $1.6 billion" cut at the number leaves no "of $"
         if len(sub) < 2:
             break
         out += sub

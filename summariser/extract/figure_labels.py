@@ -323,7 +323,7 @@ def _parsed_label(story: _Story, start: int, end: int, depth: int) -> list[Token
                 # what that one counts (not the verb's object: "work the lake").
                 earlier = _earlier_counted_noun(story, root)
                 if earlier is not None and earlier.sent.start == root.sent.start:
-                    return _noun_phrase(earlier, start, end, with_preps=False)
+                    return _noun_phrase(earlier, start, end)
             return _verb_label(verb, head, start, end, attribute=compared)
     if not takes_noun and head.dep_ == "npadvmod":
         # "Food prices rose 12.1% year on year": the rate hangs from its verb.
