@@ -256,8 +256,24 @@ def test_a_server_that_refuses_json_schema_gets_json_object_for_the_rest_of_the_
     assert formats(server) == ["json_schema"] + ["json_object"] * STORIES
     for request in server.chat_requests[1:]:
         body = request.json()
-        assert "JSON Schema" in body["messages"][0]["content"]
+        # The schema goes beside json_object (a llama.cpp server builds its grammar from
+        # it), not into the prompt: every answer here already has its shape.
+        assert "JSON Schema" not in body["messages"][0]["content"]
         assert body["response_format"].get("schema")
+
+
+def test_a_server_that_ignores_the_schema_beside_json_object_gets_it_in_words(
+    bulletin: Path,
+) -> None:
+    """The first answer without the schema's shape is asked again with the schema written
+    into the prompt, and so is every later request of the run: one extra request a run."""
+    with FakeOpenAIServer(reject_json_schema=True, schema_in_words_only=True) as server:
+        result, data, _ = summarise(bulletin, server.base_url, model=False)
+    assert result.returncode == 0, result.stderr
+    assert statuses(data) == ["summarised"] * STORIES
+    assert formats(server) == ["json_schema"] + ["json_object"] * (STORIES + 1)
+    told = ["JSON Schema" in r.json()["messages"][0]["content"] for r in server.chat_requests[1:]]
+    assert told == [False] + [True] * STORIES
 
 
 def test_at_concurrency_every_refused_probe_falls_back_and_the_run_succeeds(

@@ -67,6 +67,7 @@ class FakeOpenAIServer(LoopbackServer):
         delay: float = 0.0,
         api_key: str | None = None,
         reject_json_schema: bool = False,
+        schema_in_words_only: bool = False,
         plan: FaultPlan | None = None,
         content: Callable[[str, dict[str, Any]], str | dict[str, Any]] | None = None,
         honour_max_tokens: bool = False,
@@ -77,6 +78,9 @@ class FakeOpenAIServer(LoopbackServer):
         self.delay = delay
         self.api_key = api_key
         self.reject_json_schema = reject_json_schema
+        # A server whose json_object ignores the schema sent beside it: its model answers in
+        # the schema's shape only when the prompt gives the schema in words.
+        self.schema_in_words_only = schema_in_words_only
         self.content = content
         self.honour_max_tokens = honour_max_tokens
         self._counter = 0
@@ -113,7 +117,11 @@ class FakeOpenAIServer(LoopbackServer):
         if self.reject_json_schema and response_format.get("type") == "json_schema":
             return error_reply(500, "response_format type json_schema is not supported")
         story = story_of(request)
-        made = self.content(story, request) if self.content else draft_for(story)
+        told = any("JSON Schema" in str(m.get("content", "")) for m in request.get("messages", []))
+        if self.schema_in_words_only and response_format.get("type") == "json_object" and not told:
+            made: str | dict[str, Any] = {"answer": "a shape of its own"}
+        else:
+            made = self.content(story, request) if self.content else draft_for(story)
         content = made if isinstance(made, str) else json.dumps(made)
         finish_reason = "stop"
         limit = request.get("max_tokens")
