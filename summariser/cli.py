@@ -218,8 +218,9 @@ def summarise(
             "by number (headline, summary and key points are the story's own sentences: "
             "fast, and nothing printed is the model's writing); write: headline, summary and "
             "key points, checked against the story, and items in hybrid mode. auto "
-            "(default): select on the embedded model, write on remote ones. Use select "
-            "for a tiny model behind a server. Env: SUMMARISER_ASK."
+            "(default): select on the embedded model and on a remote one whose name gives "
+            "a size under 1B parameters (SmolLM2-135M, qwen2.5:0.5b), write on other remote "
+            "ones. Env: SUMMARISER_ASK."
         ),
     ] = None,
     prose_check: Annotated[

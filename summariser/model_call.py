@@ -12,6 +12,7 @@ pipeline to degrade the story to what the story itself yields.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 from .answer_budget import FIT_RESERVE_TOKENS, answer_tokens
 from .backends.base import Backend, escape_raw_control_chars, parse_json_object
 from .config import Config
-from .errors import ValidationFailure
+from .errors import SummariserError, ValidationFailure
 from .prompts import StoryPrompt
 from .schemas import FullDraft, ProseDraft, SelectionDraft, Usage, grounded_by
 from .segment import Story
@@ -60,16 +61,51 @@ class DraftResult:
 def model_writes(config: Config, backend: Backend) -> bool:
     """Whether the model writes prose (and, in hybrid mode, proposes items) or only selects.
 
-    `--ask` decides when given. Under `auto`, a backend that writes prose does (any remote
-    endpoint: a strong model improves typing and prose), and the embedded 135M model only
-    selects: on the development gold every item it proposed was refused by the checks, and
-    asking it for items and prose cost first-answer validity (0.79 against 0.80 required) and
-    five times the tokens. `--entity-mode hybrid` given explicitly still asks it to write,
-    to measure that again.
+    `--ask` decides when given. Under `auto`, a backend that writes prose does (a remote
+    endpoint: a strong model improves typing and prose) unless its model's name gives a size
+    under `TINY_PARAMETERS`, and the embedded 135M model only selects: on the development
+    gold every item it proposed was refused by the checks, and asking it for items and prose
+    cost first-answer validity (0.79 against 0.80 required) and five times the tokens.
+    `--entity-mode hybrid` given explicitly still asks it to write, to measure that again.
     """
     if config.ask != "auto":
         return config.ask == "write"
-    return backend.writes_prose or config.entity_mode == "hybrid"
+    if config.entity_mode == "hybrid":
+        return True
+    return backend.writes_prose and not _tiny_by_name(backend)
+
+
+#: Below this many parameters a model behind a server is asked only to select, as the
+#: embedded 135M model is: measured with that model behind `llama_cpp.server` (development
+#: bulletin 001 and the first public bulletin), writing cost 8x the seconds (20.6 s a story
+#: against 2.6 selecting), re-asks, answers cut off repeating themselves, and items no
+#: better (the same P/R/F1).
+TINY_PARAMETERS = 1e9
+#: A size in a model's name: "SmolLM2-135M-Instruct", "qwen2.5:0.5b", "Llama-3.2-1B".
+_SIZE_RE = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([mb])(?![a-z0-9])", re.IGNORECASE)
+
+
+def parameters_in_name(name: str) -> float | None:
+    """The parameter count a model's name states, if it states one (the last size in its
+    file or tag name: "…/SmolLM2-135M-Instruct.Q4_1.gguf" -> 1.35e8), else None."""
+    base = re.split(r"[/\\]", name)[-1]
+    sizes = _SIZE_RE.findall(base)
+    if not sizes:
+        return None
+    number, unit = sizes[-1]
+    return float(number) * (1e6 if unit.lower() == "m" else 1e9)
+
+
+def _tiny_by_name(backend: Backend) -> bool:
+    """Whether a remote model's name says it is tiny. Naming is a convention, not a
+    guarantee: a model whose name says nothing is taken to write (`--ask` decides when
+    given). A server that cannot name its model yet is left to the stories' own requests."""
+    try:
+        name = backend.model_name
+    except SummariserError:
+        return False
+    size = parameters_in_name(name)
+    return size is not None and size < TINY_PARAMETERS
 
 
 def resolve_draft_kind(entity_mode: str, writes: bool, key_points: str = "model") -> str:

@@ -435,12 +435,12 @@ class OpenAICompatBackend(Backend):
         response_format = requested
         schema: Any = None
         in_words = self._schema_in_words
-        if isinstance(requested, dict) and requested.get("type") == "json_schema":
-            if form != "json_schema":
-                schema = requested.get("json_schema", {}).get("schema")
-                response_format = {"type": "json_object", "schema": schema}
-                if in_words:
-                    body["messages"] = _with_schema_hint(body["messages"], schema)
+        asked_schema = isinstance(requested, dict) and requested.get("type") == "json_schema"
+        if asked_schema and form != "json_schema":
+            schema = requested.get("json_schema", {}).get("schema")
+            response_format = {"type": "json_object", "schema": schema}
+            if in_words:
+                body["messages"] = _with_schema_hint(body["messages"], schema)
         if response_format is not None:
             body["response_format"] = response_format
         started = time.monotonic()

@@ -195,3 +195,27 @@ def test_additions_are_kept_only_when_grounded_named_and_new() -> None:
     assert [d.text for d in record.dates] == ["Monday"]
     dropped = " ".join(stats.dropped_items)
     assert "the families" in dropped and "World Bank" in dropped and "Monday" in dropped
+
+
+def test_auto_asks_a_remote_model_whose_name_says_it_is_tiny_only_to_select() -> None:
+    """A size in the model's name under a billion parameters means select (as the bundled
+    135M model behind a server); a larger one, or a name without a size, means write."""
+    from summariser.model_call import model_writes, parameters_in_name
+
+    auto = Config.resolve(use_cache=False)
+    for name, writes in [
+        ("/models/SmolLM2-135M-Instruct.Q4_1.gguf", False),
+        ("qwen2.5:0.5b", False),
+        ("Llama-3.2-1B-Instruct", True),
+        ("llama3.1:8b", True),
+        ("gpt-4o-mini", True),
+        ("mixtral-8x7b", True),
+    ]:
+        backend = FakeBackend(default=prose_only, model=name)
+        assert model_writes(auto, backend) is writes, name
+    assert parameters_in_name("phi3:3.8b") == 3.8e9
+    assert parameters_in_name("model-v2b") is None
+    # `--ask` and an explicit hybrid mode still decide.
+    tiny = FakeBackend(default=prose_only, model="SmolLM2-135M")
+    assert model_writes(Config.resolve(use_cache=False, ask="write"), tiny)
+    assert model_writes(Config.resolve(use_cache=False, entity_mode="hybrid"), tiny)
