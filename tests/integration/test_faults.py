@@ -398,6 +398,9 @@ def test_a_503_in_front_of_a_real_llama_cpp_server_is_retried(tmp_path: Path) ->
             "--no-cache",
             "--entity-mode",
             "candidates",
+            # Asked to write: a selecting model is not asked about a two-sentence story.
+            "--ask",
+            "write",
             "--max-tokens",
             "160",
             "--max-reasks",

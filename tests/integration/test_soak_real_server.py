@@ -60,6 +60,9 @@ def test_the_fault_matrix_against_a_real_server_loses_no_story(tmp_path: Path) -
             "--quiet",
             "--no-cache",
             "--concurrency", "1",
+            # Asked to write: the answer faults are a writing model's (a selecting one is
+            # not asked about a two-sentence story at all: there is nothing to choose).
+            "--ask", "write",
             "--max-reasks", "1",
             "--timeout", "600",
             env={"SUMMARISER_TRANSPORT_BUDGET": "1200"},  # a loaded 2-core machine is slow
