@@ -23,6 +23,10 @@ def _role(text: str, name: str) -> str | None:
         ("The Rwanda Defence Force confirmed the operation on Friday. Its spokesman, Lieutenant "
          "Colonel Eric Nsengiyumva, told the state broadcaster that the leader was killed.",
          "Eric Nsengiyumva", "Rwanda Defence Force"),
+        # A person's surname as the possessor names that person in full.
+        ("The court jailed former mayor Andrei Volkov for six years on Tuesday. “We will "
+         "appeal,” Volkov’s lawyer, Irina Sokolova, told reporters outside the court.",
+         "Irina Sokolova", "Andrei Volkov"),
     ],
 )
 def test_role_names_its_holder(text: str, name: str, holder: str) -> None:
