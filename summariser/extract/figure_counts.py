@@ -17,12 +17,17 @@ from summariser.extract.figure_heads import (
     _COPULAS,
     _NOUNS,
     _QUANTIFIES,
+    _TIME_NOUNS,
+    _UNIT_RE,
     _clip,
     _in_span,
     _is_verb,
     _noun_phrase,
     _prep_tail,
 )
+
+#: Units of time below a day, which count time and never things.
+_CLOCK_NOUNS = frozenset({"seconds", "minutes", "hours"})
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,7 +41,13 @@ def _earlier_counted_noun(story: _Story, root: Token) -> Token | None:
     sent_start = root.sent.start
     prev = root.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
     for token in reversed(root.doc[prev : root.i]):
-        if token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i:
+        if (
+            token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i
+            # "exploded 73 seconds after liftoff, killing all six": things are not counted
+            # in seconds, or in any unit.
+            and token.head.lower_ not in _TIME_NOUNS | _CLOCK_NOUNS
+            and not _UNIT_RE.fullmatch(token.head.text)
+        ):
             return token.head
     return None
 

@@ -97,6 +97,7 @@ _CHANGE_FROM_RE = re.compile(r"\b(?:by|from)\s+$", re.IGNORECASE)
 _RANGE_FROM_RE = re.compile(r"\b(?:rang\w*|aged|var\w*)\s+from\s+$", re.IGNORECASE)
 _YEAR = r"(?:1[89]\d{2}|20\d{2})(?:/\d{2,4})?"
 _YEAR_RE = re.compile(rf"^{_YEAR}$")
+_MONTH_RE = re.compile(rf"(?:{_MONTH_NAMES})", re.IGNORECASE)
 _YEAR_SPAN_RE = re.compile(
     rf"^(?:between\s+)?{_YEAR}(?:\s*(?:–|-|to|and)\s*{_YEAR})?$", re.IGNORECASE
 )
@@ -184,6 +185,37 @@ def _number_compound(text: str, start: int, end: int) -> bool:
     return bool(re.search(rf"(?:\d|\b{_BASIC})\s+$", text[max(0, start - 20) : start], re.I))
 
 
+def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
+    """A bare number that names rather than counts: right after a proper name ("Vostok 1",
+    "Studio 54", "Movimento 5 Stelle", "the Apollo 11 crew"), or after a plural or
+    capitalised common noun, standing alone ("police posts 542 and 543", "Resolution
+    2231"). A singular common noun before it makes it a measure's value ("magnitude 5.1")."""
+    if not re.fullmatch(r"[\d,.\s]+(?:and\s+[\d,.]+)?", num.strip()):
+        return False
+    first, last = story.token_at(start), story.token_at(end - 1)
+    if first is None or last is None or first.i == 0:
+        return False
+    doc = first.doc
+    at = first.i
+    # "posts 542 and 543": the second of a coordinated pair is what the first is.
+    while at >= 2 and doc[at - 1].lower_ in ("and", "or", ",") and doc[at - 2].like_num:
+        at -= 2
+    if at == 0:
+        return False
+    before = doc[at - 1]
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if before.tag_ not in ("NN", "NNS", "NNP", "NNPS") or not before.text[:1].isalpha():
+        return False
+    if before.is_sent_start or _MONTH_RE.fullmatch(before.text):
+        return False
+    if before.tag_ == "NN" and before.is_lower:
+        return False  # "of magnitude 5.1", "level 3": a measure's value, not a name
+    if before.tag_ in ("NNP", "NNPS"):
+        return True  # "Apollo 11 crew", "Studio 54": part of the name
+    noun_after = after is not None and after.tag_ in ("NN", "NNS")
+    return not noun_after and (after is None or after.is_punct or after.tag_ in ("CC", "IN"))
+
+
 def _figures(
     story: _Story, blocked: list[tuple[int, int]]
 ) -> tuple[list[_Figure], list[tuple[int, int]]]:
@@ -203,6 +235,8 @@ def _figures(
         if re.match(rf"\s+(?:{_MONTH_NAMES})\b", text[end : end + 12]):
             continue
         if any(_overlaps((start, end), b) for b in blocked):
+            continue
+        if _identifier(story, value_start, end, num):
             continue
         lower = num.casefold()
         if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
@@ -258,6 +292,10 @@ def _figures(
             continue
         if _CLOCK_RE.search(ent.text) or re.search(r"\.[^\W\d_]", ent.text):
             continue  # "4:12am" is a time, "24.kg" a name
+        if re.search(r"\d[^\W\d_]{2,}|[^\W\d_]\d", ent.text):
+            continue  # "4chan", "G20": a name written with a number; a unit would have matched
+        if _identifier(story, span[0], span[1], ent.text):
+            continue
         figures.append(_Figure(span[0], span[1], span[0], "", ent.label_, "ner"))
     figures.sort(key=lambda f: f.start)
     return figures, anchored

@@ -1,0 +1,46 @@
+"""A number that names something is no figure; a measure's value and a count still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.extract import extract_candidates
+
+
+def _figures(text: str) -> list[str]:
+    return [c.text for c in extract_candidates(text) if c.kind == "figure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name_number"),
+    [
+        ("The Apollo 11 crew splashed down in the Pacific on Thursday.", "11"),
+        ("Guests queued outside Studio 54 until dawn, the club said.", "54"),
+        ("The Movimento 5 Stelle party won the vote in Genoa.", "5"),
+        ("Troops fired at border posts 17 and 18 near the river, officials said.", "18"),
+        ("The council passed Resolution 2231 after a long debate.", "2231"),
+        ("Users of 4chan posted the video before it was taken down.", "4chan"),
+    ],
+)
+def test_a_number_in_a_name_is_no_figure(text: str, name_number: str) -> None:
+    assert not any(name_number in f for f in _figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The strongest aftershock was of magnitude 5.4, the institute said.", "5.4"),
+        ("Rescuers pulled 14 people from the rubble in Izmir on Monday.", "14"),
+        ("The exhibit shows 100 photographs from the 1970s.", "100"),
+    ],
+)
+def test_a_count_or_a_measure_is_still_a_figure(text: str, figure: str) -> None:
+    assert any(figure in f for f in _figures(text))
+
+
+def test_a_count_is_not_labelled_with_a_unit_of_time_before_it() -> None:
+    """'exploded 73 seconds after liftoff, killing all six aboard': not six seconds."""
+    text = ("The rocket exploded 73 seconds after liftoff on Tuesday, killing all six aboard, "
+            "the agency said.")
+    six = next(c for c in extract_candidates(text) if c.kind == "figure" and c.text == "six")
+    assert "seconds" not in six.context
