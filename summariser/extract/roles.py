@@ -327,12 +327,16 @@ def _owned(
         bare = re.sub(r"^[Tt]he\s+", "", name)
         if bare[:1].isupper():
             # "Iran’s Minister of Interior", "the Taliban’s border commissioner": verbatim;
-            # a person's surname alone ("Manukyan’s lawyer") names that person in full.
-            full = _full_name(bare, persons, own_names)
-            if full is not None:
-                apostrophe = owner.group(0)[len(name)]
-                return f"{full}{apostrophe}s {role}"
+            # a possessor that is a mention of another person ("Manukyan’s lawyer", a
+            # surname the extractor gave to Karen Manukyan) names that person in full.
             start = at - len(owner.group(0)) + (len(name) - len(bare))
+            full = next(
+                (p[2] for p in persons
+                 if (p[0], p[1]) == (start, start + len(bare)) and p[2] not in own_names),
+                None,
+            )
+            if full is not None:
+                return f"{full}{owner.group(0)[len(name)]}s {role}"
             return text[start:end]
         return _of_body(text, role, _nearest([o for o in orgs if _names_noun(o[2], bare)], at))
     if body is not None:
@@ -350,17 +354,6 @@ def _of_body(text: str, role: str, org: str | None) -> str | None:
         apostrophe = "’" if "’" in text else "'"
         return f"{org}{apostrophe}s {role}"
     return f"{role} of {_article(text, org)}{org}"
-
-
-def _full_name(
-    surname: str, persons: list[tuple[int, int, str]], own_names: set[str]
-) -> str | None:
-    """The one other person of the story whose full name ends with `surname`, if exactly one."""
-    if " " in surname:
-        return None
-    fulls = {p[2] for p in persons if p[2] not in own_names and " " in p[2]
-             and p[2].rsplit(" ", 1)[1] == surname}
-    return fulls.pop() if len(fulls) == 1 else None
 
 
 def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:
