@@ -182,10 +182,10 @@ def figure_label(story: _Story, start: int, end: int) -> str:
 
 
 def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[Token]:
-    tokens = _parsed_label(story, start, end, depth)
     root = _figure_root(story, start, end)
     if root is None:
-        return tokens
+        return []
+    tokens = _parsed_label(story, root, start, end, depth)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
         # pronoun's set is the count before.
@@ -203,9 +203,8 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     return tokens
 
 
-def _parsed_label(story: _Story, start: int, end: int, depth: int) -> list[Token]:
-    root = _figure_root(story, start, end)
-    if root is None or depth > 2:
+def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) -> list[Token]:
+    if depth > 2:
         return []
     # Inside the span the number may be a modifier of a unit noun that ends the span
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
