@@ -75,7 +75,7 @@ class RunContext:
             self.draft_kind = resolve_draft_kind(self.entity_mode, writes, self.config.key_points)
 
 
-def resolve_entity_mode(config: Config, backend: Backend) -> str:
+def resolve_entity_mode(config: Config, backend: Backend, writes: bool | None = None) -> str:
     """`hybrid` where the model writes, `candidates` where it only selects (the embedded
     model by default, or `--ask select`), unless asked otherwise; the briefing's meta says
     which.
@@ -85,7 +85,7 @@ def resolve_entity_mode(config: Config, backend: Backend) -> str:
     model is not asked for items at all, so its items are the candidates, and the meta must
     not claim a hybrid run.
     """
-    if not model_writes(config, backend):
+    if not (model_writes(config, backend) if writes is None else writes):
         return "candidates"
     return "hybrid" if config.entity_mode == "auto" else config.entity_mode
 
@@ -409,12 +409,19 @@ def _summarise_all(
 
 def open_run(config: Config, backend: Backend, log: CallLog | None = None) -> RunContext:
     """What every input of one run shares: backend, prompt, modes, cache, call log and the
-    memo that asks the model once for a story repeated across inputs."""
+    memo that asks the model once for a story repeated across inputs.
+
+    Whether the model writes is decided once here: under `--ask auto` a remote backend is
+    asked its model's name, which a server that does not answer would cost a whole transport
+    budget each time it is asked."""
+    writes = model_writes(config, backend)
+    entity_mode = resolve_entity_mode(config, backend, writes)
     return RunContext(
         backend=backend,
         config=config,
         prompt=load_story_prompt(),
-        entity_mode=resolve_entity_mode(config, backend),
+        entity_mode=entity_mode,
+        draft_kind=resolve_draft_kind(entity_mode, writes, config.key_points),
         cache=StoryCache(config.cache_dir) if config.use_cache else None,
         prose_check=resolve_prose_check(config, backend),
         log=log,

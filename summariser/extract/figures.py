@@ -203,7 +203,7 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
     if at == 0:
         return False
     before = doc[at - 1]
-    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before.tag_ not in ("NN", "NNS", "NNP", "NNPS") or not before.text[:1].isalpha():
         return False
     if before.is_sent_start or _MONTH_RE.fullmatch(before.text):
