@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 _WORDS_FILE = Path(__file__).with_name("headline_words.json")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A closing quote or bracket after the stop stays with its sentence ('... manual." In').
+_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
 _WORD_RE = re.compile(r"[\w'’-]+")
 _PARTICIPLE_END_RE = re.compile(r",\s+\w+ing$")
 

@@ -176,7 +176,7 @@ def _prose_line(text: str, title_length: int) -> bool:
     """A paragraph of the story: longer than the title before it, and ending as a sentence
     ends (a full stop, question or exclamation mark, maybe inside a closing quote)."""
     stripped = visible(text).rstrip()
-    return len(stripped) > max(2 * title_length, 80) and stripped.endswith(_SENTENCE_ENDS)
+    return len(stripped) > max(title_length + 20, 80) and stripped.endswith(_SENTENCE_ENDS)
 
 
 _Header = list[tuple[str, Line]]

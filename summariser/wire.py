@@ -72,6 +72,7 @@ def patterns() -> Patterns:
     word = r"[A-Z][A-Za-z'’.\-]*"
     place = rf"{word}(?:[ ]{word}){{0,3}}"
     country = rf"(?:,[ ]{word}(?:[ ]{word}){{0,2}})?"
+    caps_place = r"[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,2}"
     month_day = rf"(?:{months})\.?[ ]\d{{1,2}}"
     iso = r"\d{4}-\d{2}-\d{2}"
     agency = r"[A-Z][A-Za-z&.\-]*(?:[ ][A-Z][A-Za-z&.\-]*){0,2}"
@@ -95,6 +96,13 @@ def patterns() -> Patterns:
             re.compile(
                 rf"^(?P<place>{place}{country})(?:,[ ](?P<date>{month_day}))?"
                 rf"[ ]\((?P<agency>{agency})\){dash}"
+            ),
+            # "MEXICO CITY —", "LIMA, Peru --" (newspaper and AP copy): a place in capitals
+            # and a dash, no date or agency; only in capitals, so prose ("Paris — the city")
+            # is not read as one.
+            re.compile(
+                rf"^(?P<place>{caps_place}{country})"
+                rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—][ \t]*)"
             ),
             # "(CNN) --" with no place.
             re.compile(rf"^\((?P<agency>{agency})\){dash}"),
@@ -155,6 +163,8 @@ def match_dateline(text: str, start: int = 0) -> Dateline | None:
             rest = ""
         if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'("):
             continue  # "Paris (France) - based ..." is prose, not a dateline
+        if not (groups.get("date") or groups.get("agency")) and not _known_place(groups):
+            continue  # "NATO — The alliance ...": capitals and a dash alone need a real place
         return Dateline(
             text=head,
             place=groups.get("place"),
@@ -165,6 +175,15 @@ def match_dateline(text: str, start: int = 0) -> Dateline | None:
             body_start=start + lead + found.end(),
         )
     return None
+
+
+def _known_place(groups: dict[str, str | None]) -> bool:
+    """Whether a dateline's place, or the first part of it, is a place the gazetteer knows
+    ("MEXICO CITY", "LIMA, Peru")."""
+    from . import gazetteer  # only for the rare dateline with neither date nor agency
+
+    place = (groups.get("place") or "").split(",")[0].strip()
+    return bool(place) and gazetteer.lookup(place.title()) is not None
 
 
 def is_dateline_line(text: str) -> bool:

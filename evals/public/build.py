@@ -23,7 +23,9 @@ Bulletins rotate through three layouts, as real exports differ: `titled-dated` (
 article's title line, then its Wikinews dateline, e.g. "Friday, July 21, 2017", then the
 paragraphs), `titled` (title line, then the paragraphs) and `plain` (paragraphs only). The
 dateline is GUM's second sentence when it is a paragraph of its own carrying a `<date>`
-tag (every news document at the pinned commit); with no such line the story has none.
+tag (every news document at the pinned commit); with no such line the story has none. A
+document whose first sentence is its date (some interviews) has no title line: its date is
+its dateline.
 
 Gold kinds: people, organisations and places only (`"annotated"` in each gold file); the
 scorer leaves the other kinds of these files unscored. GUM's time entities and `<q>` tags
@@ -265,7 +267,15 @@ def _paragraphs(doc: Document, first: int) -> list[list[int]]:
     return [g for g in groups if g]
 
 
+def _untitled(doc: Document) -> bool:
+    """A document whose first sentence is its date has no title in its text (some
+    Wikinews interviews keep the title only in their metadata)."""
+    return bool(doc.sentences) and doc.sentences[0].is_date
+
+
 def _dateline(doc: Document) -> int | None:
+    if _untitled(doc):
+        return 0
     if len(doc.sentences) > 1:
         second = doc.sentences[1]
         if second.new_paragraph and second.has_date_tag and not second.caption:
@@ -276,9 +286,10 @@ def _dateline(doc: Document) -> int | None:
 def lay_out(doc: Document, layout: str) -> Story:
     """One document as a story in `layout`, with its gold (offsets relative to the story)."""
     dateline = _dateline(doc)
-    body_from = 2 if dateline is not None else 1
+    body_from = dateline + 1 if dateline is not None else 1
+    titled = layout in ("titled-dated", "titled") and not _untitled(doc)
     lines: list[list[int]] = []
-    if layout in ("titled-dated", "titled"):
+    if titled:
         lines.append([0])
     if layout == "titled-dated" and dateline is not None:
         lines.append([dateline])
@@ -298,7 +309,7 @@ def lay_out(doc: Document, layout: str) -> Story:
             text_parts.append(doc.sentences[s_index].text)
             pos += len(doc.sentences[s_index].text)
     text = "".join(text_parts)
-    title = doc.sentences[0].text if layout != "plain" else None
+    title = doc.sentences[0].text if titled else None
     gold = _gold_items(doc, set(starts))
     gold["title"] = title
     return Story(doc.name, text, title, gold)
@@ -396,17 +407,27 @@ def bulletin(stories: Sequence[Story], bulletin_rel: str, notes: str) -> tuple[s
 
 def build(
     gum_dir: Path, out_dir: Path, per_bulletin: int = STORIES_PER_BULLETIN,
-    per_half: int | None = None,
+    per_half: int | None = None, genre: str = "news",
 ) -> list[str]:
-    """Write bulletins and gold for the GUM news documents (the first `per_half` of each
-    half in hash order, all by default); one line per bulletin written."""
-    paths = sorted((gum_dir / "dep").glob("GUM_news_*.conllu"))
+    """Write bulletins and gold for GUM's documents of one genre; one line per bulletin.
+
+    News (the default) is split into `dev` and `holdout` halves (the first `per_half` of
+    each half in hash order, all by default). Any other genre is development material only
+    (`evals/public/<genre>/`, e.g. `interview`: Wikinews interviews, real text nobody here
+    wrote for measuring a rule on more than the twelve news documents of the dev half); its
+    documents are kept whole, in hash order, in one set of the genre's name.
+    """
+    paths = sorted((gum_dir / "dep").glob(f"GUM_{genre}_*.conllu"))
     if not paths:
-        raise GumFormatError(f"no dep/GUM_news_*.conllu under {gum_dir}")
+        raise GumFormatError(f"no dep/GUM_{genre}_*.conllu under {gum_dir}")
     docs = {p.stem: parse_document(p.stem, p.read_text(encoding="utf-8")) for p in paths}
+    if genre == "news":
+        sets = list(zip(("dev", "holdout"), split_halves(sorted(docs)), strict=True))
+    else:
+        first, second = split_halves(sorted(docs))
+        sets = [(genre, first + second)]
     report: list[str] = []
-    number = 0
-    for half, names in zip(("dev", "holdout"), split_halves(sorted(docs)), strict=True):
+    for half, names in sets:
         names = names[:per_half] if per_half else names
         half_dir = out_dir / half
         half_dir.mkdir(parents=True, exist_ok=True)
@@ -417,7 +438,6 @@ def build(
         for k in range(0, len(names), per_bulletin):
             layout = LAYOUTS[(k // per_bulletin) % len(LAYOUTS)]
             chunk = [lay_out(docs[n], layout) for n in names[k : k + per_bulletin]]
-            number += 1
             stem = f"gum_{half}_{k // per_bulletin + 1:02d}"
             rel = f"evals/public/bulletins/{stem}.txt"
             notes = (f"Built by evals/public/build.py from GUM ({', '.join(c.doc for c in chunk)});"
@@ -442,9 +462,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="where bulletins/, dev/ and holdout/ go (default: evals/public)")
     parser.add_argument("--per-half", type=int, default=None,
                         help="documents per half (default: all; fewer makes the evals faster)")
+    parser.add_argument("--genre", default="news",
+                        help="GUM genre to build (default: news, split into dev and holdout;"
+                             " another genre, e.g. interview, becomes one development set"
+                             " named after it)")
     args = parser.parse_args(argv)
     try:
-        lines = build(args.gum_dir, args.out, per_half=args.per_half)
+        lines = build(args.gum_dir, args.out, per_half=args.per_half, genre=args.genre)
     except (GumFormatError, OSError) as exc:
         print(f"evals.public.build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

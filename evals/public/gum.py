@@ -51,6 +51,8 @@ class Sentence:
     new_paragraph: bool
     caption: bool
     has_date_tag: bool
+    #: The whole sentence is one date ("Friday, January 3, 2014"): a date line, no title.
+    is_date: bool = False
 
 
 @dataclass
@@ -187,8 +189,10 @@ def parse_document(name: str, source: str) -> Document:
                                  f"its # text is {md.get('text')!r}")
         is_caption = caption_left > 0
         caption_left = max(0, caption_left - 1)
-        has_date = any("<date" in str((t["misc"] or {}).get("XML", "")) for t in tokens)
-        sentences.append(Sentence(text, words, "newpar" in md, is_caption, has_date))
+        xml = [str((t["misc"] or {}).get("XML", "")) for t in tokens]
+        has_date = any("<date" in x for x in xml)
+        is_date = bool(xml) and xml[0].startswith("<date") and xml[-1].endswith("</date>")
+        sentences.append(Sentence(text, words, "newpar" in md, is_caption, has_date, is_date))
         for token in tokens:
             if not isinstance(token["id"], int):
                 continue

@@ -4,7 +4,8 @@ setting the number against a set or an earlier count.
 "twelve of the country's twenty-three counties" (a part of a set), "four of the injured"
 (a set named by a participle), "14 of 52 samples" and "61 votes to 48" (one count against
 another), "Two of the dead were children" (what the part is), "and 700,000 with ACC cards"
-(a conjunct whose noun is left out) and "another 100,000 have been arrested" (the count
+(a conjunct whose noun is left out), "another 100,000 have been arrested" (the count
+before) and "damaged 12,000 houses, with 7,500 in the valley" (a breakdown of the count
 before). figure_labels.py tries these on a bare number, which has no noun of its own; each
 returns nothing unless its shape is plain.
 """
@@ -154,3 +155,56 @@ def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
     own = _prep_tail(root, start, end)
     left = _noun_phrase(noun, start, end, with_preps=False)
     return _clip([*left, *own])
+
+
+def _breakdown_of(story: _Story, root: Token) -> Token | None:
+    """'Floods damaged 12,000 houses, with 7,500 in the valley and 4,500 on the coast': a
+    bare count in a "with" phrase hung on the clause is a part of a count before it in the
+    sentence, and counts what that count counts ("with $5 billion going to Europe" too).
+    A part is never larger than its whole: "68,400 cases and 1,630 deaths, with 41,000 in
+    Khartoum" breaks down the cases, though the deaths are nearer."""
+    while root.dep_ == "conj" and root.head.like_num:
+        root = root.head
+    prep = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and prep.dep_ == "pcomp":
+        prep = prep.head
+    elif root.dep_ != "pobj":
+        return None
+    if prep.lower_ != "with" or not _is_verb(prep.head):
+        return None
+    part = _count_value(root)
+    for token in reversed(root.doc[root.sent.start : root.i]):
+        if (
+            token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i
+            and token.head.lower_ not in _TIME_NOUNS | _CLOCK_NOUNS
+            and not _UNIT_RE.fullmatch(token.head.text)
+        ):
+            whole = _count_value(token)
+            if part is None or whole is None or whole >= part:
+                return token.head
+    return None
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _count_value(token: Token) -> float | None:
+    """The value of a count written in digits and scale words ("68,400", "3 million"), or
+    None when it is written otherwise."""
+    value = 1.0
+    seen = False
+    for part in token.subtree:
+        if part.i > token.i:
+            break  # "800 in the capital": what follows the number is not its value
+        text = part.lower_.replace(",", "")
+        if text in _SCALES:
+            value *= _SCALES[text]
+        else:
+            try:
+                value *= float(text)
+            except ValueError:
+                if part.dep_ in ("quantmod", "advmod"):
+                    continue  # "about", "more than": a hedge says nothing of the value
+                return None
+            seen = True
+    return value if seen else None

@@ -76,7 +76,12 @@ def _noun_phrase(head: Token, start: int, end: int, *, with_preps: bool = True) 
             for t in child.doc[child.i + 1 : tokens[0].i]
         ):
             break
-        tokens = [*child.subtree, *tokens]
+        # "over 28,000 Andy Warhol photographs": the count inside the modifier's subtree
+        # (and its hedge) is the figure, not part of what is counted.
+        counted = {t.i for c in child.subtree if c.dep_ in ("nummod", "quantmod")
+                   and c.i != child.i and any(_in_span(x, start, end) for x in c.subtree)
+                   for t in c.subtree}
+        tokens = [*(t for t in child.subtree if t.i not in counted), *tokens]
     if with_preps:
         tokens += _prep_tail(head, start, end)
     tokens = [t for t in tokens if not _in_span(t, start, end)]

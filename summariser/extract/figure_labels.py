@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summariser.extract.figure_clauses import (
+    _clause_label,
+    _governing_verb,
+    _predicate,
+    _predicate_of,
+    _subject,
+    _verb_label,
+)
 from summariser.extract.figure_counts import (
+    _breakdown_of,
     _copula_attribute,
     _count_of_count,
     _earlier_counted_noun,
@@ -24,7 +33,6 @@ from summariser.extract.figure_counts import (
     _partitive,
 )
 from summariser.extract.figure_heads import (
-    _COPULAS,
     _CURRENCY_RE,
     _NOUNS,
     _QUANTIFIES,
@@ -35,7 +43,6 @@ from summariser.extract.figure_heads import (
     _has_unit,
     _in_span,
     _is_amount,
-    _is_verb,
     _noun_phrase,
     _prep_tail,
 )
@@ -53,7 +60,6 @@ from summariser.extract.figure_nouns import (
     _measure_of,
     _multiplied_noun,
     _names_a_thing,
-    _of_owner,
     _of_them,
     _restatement,
     _shared_plural_head,
@@ -71,10 +77,6 @@ _HEDGES = frozenset({
     "roughly", "approximately", "over", "under", "some", "estimated", "just",
 })
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
-#: Prepositions that put an amount as the end point, start or size of a change or a level
-#: ("raised the rate to 16%", "keep the deficit below 3%", "pushed inflation above 10%").
-_END_POINTS = frozenset({"to", "from", "by", "at", "above", "below", "under", "over"})
-
 
 
 def _figure_root(story: _Story, start: int, end: int) -> Token | None:
@@ -96,62 +98,6 @@ def _figure_root(story: _Story, start: int, end: int) -> Token | None:
         if up_to and head.head.lower_ == "up" and head.head.i == head.i - 1:
             root = head.head
     return root
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
-            return child if child.dep_ != "expl" else None
-        if child.dep_ == "csubj" and child.tag_ in ("VBN", "VBD"):
-            # "Remittances sent home by migrants reached ...": the small parser reads the
-            # reduced relative as a clausal subject; the noun it describes is the subject.
-            inner = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if inner is not None:
-                return inner
-    if verb.dep_ in ("conj", "xcomp", "acomp") and _is_verb(verb.head):
-        # "inflation rose ... and reached 10.8%": the first verb's subject; "the appeal was
-        # only 38% funded": the predicate's participle is said of the copula's subject.
-        return _subject(verb.head)
-    return None
-
-
-
-def _clause_label(
-    verb: Token, start: int, end: int, *, amount_is_attribute: bool = False
-) -> list[Token]:
-    """'Trade between Pakistan and Afghanistan fell': the subject's phrase and its verb, for
-    an amount the clause states."""
-    subject = _subject(verb)
-    if (
-        subject is not None
-        and subject.tag_ in ("WDT", "WP")
-        and verb.dep_ == "relcl"
-        and verb.head.tag_ in _NOUNS
-        and not _in_span(verb.head, start, end)
-    ):
-        # "the route, which had been closed for 26 days": what the relative clause is about.
-        return _noun_phrase(verb.head, start, end, with_preps=False)
-    if subject is None or subject.tag_ in ("PRP", "WDT", "WP", "EX") or _in_span(
-        subject, start, end
-    ):
-        return []
-    if subject.tag_ == "CD" or subject.like_num:
-        # "twelve of the country's counties were ..., up from seven": the subject is itself
-        # a count, and what it counts is what the compared value counts, not its words.
-        return _partitive(subject, start, end) if amount_is_attribute else []
-    phrase = _noun_phrase(subject, start, end)
-    if not phrase:
-        return []
-    if verb.lower_ in _COPULAS:
-        # "Turnout was 41%" names what 41% is; "Sher had been in Pakistan for two years"
-        # does not say what two years are.
-        return phrase if amount_is_attribute else []
-    if phrase[-1].i > verb.i:
-        return phrase
-    between = verb.doc[phrase[-1].i + 1 : verb.i]
-    if all(t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in between):
-        return [*phrase, *between, verb]
-    return [*phrase, verb]
 
 
 def figure_label(story: _Story, start: int, end: int) -> str:
@@ -186,6 +132,16 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     if root is None:
         return []
     tokens = _parsed_label(story, root, start, end, depth)
+    if not tokens and root.dep_ == "conj" and depth < 2:
+        # "grants of 500 pesos per month and 300 pesos per dependant": an amount
+        # coordinated with another, with no words of its own, is labelled like it (or, if
+        # the parser coordinated it with the counted noun itself, by that noun).
+        partner = root.head
+        other = _figure_span_of(partner)
+        if partner.tag_ in ("NN", "NNS") and not _is_amount(partner) and not partner.like_num:
+            tokens = _noun_phrase(partner, start, end, with_preps=False)
+        elif other is not None and not other[0] <= start < other[1]:
+            tokens = _label_tokens(story, other[0], other[1], depth + 1)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
         # pronoun's set is the count before.
@@ -227,7 +183,8 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if head.lower_ in _STANDING and head.i < root.i:
             # "reached a record $14.8 billion": "record" says how the amount stands; what
             # it counts is the clause's ("Remittances ... reached").
-            verb = _governing_verb(head.head if head.dep_ in ("dobj", "attr") else head)
+            # "fell to $3.9 billion, from a record $10.2 billion": through its preposition.
+            verb = _governing_verb(head.head if head.dep_ in ("dobj", "attr", "pobj") else head)
             if verb is None:
                 return []
             label = _verb_label(verb, None, start, end, attribute=True)
@@ -235,6 +192,13 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
+        if (
+            head.tag_ in ("NNP", "NNPS") and head.dep_ == "compound"
+            and head.head.tag_ in ("NN", "NNS") and head.head.i > head.i
+        ):
+            # "28,000 Andy Warhol photographs": a name before the noun says whose; the
+            # count is of the noun the name modifies.
+            head = head.head
         # "18 Pakistani soldiers", "a 59% increase in seizures".
         return _noun_phrase(head, start, end) + _predicate(head, start, end)
     bare = _bare_number(story, start, end)
@@ -268,10 +232,23 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             if earlier is not None:
                 return [*_noun_phrase(earlier, start, end, with_preps=False),
                         *_predicate_of(root, start, end)]
+        breakdown = _breakdown_of(story, root)
+        if breakdown is not None:
+            # "damaged 12,000 houses, with 7,500 in the valley": a part of the count before.
+            return _noun_phrase(breakdown, start, end, with_preps=False)
     described = None if bare else _described_by_participle(story, start)
     if described is not None:
         # "bribes totalling RM 3.2 million", "reserves worth $780 million".
         return _noun_phrase(described, start, end, with_preps=False)
+    own_clause = next((c for c in root.rights if c.dep_ == "relcl"), None)
+    if own_clause is not None and not any(
+        t.lower_ in ("which", "who", "whom", "whose") for t in own_clause.subtree
+    ):
+        # ("FJD 14.6 million, of which Australia paid ..." says what a part of it is.)
+        # "short of the $800 million the company had predicted": the amount's own clause.
+        label = _clause_label(own_clause, start, end)
+        if label:
+            return label
     if root.dep_ == "relcl" and head.tag_ in _NOUNS and not _in_span(head, start, end):
         # "the courses, which last between 18 and 24 months": the clause describes them.
         return _noun_phrase(head, start, end, with_preps=False)
@@ -296,11 +273,25 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare
                      and _names_a_thing(tail[0])):
             return _clip(tail[1:])
-    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
-        owner = head.head
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent", "conj") and head.tag_ == "IN":
+        # "increase by either 49 percent or by 27 percent": a preposition coordinated with
+        # another hangs where the first does (the parallel conjunct's attachment).
+        first = head
+        while first.dep_ == "conj" and first.head.tag_ == "IN" and first.head.i < first.i:
+            first = first.head
+        if first.dep_ not in ("prep", "agent"):
+            first = head
+        owner = first.head
         compared_noun = _compared_noun(head, owner, start, end)
         if compared_noun:
             return compared_noun
+        if bare and head.lower_ in ("against", "versus", "vs", "vs."):
+            # "took 18,402 votes against 16,977 for her rival": the count set against the
+            # verb's counts what that one counts.
+            verb = _governing_verb(owner)
+            counted = _counted_object(verb, start, end) if verb is not None else None
+            if counted is not None:
+                return _noun_phrase(counted, start, end, with_preps=False)
         if head.lower_ in ("with", "to") and owner.lower_ == "compared":
             # "recorded 11,200 arrivals ..., compared with 21,600": the compared count
             # counts what the clause's count does.
@@ -323,7 +314,14 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                 earlier = _earlier_counted_noun(story, root)
                 if earlier is not None and earlier.sent.start == root.sent.start:
                     return _noun_phrase(earlier, start, end)
-            return _verb_label(verb, head, start, end, attribute=compared)
+            label = _verb_label(verb, head, start, end, attribute=compared)
+            if not label and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _subject(verb) is None:
+                # "expects 3 million passengers this year, rising to 4.5 million": the
+                # participle goes on with the count of the clause it hangs on.
+                counted = _counted_object(verb.head, start, end)
+                if counted is not None:
+                    return _noun_phrase(counted, start, end, with_preps=False)
+            return label
     if not takes_noun and head.dep_ == "npadvmod":
         # "Food prices rose 12.1% year on year": the rate hangs from its verb.
         verb = _governing_verb(head.head)
@@ -370,58 +368,6 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     return []
 
 
-def _predicate(noun: Token, start: int, end: int) -> list[Token]:
-    """What the story says happened to the counted subjects ("soldiers lost their lives",
-    "refugees have been expelled"): its verb with a short object, which is what tells deaths
-    from other counts (render/ordering.py reads it)."""
-    return _predicate_of(noun, start, end)
-
-
-def _predicate_of(noun: Token, start: int, end: int) -> list[Token]:
-    verb = noun.head
-    if noun.dep_ not in ("nsubj", "nsubjpass") or not _is_verb(verb) or verb.i < noun.i:
-        return []
-    between = [t for t in verb.lefts if t.i > noun.i and t.dep_ in ("aux", "auxpass", "neg")]
-    out = [*between, verb]
-    for child in verb.rights:
-        sub = list(child.subtree)
-        if child.dep_ in ("prt", "dobj", "acomp") and len(sub) <= 3 and not any(
-            t.like_num for t in sub
-        ):
-            out += sub
-            break
-        break
-    return out
-
-
-def _verb_label(
-    verb: Token, prep: Token | None, start: int, end: int, *, attribute: bool = False
-) -> list[Token]:
-    """The label of an amount a verb states: what the verb changes or sets when the amount
-    is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
-    the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
-    18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
-    if (
-        prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
-        and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
-    ):
-        # "raise the price it pays farmers by 45%": a relative clause names no change of
-        # its own; the rate changes the noun the clause describes.
-        return _noun_phrase(verb.head, start, end, with_preps=False)
-    if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than"):
-        # "set air conditioners no lower than 25C": a bound on the verb's object.
-        for child in verb.children:
-            if (
-                child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end)
-                and not _is_amount(child)
-            ):
-                return _noun_phrase(child, start, end)
-    if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
-        # "the value of the equipment destroyed at R$18 million": of the whole phrase.
-        return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")
-    return _clause_label(verb, start, end, amount_is_attribute=attribute)
-
-
 def _own_head(story: _Story, start: int, end: int) -> Token | None:
     """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
     'fifth'): the word its own 'of'/'in' phrase hangs from."""
@@ -446,19 +392,6 @@ def _noun_after(story: _Story, end: int) -> Token | None:
     return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
 
 
-
-
-
-def _governing_verb(token: Token) -> Token | None:
-    """The verb a preposition's phrase hangs from, through at most two adverbs or
-    prepositions ("down from 48%", "fell to $1.6 billion"), never through a coordination."""
-    for _ in range(3):
-        if _is_verb(token):
-            return token
-        if token.dep_ not in ("advmod", "prep", "acomp", "npadvmod", "pcomp", "oprd"):
-            return None
-        token = token.head
-    return None
 
 
 

@@ -66,6 +66,8 @@ def _measure_before(story: _Story, start: int, end: int) -> Token | None:
         return None
     if _UNIT_RE.fullmatch(noun.text) or noun.lower_ in _TIME_NOUNS:
         return None
+    if noun.lower_ in _STANDING:
+        return None  # "from a record 3.4 million": how the amount stands, not a measure
     return noun
 
 
@@ -235,3 +237,4 @@ def _names_a_thing(prep: Token) -> bool:
     than where or when ("twelve per cent in Riau", "21,600 in the same period")."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return obj is not None and obj.tag_ in ("NN", "NNS") and obj.lower_ not in _TIME_NOUNS
+

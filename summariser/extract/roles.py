@@ -222,7 +222,12 @@ def _person_counter_evidence(story: _Story, person: Candidate, lex: _Lexicon) ->
     if any(lab not in _NER_LABELS and lab not in _PERSON_RULE_LABELS for lab in labels):
         return True
     text = story.text
+    full = len(_name_tokens(person.text)) > 1
     for mention in person.mentions:
+        # A surname alone may be someone else's or a town's ("I turned to Whitman" after
+        # Walt and George Whitman): only the name as written in full speaks against it.
+        if full and len(_name_tokens(mention.text)) < 2:
+            continue
         after = text[mention.end : mention.end + 80]
         if _impersonal_after(after, lex) or re.match(rf"\s+{_SCORE_RE}", after):
             return True

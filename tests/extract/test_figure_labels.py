@@ -133,6 +133,36 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # One count set against another counts what the other counts.
         ("Inspectors found the parasite in 9 of 40 wells tested.", "9", "wells"),
         ("The motion passed by 212 votes to 190 after a long debate.", "190", "votes"),
+        # A preposition coordinated with another hangs where the first does.
+        ("Wheat output could fall by either 12 percent or by 8 percent, depending on rain.",
+         "8 percent", "output"),
+        # A name before the counted noun says whose: the count is of the noun.
+        ("The estate sold about 150 Jean-Michel Basquiat drawings last year.", "150",
+         "drawings"),
+        # A breakdown in a "with" phrase: a part of a count before it, never of a smaller one.
+        ("Floods damaged 12,000 houses across the province, with 7,500 in the river valley "
+         "and 4,500 along the coast.", "4,500", "houses"),
+        ("Police reported 1,200 arrests and 35 deaths during the protests, with 800 in the "
+         "capital.", "800", "arrests"),
+        # A standing word ("record") is no measure, and is read through its preposition.
+        ("Ticket sales dropped to 2.1 million last season, from a record 3.4 million in 2019.",
+         "3.4 million", "sales"),
+        ("Profit slid to $1.1 billion, from a record $2.4 billion a year earlier.",
+         "$2.4 billion", "Profit"),
+        # The amount's own relative clause says what it is (a forecast beside an actual).
+        ("Sales reached $640 million, well short of the $800 million the company had "
+         "predicted.", "$800 million", "predicted"),
+        # A count set against the verb's count counts what that one counts.
+        ("Martins took 18,402 votes against 16,977 for her rival.", "16,977", "votes"),
+        # A participle goes on with the count of the clause it hangs on.
+        ("Officials expect 40,000 visitors on Friday, rising to 65,000 on Sunday.", "65,000",
+         "visitors"),
+        # An amount coordinated with another (or with the counted noun) is labelled like it.
+        ("The council offers residents rebates of $300 per household and $120 per pensioner "
+         "each year.", "$120", "rebates"),
+        # A relative clause with a subject of its own names what a rate changes.
+        ("Farmers are leaving the valley, where harvests have shrunk by a quarter since 2019.",
+         "a quarter", "harvests"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:

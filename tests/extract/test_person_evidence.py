@@ -81,3 +81,11 @@ def test_a_lone_word_with_no_cue_is_no_person_but_a_full_name_is() -> None:
     assert not any(kind == "person" for kind, _ in lone)
     assert any(kind == "person" for kind, _ in _named(
         "Fans cheered for Kowalczyk at the stadium.", off=frozenset({"lone-names"})))
+
+
+def test_a_surname_alone_never_speaks_against_a_full_name() -> None:
+    """'drove to Clinton' may be the town, or Anna: a surname mention is ambiguous between
+    the people who share it, so only the full name as written can count against a person."""
+    names = _named("The singer Anna Clinton met her cousin, Joe Clinton, in Boston. Later she "
+                   "drove to Clinton for the night.")
+    assert {("person", "Anna Clinton"), ("person", "Joe Clinton")} <= names

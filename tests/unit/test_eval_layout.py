@@ -16,6 +16,12 @@ def test_sentences_are_not_cut_at_abbreviations() -> None:
     assert "A woman was charged over the N. Ireland arms find on Friday." in sentences(STORY)
 
 
+def test_a_closing_quote_stays_with_its_sentence() -> None:
+    text = 'The group aims to "end hunger by 2030." It met on Monday.'
+    assert sentences(text)[0] == 'The group aims to "end hunger by 2030."'
+    assert headline_problem('The group aims to "end hunger by 2030."', None, text) is None
+
+
 def test_the_title_and_clean_spans_are_not_broken() -> None:
     assert headline_problem(TITLE, TITLE, STORY) is None
     assert headline_problem("A woman was charged over the N. Ireland arms find", None,

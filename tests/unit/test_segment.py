@@ -176,6 +176,30 @@ def test_cnn_datelines_with_and_without_place() -> None:
     assert second.body == "A second story here."
 
 
+def test_a_place_in_capitals_and_a_dash_is_a_dateline_only_when_it_is_a_place() -> None:
+    text = (
+        "Train line opens\n\nLIMA, Peru — The first train ran on Sunday.\nCrowds cheered.\n\n"
+        "Alliance meets\n\nNATO — The alliance met on Monday.\nIt agreed a plan.\n"
+    )
+    first, second = segment(text)
+    assert first.dateline is not None and first.dateline.place == "LIMA, Peru"
+    assert first.dateline.date is None and first.dateline.agency is None
+    assert first.lead == "The first train ran on Sunday."
+    assert second.dateline is None  # capitals and a dash, but no place
+    assert second.lead.startswith("NATO")
+
+
+def test_a_title_line_over_a_first_paragraph_not_twice_its_length() -> None:
+    text = (
+        "Scientists explain how the cyclone formed over the warm bay\n"
+        "The cyclone has winds measured at 200 km/h, so will it weaken as it moves over land?\n"
+        "Yes, it will weaken quickly once it is over land.\n"
+    )
+    story = segment(text)[0]
+    assert story.title == "Scientists explain how the cyclone formed over the warm bay"
+    assert story.lead.startswith("The cyclone has winds")
+
+
 def test_prose_in_parentheses_is_not_a_dateline() -> None:
     story = segment("Paris (France) - based groups met on Monday.\n")[0]
     assert story.dateline is None

@@ -1,0 +1,150 @@
+"""What a clause says of an amount: its subject and verb ("Trade between Pakistan and
+Afghanistan fell" to $1.6 billion), the thing a verb changes or sets when the amount is its
+end point ("raised the base rate to 16.25%"), and what the counted subjects did ("soldiers
+lost their lives"). figure_labels.py falls back on these when the number's own phrase names
+nothing it counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from summariser.extract.figure_counts import _partitive
+from summariser.extract.figure_heads import (
+    _COPULAS,
+    _NOUNS,
+    _in_span,
+    _is_amount,
+    _is_verb,
+    _noun_phrase,
+)
+from summariser.extract.figure_nouns import _of_owner
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Prepositions that put an amount as the end point, start or size of a change or a level
+#: ("raised the rate to 16%", "keep the deficit below 3%", "pushed inflation above 10%").
+_END_POINTS = frozenset({"to", "from", "by", "at", "above", "below", "under", "over"})
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return child if child.dep_ != "expl" else None
+        if child.dep_ == "csubj" and child.tag_ in ("VBN", "VBD"):
+            # "Remittances sent home by migrants reached ...": the small parser reads the
+            # reduced relative as a clausal subject; the noun it describes is the subject.
+            inner = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if inner is not None:
+                return inner
+    if verb.dep_ in ("conj", "xcomp", "acomp") and _is_verb(verb.head):
+        # "inflation rose ... and reached 10.8%": the first verb's subject; "the appeal was
+        # only 38% funded": the predicate's participle is said of the copula's subject.
+        return _subject(verb.head)
+    return None
+
+
+def _clause_label(
+    verb: Token, start: int, end: int, *, amount_is_attribute: bool = False
+) -> list[Token]:
+    """'Trade between Pakistan and Afghanistan fell': the subject's phrase and its verb, for
+    an amount the clause states."""
+    subject = _subject(verb)
+    if (
+        subject is not None
+        and subject.tag_ in ("WDT", "WP")
+        and verb.dep_ == "relcl"
+        and verb.head.tag_ in _NOUNS
+        and not _in_span(verb.head, start, end)
+    ):
+        # "the route, which had been closed for 26 days": what the relative clause is about.
+        return _noun_phrase(verb.head, start, end, with_preps=False)
+    if subject is None or subject.tag_ in ("PRP", "WDT", "WP", "EX") or _in_span(
+        subject, start, end
+    ):
+        return []
+    if subject.tag_ == "CD" or subject.like_num:
+        # "twelve of the country's counties were ..., up from seven": the subject is itself
+        # a count, and what it counts is what the compared value counts, not its words.
+        return _partitive(subject, start, end) if amount_is_attribute else []
+    phrase = _noun_phrase(subject, start, end)
+    if not phrase:
+        return []
+    if verb.lower_ in _COPULAS:
+        # "Turnout was 41%" names what 41% is; "Sher had been in Pakistan for two years"
+        # does not say what two years are.
+        return phrase if amount_is_attribute else []
+    if phrase[-1].i > verb.i:
+        return phrase
+    between = verb.doc[phrase[-1].i + 1 : verb.i]
+    if all(t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in between):
+        return [*phrase, *between, verb]
+    return [*phrase, verb]
+
+
+def _predicate(noun: Token, start: int, end: int) -> list[Token]:
+    """What the story says happened to the counted subjects ("soldiers lost their lives",
+    "refugees have been expelled"): its verb with a short object, which is what tells deaths
+    from other counts (render/ordering.py reads it)."""
+    return _predicate_of(noun, start, end)
+
+
+def _predicate_of(noun: Token, start: int, end: int) -> list[Token]:
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not _is_verb(verb) or verb.i < noun.i:
+        return []
+    between = [t for t in verb.lefts if t.i > noun.i and t.dep_ in ("aux", "auxpass", "neg")]
+    out = [*between, verb]
+    for child in verb.rights:
+        sub = list(child.subtree)
+        if child.dep_ in ("prt", "dobj", "acomp") and len(sub) <= 3 and not any(
+            t.like_num for t in sub
+        ):
+            out += sub
+            break
+        break
+    return out
+
+
+def _verb_label(
+    verb: Token, prep: Token | None, start: int, end: int, *, attribute: bool = False
+) -> list[Token]:
+    """The label of an amount a verb states: what the verb changes or sets when the amount
+    is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
+    the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
+    18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
+    own_subject = _subject(verb)
+    if (
+        prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
+        and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
+        and (own_subject is None or own_subject.tag_ not in ("NN", "NNS"))
+    ):
+        # "raise the price it pays farmers by 45%": a relative clause names no change of
+        # its own; the rate changes the noun the clause describes. ("the area, where
+        # yields have fallen by a third": a clause with a subject of its own names it.)
+        return _noun_phrase(verb.head, start, end, with_preps=False)
+    if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than"):
+        # "set air conditioners no lower than 25C": a bound on the verb's object.
+        for child in verb.children:
+            if (
+                child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end)
+                and not _is_amount(child)
+            ):
+                return _noun_phrase(child, start, end)
+    if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
+        # "the value of the equipment destroyed at R$18 million": of the whole phrase.
+        return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")
+    return _clause_label(verb, start, end, amount_is_attribute=attribute)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a preposition's phrase hangs from, through at most two adverbs or
+    prepositions ("down from 48%", "fell to $1.6 billion"), never through a coordination."""
+    for _ in range(3):
+        if _is_verb(token):
+            return token
+        if token.dep_ not in ("advmod", "prep", "acomp", "npadvmod", "pcomp", "oprd"):
+            return None
+        token = token.head
+    return None
