@@ -13,7 +13,7 @@ from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
 from summariser.extract.figure_labels import figure_label
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
-from summariser.text import ONES, SCALE_VALUES, TEENS, TENS
+from summariser.text import NUMBER_VALUES, ONES, SCALE_VALUES, TEENS, TENS
 from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
@@ -26,6 +26,11 @@ _TENS = "|".join(TENS)
 _SCALES = "|".join((*SCALE_VALUES, "lakh", "crore"))  # Indian scales too
 _BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})"
 _FRACTION = r"(?:(?:one|two|three|four)-(?:half|halves|thirds?|quarters?|fifths?))"
+# "one in three visits", "1 in 5 adults", "one in every four": a ratio is one figure; read
+# as two numbers, "three" would count the visits.
+_RATIO_RE = re.compile(
+    rf"\b(?P<a>\d+|{_BASIC})\s+in\s+(?:every\s+)?(?P<b>\d[\d,]*|{_BASIC})\b", re.I
+)
 _VAGUE_CORE = (
     rf"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)"
     rf"|(?:several|a\s+few)\s+(?:{_SCALES}|dozen)"
@@ -138,6 +143,10 @@ def _figure_context(story: _Story, fig: _Figure) -> str:
         text[max(0, fig.start - 20) : fig.start]
     ):
         return "age"
+    ratio = _RATIO_RE.match(text, fig.start) if fig.label == "ratio" else None
+    if ratio is not None:
+        # "one in five returnee families": what the whole counts, the ratio is a share of.
+        return figure_label(story, ratio.start("b"), fig.end)
     return figure_label(story, fig.value_start, fig.end)
 
 
@@ -216,6 +225,17 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
     return not noun_after and (after is None or after.is_punct or after.tag_ in ("CC", "IN"))
 
 
+def _small_value(text: str) -> int | None:
+    """The value of a number written in digits or as a word below a hundred, else None."""
+    text = text.replace(",", "").casefold()
+    if text.isdigit():
+        return int(text)
+    parts = re.split(r"[-\s]+", text)
+    if all(p in NUMBER_VALUES for p in parts):
+        return sum(NUMBER_VALUES[p] for p in parts)
+    return None
+
+
 def _figures(
     story: _Story, blocked: list[tuple[int, int]]
 ) -> tuple[list[_Figure], list[tuple[int, int]]]:
@@ -223,6 +243,14 @@ def _figures(
     text = story.text
     figures: list[_Figure] = []
     anchored: list[tuple[int, int]] = []
+    for ratio in _RATIO_RE.finditer(text):
+        a, b = _small_value(ratio.group("a")), _small_value(ratio.group("b"))
+        if a is not None and b is not None and 0 < a < b and not _YEAR_SPAN_RE.match(
+            ratio.group("b")
+        ) and not any(_overlaps(ratio.span(), x) for x in blocked):
+            # ("killed 5 in 2 attacks" is no ratio: a part is smaller than its whole.)
+            figures.append(_Figure(ratio.start(), ratio.end(), ratio.start(), "", "ratio"))
+    blocked = [*blocked, *((f.start, f.end) for f in figures)]
     for match in _figure_matches(text):
         start, end = match.span()
         value_start = match.start("num")

@@ -44,3 +44,15 @@ def test_a_count_is_not_labelled_with_a_unit_of_time_before_it() -> None:
             "the agency said.")
     six = next(c for c in extract_candidates(text) if c.kind == "figure" and c.text == "six")
     assert "seconds" not in six.context
+
+
+def test_a_ratio_is_one_figure_labelled_by_what_its_whole_counts() -> None:
+    """'one in three visits': read as two numbers, "three" would count the visits."""
+    figures = {
+        c.text: c.context
+        for c in extract_candidates("Nearly one in four adults in the region smokes daily.")
+        if c.kind == "figure"
+    }
+    assert list(figures) == ["one in four"] and "adults" in figures["one in four"]
+    # a part larger than its whole is no ratio: two counts
+    assert _figures("Gunmen killed 5 in 2 attacks on Monday.") == ["5", "2"]
