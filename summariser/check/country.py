@@ -103,6 +103,15 @@ def _attachment(token: Any, root: Any) -> int | None:
     return None
 
 
+def _origin(token: Any) -> bool:
+    """Whether the place is where something comes from: the object of "from" (through the
+    name's own words and a coordination, "from Pakistan, Afghanistan and Uzbekistan")."""
+    node = token
+    while node.dep_ in ("compound", "flat", "conj") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ == "from"
+
+
 def _governor(node: Any) -> Any:
     """The word a modifier or a prepositional object describes."""
     return node.head.head if node.dep_ == "pobj" else node.head
@@ -166,10 +175,12 @@ def lead_country(sentences: list[str]) -> str | None:
         doc = load_nlp()(sentence)
         places = _place_tokens(doc)
         # A demonym says whose people or things, less often where: "a young Afghan man in
-        # Islamabad" happens in Pakistan. It ranks after every place. The reported clause
-        # comes before its attribution on a tie.
+        # Islamabad" happens in Pakistan. It ranks after every place. A place things come
+        # from ranks after one they are in ("returned from Iran through the crossing in
+        # Herat", "officials from Pakistan and Uzbekistan agreed in Kabul"). The reported
+        # clause comes before its attribution on a tie.
         ranked = [
-            (rank + 3 * demonym, order, token.i, country)
+            (rank + 3 * demonym + 2 * _origin(token), order, token.i, country)
             for order, root in enumerate(_event_roots(doc))
             for token, country, demonym in places
             if (rank := _attachment(token, root)) is not None

@@ -102,6 +102,11 @@ def _count_of_count(root: Token, start: int, end: int) -> Token | None:
     noun: Token | None = None
     if root.dep_ == "quantmod" and head.like_num and head.dep_ == "nummod":
         noun = head.head
+    elif root.dep_ == "pobj" and head.lower_ == "to" and head.dep_ == "dative":
+        # "won 2,941 votes to Ibrahim's 2,754": the verb's counted object against this one.
+        noun = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if noun is None or not any(c.dep_ == "nummod" for c in noun.children):
+            return None
     elif root.dep_ == "pobj" and head.lower_ == "to":
         # A margin "by 61 votes to 48": the "to" hangs on the "by" phrase or on its verb.
         anchor = head.head

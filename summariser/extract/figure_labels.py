@@ -180,6 +180,13 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             # counted is the noun they modify; "twenty-three arid and semi-arid counties":
             # a count of many takes the plural noun its singular head is coordinated with.
             return _noun_phrase(outer, start, end) + _predicate(outer, start, end)
+        if head.lower_ == "others" and not _in_span(head, start, end):
+            # "12 people were killed and 30 others were injured": the others are more of
+            # what the count before counts.
+            earlier = _earlier_counted_noun(story, root)
+            if earlier is not None:
+                return [*_noun_phrase(earlier, start, end, with_preps=False),
+                        *_predicate(head, start, end)]
         if head.lower_ in _STANDING and head.i < root.i:
             # "reached a record $14.8 billion": "record" says how the amount stands; what
             # it counts is the clause's ("Remittances ... reached").
@@ -243,7 +250,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     own_clause = next((c for c in root.rights if c.dep_ == "relcl"), None)
     if own_clause is not None and not any(
         t.lower_ in ("which", "who", "whom", "whose") for t in own_clause.subtree
+    ) and not any(t.is_punct for t in root.doc[root.i + 1 : own_clause.left_edge.i]) and not any(
+        c.dep_ == "dobj" for c in own_clause.children
     ):
+        # (", most of it exported": a clause set off by a comma adds, it does not say what.)
         # ("FJD 14.6 million, of which Australia paid ..." says what a part of it is.)
         # "short of the $800 million the company had predicted": the amount's own clause.
         label = _clause_label(own_clause, start, end)

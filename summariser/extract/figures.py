@@ -335,14 +335,18 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
     # A headline figure ("Nine Killed") is the body's figure with the same value.
     body_context: dict[str, str] = {}
     for fig in figures:
-        if not story.in_title(fig.start, fig.end):
+        if not story.in_headline(fig.start, fig.end):
             value = text[fig.value_start : fig.end].casefold()
             body_context.setdefault(value, _figure_context(story, fig))
     for fig in figures:
         value = text[fig.value_start : fig.end]
         context = _figure_context(story, fig)
-        if story.in_title(fig.start, fig.end):
-            context = body_context.get(value.casefold(), context)
+        if story.in_headline(fig.start, fig.end) and value.casefold() in body_context:
+            # "Landslides kill 23" over "At least 23 people were killed": one figure.
+            body = next(f for f in figures if not story.in_headline(f.start, f.end)
+                        and text[f.value_start : f.end].casefold() == value.casefold())
+            context = body_context[value.casefold()]
+            fig = replace(fig, qualifier=body.qualifier)
         if fig.qualifier and context:
             context = f"{context} ({fig.qualifier})"
         elif fig.qualifier:
@@ -354,7 +358,7 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
     out = []
     for items in grouped.values():
         # The body's wording over the headline's ("nine", not "Nine").
-        items.sort(key=lambda item: story.in_title(item[0].start, item[0].end))
+        items.sort(key=lambda item: story.in_headline(item[0].start, item[0].end))
         first, context = items[0]
         value = text[first.value_start : first.end]
         phrases = {text[f.start : f.end] for f, _c in items} - {value}

@@ -24,6 +24,7 @@ class _Story:
         self.text = text
         self.doc = doc
         self.title_zones = _title_zones(text)
+        self.headline = _headline(text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
         self._char_token = [-1] * (len(text) + 1)
         for token in doc:
@@ -36,6 +37,12 @@ class _Story:
     def off(self, family: str) -> bool:
         """Whether the named rule family is switched off for this story."""
         return family in self.disabled
+
+    def in_headline(self, start: int, end: int) -> bool:
+        """Inside the story's headline: a Title Case line, or its first line when that is
+        headline-shaped (short, no closing stop) and text follows it."""
+        zone = self.headline
+        return self.in_title(start, end) or (zone is not None and zone[0] <= start < zone[1])
 
     def in_title(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.title_zones)
@@ -62,6 +69,14 @@ class _Story:
             return True
         line_start = self.text.rfind("\n", 0, start) + 1
         return not self.text[line_start:start].strip(" \"“‘'(")
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """The first line's span, when it is headline-shaped and the story goes on after it."""
+    lines = [line for line in split_lines(text) if line.text.strip()]
+    if len(lines) > 1 and is_title_line(lines[0].text.strip()):
+        return lines[0].start, lines[0].end
+    return None
 
 
 def _title_zones(text: str) -> list[tuple[int, int]]:

@@ -163,6 +163,17 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # A relative clause with a subject of its own names what a rate changes.
         ("Farmers are leaving the valley, where harvests have shrunk by a quarter since 2019.",
          "a quarter", "harvests"),
+        # "others" are more of what the count before counts.
+        ("At least 12 people were killed and 30 others were injured in the blast.", "30",
+         "people"),
+        # A change is of the count the clause gives, not of an uncounted object.
+        ("The ministry said 52,000 tourists had visited the islands by June, up 8% from a "
+         "year earlier.", "8%", "tourists"),
+        # A margin "to" on the verb, the other count with its owner.
+        ("Rasheed won 2,941 votes to Ibrahim's 2,754.", "2,754", "votes"),
+        # A clause set off by a comma adds to the amount; its own "of" phrase says what.
+        ("The province produces more than 3 million barrels of oil a day, most of it "
+         "exported to India.", "3 million barrels", "oil"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:

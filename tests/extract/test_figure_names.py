@@ -56,3 +56,17 @@ def test_a_ratio_is_one_figure_labelled_by_what_its_whole_counts() -> None:
     assert list(figures) == ["one in four"] and "adults" in figures["one in four"]
     # a part larger than its whole is no ratio: two counts
     assert _figures("Gunmen killed 5 in 2 attacks on Monday.") == ["5", "2"]
+
+
+def test_a_headline_figure_is_the_bodys_figure_with_its_label() -> None:
+    """A sentence-case headline ("Landslides kill 23 ...") repeats the lead's count: one
+    figure, labelled from the body, never "Landslides kill"."""
+    figures = [
+        (c.text, c.context)
+        for c in extract_candidates(
+            "Storms kill 14 in the northern hills as rivers burst their banks\n\n"
+            "At least 14 people were killed when rivers burst their banks on Sunday."
+        )
+        if c.kind == "figure"
+    ]
+    assert figures == [("14", "people were killed (At least)")]

@@ -25,6 +25,11 @@ from summariser.check.country import country_name, dateline_country, lead_countr
         ("Orlando Pirates beat Kaizer Chiefs 2-1 in the Soweto derby at FNB Stadium on "
          "Saturday.", "South Africa"),
         ("Protesters marched through Hong Kong on Sunday.", "China"),
+        # Where things come from ranks after where they are.
+        ("Delegates from Kenya, Uganda and Rwanda signed the accord in Arusha on Friday.",
+         "Tanzania"),
+        ("More than 3,000 families returned from Turkey to their villages in Idlib province "
+         "last week.", "Syria"),
     ],
 )
 def test_the_lead_event_decides(lead: str, country: str | None) -> None:
@@ -36,6 +41,8 @@ def test_a_dateline_wins_and_territories_map_to_their_country() -> None:
     assert dateline_country("Officials said...", dateline="HONG KONG, May 2") == "China"
     assert dateline_country("Officials in Uganda said on Monday...") is None
     assert country_name("HK") == "China"
+    # a large city's other spelling ("Basra" for geonames' "Basrah"), never a translation
+    assert dateline_country("Crowds...", dateline="BASRA, Aug 4 (AFP)") == "Iraq"
 
 
 def test_the_scorer_compares_countries_by_identity_and_finds_recombined_points() -> None:
