@@ -371,9 +371,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                 if label:
                     return label
             label = _verb_label(verb, None, start, end, attribute=root.dep_ != "dobj")
-            if root.dep_ == "dobj" and label:
-                # "collected 38 million afghani in duties": what the amount was for.
-                label += _amount_purpose(verb, root, start, end)
+            if root.dep_ == "dobj":
+                # "collected 38 million afghani in duties": what the amount was for; with no
+                # subject to name ("guilty of taking 48 million soms in bribes"), that alone.
+                purpose = _amount_purpose(verb, root, start, end)
+                label = label + purpose if label else purpose[1:]
             return label
     return []
 

@@ -171,6 +171,8 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
          "year earlier.", "8%", "tourists"),
         # A margin "to" on the verb, the other count with its owner.
         ("Rasheed won 2,941 votes to Ibrahim's 2,754.", "2,754", "votes"),
+        # With no subject to name, what the amount was spent on says what it is.
+        ("He admitted to spending $40,000 on luxury watches.", "$40,000", "watches"),
         # A clause set off by a comma adds to the amount; its own "of" phrase says what.
         ("The province produces more than 3 million barrels of oil a day, most of it "
          "exported to India.", "3 million barrels", "oil"),
