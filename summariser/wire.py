@@ -183,7 +183,7 @@ def _known_place(groups: dict[str, str | None]) -> bool:
     from . import gazetteer  # only for the rare dateline with neither date nor agency
 
     place = (groups.get("place") or "").split(",")[0].strip()
-    return bool(place) and gazetteer.lookup(place.title()) is not None
+    return bool(place) and gazetteer.lookup_dateline_place(place.title()) is not None
 
 
 def is_dateline_line(text: str) -> bool:

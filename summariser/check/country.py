@@ -54,14 +54,18 @@ def dateline_country(body: str, dateline: str | None = None) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
         for part in re.split(r"[,(—–-]", dateline):
-            country = country_of(part.strip())
+            place = gazetteer.lookup_dateline_place(part.strip())
+            country = country_name(place.country) if place is not None else None
             if country:
                 return country
         return None
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
-    return country_of((match.group("place") or match.group("titled") or "").strip())
+    place = gazetteer.lookup_dateline_place(
+        (match.group("place") or match.group("titled") or "").strip()
+    )
+    return country_name(place.country) if place is not None else None
 
 
 def _attachment(token: Any, root: Any) -> int | None:
@@ -104,12 +108,16 @@ def _attachment(token: Any, root: Any) -> int | None:
 
 
 def _origin(token: Any) -> bool:
-    """Whether the place is where something comes from: the object of "from" (through the
-    name's own words and a coordination, "from Pakistan, Afghanistan and Uzbekistan")."""
+    """Whether the place is where people or things come from: "from" on a noun ("officials
+    from Pakistan, Afghanistan and Uzbekistan", "aid from Saudi Arabia"). On a verb it may
+    be where the event is ("was expelled from Kenya")."""
     node = token
     while node.dep_ in ("compound", "flat", "conj") and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "pobj" and node.head.lower_ == "from"
+    prep = node.head
+    return (
+        node.dep_ == "pobj" and prep.lower_ == "from" and prep.head.tag_.startswith("NN")
+    )
 
 
 def _governor(node: Any) -> Any:
@@ -175,10 +183,9 @@ def lead_country(sentences: list[str]) -> str | None:
         doc = load_nlp()(sentence)
         places = _place_tokens(doc)
         # A demonym says whose people or things, less often where: "a young Afghan man in
-        # Islamabad" happens in Pakistan. It ranks after every place. A place things come
-        # from ranks after one they are in ("returned from Iran through the crossing in
-        # Herat", "officials from Pakistan and Uzbekistan agreed in Kabul"). The reported
-        # clause comes before its attribution on a tie.
+        # Islamabad" happens in Pakistan. It ranks after every place. A place people come
+        # from ranks after one they are in ("officials from Pakistan and Uzbekistan agreed
+        # in Kabul"). The reported clause comes before its attribution on a tie.
         ranked = [
             (rank + 3 * demonym + 2 * _origin(token), order, token.i, country)
             for order, root in enumerate(_event_roots(doc))

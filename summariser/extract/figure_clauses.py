@@ -114,15 +114,14 @@ def _verb_label(
     is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
     the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
     18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
-    own_subject = _subject(verb)
     if (
         prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
         and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
-        and (own_subject is None or own_subject.tag_ not in ("NN", "NNS"))
+        and not any(c.tag_ == "WRB" for c in verb.children)
     ):
         # "raise the price it pays farmers by 45%": a relative clause names no change of
         # its own; the rate changes the noun the clause describes. ("the area, where
-        # yields have fallen by a third": a clause with a subject of its own names it.)
+        # yields have fallen by a third": a "where" clause is about its own subject.)
         return _noun_phrase(verb.head, start, end, with_preps=False)
     if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than"):
         # "set air conditioners no lower than 25C": a bound on the verb's object.

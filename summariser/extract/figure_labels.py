@@ -182,9 +182,16 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             return _noun_phrase(outer, start, end) + _predicate(outer, start, end)
         if head.lower_ == "others" and not _in_span(head, start, end):
             # "12 people were killed and 30 others were injured": the others are more of
-            # what the count before counts.
+            # what the count of the clause it is coordinated with counts (not of a count in
+            # another sentence, or one set apart by a semicolon: "20 survivors ...; 30
+            # others remain missing").
             earlier = _earlier_counted_noun(story, root)
-            if earlier is not None:
+            clause = head.head
+            if (
+                earlier is not None and earlier.sent.start == root.sent.start
+                and clause.dep_ == "conj" and clause.head.i == earlier.head.i
+                and earlier.dep_ in ("nsubj", "nsubjpass")
+            ):
                 return [*_noun_phrase(earlier, start, end, with_preps=False),
                         *_predicate(head, start, end)]
         if head.lower_ in _STANDING and head.i < root.i:
@@ -375,7 +382,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                 # "collected 38 million afghani in duties": what the amount was for; with no
                 # subject to name ("guilty of taking 48 million soms in bribes"), that alone.
                 purpose = _amount_purpose(verb, root, start, end)
-                label = label + purpose if label else purpose[1:]
+                if label:
+                    label += purpose
+                elif purpose and purpose[0].lower_ in ("on", "in"):
+                    # ("receiving $2 million from donors": where it came from is not what.)
+                    label = purpose[1:]
             return label
     return []
 

@@ -225,13 +225,6 @@ def _changed_by(root: Token, head: Token, start: int, end: int) -> list[Token]:
     if not _is_verb(verb):
         return []
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ in _NOUNS), None)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    counted = [n for n in (obj, subject) if n is not None and n.tag_ in ("NNS", "NNPS")
-               and any(c.dep_ == "nummod" for c in n.children) and not _in_span(n, start, end)]
-    if counted and (obj is None or counted[0] is not obj):
-        # "52,000 tourists had visited the islands, up 8%": the change is of the count the
-        # clause gives, not of an uncounted object.
-        return _noun_phrase(counted[0], start, end, with_preps=False)
     if obj is None or _in_span(obj, start, end) or obj.lower_ in _STANDING:
         return []
     if _is_amount(obj) or _UNIT_RE.fullmatch(obj.text):

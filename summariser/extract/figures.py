@@ -28,9 +28,6 @@ _BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES})\b)?|{_TEENS}|{_ONES})"
 _FRACTION = r"(?:(?:one|two|three|four)-(?:half|halves|thirds?|quarters?|fifths?))"
 # "one in three visits", "1 in 5 adults", "one in every four": a ratio is one figure; read
 # as two numbers, "three" would count the visits.
-_RATIO_RE = re.compile(
-    rf"\b(?P<a>\d+|{_BASIC})\s+in\s+(?:every\s+)?(?P<b>\d[\d,]*|{_BASIC})\b", re.I
-)
 _VAGUE_CORE = (
     rf"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)"
     rf"|(?:several|a\s+few)\s+(?:{_SCALES}|dozen)"
@@ -58,6 +55,13 @@ _CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
 _CURRENCY_WORDS = rf"(?:US\s+)?(?:{alternation('currency_words')})"
 _UNIT_WORDS = rf"(?:{alternation('unit_words')})"
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
+# Never inside a larger number ("1,500 in 10,000"), never before a scale or a unit of time
+# ("1 in 2 million", "killed 12 in 24 hours").
+_RATIO_RE = re.compile(
+    rf"(?<![\w.,])(?P<a>\d+|{_BASIC})\s+in\s+(?:every\s+)?(?P<b>\d[\d,]*|{_BASIC})\b"
+    rf"(?!\s+(?:{_SCALES}|hundred|{_TIME_UNITS})\b)(?![.,]\d)",
+    re.I,
+)
 _COMPOUND_UNITS = (
     r"(?:year-old|years?-old|month-old|week-old|day-old|second|minute|hour|day|night|week|"
     r"month|year|decade|metre|meter|kilometre|kilometer|km|mile|foot|feet|inch|hectare|acre|"
@@ -225,6 +229,23 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
     return not noun_after and (after is None or after.is_punct or after.tag_ in ("CC", "IN"))
 
 
+def _is_ratio(story: _Story, ratio: re.Match[str]) -> bool:
+    """Whether "A in B" is a ratio ("one in five adults") and not a count and where or when
+    it happened ("killed 5 in 2 attacks", "arrested 3 in 5 raids"): the part is smaller than
+    the whole, and the ratio is not a verb's count (no verb right before it) nor a number
+    in a name ("Level 2 in 10 provinces")."""
+    a, b = _small_value(ratio.group("a")), _small_value(ratio.group("b"))
+    if a is None or b is None or not 0 < a < b or _YEAR_SPAN_RE.match(ratio.group("b")):
+        return False
+    first = story.token_at(ratio.start())
+    if first is None:
+        return False
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.tag_.startswith("VB"):
+        return False
+    return not _identifier(story, ratio.start(), ratio.end("a"), ratio.group("a"))
+
+
 def _small_value(text: str) -> int | None:
     """The value of a number written in digits or as a word below a hundred, else None."""
     text = text.replace(",", "").casefold()
@@ -244,11 +265,7 @@ def _figures(
     figures: list[_Figure] = []
     anchored: list[tuple[int, int]] = []
     for ratio in _RATIO_RE.finditer(text):
-        a, b = _small_value(ratio.group("a")), _small_value(ratio.group("b"))
-        if a is not None and b is not None and 0 < a < b and not _YEAR_SPAN_RE.match(
-            ratio.group("b")
-        ) and not any(_overlaps(ratio.span(), x) for x in blocked):
-            # ("killed 5 in 2 attacks" is no ratio: a part is smaller than its whole.)
+        if _is_ratio(story, ratio) and not any(_overlaps(ratio.span(), x) for x in blocked):
             figures.append(_Figure(ratio.start(), ratio.end(), ratio.start(), "", "ratio"))
     blocked = [*blocked, *((f.start, f.end) for f in figures)]
     for match in _figure_matches(text):
@@ -329,24 +346,33 @@ def _figures(
     return figures, anchored
 
 
+def _lead_end(story: _Story) -> int:
+    """Where the lead ends: the end of the first sentence after the headline."""
+    zone = story.headline
+    # (the parser may run the headline into the lead's sentence: that sentence is the lead)
+    after = [(s, e) for s, e in story.sentences if zone is None or e > zone[1] + 1]
+    return after[0][1] if after else len(story.text)
+
+
 def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
     text = story.text
     grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
-    # A headline figure ("Nine Killed") is the body's figure with the same value.
-    body_context: dict[str, str] = {}
+    # A headline figure ("Nine Killed") is the lead's figure with the same value; a figure
+    # further down ("closed 5 roads" under "Storm kills 5") is another count.
+    lead: dict[str, _Figure] = {}
+    lead_end = _lead_end(story)
     for fig in figures:
-        if not story.in_headline(fig.start, fig.end):
-            value = text[fig.value_start : fig.end].casefold()
-            body_context.setdefault(value, _figure_context(story, fig))
+        if not story.in_headline(fig.start, fig.end) and fig.start < lead_end:
+            lead.setdefault(text[fig.value_start : fig.end].casefold(), fig)
+    keys: dict[int, tuple[str, str]] = {}
+    headline_figures = []
     for fig in figures:
+        body = lead.get(text[fig.value_start : fig.end].casefold())
+        if story.in_headline(fig.start, fig.end) and body is not None:
+            headline_figures.append((fig, body))  # grouped with the lead's figure, below
+            continue
         value = text[fig.value_start : fig.end]
         context = _figure_context(story, fig)
-        if story.in_headline(fig.start, fig.end) and value.casefold() in body_context:
-            # "Landslides kill 23" over "At least 23 people were killed": one figure.
-            body = next(f for f in figures if not story.in_headline(f.start, f.end)
-                        and text[f.value_start : f.end].casefold() == value.casefold())
-            context = body_context[value.casefold()]
-            fig = replace(fig, qualifier=body.qualifier)
         if fig.qualifier and context:
             context = f"{context} ({fig.qualifier})"
         elif fig.qualifier:
@@ -354,7 +380,12 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
             # the briefing then prints plain ("about 65%"), and the label stays empty.
             fig = replace(fig, value_start=fig.start)
             value = text[fig.value_start : fig.end]
-        grouped.setdefault((value.casefold(), context), []).append((fig, context))
+        keys[fig.start] = (value.casefold(), context)
+        grouped.setdefault(keys[fig.start], []).append((fig, context))
+    for fig, body in headline_figures:
+        # "Landslides kill 23" over "At least 23 people were killed": one figure.
+        key = keys[body.start]
+        grouped[key].append((fig, key[1]))
     out = []
     for items in grouped.values():
         # The body's wording over the headline's ("nine", not "Nine").

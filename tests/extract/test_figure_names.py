@@ -58,6 +58,21 @@ def test_a_ratio_is_one_figure_labelled_by_what_its_whole_counts() -> None:
     assert _figures("Gunmen killed 5 in 2 attacks on Monday.") == ["5", "2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Air strikes killed 12 in 24 hours, medics said.", ["12", "24 hours"]),
+        ("Gunmen killed 3 in 5 attacks on Monday.", ["3", "5"]),
+        ("About 1,500 in 10,000 patients recovered.", ["1,500", "10,000"]),
+        ("Around 1 in 2 million people carry the gene.", ["Around 1", "2 million"]),
+    ],
+)
+def test_counts_with_in_between_are_no_ratio(text: str, figures: list[str]) -> None:
+    """A count and when or where ("12 in 24 hours", "3 in 5 attacks"), and numbers whose
+    whole goes on ("1,500", "2 million"), are not "A in B" ratios."""
+    assert _figures(text) == figures
+
+
 def test_a_headline_figure_is_the_bodys_figure_with_its_label() -> None:
     """A sentence-case headline ("Landslides kill 23 ...") repeats the lead's count: one
     figure, labelled from the body, never "Landslides kill"."""
@@ -70,3 +85,13 @@ def test_a_headline_figure_is_the_bodys_figure_with_its_label() -> None:
         if c.kind == "figure"
     ]
     assert figures == [("14", "people were killed (At least)")]
+    # a figure further down with the headline's value is another count
+    later = [
+        (c.text, c.context, len(c.mentions))
+        for c in extract_candidates(
+            "Storm kills 5 in coastal towns\n\nFive people died when the storm hit on Sunday. "
+            "Officials later closed 5 roads."
+        )
+        if c.kind == "figure" and c.context == "roads"
+    ]
+    assert later == [("5", "roads", 1)]

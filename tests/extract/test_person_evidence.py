@@ -89,3 +89,10 @@ def test_a_surname_alone_never_speaks_against_a_full_name() -> None:
     names = _named("The singer Anna Clinton met her cousin, Joe Clinton, in Boston. Later she "
                    "drove to Clinton for the night.")
     assert {("person", "Anna Clinton"), ("person", "Joe Clinton")} <= names
+
+
+def test_a_large_citys_other_spelling_is_no_place_outside_a_dateline() -> None:
+    """Geonames lists "Aman" as a spelling of Amman: only a dateline reads such variants, so
+    a person named Aman stays a person."""
+    names = _named("Aman, 34, a shopkeeper in the old city, said prices had doubled.")
+    assert ("person", "Aman") in names

