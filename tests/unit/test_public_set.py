@@ -201,3 +201,12 @@ def test_public_thresholds_name_only_known_metrics(name: str) -> None:
     # every key names a metric the public set measures (a perfect briefing meets them all)
     assert check_thresholds(metrics, limits, metrics) == []
     assert limits["max_hallucinated"] == 0
+
+
+@pytest.mark.parametrize("path", sorted(EVALS.glob("thresholds*.toml")), ids=lambda p: p.name)
+def test_every_thresholds_file_names_only_known_metrics(path: Path) -> None:
+    """A typo in any bar (a new set's too) fails here in seconds, not in the embedded run."""
+    gold = synthetic_gold()
+    metrics = score_bulletin(gold, perfect_briefing(gold, TEXT), TEXT).metrics()
+    failures = check_thresholds(metrics, load_thresholds(path), metrics)
+    assert not [f for f in failures if "unknown metric" in f]
