@@ -54,17 +54,19 @@ def dateline_country(body: str, dateline: str | None = None) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
         for part in re.split(r"[,(—–-]", dateline):
-            place = gazetteer.lookup_dateline_place(part.strip())
-            country = country_name(place.country) if place is not None else None
+            country = _dateline_place_country(part)
             if country:
                 return country
         return None
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
-    place = gazetteer.lookup_dateline_place(
-        (match.group("place") or match.group("titled") or "").strip()
-    )
+    return _dateline_place_country(match.group("place") or match.group("titled") or "")
+
+
+def _dateline_place_country(name: str) -> str | None:
+    """`country_of` for a dateline's place, which may be another spelling of a large city."""
+    place = gazetteer.lookup_dateline_place(name.strip())
     return country_name(place.country) if place is not None else None
 
 

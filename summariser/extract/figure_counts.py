@@ -26,6 +26,7 @@ from summariser.extract.figure_heads import (
     _noun_phrase,
     _prep_tail,
 )
+from summariser.text import SCALE_VALUES
 
 #: Units of time below a day, which count time and never things.
 _CLOCK_NOUNS = frozenset({"seconds", "minutes", "hours"})
@@ -42,15 +43,20 @@ def _earlier_counted_noun(story: _Story, root: Token) -> Token | None:
     sent_start = root.sent.start
     prev = root.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
     for token in reversed(root.doc[prev : root.i]):
-        if (
-            token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i
-            # "exploded 73 seconds after liftoff, killing all six": things are not counted
-            # in seconds, or in any unit.
-            and token.head.lower_ not in _TIME_NOUNS | _CLOCK_NOUNS
-            and not _UNIT_RE.fullmatch(token.head.text)
-        ):
+        if _counts_things(token):
             return token.head
     return None
+
+
+def _counts_things(token: Token) -> bool:
+    """Whether the token is a count of the plural noun after it ("12,000 houses"), and not
+    of time or a unit ("exploded 73 seconds after liftoff, killing all six": things are not
+    counted in seconds, or in any unit)."""
+    return (
+        token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i
+        and token.head.lower_ not in _TIME_NOUNS | _CLOCK_NOUNS
+        and not _UNIT_RE.fullmatch(token.head.text)
+    )
 
 def _partitive(root: Token, start: int, end: int) -> list[Token]:
     for child in root.children:
@@ -179,18 +185,11 @@ def _breakdown_of(story: _Story, root: Token) -> Token | None:
         return None
     part = _count_value(root)
     for token in reversed(root.doc[root.sent.start : root.i]):
-        if (
-            token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i
-            and token.head.lower_ not in _TIME_NOUNS | _CLOCK_NOUNS
-            and not _UNIT_RE.fullmatch(token.head.text)
-        ):
+        if _counts_things(token):
             whole = _count_value(token)
             if part is None or whole is None or whole >= part:
                 return token.head
     return None
-
-
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def _count_value(token: Token) -> float | None:
@@ -202,8 +201,8 @@ def _count_value(token: Token) -> float | None:
         if part.i > token.i:
             break  # "800 in the capital": what follows the number is not its value
         text = part.lower_.replace(",", "")
-        if text in _SCALES:
-            value *= _SCALES[text]
+        if text in SCALE_VALUES:
+            value *= SCALE_VALUES[text]
         else:
             try:
                 value *= float(text)
