@@ -30,6 +30,11 @@ _NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Lemmas, and the inflected forms the extractor's list has (the parse may carry no lemmas).
 _REPORTING_VERBS = frozenset(words("reporting_verbs")) | frozenset(words("reporting_words"))
+#: "in the Uruguayan capital": a demonym on one of these nouns says where.
+_DEMONYM_PLACE_HEADS = frozenset(words("demonym_place_heads"))
+#: Head words of a named body or place that a country's possessive makes its own.
+_OWN_BODY_WORDS = frozenset(words("org_words"))
+_OWN_PLACE_WORDS = frozenset(words("place_cue_nouns"))
 
 
 def country_name(code: str | None) -> str | None:
@@ -83,6 +88,8 @@ def _attachment(token: Any, root: Any) -> int | None:
     node = token
     while node.dep_ in ("compound", "flat") and node.head.i != node.i:
         node = node.head  # "Hong Kong": the name's head word
+    if node.dep_ == "appos" and node.head.i < node.i:
+        node = node.head  # "in the Uruguayan capital, Montevideo": where the capital is
     verbs = {root.i} | {c.i for c in root.children if c.dep_ == "xcomp"}
     subject = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
     if subject is None and root.tag_.startswith("NN"):
@@ -98,12 +105,16 @@ def _attachment(token: Any, root: Any) -> int | None:
         node = node.head  # "Spain's Canary Islands", "the Soweto derby"
     if node.dep_ in ("dobj", "npadvmod") and node.head.i in verbs:
         return 1
-    for depth in (1, 2):  # "near Kavadarci in central North Macedonia": a place in a place
+    # "near Kavadarci in central North Macedonia": a place in a place; "the final at the
+    # Estadio Centenario in Montevideo": a place in the place of what the verb did.
+    for depth in (1, 2, 3):
         if node.dep_ != "pobj" or node.head.dep_ not in ("prep", "agent"):
             return None
         if node.head.head.i in verbs:
             return depth
         node = node.head.head
+        if node.dep_ in ("amod", "compound"):
+            node = node.head  # "the Copa Libertadores final at ...", "final" read as a modifier
         if node.dep_ == "dobj" and node.head.i in verbs:
             return depth + 1  # "battling wildfires near Kavadarci"
     return None
@@ -120,6 +131,31 @@ def _origin(token: Any) -> bool:
     return (
         node.dep_ == "pobj" and prep.lower_ == "from" and prep.head.tag_.startswith("NN")
     )
+
+
+def _whose(token: Any) -> bool:
+    """Whether the place is a possessive on a proper name ("Brazil's Palmeiras", "Germany's
+    Linden-Museum"): it says whose the club or body is, as a demonym does, not where the
+    event is ("Kenya's treasury", on a common noun, is the country's own body)."""
+    node = token
+    while node.dep_ in ("compound", "flat") and node.head.i != node.i:
+        node = node.head
+    name = node.head
+    return (
+        node.dep_ == "poss" and name.tag_ in ("NNP", "NNPS")
+        # "Romania's High Court", "Spain's Canary Islands": the country's own body or place.
+        and name.text not in _OWN_BODY_WORDS and name.lower_ not in _OWN_PLACE_WORDS
+    )
+
+
+def _demonym_of_place(token: Any) -> bool:
+    """'Uruguayan' in 'the Uruguayan capital': a demonym on a place noun names where."""
+    node = token
+    while node.dep_ in ("compound", "flat", "amod") and node.head.i != node.i:
+        node = node.head
+        if node.lower_ in _DEMONYM_PLACE_HEADS:
+            return True
+    return False
 
 
 def _governor(node: Any) -> Any:
@@ -187,9 +223,12 @@ def lead_country(sentences: list[str]) -> str | None:
         # A demonym says whose people or things, less often where: "a young Afghan man in
         # Islamabad" happens in Pakistan. It ranks after every place. A place people come
         # from ranks after one they are in ("officials from Pakistan and Uzbekistan agreed
-        # in Kabul"). The reported clause comes before its attribution on a tie.
+        # in Kabul"); a country's possessive on a name ranks as a demonym, and a demonym
+        # on a place noun ("the Uruguayan capital") as a place. The reported clause comes
+        # before its attribution on a tie.
         ranked = [
-            (rank + 3 * demonym + 2 * _origin(token), order, token.i, country)
+            (rank + 3 * ((demonym and not _demonym_of_place(token)) or _whose(token))
+             + 2 * _origin(token), order, token.i, country)
             for order, root in enumerate(_event_roots(doc))
             for token, country, demonym in places
             if (rank := _attachment(token, root)) is not None

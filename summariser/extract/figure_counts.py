@@ -22,6 +22,7 @@ from summariser.extract.figure_heads import (
     _UNIT_RE,
     _clip,
     _in_span,
+    _is_amount,
     _is_verb,
     _noun_phrase,
     _prep_tail,
@@ -212,3 +213,39 @@ def _count_value(token: Token) -> float | None:
                 return None
             seen = True
     return value if seen else None
+
+
+def _compared_amount(verb: Token, root: Token, start: int, end: int) -> Token | None:
+    """The verb's own amount before a compared value ("supply 38% of ..., up from 17%"),
+    of the same kind: a share is compared with a share, money with money."""
+    for child in verb.children:
+        if (
+            child.dep_ in ("dobj", "attr") and child.i < root.i and _is_amount(child)
+            and not _in_span(child, start, end) and (child.text == "%") == (root.text == "%")
+        ):
+            return child
+    return None
+
+
+def _of_which(root: Token) -> Token | None:
+    """For a count or share opening an "of which" clause, what the clause is a part of:
+    the nearest amount or counted noun before it in the sentence."""
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    which = next(
+        (
+            grand for child in root.head.children
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i < root.i
+            for grand in child.children
+            if grand.dep_ == "pobj" and grand.lower_ in ("which", "whom")
+        ),
+        None,
+    )
+    if which is None:
+        return None
+    for token in reversed(root.doc[root.sent.start : which.i - 1]):
+        if _is_amount(token) or (
+            token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children)
+        ):
+            return token
+    return None

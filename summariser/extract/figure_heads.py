@@ -112,9 +112,15 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
              or _in_span(t, start, end)),
             len(sub),
         )
+        noun = _counted_after(sub, cut)
+        # "85% of the $12.4 million cost": an amount before the preposition's noun says
+        # how much that is; the noun is still what the share is of. (Not "of the $546
+        # million required": no noun, nothing to name.)
         sub = sub[:cut]
         while sub and (sub[-1].tag_ in ("$", "DT") or sub[-1].dep_ == "quantmod"):
             sub = sub[:-1]  # "of $1.6 billion" cut at the number leaves no "of $"
+        if noun is not None and sub:
+            sub.append(noun)
         if len(sub) < 2:
             break
         out += sub
@@ -122,6 +128,23 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
         if cut < len(full):
             break
     return out
+
+
+def _counted_after(sub: list[Token], cut: int) -> Token | None:
+    """The common noun an amount inside an "of" phrase modifies, when the phrase is cut at
+    that amount and the noun closes the phrase ("of the $12.4 million cost")."""
+    if cut >= len(sub) or not sub[cut].like_num or sub[0].lower_ != "of":
+        return None
+    last = sub[-1]
+    if (
+        last.tag_ in ("NN", "NNS") and last.dep_ == "pobj" and last.head.i == sub[0].i
+        and last.i > sub[cut].i
+        and _UNIT_RE.fullmatch(last.text) is None
+        and all(t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod", "compound")
+                or t.i == last.i for t in sub[cut:])
+    ):
+        return last
+    return None
 
 
 def _clip(tokens: list[Token]) -> list[Token]:

@@ -26,10 +26,12 @@ from summariser.extract.figure_clauses import (
 )
 from summariser.extract.figure_counts import (
     _breakdown_of,
+    _compared_amount,
     _copula_attribute,
     _count_of_count,
     _earlier_counted_noun,
     _elided_head_label,
+    _of_which,
     _partitive,
 )
 from summariser.extract.figure_heads import (
@@ -85,6 +87,16 @@ def _figure_root(story: _Story, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     root: Token = span.root
+    if root.tag_.startswith("VB"):
+        # "rose 3.7% to 612,000 won": the small tagger reads the Korean currency as the
+        # verb; the figure's place in the clause is its number's.
+        number = next(
+            (t for t in span
+             if (t.like_num or t.tag_ == "CD") and not _in_span(t.head, start, end)),
+            None,
+        )
+        if number is not None:
+            root = number
     # "more than KSh 900 million", "up to 20%": the hedge is part of the figure, and the
     # figure's place in the clause is the hedge's.
     for _ in range(3):
@@ -269,7 +281,19 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     if root.dep_ == "relcl" and head.tag_ in _NOUNS and not _in_span(head, start, end):
         # "the courses, which last between 18 and 24 months": the clause describes them.
         return _noun_phrase(head, start, end, with_preps=False)
-    if root.dep_ == "appos":
+    of_which = _of_which(root)
+    if of_which is not None:
+        # "291 billion cubic metres of gas, of which 45% arrived as LNG": a part of the
+        # amount before it counts what that amount counts.
+        other = _figure_span_of(of_which)
+        if _is_amount(of_which) and other is not None and not other[0] <= start < other[1]:
+            return _label_tokens(story, other[0], other[1], depth + 1)
+        return _noun_phrase(of_which, start, end, with_preps=False)
+    share_of = root.text == "%" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.children
+    )
+    if root.dep_ == "appos" and not share_of:
+        # ("7,000 objects, roughly 4% of its collection": a share says itself of what.)
         if (
             head.tag_ == "NNS" and not _in_span(head, start, end)
             and not _CURRENCY_RE.fullmatch(root.text) and not _UNIT_RE.fullmatch(head.text)
@@ -331,7 +355,19 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                 earlier = _earlier_counted_noun(story, root)
                 if earlier is not None and earlier.sent.start == root.sent.start:
                     return _noun_phrase(earlier, start, end)
-            label = _verb_label(verb, head, start, end, attribute=compared)
+            if compared and not bare:
+                # "will supply 38% of the utility's electricity, up from 17% now": an
+                # earlier value compared with the verb's amount is a value of what it counts.
+                compared_with = _compared_amount(verb, root, start, end)
+                other = _figure_span_of(compared_with) if compared_with is not None else None
+                if other is not None:
+                    label = _label_tokens(story, other[0], other[1], depth + 1)
+                    if label:
+                        return label
+            # "sales were up 4% to $2.1 billion": the end point of a change the subject went
+            # through is the subject's new value, as "sales were $2.1 billion" would be.
+            attribute = compared or (head.lower_ == "to" and owner.lower_ in ("up", "down"))
+            label = _verb_label(verb, head, start, end, attribute=attribute)
             if not label and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _subject(verb) is None:
                 # "expects 3 million passengers this year, rising to 4.5 million": the
                 # participle goes on with the count of the clause it hangs on.
@@ -395,8 +431,11 @@ def _own_head(story: _Story, start: int, end: int) -> Token | None:
     """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
     'fifth'): the word its own 'of'/'in' phrase hangs from."""
     last = story.token_at(end - 1)
-    if last is None or not (last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"):
-        return None
+    if last is None or not (
+        last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"
+        or _CURRENCY_RE.fullmatch(last.text)
+    ):
+        return None  # (a currency the tagger read as a verb, "1.2 trillion won", is the unit)
     return last
 
 

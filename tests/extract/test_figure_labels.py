@@ -173,6 +173,25 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # A clause set off by a comma adds to the amount; its own "of" phrase says what.
         ("The province produces more than 3 million barrels of oil a day, most of it "
          "exported to India.", "3 million barrels", "oil"),
+        # A value compared with the verb's amount ("up from") is a value of what it counts.
+        ("Wind farms will generate 42% of the region's power by 2031, up from 12% today.",
+         "12%", "power"),
+        # The end point of a change the subject went through: "were up 5% to $3 billion".
+        ("Exports of cocoa were up 5% to $3.4 billion in the first half.", "$3.4 billion",
+         "Exports"),
+        # "of which": a part of the amount before it counts what that amount counts.
+        ("The port handled 8 million tonnes of grain, of which 60% went to Egypt.", "60%",
+         "grain"),
+        # A share set beside a count says itself of what ("N% of Y").
+        ("The library holds 9,000 manuscripts, about 6% of its archive of 150,000 items.",
+         "6%", "archive"),
+        # An amount before the preposition's noun says how much it is, not what.
+        ("Donors covered 70% of the $8.1 million budget.", "70%", "budget"),
+        # Currencies the tagger reads as verbs, or that the list lacked, stay the unit.
+        ("Shares of the bank rose 2.5% to 58,300 won in Seoul.", "58,300 won", "Shares"),
+        ("The ministry will provide 3.1 trillion won in loans to farmers.", "3.1 trillion won",
+         "loans"),
+        ("The ministry awarded a grant of 12 million CFP francs.", "12 million", "grant"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:
@@ -192,6 +211,10 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         # its own: the rate changes the price, not the farmers.
         ("The firm will cut the price the state pays farmers by 15% next year.", "15%",
          "farmers"),
+        # A currency is the amount's unit, never what it counts.
+        ("The agency paid 95 million Swedish crowns for the radar.", "95 million", "crowns"),
+        # A share compared is compared with a share, not with money.
+        ("The state spent $2 billion on roads, up from 3% of the budget.", "3%", "roads"),
     ],
 )
 def test_label_never_borrows_the_wrong_noun(sentence: str, value: str, unwanted: str) -> None:

@@ -24,9 +24,11 @@ SETS = {
     "holdout": (EVALS / "holdout", EVALS / "thresholds_holdout.toml"),
     "public-dev": (EVALS / "public" / "dev", EVALS / "thresholds_public.toml"),
     "public-holdout": (EVALS / "public" / "holdout", EVALS / "thresholds_public_holdout.toml"),
-    # Development gold beyond our own: four bulletins written and annotated blind by helpers
+    # Development gold beyond our own: six bulletins written and annotated blind by helpers
     # (figures, countries, layout), and GUM's Wikinews interviews (people, bodies, places).
     "fresh": (EVALS / "fresh", EVALS / "thresholds_fresh.toml"),
+    # Two more blind bulletins (business and science; sport and culture), their own bar.
+    "fresh2": (EVALS / "fresh2", EVALS / "thresholds_fresh2.toml"),
     "public-interview": (
         EVALS / "public" / "interview", EVALS / "thresholds_public_interview.toml"
     ),

@@ -30,6 +30,12 @@ from summariser.check.country import country_name, dateline_country, lead_countr
          "Tanzania"),
         # ... but "from" on a verb may be where the event is.
         ("The ambassador was expelled from Kenya after talks in Ethiopia.", "Kenya"),
+        # A country's possessive on a name says whose the club is, as a demonym does; a
+        # demonym on a place noun says where ("the Peruvian capital").
+        ("Chile's Colo-Colo beat Colombia's Atletico Nacional 2-0 in the cup final at the "
+         "Estadio Nacional in the Peruvian capital, Lima, on Sunday.", "Peru"),
+        # On a common noun the possessive is the country's own body.
+        ("Kenya's treasury raised 2 billion shillings on Monday.", "Kenya"),
     ],
 )
 def test_the_lead_event_decides(lead: str, country: str | None) -> None:

@@ -2,7 +2,7 @@
 
 Three gold sets of our bulletins: evals/gold/ (the seed and the bulletins the extractor was
 developed on), evals/holdout/ (bulletins written later by annotators who never saw the
-extractor) and evals/fresh/ (bulletins a helper wrote and annotated blind, for figures,
+extractor) and evals/fresh/ and evals/fresh2/ (bulletins helpers wrote and annotated blind, for figures,
 countries and layout only: their top-level "annotated" says so).
 
 Fast and model-free. For every gold file: the JSON has the documented fields and types, the
@@ -29,12 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "evals" / "gold"
 HOLDOUT_DIR = ROOT / "evals" / "holdout"
 FRESH_DIR = ROOT / "evals" / "fresh"
+FRESH2_DIR = ROOT / "evals" / "fresh2"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"
 SEED_GOLD = GOLD_DIR / "000_308f2c399fe30051.json"
 SEED_FIRST_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
 
 GOLD_FILES = sorted(
-    [*GOLD_DIR.glob("*.json"), *HOLDOUT_DIR.glob("*.json"), *FRESH_DIR.glob("*.json")]
+    [*GOLD_DIR.glob("*.json"), *HOLDOUT_DIR.glob("*.json"), *FRESH_DIR.glob("*.json"),
+     *FRESH2_DIR.glob("*.json")]
 )
 
 TOP_KEYS = {"bulletin", "annotator_notes", "stories"}
@@ -83,7 +85,7 @@ def test_gold_files_exist():
 
 @pytest.mark.parametrize("bulletin", sorted(BULLETIN_DIR.glob("*.txt")), ids=lambda p: p.name)
 def test_every_own_bulletin_has_gold_and_is_clean(bulletin: Path):
-    gold = [d / f"{bulletin.stem}.json" for d in (GOLD_DIR, HOLDOUT_DIR, FRESH_DIR)]
+    gold = [d / f"{bulletin.stem}.json" for d in (GOLD_DIR, HOLDOUT_DIR, FRESH_DIR, FRESH2_DIR)]
     assert sum(g.is_file() for g in gold) == 1, f"no gold (or gold twice) for {bulletin.name}"
     raw = bulletin.read_bytes()
     raw.decode("utf-8")  # must be valid UTF-8
