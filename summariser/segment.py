@@ -161,6 +161,14 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
         return True
     if match_dateline(after[0].text) is not None or byline_name(after[0].text, False):
         return True
+    if (
+        is_title_line(text) and len(after) > 1 and is_title_line(after[0].text)
+        and len(visible(after[0].text)) < len(text) // 2
+        and visible(after[1].text).rstrip().endswith(_SENTENCE_ENDS)
+    ):
+        # "Wikinews interviews Mario J. Lucero ...", "General questions", "What is ...?":
+        # a title over a much shorter section heading over the text.
+        return True
     if is_title_line(text) and _prose_line(after[0].text, len(text)):
         # "New faces emerge as veteran politicians step down ...", then the story's first
         # paragraph on the next line: web copy pasted as text keeps no blank line between.

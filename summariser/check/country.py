@@ -3,9 +3,11 @@
 A European Central Bank decision is not filed under the United States because the story
 mentions US tariffs, nor an Oxford trial under a country the trial's drug is sent to. The
 country is the dateline's when the story has one; else that of a place the lead sentence's
-main event is attached to by the dependency parse (a place in a phrase on the main verb, or
-on or in its subject); else, as before, the first country its places name. A city or
-territory maps to its country (Hong Kong to China) through the gazetteer.
+main event is attached to by the dependency parse (where the verb's event took place first,
+then its subject, a phrase on the verb or on its subject; a place where only the report was
+made, a country's name on a thing, a demonym on people after); else, as before, the first
+country its places name. A city or territory maps to its country (Hong Kong to China)
+through the gazetteer, and a name several places share is read by the story's other places.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from typing import Any
 
 from .. import gazetteer
-from ..text import split_sentences
+from ..text import fold_place_name, split_sentences
 from ..wordlists import words
 
 #: "NAIROBI, 4 March -", "KYIV (Reuters) -", "Lagos —": a place in capitals, or a place
@@ -30,8 +32,14 @@ _NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Lemmas, and the inflected forms the extractor's list has (the parse may carry no lemmas).
 _REPORTING_VERBS = frozenset(words("reporting_verbs")) | frozenset(words("reporting_words"))
+#: Prepositions that put the verb's event in a place ("in", "at", "into": "crossed into
+#: Mizoram"); not "from" or "to", which name a start or an end elsewhere.
+_LOCATIVES = frozenset({
+    "in", "at", "near", "inside", "outside", "on", "off", "into", "across", "throughout",
+})
 #: "in the Uruguayan capital": a demonym on one of these nouns says where.
 _DEMONYM_PLACE_HEADS = frozenset(words("demonym_place_heads"))
+_DOMESTIC_BODIES = frozenset(words("domestic_body_nouns"))
 #: Head words of a named body or place that a country's possessive makes its own.
 _OWN_BODY_WORDS = frozenset(words("org_words"))
 _OWN_PLACE_WORDS = frozenset(words("place_cue_nouns"))
@@ -45,7 +53,8 @@ def country_name(code: str | None) -> str | None:
 
     country = pycountry.countries.get(alpha_2=_SOVEREIGN.get(code, code))
     if country is None:
-        return None
+        # Codes the ISO list lacks ("XK", Kosovo) keep geonames' name.
+        return gazetteer.geonames_country_name(code)
     return str(getattr(country, "common_name", None) or country.name)
 
 
@@ -55,27 +64,47 @@ def country_of(name: str) -> str | None:
     return country_name(place.country) if place is not None else None
 
 
-def dateline_country(body: str, dateline: str | None = None) -> str | None:
+def _country_in(name: str, context: tuple[str, ...]) -> str | None:
+    """`country_of`, where a name several places share is read as the one in a country
+    the story's other places are in ("Tripoli" beside Lebanese places, "SAN JUAN" over a
+    story about Puerto Rico)."""
+    if not context:
+        return country_of(name)
+    own = fold_place_name(name)
+    codes = frozenset(
+        code for other in context
+        if (folded := fold_place_name(other)) and own not in folded and folded not in own
+        and (code := gazetteer.country_code(other))
+    )
+    place = gazetteer.lookup_in(name, codes)
+    return country_name(place.country) if place is not None else None
+
+
+def dateline_country(
+    body: str, dateline: str | None = None, context: tuple[str, ...] = ()
+) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
         for part in re.split(r"[,(—–-]", dateline):
-            country = _dateline_place_country(part)
+            country = _dateline_place_country(part, context)
             if country:
                 return country
         return None
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
-    return _dateline_place_country(match.group("place") or match.group("titled") or "")
+    return _dateline_place_country(match.group("place") or match.group("titled") or "", context)
 
 
-def _dateline_place_country(name: str) -> str | None:
+def _dateline_place_country(name: str, context: tuple[str, ...] = ()) -> str | None:
     """`country_of` for a dateline's place, which may be another spelling of a large city."""
+    if gazetteer.lookup(name.strip()) is not None:
+        return _country_in(name.strip(), context)
     place = gazetteer.lookup_dateline_place(name.strip())
     return country_name(place.country) if place is not None else None
 
 
-def _attachment(token: Any, root: Any) -> int | None:
+def _attachment(token: Any, root: Any, *, locative: bool = True) -> int | None:
     """How closely a place token hangs on the main event `root` (lower is closer), or None
     when it does not. 0: it is the subject ("Moldova will buy gas from Romania"). 1: a word
     on the subject ("Kenya's treasury"), or one step from the verb: its object, a phrase on
@@ -90,7 +119,7 @@ def _attachment(token: Any, root: Any) -> int | None:
         node = node.head  # "Hong Kong": the name's head word
     if node.dep_ == "appos" and node.head.i < node.i:
         node = node.head  # "in the Uruguayan capital, Montevideo": where the capital is
-    verbs = {root.i} | {c.i for c in root.children if c.dep_ == "xcomp"}
+    verbs = _event_verbs(root)
     subject = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
     if subject is None and root.tag_.startswith("NN"):
         subject = root  # a parse with a noun at its root: that noun is what the lead is about
@@ -111,13 +140,36 @@ def _attachment(token: Any, root: Any) -> int | None:
         if node.dep_ != "pobj" or node.head.dep_ not in ("prep", "agent"):
             return None
         if node.head.head.i in verbs:
-            return depth
+            # "Pakistan beat India in Dubai", "Japan's foreign minister arrived in Manila":
+            # where the verb's event took place says more than who took part in it.
+            # (Not where a report was made: "told donors in Geneva".)
+            in_place = locative and depth == 1 and node.head.lower_ in _LOCATIVES
+            return -1 if in_place else depth
         node = node.head.head
         if node.dep_ in ("amod", "compound"):
             node = node.head  # "the Copa Libertadores final at ...", "final" read as a modifier
         if node.dep_ == "dobj" and node.head.i in verbs:
             return depth + 1  # "battling wildfires near Kavadarci"
     return None
+
+
+def _event_verbs(root: Any) -> set[int]:
+    """The main verb and the verbs that go on with its event: those it governs as a
+    complement, a coordinated verb or an adverbial clause ("were waiting to unload at the
+    port of Alexandria", "died and 11 were injured when fire broke out at a camp in Al
+    Wakrah", "fleeing fighting ... crossed into Mizoram"), two steps at most."""
+    verbs = {root.i}
+    frontier = [root]
+    for _ in range(2):
+        frontier = [
+            c for v in frontier for c in v.children
+            if c.dep_ in ("xcomp", "conj", "advcl") and c.tag_.startswith("VB")
+            # (", India's foreign ministry said in New Delhi" parsed as a coordinated verb is
+            # still the attribution.)
+            and (c.lemma_ or c.text).lower() not in _REPORTING_VERBS
+        ]
+        verbs.update(c.i for c in frontier)
+    return verbs
 
 
 def _origin(token: Any) -> bool:
@@ -142,20 +194,35 @@ def _whose(token: Any) -> bool:
         node = node.head
     name = node.head
     return (
-        node.dep_ == "poss" and name.tag_ in ("NNP", "NNPS")
+        node.dep_ == "poss" and name.tag_ in ("NNP", "NNPS") and name.text[:1].isupper()
+        and gazetteer.is_country(token.text)
         # "Romania's High Court", "Spain's Canary Islands": the country's own body or place.
-        and name.text not in _OWN_BODY_WORDS and name.lower_ not in _OWN_PLACE_WORDS
+        and name.text.title() not in _OWN_BODY_WORDS and name.lower_ not in _OWN_PLACE_WORDS
     )
 
 
 def _demonym_of_place(token: Any) -> bool:
-    """'Uruguayan' in 'the Uruguayan capital': a demonym on a place noun names where."""
+    """'Uruguayan' in 'the Uruguayan capital': a demonym on a place noun names where; on a
+    body that acts only at home ('Polish border guards', 'Kenyan police') too."""
     node = token
     while node.dep_ in ("compound", "flat", "amod") and node.head.i != node.i:
         node = node.head
-        if node.lower_ in _DEMONYM_PLACE_HEADS:
+        if node.lower_ in _DEMONYM_PLACE_HEADS or node.lower_ in _DOMESTIC_BODIES:
             return True
     return False
+
+
+def _country_as_modifier(token: Any) -> bool:
+    """'US tariffs', 'U.S. defence companies': a country's name before a common noun only
+    mentions the country (unlike a demonym on people, who are somewhere)."""
+    node = token
+    while node.dep_ == "flat" and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    return (
+        node.dep_ in ("compound", "amod", "nmod") and head.i > node.i
+        and head.tag_ in ("NN", "NNS") and gazetteer.is_country(token.text)
+    )
 
 
 def _governor(node: Any) -> Any:
@@ -186,62 +253,128 @@ def _part_of_a_name(token: Any) -> bool:
     )
 
 
-def _place_tokens(doc: Any) -> list[tuple[Any, str, bool]]:
+def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, str, bool]]:
     """(head token, country, whether a demonym) of each place the sentence names: place
     entities, demonyms, and country names inside other entities ("Spain's Canary Islands")."""
     out: list[tuple[Any, str, bool]] = []
     seen: set[int] = set()
     for ent in doc.ents:
-        demonym = ent.label_ == "NORP"
+        # ("Tajikistan" typed NORP is the country's name, not a demonym.)
+        demonym = ent.label_ == "NORP" and not gazetteer.is_country(ent.text)
         if ent.label_ in ("GPE", "LOC", "FAC"):
-            country = country_of(ent.text)
+            country = _country_in(ent.text, context)
         elif demonym:
             country = country_name(gazetteer.demonym_country(ent.text))
+        elif ent.label_ == "NORP":
+            country = _country_in(ent.text, context)
         else:
             continue
         seen.update(t.i for t in ent)
         if country and not _part_of_a_name(ent.root):
             out.append((ent.root, country, demonym))
+    for ent in doc.ents:
+        # "beat Guinea 2-0 in Korhogo", "the coastal town of Mocimboa da Praia": a name the
+        # NER model typed otherwise, where the text puts an event or names a settlement.
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") or not _where_things_are(ent.root):
+            continue
+        country = _country_in(ent.text, context)
+        if country:
+            seen.update(t.i for t in ent)
+            out.append((ent.root, country, False))
     for token in doc:
         if token.i in seen or token.tag_ not in ("NNP", "NNPS") or _part_of_a_name(token):
             continue
+        if token.ent_type_ == "" and _where_things_are(token):
+            # The whole name the token heads ("Mocimboa da Praia", not "Praia").
+            name = token.doc[token.left_edge.i : token.i + 1]
+            country = _country_in(name.text, context) if all(
+                t.tag_ in ("NNP", "NNPS") or t.is_lower and len(t) <= 3 for t in name
+            ) else None
+            if country:
+                out.append((token, country, False))
+                continue
         if gazetteer.is_country(token.text):  # a country name; a city name could be a word
-            country = country_of(token.text)
+            country = _country_in(token.text, context)
             if country:
                 out.append((token, country, False))
     return out
 
 
-def lead_country(sentences: list[str]) -> str | None:
+def _located(token: Any) -> bool:
+    """Whether a place is where something is ("hidden in a lorry at the port of Dover"),
+    by the first preposition above it that is not "of"; not where things come from or go."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "poss":
+            node = node.head
+        if node.dep_ != "pobj":
+            return False
+        prep = node.head
+        if prep.lower_ in _LOCATIVES:
+            return True
+        if prep.lower_ != "of":
+            return False
+        node = prep.head
+    return False
+
+
+def _where_things_are(token: Any) -> bool:
+    """A name after a locative preposition ("in Korhogo", "in Honiara's Chinatown") or
+    after "the town of"."""
+    if token.dep_ == "poss" and token.head.dep_ == "pobj":
+        token = token.head
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ in _LOCATIVES:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ in _DEMONYM_PLACE_HEADS
+
+
+def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | None:
     """The country of the place most closely attached to the main event of the lead (or,
     when the lead has none, of the second sentence); the earlier place on a tie."""
     from ..nlp import load_nlp
 
     for sentence in sentences[:2]:
         doc = load_nlp()(sentence)
-        places = _place_tokens(doc)
+        places = _place_tokens(doc, context)
         # A demonym says whose people or things, less often where: "a young Afghan man in
         # Islamabad" happens in Pakistan. It ranks after every place. A place people come
         # from ranks after one they are in ("officials from Pakistan and Uzbekistan agreed
         # in Kabul"); a country's possessive on a name ranks as a demonym, and a demonym
-        # on a place noun ("the Uruguayan capital") as a place. The reported clause comes
-        # before its attribution on a tie.
-        ranked = [
+        # on a place noun ("the Uruguayan capital") as a place. A place of the attribution
+        # ("the ministry said in Seoul") ranks after the reported event's.
+        roots = _event_roots(doc)
+        ranked: list[tuple[float, int, int, str]] = [
             (rank + 3 * ((demonym and not _demonym_of_place(token)) or _whose(token))
-             + 2 * _origin(token), order, token.i, country)
-            for order, root in enumerate(_event_roots(doc))
+             + 2 * _origin(token) + 2 * (order > 0), order, token.i, country)
+            for order, root in enumerate(roots)
             for token, country, demonym in places
-            if (rank := _attachment(token, root)) is not None
+            # ("citing US tariffs": a country's name on a thing only mentions it.)
+            if not _country_as_modifier(token)
+            and (rank := _attachment(token, root, locative=order == 0)) is not None
+        ]
+        attached = {item[2] for item in ranked}
+        # A place where something is, on no word of the event the parse found ("hidden in
+        # a lorry at the port of Dover"), still ranks before a demonym's country.
+        ranked += [
+            (3.5, len(roots), token.i, country)  # after a word on the event, before a demonym
+            for token, country, demonym in places
+            if token.i not in attached and not demonym and _located(token)
         ]
         if ranked:
             return min(ranked)[3]
     return None
 
 
-def story_country(body: str, countries: list[str], dateline: str | None = None) -> str | None:
-    """Where the story happens (see the module docstring)."""
+def story_country(
+    body: str, countries: list[str], dateline: str | None = None, places: tuple[str, ...] = ()
+) -> str | None:
+    """Where the story happens (see the module docstring); `places` are the names of the
+    story's places, which tell a name several places share apart."""
     return (
-        dateline_country(body, dateline)
-        or lead_country(split_sentences(body))
+        dateline_country(body, dateline, places)
+        or lead_country(split_sentences(body), places)
         or (countries[0] if countries else None)
     )

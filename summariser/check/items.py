@@ -391,7 +391,8 @@ def places_and_countries(
     if body is not None:
         from .country import story_country
 
-        record.country = story_country(body, countries, dateline)
+        names = tuple(place.name for place in record.places)
+        record.country = story_country(body, countries, dateline, names)
     record.primary_place = record.country or (
         countries[0] if countries else (record.places[0].name if record.places else None)
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from summariser.extract.figure_counts import _partitive
 from summariser.extract.figure_heads import (
     _COPULAS,
+    _CURRENCY_RE,
     _NOUNS,
     _in_span,
     _is_amount,
@@ -118,12 +119,16 @@ def _verb_label(
         prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
         and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
         and not any(c.tag_ == "WRB" for c in verb.children)
+        and not _subject_relative_with_object(verb)
     ):
         # "raise the price it pays farmers by 45%": a relative clause names no change of
         # its own; the rate changes the noun the clause describes. ("the area, where
-        # yields have fallen by a third": a "where" clause is about its own subject.)
+        # yields have fallen by a third": a "where" clause is about its own subject; "the
+        # plan, which will raise the bill by $4.80": a clause with an object changes it.)
         return _noun_phrase(verb.head, start, end, with_preps=False)
-    if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than"):
+    price = prep is not None and prep.lower_ == "for" and _is_money(prep, start, end)
+    if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than" or price):
+        # ("sell each course for less than $1": money "for" on a verb is its object's price.)
         # "set air conditioners no lower than 25C": a bound on the verb's object.
         for child in verb.children:
             if (
@@ -135,6 +140,23 @@ def _verb_label(
         # "the value of the equipment destroyed at R$18 million": of the whole phrase.
         return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")
     return _clause_label(verb, start, end, amount_is_attribute=attribute)
+
+
+def _subject_relative_with_object(verb: Token) -> bool:
+    """'the plan, which will raise the bill': the relative pronoun is the subject and the
+    clause has its own object (unlike 'the price the state pays farmers')."""
+    children = list(verb.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in children
+    ) and any(c.dep_ == "dobj" for c in children)
+
+
+def _is_money(prep: Token, start: int, end: int) -> bool:
+    """Whether the amount a preposition governs is money ("for less than $1")."""
+    return any(
+        _in_span(t, start, end) and (t.tag_ == "$" or _CURRENCY_RE.fullmatch(t.text) is not None)
+        for t in prep.subtree
+    )
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -249,3 +249,27 @@ def _of_which(root: Token) -> Token | None:
         ):
             return token
     return None
+
+
+def _previous_amount(root: Token, start: int, end: int) -> Token | None:
+    """The nearest amount before this one in its sentence, of the same kind (a share for a
+    share, money for money): what a value "compared with" or "against" is set beside."""
+    for token in reversed(root.doc[root.sent.start : root.i]):
+        if _is_amount(token) and not _in_span(token, start, end) and (
+            (token.text == "%") == (root.text == "%")
+        ):
+            return token
+    return None
+
+
+def _among(root: Token, start: int, end: int) -> Token | None:
+    """For a bare count that is its clause's subject, the plural noun of an "among" phrase
+    on its verb before it ("Among children given the dose, 212 were admitted")."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for child in root.head.children:
+        if child.dep_ == "prep" and child.lower_ == "among" and child.i < root.i:
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun.tag_ in ("NNS", "NNPS") and not _in_span(noun, start, end):
+                return noun
+    return None

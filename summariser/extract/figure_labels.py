@@ -25,6 +25,7 @@ from summariser.extract.figure_clauses import (
     _verb_label,
 )
 from summariser.extract.figure_counts import (
+    _among,
     _breakdown_of,
     _compared_amount,
     _copula_attribute,
@@ -33,6 +34,7 @@ from summariser.extract.figure_counts import (
     _elided_head_label,
     _of_which,
     _partitive,
+    _previous_amount,
 )
 from summariser.extract.figure_heads import (
     _CURRENCY_RE,
@@ -219,11 +221,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
         if (
-            head.tag_ in ("NNP", "NNPS") and head.dep_ == "compound"
+            head.tag_ in ("NNP", "NNPS", "NN") and head.dep_ == "compound"
             and head.head.tag_ in ("NN", "NNS") and head.head.i > head.i
         ):
-            # "28,000 Andy Warhol photographs": a name before the noun says whose; the
-            # count is of the noun the name modifies.
+            # "28,000 Andy Warhol photographs", "150,000 silicon wafers": a name or noun
+            # before the noun says whose or of what; the count is of the noun it modifies.
             head = head.head
         # "18 Pakistani soldiers", "a 59% increase in seizures".
         return _noun_phrase(head, start, end) + _predicate(head, start, end)
@@ -251,6 +253,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if label:
             # "... and 700,000 with ACC cards": the noun of the parallel conjunct.
             return label
+        among = _among(root, start, end)
+        if among is not None:
+            # "Among children given the dose, 212 were admitted": a count of that set.
+            return _noun_phrase(among, start, end, with_preps=False)
         if root.dep_ in ("nsubj", "nsubjpass", "dobj"):
             # "six million foreign nationals reside in Iran, with at least two million
             # lacking proper documentation": the count before it names the noun.
@@ -310,9 +316,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the
         # river's flow": the amount's own phrase says of what.
         tail = _prep_tail(own, start, end) or _prep_tail(root, start, end)
-        # A bare count's "in" phrase says where or when ("21,600 in the same period").
+        # A bare count's "in" phrase says where or when ("21,600 in the same period"), a
+        # share's which group ("64% in the control arm").
         if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare
-                     and _names_a_thing(tail[0])):
+                     and root.text != "%" and _names_a_thing(tail[0])):
             return _clip(tail[1:])
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent", "conj") and head.tag_ == "IN":
         # "increase by either 49 percent or by 27 percent": a preposition coordinated with
@@ -333,6 +340,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             counted = _counted_object(verb, start, end) if verb is not None else None
             if counted is not None:
                 return _noun_phrase(counted, start, end, with_preps=False)
+            subject = _subject(verb) if verb is not None else None
+            if subject is not None and subject.like_num and depth < 2:
+                # "212 were admitted, against 344 in the comparison group": set against
+                # the subject's count, it counts what that one does.
+                return _label_tokens(story, subject.idx, subject.idx + len(subject), depth + 1)
         if head.lower_ in ("with", "to") and owner.lower_ == "compared":
             # "recorded 11,200 arrivals ..., compared with 21,600": the compared count
             # counts what the clause's count does.
@@ -340,6 +352,18 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             counted = _counted_object(verb, start, end) if verb is not None else None
             if counted is not None:
                 return _noun_phrase(counted, start, end, with_preps=False)
+        if not bare and (
+            head.lower_ in ("with", "to") and owner.lower_ == "compared"
+            or head.lower_ in ("against", "versus", "vs", "vs.")
+        ):
+            # "cleared in 94% of cases, compared with 89%": a share compared with the
+            # sentence's share before it is a share of the same thing.
+            before = _previous_amount(root, start, end)
+            other = _figure_span_of(before) if before is not None else None
+            if other is not None:
+                label = _label_tokens(story, other[0], other[1], depth + 1)
+                if label:
+                    return label
         if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
             # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
             return _noun_phrase(owner, start, end, with_preps=False)

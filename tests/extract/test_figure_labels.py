@@ -192,6 +192,21 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         ("The ministry will provide 3.1 trillion won in loans to farmers.", "3.1 trillion won",
          "loans"),
         ("The ministry awarded a grant of 12 million CFP francs.", "12 million", "grant"),
+        # A share compared with the sentence's share before it is of the same thing.
+        ("The vaccine prevented illness in 81% of volunteers, compared with 64% in the "
+         "control arm.", "64%", "volunteers"),
+        # A subject relative clause with its own object changes that object.
+        ("Councillors backed the budget, which will raise the water rate by $2.10 a month.",
+         "$2.10", "water rate"),
+        # Money "for" on a verb is its object's price.
+        ("The pharmacy will sell each inhaler for less than $3.", "$3", "inhaler"),
+        # A noun before the counted noun says of what; the count is of the noun.
+        ("The mill will produce 90,000 steel coils a year.", "90,000", "coils"),
+        # "Among" a set, a bare count subject is a count of that set; one set against it too.
+        ("Among patients given the new drug, 35 died within a year, against 51 on the old "
+         "one.", "35", "patients"),
+        ("Among patients given the new drug, 35 died within a year, against 51 on the old "
+         "one.", "51", "patients"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:

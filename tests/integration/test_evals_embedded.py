@@ -29,6 +29,8 @@ SETS = {
     "fresh": (EVALS / "fresh", EVALS / "thresholds_fresh.toml"),
     # Two more blind bulletins (business and science; sport and culture), their own bar.
     "fresh2": (EVALS / "fresh2", EVALS / "thresholds_fresh2.toml"),
+    # 80 blind-written story openings, for the story's country alone.
+    "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (
         EVALS / "public" / "interview", EVALS / "thresholds_public_interview.toml"
     ),

@@ -36,6 +36,28 @@ from summariser.check.country import country_name, dateline_country, lead_countr
          "Estadio Nacional in the Peruvian capital, Lima, on Sunday.", "Peru"),
         # On a common noun the possessive is the country's own body.
         ("Kenya's treasury raised 2 billion shillings on Monday.", "Kenya"),
+        # Where the verb's event took place says more than who took part in it.
+        ("Kenya's foreign minister arrived in Addis Ababa on Monday for talks on the border.",
+         "Ethiopia"),
+        ("Uganda beat Ghana 3-1 in Casablanca on Saturday to reach the final.", "Morocco"),
+        # Where a report was made is not where its news happened, even when the parser
+        # coordinates the attribution with the event.
+        ("Three Indian fishermen were detained by the navy near Jaffna, India's foreign "
+         "ministry said in New Delhi on Sunday.", "Sri Lanka"),
+        # A country's name before a common noun says whose, as a demonym does.
+        ("Japan's trade ministry said on Friday it would restrict exports of chip equipment "
+         "to 12 U.S. firms.", "Japan"),
+        # A demonym on a body that acts only at home says where.
+        ("Kenyan police arrested two Ugandan nationals on Friday.", "Kenya"),
+        # Verbs that go on with the event: a "when" clause of a coordinated verb.
+        ("Two Filipino sailors died and four were hurt when fire broke out on a cargo ship "
+         "docked in Busan on Sunday, the Philippine embassy said.", "South Korea"),
+        # A place where something is, on no word of the event the parse found.
+        ("Customs officers found 40 kilograms of cocaine hidden in a container at the port "
+         "of Antwerp on Tuesday, prosecutors said.", "Belgium"),
+        # A country's name the NER model types as a nationality is the country.
+        ("The Drug Control Agency of Tajikistan announced on Monday that it had seized 12 "
+         "kilograms of heroin.", "Tajikistan"),
     ],
 )
 def test_the_lead_event_decides(lead: str, country: str | None) -> None:
@@ -61,3 +83,30 @@ def test_the_scorer_compares_countries_by_identity_and_finds_recombined_points()
     # ungrounded figure (the grounding count), not a recombination.
     assert recombined("It launched towards Jupiter in 2023.", story)
     assert not recombined("It launched in 2024.", story)
+
+
+def test_a_name_several_places_share_is_read_by_the_story_s_other_places() -> None:
+    from summariser.check.country import story_country
+
+    # Beside a Lebanese place, Tripoli is Lebanon's; a dateline too.
+    assert story_country("Gunmen exchanged fire in Tripoli overnight, killing two people, "
+                         "the army said.", [], None, ("Tripoli", "Beirut")) == "Lebanon"
+    assert story_country("SAN JUAN, April 16 (Reuters) - A blackout left 1.5 million "
+                         "customers in Puerto Rico without power.", [], None,
+                         ("Puerto Rico",)) == "United States"
+    # Never a small town over a large city of that name, whatever else the story names.
+    assert story_country("Ships carrying wheat from Romania were waiting to unload at the "
+                         "port of Alexandria.", [], None, ("Romania", "Alexandria")) == "Egypt"
+    # Without the story's other places, the largest.
+    assert story_country("Gunmen exchanged fire in Tripoli overnight, the army said.",
+                         [], None) == "Libya"
+
+
+def test_everyday_country_names_and_codes_the_iso_list_lacks() -> None:
+    from summariser.check.country import country_of
+
+    assert same_country(country_of("DR Congo"), "Democratic Republic of the Congo")
+    assert same_country("East Timor", "Timor-Leste")
+    assert same_country("Swaziland", "Eswatini")
+    assert same_country("Cape Verde", "Cabo Verde")
+    assert country_of("Pristina") == "Kosovo"

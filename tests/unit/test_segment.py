@@ -289,3 +289,21 @@ def test_a_short_first_line_before_a_short_line_stays_text() -> None:
     punctuation a title: two short lines are a story's text."""
     (story,) = segment("Water levels rising\nin the valley towns")
     assert story.title is None
+
+
+def test_a_title_over_a_section_heading_over_the_text() -> None:
+    """Web copy pasted as text: a title, a much shorter section heading, then the text with
+    no blank line between; the heading is text, never part of the title."""
+    text = ("Reporters talk to the founders of a small puzzle studio in Oslo\n"
+            "Early days\n"
+            "How did the studio start?\n"
+            "We met at university and built our first game in a kitchen.\n")
+    (story,) = segment(text)
+    assert story.title == "Reporters talk to the founders of a small puzzle studio in Oslo"
+    assert story.lead.startswith("Early days")
+
+
+def test_a_section_label_over_a_headline_is_no_title_of_its_own() -> None:
+    """A short label above a longer headline is not a title over a section heading."""
+    (story,) = segment("WORLD\nFloods kill 12 in the north\nHeavy rain fell for three days.\n")
+    assert story.title != "WORLD"
