@@ -132,18 +132,18 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
 
 def _counted_after(sub: list[Token], cut: int) -> Token | None:
     """The common noun an amount inside an "of" phrase modifies, when the phrase is cut at
-    that amount and the noun closes the phrase ("of the $12.4 million cost")."""
+    that amount and the noun comes right after it ("of the $12.4 million cost", "of its
+    $216 million appeal for Afghanistan")."""
     if cut >= len(sub) or not sub[cut].like_num or sub[0].lower_ != "of":
         return None
-    last = sub[-1]
+    noun = next((c for c in sub[0].children if c.dep_ == "pobj"), None)
     if (
-        last.tag_ in ("NN", "NNS") and last.dep_ == "pobj" and last.head.i == sub[0].i
-        and last.i > sub[cut].i
-        and _UNIT_RE.fullmatch(last.text) is None
+        noun is not None and noun.tag_ in ("NN", "NNS") and noun.i > sub[cut].i
+        and _UNIT_RE.fullmatch(noun.text) is None
         and all(t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod", "compound")
-                or t.i == last.i for t in sub[cut:])
+                for t in sub if sub[cut].i <= t.i < noun.i)
     ):
-        return last
+        return noun
     return None
 
 

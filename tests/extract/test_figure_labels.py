@@ -187,6 +187,7 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
          "6%", "archive"),
         # An amount before the preposition's noun says how much it is, not what.
         ("Donors covered 70% of the $8.1 million budget.", "70%", "budget"),
+        ("The agency has received 18% of its $95 million appeal for Haiti.", "18%", "appeal"),
         # Currencies the tagger reads as verbs, or that the list lacked, stay the unit.
         ("Shares of the bank rose 2.5% to 58,300 won in Seoul.", "58,300 won", "Shares"),
         ("The ministry will provide 3.1 trillion won in loans to farmers.", "3.1 trillion won",
