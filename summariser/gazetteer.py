@@ -262,21 +262,23 @@ def _near_subdivision(index: _Index, stripped: str) -> Place | None:
 
 
 def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
-    """The place `name` denotes, given the ISO codes of the countries the rest of the
-    story is in: of the places sharing a name ("Tripoli" in Libya and in Lebanon, "San
+    """The place `name` denotes, given the ISO codes of the countries the story's other
+    towns and regions are in: of the places sharing a name ("Tripoli" in Libya and in Lebanon, "San
     Juan" in Argentina and Puerto Rico), the one in such a country; else `lookup`'s."""
     hit = lookup(name)
-    if hit is None or not countries or hit.country in countries:
-        return hit
+    if hit is None or not countries or hit.country in countries or hit.kind == "country":
+        return hit  # (a country's own name is never re-read: "Lebanon", "Georgia")
     key = fold_place_name(name)
     stripped = _ADMIN_SUFFIX_RE.sub("", key)
     shared = _index().every.get(key) or _index().every.get(stripped) or []
     # Not a small town over a large city of that name ("Alexandria" beside Romanian wheat
     # is still Egypt's port): the story's other places tell apart places of like size.
+    # A region's name stands for its largest town of that name ("Birmingham").
+    home = max([hit.population, *(p.population for p in shared if p.country == hit.country)])
     local = [
         p for p in shared
         if p.country in countries and p.kind != "continent"
-        and not (hit.population and p.population * 20 < hit.population)
+        and not (home and p.population * 3 < home)
     ]
     return min(local, key=lambda p: (_KIND_RANK[p.kind], -p.population)) if local else hit
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .text import first_sentence, squash_spaces
 from .wire import (
@@ -33,6 +34,7 @@ from .wire import (
     strip_slug,
     visible,
 )
+from .wordlists import words
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _CLOSING = tuple(".!?:;,\"'”’)…»]")
@@ -165,6 +167,10 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
         is_title_line(text) and len(after) > 1 and is_title_line(after[0].text)
         and len(visible(after[0].text)) < len(text) // 2
         and visible(after[1].text).rstrip().endswith(_SENTENCE_ENDS)
+        # Not a breadcrumb ("Home | News | Africa"), a credit line, or a body line over an
+        # agency's name.
+        and "|" not in text and not is_trailer(text) and not is_trailer(after[0].text)
+        and not _credit_re().match(text) and visible(after[0].text).strip() not in _outlets()
     ):
         # "Wikinews interviews Mario J. Lucero ...", "General questions", "What is ...?":
         # a title over a much shorter section heading over the text.
@@ -178,6 +184,18 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
         and byline_name(after[0].text, True) is not None
         and match_dateline(after[1].text) is not None
     )
+
+
+@lru_cache(maxsize=1)
+def _credit_re() -> re.Pattern[str]:
+    """A credit line ("Reporting by ...", "Editing by ..."), with or without brackets."""
+    openers = "|".join(re.escape(w) for w in words("wire_trailer_openers"))
+    return re.compile(rf"^\(?(?:{openers})\b")
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> frozenset[str]:
+    return frozenset(words("outlets"))
 
 
 def _prose_line(text: str, title_length: int) -> bool:

@@ -32,16 +32,15 @@ _NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Lemmas, and the inflected forms the extractor's list has (the parse may carry no lemmas).
 _REPORTING_VERBS = frozenset(words("reporting_verbs")) | frozenset(words("reporting_words"))
-#: Prepositions that put the verb's event in a place ("in", "at", "into": "crossed into
-#: Mizoram"); not "from" or "to", which name a start or an end elsewhere.
-_LOCATIVES = frozenset({
-    "in", "at", "near", "inside", "outside", "on", "off", "into", "across", "throughout",
-})
+#: Prepositions that put the verb's event in a place ("in", "at"); not "from" or "to",
+#: which name a start or an end elsewhere, nor "on" or "into" ("called on Britain", "an
+#: inquiry into Russia's interference").
+_LOCATIVES = frozenset({"in", "at", "near", "inside", "outside", "off", "across", "throughout"})
 #: "in the Uruguayan capital": a demonym on one of these nouns says where.
 _DEMONYM_PLACE_HEADS = frozenset(words("demonym_place_heads"))
 _DOMESTIC_BODIES = frozenset(words("domestic_body_nouns"))
 #: Head words of a named body or place that a country's possessive makes its own.
-_OWN_BODY_WORDS = frozenset(words("org_words"))
+_OWN_BODY_WORDS = frozenset(words("org_words")) | frozenset(words("state_body_names"))
 _OWN_PLACE_WORDS = frozenset(words("place_cue_nouns"))
 
 
@@ -71,10 +70,13 @@ def _country_in(name: str, context: tuple[str, ...]) -> str | None:
     if not context:
         return country_of(name)
     own = fold_place_name(name)
+    # Only towns, regions and territories speak for a country here: a country's own name
+    # is as often only mentioned ("Canada issued a travel advisory").
     codes = frozenset(
-        code for other in context
+        place.country for other in context
         if (folded := fold_place_name(other)) and own not in folded and folded not in own
-        and (code := gazetteer.country_code(other))
+        and (place := gazetteer.lookup(other)) is not None and place.country
+        and (place.kind in ("city", "subdivision") or place.country in _SOVEREIGN)
     )
     place = gazetteer.lookup_in(name, codes)
     return country_name(place.country) if place is not None else None
@@ -144,32 +146,58 @@ def _attachment(token: Any, root: Any, *, locative: bool = True) -> int | None:
             # where the verb's event took place says more than who took part in it.
             # (Not where a report was made: "told donors in Geneva".)
             in_place = locative and depth == 1 and node.head.lower_ in _LOCATIVES
-            return -1 if in_place else depth
+            if in_place:
+                return -1
+            # Deeper, under "with", "to", "for" ...: only mentioned ("would keep the border
+            # with Nigeria closed").
+            return depth if depth == 1 or _under_locative(token) else depth + 2
         node = node.head.head
         if node.dep_ in ("amod", "compound"):
             node = node.head  # "the Copa Libertadores final at ...", "final" read as a modifier
         if node.dep_ == "dobj" and node.head.i in verbs:
-            return depth + 1  # "battling wildfires near Kavadarci"
+            # "battling wildfires near Kavadarci"; "keep the border with Nigeria closed"
+            # only mentions Nigeria.
+            return depth + 1 if _under_locative(token) else depth + 3
     return None
 
 
 def _event_verbs(root: Any) -> set[int]:
     """The main verb and the verbs that go on with its event: those it governs as a
-    complement, a coordinated verb or an adverbial clause ("were waiting to unload at the
-    port of Alexandria", "died and 11 were injured when fire broke out at a camp in Al
-    Wakrah", "fleeing fighting ... crossed into Mizoram"), two steps at most."""
+    complement, a coordinated verb or an adverbial clause with no subject of their own
+    ("were waiting to unload at the port of Alexandria", "fleeing fighting ... crossed into
+    Mizoram"), two steps at most."""
     verbs = {root.i}
     frontier = [root]
     for _ in range(2):
         frontier = [
             c for v in frontier for c in v.children
             if c.dep_ in ("xcomp", "conj", "advcl") and c.tag_.startswith("VB")
+            # The same actor's event goes on; one with a subject of its own is another
+            # ("copper output fell ..., and prices rose sharply in London") unless it
+            # says when or where the event happened.
+            and (not _other_actor(c) or _when_clause(c))
             # (", India's foreign ministry said in New Delhi" parsed as a coordinated verb is
             # still the attribution.)
             and (c.lemma_ or c.text).lower() not in _REPORTING_VERBS
         ]
         verbs.update(c.i for c in frontier)
     return verbs
+
+
+def _other_actor(verb: Any) -> bool:
+    """Whether a verb has a subject of its own that names another actor ("prices rose"),
+    not a count of the same people ("two sailors died and four were hurt")."""
+    return any(
+        g.dep_ in _SUBJECT_DEPS and not g.like_num and g.tag_ != "CD" for g in verb.children
+    )
+
+
+def _when_clause(verb: Any) -> bool:
+    """'died when fire broke out at a camp in Al Wakrah': a clause saying when or where the
+    event happened is part of it (unlike 'as stocks rallied', 'after talks collapsed')."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ in ("when", "where") for c in verb.children
+    )
 
 
 def _origin(token: Any) -> bool:
@@ -201,15 +229,27 @@ def _whose(token: Any) -> bool:
     )
 
 
-def _demonym_of_place(token: Any) -> bool:
-    """'Uruguayan' in 'the Uruguayan capital': a demonym on a place noun names where; on a
-    body that acts only at home ('Polish border guards', 'Kenyan police') too."""
+def _demonym_head(token: Any) -> Any:
     node = token
     while node.dep_ in ("compound", "flat", "amod") and node.head.i != node.i:
         node = node.head
         if node.lower_ in _DEMONYM_PLACE_HEADS or node.lower_ in _DOMESTIC_BODIES:
-            return True
-    return False
+            return node
+    return None
+
+
+def _mention_rank(token: Any, demonym: bool) -> int:
+    """How far a demonym or a possessive puts its country behind a place: a demonym says
+    whose people or things (3), except on a place noun, where it says where ('the
+    Uruguayan capital', 0), or on a body that mostly acts at home ('Polish border guards',
+    2: 'Kenyan police were deployed to Haiti'); a country's possessive on a club's or a
+    company's name says whose (3)."""
+    if demonym:
+        head = _demonym_head(token)
+        if head is None:
+            return 3
+        return 0 if head.lower_ in _DEMONYM_PLACE_HEADS else 2
+    return 3 if _whose(token) else 0
 
 
 def _country_as_modifier(token: Any) -> bool:
@@ -219,9 +259,14 @@ def _country_as_modifier(token: Any) -> bool:
     while node.dep_ == "flat" and node.head.i != node.i:
         node = node.head
     head = node.head
+    outer = head
+    while outer.dep_ in ("compound", "amod", "nmod") and outer.head.i > outer.i:
+        outer = outer.head  # "Morocco earthquake survivors": the whole noun's place
     return (
         node.dep_ in ("compound", "amod", "nmod") and head.i > node.i
         and head.tag_ in ("NN", "NNS") and gazetteer.is_country(token.text)
+        # ("Pakistan floods have displaced ...": on the subject it says where.)
+        and outer.dep_ not in _SUBJECT_DEPS
     )
 
 
@@ -275,7 +320,8 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
     for ent in doc.ents:
         # "beat Guinea 2-0 in Korhogo", "the coastal town of Mocimboa da Praia": a name the
         # NER model typed otherwise, where the text puts an event or names a settlement.
-        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") or not _where_things_are(ent.root):
+        # (Not an organisation: "worked at Nokia", "engineers at Toyota".)
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG") or not _where_things_are(ent.root):
             continue
         country = _country_in(ent.text, context)
         if country:
@@ -300,9 +346,10 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
     return out
 
 
-def _located(token: Any) -> bool:
+def _located(token: Any, events: set[int]) -> bool:
     """Whether a place is where something is ("hidden in a lorry at the port of Dover"),
-    by the first preposition above it that is not "of"; not where things come from or go."""
+    by the first preposition above it that is not "of"; not where things come from or go,
+    nor where another clause's subject does something."""
     node = token
     for _ in range(3):
         if node.dep_ == "poss":
@@ -311,10 +358,45 @@ def _located(token: Any) -> bool:
             return False
         prep = node.head
         if prep.lower_ in _LOCATIVES:
-            return True
+            return not _own_subject_clause(prep, events)
         if prep.lower_ != "of":
             return False
         node = prep.head
+    return False
+
+
+def _under_locative(token: Any) -> bool:
+    """Whether the first preposition above a place, through "of", puts something there."""
+    node = token
+    for _ in range(3):
+        if node.dep_ in ("poss", "compound", "appos", "conj"):
+            node = node.head
+        if node.dep_ != "pobj":
+            return False
+        prep = node.head
+        if prep.lower_ != "of":
+            return prep.lower_ in _LOCATIVES
+        node = prep.head
+        if node.dep_ != "pobj":
+            # "retook the town of Mocimboa da Praia": the place is the argument itself.
+            return node.lower_ in _DEMONYM_PLACE_HEADS or node.lower_ in _OWN_PLACE_WORDS
+    return False
+
+
+def _own_subject_clause(token: Any, events: set[int]) -> bool:
+    """Whether the verb a word hangs in is a clause's with a subject of its own, other than
+    the lead's event verbs ("as stocks rallied in New York", "before he was due to attend a
+    summit in New Delhi"): another event than the lead's."""
+    node = token
+    for _ in range(8):
+        if (
+            node.tag_.startswith("VB") and node.dep_ != "ROOT" and node.i not in events
+            and any(c.dep_ in _SUBJECT_DEPS for c in node.children)
+        ):
+            return True
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -326,8 +408,8 @@ def _where_things_are(token: Any) -> bool:
     if token.dep_ != "pobj":
         return False
     prep = token.head
-    if prep.lower_ in _LOCATIVES:
-        return True
+    if (prep.lower_ in _LOCATIVES or prep.lower_ == "into") and prep.lower_ != "at":
+        return True  # ("at" a name is as often an employer's or a club's: "playing at Ajax")
     return prep.lower_ == "of" and prep.head.lower_ in _DEMONYM_PLACE_HEADS
 
 
@@ -347,8 +429,8 @@ def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | N
         # ("the ministry said in Seoul") ranks after the reported event's.
         roots = _event_roots(doc)
         ranked: list[tuple[float, int, int, str]] = [
-            (rank + 3 * ((demonym and not _demonym_of_place(token)) or _whose(token))
-             + 2 * _origin(token) + 2 * (order > 0), order, token.i, country)
+            (rank + _mention_rank(token, demonym) + 2 * _origin(token) + 2 * (order > 0),
+             order, token.i, country)
             for order, root in enumerate(roots)
             for token, country, demonym in places
             # ("citing US tariffs": a country's name on a thing only mentions it.)
@@ -356,12 +438,13 @@ def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | N
             and (rank := _attachment(token, root, locative=order == 0)) is not None
         ]
         attached = {item[2] for item in ranked}
+        events = {i for root in roots for i in _event_verbs(root)}
         # A place where something is, on no word of the event the parse found ("hidden in
         # a lorry at the port of Dover"), still ranks before a demonym's country.
         ranked += [
             (3.5, len(roots), token.i, country)  # after a word on the event, before a demonym
             for token, country, demonym in places
-            if token.i not in attached and not demonym and _located(token)
+            if token.i not in attached and not demonym and _located(token, events)
         ]
         if ranked:
             return min(ranked)[3]

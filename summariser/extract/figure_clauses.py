@@ -20,6 +20,7 @@ from summariser.extract.figure_heads import (
     _noun_phrase,
 )
 from summariser.extract.figure_nouns import _of_owner
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 #: Prepositions that put an amount as the end point, start or size of a change or a level
 #: ("raised the rate to 16%", "keep the deficit below 3%", "pushed inflation above 10%").
 _END_POINTS = frozenset({"to", "from", "by", "at", "above", "below", "under", "over"})
+_PRICE_VERBS = frozenset(words("price_verbs"))
+_CHANGE_VERBS = frozenset(words("change_verbs"))
 
 
 def _subject(verb: Token) -> Token | None:
@@ -126,7 +129,10 @@ def _verb_label(
         # yields have fallen by a third": a "where" clause is about its own subject; "the
         # plan, which will raise the bill by $4.80": a clause with an object changes it.)
         return _noun_phrase(verb.head, start, end, with_preps=False)
-    price = prep is not None and prep.lower_ == "for" and _is_money(prep, start, end)
+    price = (
+        prep is not None and prep.lower_ == "for" and verb.lower_ in _PRICE_VERBS
+        and _is_money(prep, start, end)
+    )
     if prep is not None and (prep.lower_ in _END_POINTS or prep.lower_ == "than" or price):
         # ("sell each course for less than $1": money "for" on a verb is its object's price.)
         # "set air conditioners no lower than 25C": a bound on the verb's object.
@@ -144,9 +150,10 @@ def _verb_label(
 
 def _subject_relative_with_object(verb: Token) -> bool:
     """'the plan, which will raise the bill': the relative pronoun is the subject and the
-    clause has its own object (unlike 'the price the state pays farmers')."""
+    clause changes an object of its own (unlike 'the price the state pays farmers', or 'which
+    ended the session down by 7%', whose object is not what changed)."""
     children = list(verb.children)
-    return any(
+    return verb.lower_ in _CHANGE_VERBS and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in children
     ) and any(c.dep_ == "dobj" for c in children)
 

@@ -270,6 +270,14 @@ def _among(root: Token, start: int, end: int) -> Token | None:
     for child in root.head.children:
         if child.dep_ == "prep" and child.lower_ == "among" and child.i < root.i:
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if noun is not None and noun.tag_ in ("NNS", "NNPS") and not _in_span(noun, start, end):
+            # A set the text defines ("children given the single dose"), not "among other
+            # measures" or "among the ruins".
+            defined = noun is not None and any(
+                c.dep_ in ("acl", "relcl") or c.tag_ == "VBN" for c in noun.children
+            )
+            if (
+                defined and noun is not None and noun.tag_ in ("NNS", "NNPS")
+                and not _in_span(noun, start, end)
+            ):
                 return noun
     return None

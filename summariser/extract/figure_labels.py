@@ -220,9 +220,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
-        if (
-            head.tag_ in ("NNP", "NNPS", "NN") and head.dep_ == "compound"
-            and head.head.tag_ in ("NN", "NNS") and head.head.i > head.i
+        if head.dep_ == "compound" and head.head.i > head.i and (
+            head.tag_ in ("NNP", "NNPS") and head.head.tag_ in ("NN", "NNS")
+            # ("a 300 soldier contingent": a singular noun after counts the first.)
+            or head.tag_ == "NN" and head.head.tag_ == "NNS"
         ):
             # "28,000 Andy Warhol photographs", "150,000 silicon wafers": a name or noun
             # before the noun says whose or of what; the count is of the noun it modifies.
@@ -352,10 +353,14 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             counted = _counted_object(verb, start, end) if verb is not None else None
             if counted is not None:
                 return _noun_phrase(counted, start, end, with_preps=False)
-        if not bare and (
+        own_holder = any(
+            c.dep_ == "prep" and c.lower_ in ("for", "among") for c in root.children
+        )
+        if not bare and not own_holder and (
             head.lower_ in ("with", "to") and owner.lower_ == "compared"
             or head.lower_ in ("against", "versus", "vs", "vs.")
         ):
+            # ("compared with 12% for maize": a value with a holder of its own is not.)
             # "cleared in 94% of cases, compared with 89%": a share compared with the
             # sentence's share before it is a share of the same thing.
             before = _previous_amount(root, start, end)

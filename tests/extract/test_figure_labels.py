@@ -203,6 +203,7 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         ("The pharmacy will sell each inhaler for less than $3.", "$3", "inhaler"),
         # A noun before the counted noun says of what; the count is of the noun.
         ("The mill will produce 90,000 steel coils a year.", "90,000", "coils"),
+        ("The army sent a 300 soldier contingent to the border.", "300", "soldier"),
         # "Among" a set, a bare count subject is a count of that set; one set against it too.
         ("Among patients given the new drug, 35 died within a year, against 51 on the old "
          "one.", "35", "patients"),
@@ -227,8 +228,11 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         # its own: the rate changes the price, not the farmers.
         ("The firm will cut the price the state pays farmers by 15% next year.", "15%",
          "farmers"),
-        # A currency is the amount's unit, never what it counts.
-        ("The agency paid 95 million Swedish crowns for the radar.", "95 million", "crowns"),
+        # Money "for" on a verb that is not a trade names no price.
+        ("The regulator fined the bank for $2.1 billion over sanctions breaches.",
+         "$2.1 billion", "bank"),
+        # A value with a holder of its own is not the compared value's.
+        ("Rice prices rose 18% last year, compared with 7% for sorghum.", "7%", "Rice"),
         # A share compared is compared with a share, not with money.
         ("The state spent $2 billion on roads, up from 3% of the budget.", "3%", "roads"),
     ],

@@ -88,18 +88,23 @@ def test_the_scorer_compares_countries_by_identity_and_finds_recombined_points()
 def test_a_name_several_places_share_is_read_by_the_story_s_other_places() -> None:
     from summariser.check.country import story_country
 
-    # Beside a Lebanese place, Tripoli is Lebanon's; a dateline too.
-    assert story_country("Gunmen exchanged fire in Tripoli overnight, killing two people, "
-                         "the army said.", [], None, ("Tripoli", "Beirut")) == "Lebanon"
+    # Beside a Venezuelan town, Valencia is Venezuela's; a dateline over Puerto Rico too.
+    assert story_country("A blackout hit the city of Valencia on Tuesday.", [], None,
+                         ("Valencia", "Maracay")) == "Venezuela"
     assert story_country("SAN JUAN, April 16 (Reuters) - A blackout left 1.5 million "
                          "customers in Puerto Rico without power.", [], None,
                          ("Puerto Rico",)) == "United States"
     # Never a small town over a large city of that name, whatever else the story names.
     assert story_country("Ships carrying wheat from Romania were waiting to unload at the "
                          "port of Alexandria.", [], None, ("Romania", "Alexandria")) == "Egypt"
-    # Without the story's other places, the largest.
+    # A country's own name, and a town much smaller than the place the name usually
+    # means, are never re-read; nor do countries merely named speak for a town.
+    assert story_country("Thousands marched in Lebanon on Sunday.", [], None,
+                         ("Lebanon", "Harrisburg")) == "Lebanon"
     assert story_country("Gunmen exchanged fire in Tripoli overnight, the army said.",
-                         [], None) == "Libya"
+                         [], None, ("Tripoli", "Beirut")) == "Libya"
+    assert story_country("Police in Manchester arrested 12 fans on Sunday.", [], None,
+                         ("Manchester", "United States")) == "United Kingdom"
 
 
 def test_everyday_country_names_and_codes_the_iso_list_lacks() -> None:
