@@ -21,6 +21,7 @@ from summariser.extract.cues import (
 from summariser.extract.kinds import _impersonal_after, _located_after
 from summariser.extract.person_evidence import thing_evidence
 from summariser.extract.spans import _name_tokens
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -252,6 +253,11 @@ _OWNER_BEFORE_RE = re.compile(
 # Between a role and the name it introduces, only a comma and titles ("Justice", "Dr",
 # "Lieutenant Colonel", "Eng.").
 _ROLE_TO_NAME_RE = re.compile(r"^,?\s*(?:[A-Z][\w]*\.?\s+){0,3}$")
+# "... state power company, " before a name; ", the state power company" after it.
+_LAST_WORD_RE = re.compile(r"([\w\-]+),?\s+$")
+_DESCRIPTOR_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w\-]+\s+){0,4}[\w\-]+)")
+#: Titles of an office in a body, written bare before a name ("Governor X").
+_BODY_TITLES = frozenset(w.casefold() for w in words("body_titles"))
 _BODY_AFTER_RE = re.compile(r"^\s+(?:of|for|at)\s+the\s+([a-z][\w\-]*)\b")
 
 
@@ -275,11 +281,43 @@ def with_role_holders(story: _Story, candidates: list[Candidate]) -> list[Candid
     out = []
     for cand in candidates:
         if cand.kind == "person" and cand.role:
-            held = _held_role(story.text, cand, orgs, persons)
+            held = _held_role(story.text, cand, orgs, persons) or _title_of_topic(
+                story, cand, orgs
+            )
             if held and held != cand.role:
                 cand = replace(cand, role=held)
         out.append(cand)
     return out
+
+
+def _title_of_topic(
+    story: _Story, person: Candidate, orgs: list[tuple[int, int, str]]
+) -> str | None:
+    """'The National Bank of Kazakhstan raised its base rate ... Governor Aidar Zhaksybekov
+    told a press conference': a body's title written bare before the name, in the sentence
+    after one whose subject is a body, is that body's (the story goes on about it)."""
+    role = person.role or ""
+    if role.casefold() not in _BODY_TITLES:
+        return None
+    mention = person.mentions[0]
+    if story.text[max(0, mention.start - len(role) - 1) : mention.start].strip() != role:
+        return None
+    index = next(
+        (k for k, (a, b) in enumerate(story.sentences) if a <= mention.start < b), None
+    )
+    if not index:
+        return None
+    start, end = story.sentences[index - 1]
+    span = story.span(start, end)
+    root = span.root if span is not None else None
+    subject = next(
+        (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+    ) if root is not None else None
+    if subject is None:
+        return None
+    at = subject.idx
+    org = next((o for o in orgs if o[0] <= at < o[1] or subject.left_edge.idx == o[0]), None)
+    return _of_body(story.text, role, org[2]) if org is not None else None
 
 
 def _held_role(
@@ -343,7 +381,8 @@ def _owned(
             if full is not None:
                 return f"{full}{owner.group(0)[len(name)]}s {role}"
             return text[start:end]
-        return _of_body(text, role, _nearest([o for o in orgs if _names_noun(o[2], bare)], at))
+        named = [o for o in orgs if _names_noun(o[2], bare) or _described_as(text, o, bare)]
+        return _of_body(text, role, _nearest(named, at))
     if body is not None:
         org = _nearest([o for o in orgs if _names_noun(o[2], body.group(1))], at)
         return _of_body(text, role, org)
@@ -364,6 +403,19 @@ def _of_body(text: str, role: str, org: str | None) -> str | None:
 def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:
     earlier = [m for m in mentions if m[1] <= before]
     return earlier[-1][2] if earlier else None
+
+
+def _described_as(text: str, org: tuple[int, int, str], noun: str) -> bool:
+    """'Tajikistan's state power company, Barqi Tojik,' is what 'the company' points back
+    to: the noun right before the name as its descriptor, or in an apposition after it
+    ('Barqi Tojik, the state power company')."""
+    start, end = org[0], org[1]
+    word = noun.casefold()
+    before = _LAST_WORD_RE.search(text[max(0, start - 60) : start].casefold())
+    after = _DESCRIPTOR_AFTER_RE.match(text[end : end + 60].casefold())
+    return (before is not None and before.group(1) == word) or (
+        after is not None and word in after.group(1).split()
+    )
 
 
 def _names_noun(name: str, noun: str) -> bool:

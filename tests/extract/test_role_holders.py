@@ -27,8 +27,23 @@ def _role(text: str, name: str) -> str | None:
         ("The court jailed former mayor Andrei Volkov for six years on Tuesday. “We will "
          "appeal,” Volkov’s lawyer, Irina Sokolova, told reporters outside the court.",
          "Irina Sokolova", "Andrei Volkov"),
+        # "the company" points back to the body the story described as one.
+        ("Kenya's state power company, Kenya Power, said on Monday that outages would end "
+         "soon. The company's chairman, Joy Brenda Masinde, said repairs were under way.",
+         "Joy Brenda Masinde", "Kenya Power"),
+        # A body's title bare before a name, after a sentence about that body.
+        ("The Central Bank of Nigeria raised its policy rate to 27.5% on Tuesday. Governor "
+         "Olayemi Cardoso told reporters that inflation was still too high.",
+         "Olayemi Cardoso", "Central Bank of Nigeria"),
     ],
 )
 def test_role_names_its_holder(text: str, name: str, holder: str) -> None:
     role = _role(text, name)
     assert role is not None and holder in role
+
+
+def test_a_bare_title_takes_no_body_the_sentence_before_is_not_about() -> None:
+    # The sentence before is about rain, not a body: "Governor" stays as written.
+    text = ("Heavy rain fell across the province on Monday. Governor Ahmad Rahimi told "
+            "reporters that roads would reopen.")
+    assert _role(text, "Ahmad Rahimi") == "Governor"
