@@ -36,6 +36,10 @@ _REPORTING_VERBS = frozenset(words("reporting_verbs")) | frozenset(words("report
 #: which name a start or an end elsewhere, nor "on" or "into" ("called on Britain", "an
 #: inquiry into Russia's interference").
 _LOCATIVES = frozenset({"in", "at", "near", "inside", "outside", "off", "across", "throughout"})
+#: Prepositions after which a name the NER model typed otherwise is a place ("in
+#: Korhogo", "crossed into Adre"); not "at", after which a name is as often an employer's or
+#: a club's ("worked at Nokia", "playing at Ajax").
+_NAME_PLACING = (_LOCATIVES - {"at"}) | {"into"}
 #: "in the Uruguayan capital": a demonym on one of these nouns says where.
 _DEMONYM_PLACE_HEADS = frozenset(words("demonym_place_heads"))
 _DOMESTIC_BODIES = frozenset(words("domestic_body_nouns"))
@@ -100,13 +104,16 @@ def dateline_country(
 
 def _dateline_place_country(name: str, context: tuple[str, ...] = ()) -> str | None:
     """`country_of` for a dateline's place, which may be another spelling of a large city."""
-    if gazetteer.lookup(name.strip()) is not None:
-        return _country_in(name.strip(), context)
-    place = gazetteer.lookup_dateline_place(name.strip())
+    name = name.strip()
+    if gazetteer.lookup(name) is not None:
+        return _country_in(name, context)
+    place = gazetteer.lookup_dateline_place(name)
     return country_name(place.country) if place is not None else None
 
 
-def _attachment(token: Any, root: Any, *, locative: bool = True) -> int | None:
+def _attachment(
+    token: Any, root: Any, *, locative: bool = True, verbs: set[int] | None = None
+) -> int | None:
     """How closely a place token hangs on the main event `root` (lower is closer), or None
     when it does not. 0: it is the subject ("Moldova will buy gas from Romania"). 1: a word
     on the subject ("Kenya's treasury"), or one step from the verb: its object, a phrase on
@@ -121,7 +128,8 @@ def _attachment(token: Any, root: Any, *, locative: bool = True) -> int | None:
         node = node.head  # "Hong Kong": the name's head word
     if node.dep_ == "appos" and node.head.i < node.i:
         node = node.head  # "in the Uruguayan capital, Montevideo": where the capital is
-    verbs = _event_verbs(root)
+    if verbs is None:
+        verbs = _event_verbs(root)
     subject = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
     if subject is None and root.tag_.startswith("NN"):
         subject = root  # a parse with a noun at its root: that noun is what the lead is about
@@ -306,11 +314,9 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
     for ent in doc.ents:
         # ("Tajikistan" typed NORP is the country's name, not a demonym.)
         demonym = ent.label_ == "NORP" and not gazetteer.is_country(ent.text)
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            country = _country_in(ent.text, context)
-        elif demonym:
+        if demonym:
             country = country_name(gazetteer.demonym_country(ent.text))
-        elif ent.label_ == "NORP":
+        elif ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
             country = _country_in(ent.text, context)
         else:
             continue
@@ -408,8 +414,8 @@ def _where_things_are(token: Any) -> bool:
     if token.dep_ != "pobj":
         return False
     prep = token.head
-    if (prep.lower_ in _LOCATIVES or prep.lower_ == "into") and prep.lower_ != "at":
-        return True  # ("at" a name is as often an employer's or a club's: "playing at Ajax")
+    if prep.lower_ in _NAME_PLACING:
+        return True
     return prep.lower_ == "of" and prep.head.lower_ in _DEMONYM_PLACE_HEADS
 
 
@@ -428,6 +434,7 @@ def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | N
         # on a place noun ("the Uruguayan capital") as a place. A place of the attribution
         # ("the ministry said in Seoul") ranks after the reported event's.
         roots = _event_roots(doc)
+        verbs_of = [_event_verbs(root) for root in roots]
         ranked: list[tuple[float, int, int, str]] = [
             (rank + _mention_rank(token, demonym) + 2 * _origin(token) + 2 * (order > 0),
              order, token.i, country)
@@ -435,10 +442,11 @@ def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | N
             for token, country, demonym in places
             # ("citing US tariffs": a country's name on a thing only mentions it.)
             if not _country_as_modifier(token)
-            and (rank := _attachment(token, root, locative=order == 0)) is not None
+            and (rank := _attachment(token, root, locative=order == 0, verbs=verbs_of[order]))
+            is not None
         ]
         attached = {item[2] for item in ranked}
-        events = {i for root in roots for i in _event_verbs(root)}
+        events = set().union(*verbs_of)
         # A place where something is, on no word of the event the parse found ("hidden in
         # a lorry at the port of Dover"), still ranks before a demonym's country.
         ranked += [

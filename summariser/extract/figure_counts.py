@@ -215,13 +215,21 @@ def _count_value(token: Token) -> float | None:
     return value if seen else None
 
 
+def _like_amount(token: Token, root: Token, start: int, end: int) -> bool:
+    """Whether `token` is another amount of the same kind as the figure at `root`: a share
+    beside a share, money or a unit beside money or a unit."""
+    return (
+        _is_amount(token) and not _in_span(token, start, end)
+        and (token.text == "%") == (root.text == "%")
+    )
+
+
 def _compared_amount(verb: Token, root: Token, start: int, end: int) -> Token | None:
     """The verb's own amount before a compared value ("supply 38% of ..., up from 17%"),
     of the same kind: a share is compared with a share, money with money."""
     for child in verb.children:
-        if (
-            child.dep_ in ("dobj", "attr") and child.i < root.i and _is_amount(child)
-            and not _in_span(child, start, end) and (child.text == "%") == (root.text == "%")
+        if child.dep_ in ("dobj", "attr") and child.i < root.i and _like_amount(
+            child, root, start, end
         ):
             return child
     return None
@@ -255,9 +263,7 @@ def _previous_amount(root: Token, start: int, end: int) -> Token | None:
     """The nearest amount before this one in its sentence, of the same kind (a share for a
     share, money for money): what a value "compared with" or "against" is set beside."""
     for token in reversed(root.doc[root.sent.start : root.i]):
-        if _is_amount(token) and not _in_span(token, start, end) and (
-            (token.text == "%") == (root.text == "%")
-        ):
+        if _like_amount(token, root, start, end):
             return token
     return None
 

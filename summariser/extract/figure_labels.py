@@ -363,12 +363,9 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             # ("compared with 12% for maize": a value with a holder of its own is not.)
             # "cleared in 94% of cases, compared with 89%": a share compared with the
             # sentence's share before it is a share of the same thing.
-            before = _previous_amount(root, start, end)
-            other = _figure_span_of(before) if before is not None else None
-            if other is not None:
-                label = _label_tokens(story, other[0], other[1], depth + 1)
-                if label:
-                    return label
+            label = _label_of_amount(story, _previous_amount(root, start, end), depth)
+            if label:
+                return label
         if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
             # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
             return _noun_phrase(owner, start, end, with_preps=False)
@@ -387,12 +384,9 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             if compared and not bare:
                 # "will supply 38% of the utility's electricity, up from 17% now": an
                 # earlier value compared with the verb's amount is a value of what it counts.
-                compared_with = _compared_amount(verb, root, start, end)
-                other = _figure_span_of(compared_with) if compared_with is not None else None
-                if other is not None:
-                    label = _label_tokens(story, other[0], other[1], depth + 1)
-                    if label:
-                        return label
+                label = _label_of_amount(story, _compared_amount(verb, root, start, end), depth)
+                if label:
+                    return label
             # "sales were up 4% to $2.1 billion": the end point of a change the subject went
             # through is the subject's new value, as "sales were $2.1 billion" would be.
             attribute = compared or (head.lower_ == "to" and owner.lower_ in ("up", "down"))
@@ -484,6 +478,13 @@ def _noun_after(story: _Story, end: int) -> Token | None:
 
 
 
+
+
+def _label_of_amount(story: _Story, amount: Token | None, depth: int) -> list[Token]:
+    """The label of the figure an amount token heads (another figure of the sentence that
+    this one is compared with), or none."""
+    span = _figure_span_of(amount) if amount is not None else None
+    return _label_tokens(story, span[0], span[1], depth + 1) if span is not None else []
 
 
 def _figure_span_of(token: Token) -> tuple[int, int] | None:
