@@ -44,6 +44,9 @@ _ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 MIN_CITY_POPULATION = 15_000
 #: Cities whose alternate spellings are indexed too (see `_spelling_variant`).
 MIN_VARIANT_POPULATION = 500_000
+#: Cities whose primary name gives two names ("Donostia / San Sebastián") are indexed under
+#: each from this size; smaller ones are mostly neighbourhoods ("Neustadt/Nord").
+MIN_BILINGUAL_POPULATION = 50_000
 #: Shorter variants are too often words or names ("Hail", "Soul", "Rom").
 MIN_VARIANT_CHARS = 5
 
@@ -165,6 +168,12 @@ def _index() -> _Index:
             continue
         place = Place(city["name"], "city", city["countrycode"], population)
         add(city["name"], place)
+        # "Donostia / San Sebastián", "Gasteiz / Vitoria", "Biel/Bienne": a city named in two
+        # languages is written in news by either name alone.
+        if population >= MIN_BILINGUAL_POPULATION and "/" in city["name"]:
+            for part in city["name"].split("/"):
+                if "(" not in part:
+                    add(part.strip(), place)
         if population >= MIN_VARIANT_POPULATION:
             for alternate in city.get("alternatenames") or []:
                 if _spelling_variant(alternate, city["name"]):

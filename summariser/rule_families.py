@@ -19,7 +19,8 @@ RULE_FAMILY_DOCS: dict[str, str] = {
     "person-evidence": "the gate that drops an NER person the text speaks against, and a "
     "rule's person the story never treats as one",
     "lone-names": "an NER person with no cue in the story kept only when named in full "
-    '(a lone word such as "Mauer" or "Haqqani" is left out)',
+    '(a lone word such as "Mauer" or "Haqqani" is left out); switched off, a lone word is '
+    "kept unless the text speaks against it",
     "acronyms": '"Long Form (ABBR)" read off its initials, and acronyms that speak ("ECOWAS said")',
     "citations": 'known outlets named where the story cites them ("told Salam Watandar")',
     "org-cues": 'bodies named by a descriptor or body word ("the state oil company X")',

@@ -42,9 +42,13 @@ def is_blank(text: str) -> bool:
 @lru_cache(maxsize=1)
 def layout_words() -> dict[str, Any]:
     """The layout word lists (`data/lexicon/wire.toml`), by their short names."""
-    keys = ("byline_prefixes", "trailer_openers", "name_particles", "months", "weekdays",
-            "abbreviations", "slugs")
+    keys = ("byline_prefixes", "byline_titles", "trailer_openers", "name_particles", "months",
+            "weekdays", "abbreviations", "slugs")
     return {key: list(words(f"wire_{key}")) for key in keys}
+
+
+#: An upper-case letter opening a name, in Latin scripts beyond ASCII too.
+_UPPER = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ]"
 
 
 def _alternation(words: list[str]) -> str:
@@ -77,8 +81,10 @@ def patterns() -> Patterns:
     iso = r"\d{4}-\d{2}-\d{2}"
     agency = r"[A-Z][A-Za-z&.\-]*(?:[ ][A-Z][A-Za-z&.\-]*){0,2}"
     dash = r"[ \t]*(?:-{1,2}|[–—])[ \t]*"
-    name_word = rf"(?:[A-Z][a-z'’\-]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|(?:{particles})(?:-\w+)?)"
-    name = rf"[A-Z][a-z'’\-]+(?:[ ]{name_word}){{1,3}}"
+    # Names are written in more than ASCII ("Laura Menéndez", "Łukasz Wróbel").
+    up, low = _UPPER, r"[a-zß-öø-ÿā-ž'’\-]"
+    name_word = rf"(?:{up}{low}+(?:-{up}{low}+)?|{up}\.|(?:{particles})(?:-\w+)?)"
+    name = rf"{up}{low}+(?:[ ]{name_word}){{1,3}}"
     caps_name = r"[A-Z][A-Z'’\-]+(?:[ ](?:[A-Z]\.|[A-Z][A-Z'’\-]+)){1,3}"
     prefixes = _alternation(words["byline_prefixes"])
     slugs = _alternation(words["slugs"])
@@ -97,6 +103,8 @@ def patterns() -> Patterns:
                 rf"^(?P<place>{place}{country})(?:,[ ](?P<date>{month_day}))?"
                 rf"[ ]\((?P<agency>{agency})\){dash}"
             ),
+            # "LONDON, Nov 14 —", "CHISINAU, Oct 21 -": a place and a day, no agency.
+            re.compile(rf"^(?P<place>{place}{country}),[ ](?P<date>{month_day}){dash}"),
             # "MEXICO CITY —", "LIMA, Peru --" (newspaper and AP copy): a place in capitals
             # and a dash, no date or agency; only in capitals, so prose ("Paris — the city")
             # is not read as one.
@@ -178,12 +186,14 @@ def match_dateline(text: str, start: int = 0) -> Dateline | None:
 
 
 def _known_place(groups: dict[str, str | None]) -> bool:
-    """Whether a dateline's place, or the first part of it, is a place the gazetteer knows
-    ("MEXICO CITY", "LIMA, Peru")."""
+    """Whether a dateline's place, a part of it, or a part's last word is a place the
+    gazetteer knows ("MEXICO CITY", "LIMA, Peru", "THE CURRAGH, Co Kildare")."""
     from . import gazetteer  # only for the rare dateline with neither date nor agency
 
-    place = (groups.get("place") or "").split(",")[0].strip()
-    return bool(place) and gazetteer.lookup_dateline_place(place.title()) is not None
+    parts = [part.strip() for part in (groups.get("place") or "").split(",") if part.strip()]
+    # "THE CURRAGH, Co Kildare": a place the gazetteer lacks, in a county it knows.
+    forms = [form for part in parts for form in (part, part.split()[-1])]
+    return any(gazetteer.lookup_dateline_place(form.title()) is not None for form in forms)
 
 
 def is_dateline_line(text: str) -> bool:
@@ -198,7 +208,11 @@ def byline_name(text: str, after_title: bool) -> str | None:
     line = visible(text)
     found = patterns().byline.match(line)
     if found:
-        return found.group("name")
+        # "Priya Raman, Science Correspondent": a part closed by a title is no name.
+        titles = set(layout_words()["byline_titles"])
+        parts = found.group("name").split(", ")
+        names = [part for part in parts if part.split()[-1] not in titles]
+        return ", ".join(names) if names else found.group("name")
     if after_title:
         bare = patterns().name_line.match(line)
         if bare:

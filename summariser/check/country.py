@@ -91,7 +91,11 @@ def dateline_country(
 ) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
-        for part in re.split(r"[,(—–-]", dateline):
+        parts = [part.strip() for part in re.split(r"[,(—–-]", dateline) if part.strip()]
+        # "THE CURRAGH, Co Kildare": a place too small for the gazetteer, in a county it
+        # knows; a part's last word is asked only after every part as written.
+        tails = [part.split()[-1] for part in parts if len(part.split()) > 1]
+        for part in (*parts, *tails):
             country = _dateline_place_country(part, context)
             if country:
                 return country

@@ -266,7 +266,13 @@ def clean_topic(text: str, ctx: StoryContext) -> str:
 def supporting_sentence(
     text: str, sentences: list[NumberedSentence]
 ) -> NumberedSentence | None:
-    """The story sentence sharing most content words with `text` (None if none shares any)."""
+    """The story sentence `text` is, word for word; else the one sharing most content words
+    with it (None if none shares any). A short sentence of the lead ("She was 91.") has no
+    content word to share, yet is its own support."""
+    normal = " ".join(text.split())
+    for sentence in sentences:
+        if " ".join(sentence.text.split()) == normal:
+            return sentence
     words = content_stems(text)
     best = max(sentences, key=lambda s: len(words & content_stems(s.text)), default=None)
     if best is None or not words & content_stems(best.text):

@@ -30,6 +30,8 @@ class _Lexicon:
     place_cue_nouns: frozenset[str]
     generic_place_nouns: frozenset[str]
     place_cue_re: re.Pattern[str]
+    of_place_re: re.Pattern[str]
+    person_modified_nouns: frozenset[str]
     modified_generic_re: re.Pattern[str]
     org_words: frozenset[str]
     org_before_re: re.Pattern[str]
@@ -66,6 +68,12 @@ def _lexicon() -> _Lexicon:
         place_cue_nouns=frozenset(w.casefold() for w in words("place_cue_nouns")),
         generic_place_nouns=frozenset(w.casefold() for w in words("generic_place_nouns")),
         place_cue_re=re.compile(rf"^\s+({_alternation(words('place_cue_nouns'))})\b"),
+        person_modified_nouns=frozenset(words("person_modified_nouns")),
+        of_place_re=re.compile(
+            rf"\b(?:(?:{_alternation([*words('place_cue_nouns'), *words('place_office_nouns')])})"
+            rf"\s+of|{_alternation(words('place_object_verbs'))})\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         modified_generic_re=re.compile(
             rf"^\s+[a-z]+\s+({_alternation(words('generic_place_nouns'))})\b"
         ),

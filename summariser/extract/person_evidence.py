@@ -21,6 +21,9 @@ from summariser.extract.spans import _alternation, _name_tokens
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.lexicon import _Lexicon
     from summariser.extract.model import Candidate, Mention
     from summariser.extract.story import _Story
 
@@ -79,6 +82,95 @@ def _at_place(text: str, mention: Mention) -> bool:
     if listed is not None:
         before = before[: listed.start()]
     return _at_re().search(before[-40:]) is not None
+
+
+def _word_token(story: _Story, mention: Mention) -> Token | None:
+    span = story.span(mention.start, mention.end)
+    return span.root if span is not None and len(span) == 1 else None
+
+
+def _modifies_lower_noun(token: Token, lex: _Lexicon) -> bool:
+    """'the Hera spacecraft', 'the Bamum kingdom', 'Formica fusca': the name hangs on a
+    lower-case word after it, as a modifier hangs on its noun (not on a verb: "Obama said";
+    not as a possessor: "Gloria's eczema"),
+    and that noun is not one a person's name commonly modifies ('the Trump administration')."""
+    head = token.head
+    return (
+        token.dep_ != "poss"
+        and not any(c.dep_ == "case" for c in token.children)
+        and head.i > token.i
+        and head.i - token.i <= 3
+        and head.text.islower()
+        and not head.tag_.startswith(("VB", "MD"))
+        and head.lower_ not in lex.person_modified_nouns
+    )
+
+
+def _listed_with_others(token: Token) -> bool:
+    """'Google, Bing, and Yahoo!', 'Northern Sámi, Welsh and Basque': listed with two or
+    more names the NER model types as something other than a person, and with no person's
+    (one such name is no evidence: the model types an unfamiliar surname as a body's, as in
+    "Tarkovsky and Antonioni")."""
+    kinds = [c.ent_type_ for c in token.conjuncts if c.ent_type_]
+    return len(kinds) >= 2 and "PERSON" not in kinds
+
+
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+_PHRASE_TAGS = _ADJECTIVE_TAGS | {"NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "CD"}
+
+
+def _with_article(token: Token) -> bool:
+    """'the east bank of the Dniester', 'the rival Metropolis of Bessarabia': a name heading a
+    phrase with an article, with nothing but adjectives between, is a thing's, a river's or a
+    body's; people's names take none."""
+    doc = token.doc
+    # Between them, words of the phrase; only adjectives before a subject, since a parse
+    # hangs the article on a reduced clause's subject ('the band Fela led').
+    between = _ADJECTIVE_TAGS if token.dep_.startswith("nsubj") else _PHRASE_TAGS
+    return any(
+        c.dep_ == "det"
+        and c.lower_ in ("the", "a", "an")
+        and c.i < token.i
+        and all(doc[i].tag_ in between for i in range(c.i + 1, token.i))
+        for c in token.children
+    )
+
+
+def _quoted(story: _Story, token: Token) -> bool:
+    """'the thriller "Itsasoa"': a single word in quotation marks of its own is a title (not
+    a quotation that opens on a name, '"Gloria's eczema ...', nor one that closes on it)."""
+    if token.idx == 0:
+        return False
+    quoted = _QUOTED_RE.match(story.text, token.idx - 1)
+    return quoted is not None and quoted.end() == token.idx + len(token.text) + 1
+
+
+_QUOTED_RE = re.compile(r"[\"“‘][^\W\d_][\w\-]*[\"”’](?![\w’'])")
+
+
+def lone_word_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
+    """Whether a one-word name the NER model reads as a person's is, by the text around
+    any mention, something else's: a modifier of a lower-case noun (a craft's, a people's,
+    a species' name), a word listed with other kinds of name, a phrase with an article, a
+    title in quotation marks, a plural or a verb by the tagger at every mention ("Ivy
+    League elites and Professors", "Cheer the team"), or the end of a longer name after a
+    number ("Movimento 5 Stelle"). A lone name with no cue is no such evidence: public copy
+    names the famous by surname alone ("a quote attributed to Einstein")."""
+    tokens = [t for t in (_word_token(story, m) for m in person.mentions) if t is not None]
+    if not tokens:
+        return False
+    # One mention shaped as a thing's says what the name is; a tag is the tagger's guess
+    # about one occurrence, so only every occurrence tagged so counts.
+    if any(
+        _modifies_lower_noun(t, lex)
+        or _listed_with_others(t)
+        or _with_article(t)
+        or _quoted(story, t)
+        or (t.i > 0 and t.doc[t.i - 1].like_num)
+        for t in tokens
+    ):
+        return True
+    return all(t.tag_ in ("NNPS", "VB", "VBP", "VBZ") for t in tokens)
 
 
 def thing_evidence(story: _Story, person: Candidate) -> bool:

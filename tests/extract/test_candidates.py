@@ -971,3 +971,15 @@ def test_two_bodies_joined_by_and_stay_two() -> None:
 def test_a_region_closed_by_a_continent_is_a_place() -> None:
     names = _named("Refugees reached several ports across South East Asia last week.")
     assert ("organisation", "South East Asia") not in names
+
+
+def test_a_known_town_is_a_place_only_on_the_texts_word() -> None:
+    """A lone word the gazetteer knows as a town ("Adam" in Oman) and the NER model reads
+    as a person's stays a person without a word that makes it a place: a missing person
+    cue is no evidence. An office over a place ("mayor of X") or a verb whose object is a
+    place ("people left X") is such a word."""
+    off = frozenset({"lone-names"})
+    text = "The narrative is the perspective of the man Adam, and the emails are the woman's."
+    assert _kinds_of(extract_candidates(text, disabled=off), "Adam") == {"person"}
+    text = "The commission said the race for mayor of Kutaisi would go to a second round."
+    assert _kinds_of(extract_candidates(text), "Kutaisi") == {"place"}

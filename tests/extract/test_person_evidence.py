@@ -96,3 +96,46 @@ def test_a_large_citys_other_spelling_is_no_place_outside_a_dateline() -> None:
     a person named Aman stays a person."""
     names = _named("Aman, 34, a shopkeeper in the old city, said prices had doubled.")
     assert ("person", "Aman") in names
+
+
+# Lone words with the `lone-names` gate off: kept unless the text speaks against them (one
+# case per kind of evidence, each failing without its rule), and a missing cue is no evidence.
+_LONE_OFF = frozenset({"lone-names"})
+
+
+def _people(text: str) -> set[str]:
+    return {t for kind, t in _named(text, off=_LONE_OFF) if kind == "person"}
+
+
+def test_a_lone_famous_name_with_no_cue_is_kept_when_the_gate_is_off() -> None:
+    """'a quote attributed to Einstein': nothing in the text speaks against a person."""
+    assert "Einstein" in _people("There is a wonderful quote attributed to Einstein about "
+                                 "research and doubt.")
+
+
+def test_a_lone_name_before_a_lower_case_noun_names_a_thing() -> None:
+    """'the Gavi vaccine alliance', 'Mediawiki software', 'Formica fusca'."""
+    people = _people("Doses come from a stockpile managed with UNICEF and the Gavi vaccine "
+                     "alliance. Like Wikipedia, wikiHow is a wiki that runs on Mediawiki "
+                     "software. The team used Formica fusca, an ant species.")
+    assert not people & {"Gavi", "Mediawiki", "Formica"}
+
+
+def test_a_lone_name_as_a_possessor_is_still_a_person() -> None:
+    """"Gloria's eczema" is hers: a possessor is no modifier of the noun."""
+    assert "Gloria" in _people("By the end, Gloria's eczema was so severe that her skin broke.")
+
+
+def test_a_lone_name_listed_with_other_kinds_of_name_is_no_person() -> None:
+    """'Google, Bing, and Yahoo!': two others the NER model types as bodies; one is no
+    evidence ('Tarkovsky and Antonioni', with Tarkovsky typed a body)."""
+    assert "Bing" not in _people("The term gained dominance on Web search engines including "
+                                 "Google, Bing, and Yahoo!.")
+
+
+def test_a_lone_name_with_an_article_or_in_quotation_marks_is_no_person() -> None:
+    """'the east bank of the Dniester'; 'the thriller "Itsasoa"'."""
+    people = _people("Transnistria is the breakaway strip on the east bank of the Dniester. "
+                     'The Basque-language thriller "Itsasoa" took the prize for best '
+                     "screenplay.")
+    assert not people & {"Dniester", "Itsasoa"}

@@ -29,6 +29,9 @@ SETS = {
     "fresh": (EVALS / "fresh", EVALS / "thresholds_fresh.toml"),
     # Two more blind bulletins (business and science; sport and culture), their own bar.
     "fresh2": (EVALS / "fresh2", EVALS / "thresholds_fresh2.toml"),
+    # Two more blind bulletins (world desk; culture, technology, science and sport), every
+    # person, body and place annotated, for issue 16's one-word names.
+    "fresh3": (EVALS / "fresh3", EVALS / "thresholds_fresh3.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (

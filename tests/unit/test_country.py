@@ -115,3 +115,16 @@ def test_everyday_country_names_and_codes_the_iso_list_lacks() -> None:
     assert same_country("Swaziland", "Eswatini")
     assert same_country("Cape Verde", "Cabo Verde")
     assert country_of("Pristina") == "Kosovo"
+
+
+def test_a_dateline_place_too_small_for_the_gazetteer_is_read_by_its_county() -> None:
+    """'THE CURRAGH, Co Kildare': the county the gazetteer knows says the country; a part's
+    last word is asked only after every part as written ('NEW YORK' is not York)."""
+    assert dateline_country("", "THE CURRAGH, Co Kildare") == "Ireland"
+    assert dateline_country("", "NEW YORK") == "United States"
+
+
+def test_a_city_named_in_two_languages_is_found_by_either() -> None:
+    """geonames' 'Donostia / San Sebastián': the festival city is not Guatemala's town."""
+    lead = "The drama won the Golden Shell at the San Sebastián festival on Saturday."
+    assert lead_country([lead]) == "Spain"

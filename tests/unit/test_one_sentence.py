@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from evals.prose_metrics import recombined
 from summariser.check.context import StoryContext
-from summariser.check.prose import prose_problems
+from summariser.check.prose import prose_problems, supporting_sentence
+from summariser.check.sentences import NumberedSentence
 from summariser.segment import segment
 
 STORY = (
@@ -52,3 +53,14 @@ def test_prose_about_the_story_is_rejected_under_either_check() -> None:
     # A story's own "according to the report" is the story speaking, not prose about it.
     assert not prose_problems("key point", "According to the report, part of the drugs was "
                               "found in a truck.", _ctx())
+
+
+def test_a_short_lead_sentence_with_no_content_word_is_its_own_support() -> None:
+    """'She was 91.': a summary sentence that is a story sentence word for word rests on
+    it, though it shares no content word with any."""
+    sentences = [
+        NumberedSentence(1, "The sculptor has died at her home in Hamburg.", 0, 45),
+        NumberedSentence(2, "She was 91.", 46, 57),
+    ]
+    found = supporting_sentence("She  was 91.", sentences)
+    assert found is not None and found.number == 2

@@ -307,3 +307,25 @@ def test_a_section_label_over_a_headline_is_no_title_of_its_own() -> None:
     """A short label above a longer headline is not a title over a section heading."""
     (story,) = segment("WORLD\nFloods kill 12 in the north\nHeavy rain fell for three days.\n")
     assert story.title != "WORLD"
+
+
+def test_web_desk_bylines_and_datelines_beyond_ascii_and_agencies() -> None:
+    """A byline with a name beyond ASCII ("Laura Menéndez"), a reporter's title after the
+    name ("Science Correspondent" is no name), a dateline of a place and a day with no
+    agency ("LONDON, Nov 14 —"), and a place the gazetteer lacks in a county it knows."""
+    text = (
+        "Drama takes top prize\nBy Laura Menéndez\n\"Tideline\" won the prize on Saturday.\n\n"
+        "Album tops chart\nLONDON, Nov 14 — The singer went to No 1 on Friday.\n\n"
+        "Cress toughens up\nBy Priya Raman, Science Correspondent\nCress grown in orbit "
+        "developed thicker walls.\n\n"
+        "Filly wins Derby\nTHE CURRAGH, Co Kildare — The filly won on Saturday.\n"
+    )
+    first, second, third, fourth = segment(text)
+    assert first.byline is not None and first.byline.name == "Laura Menéndez"
+    assert first.lead.startswith('"Tideline" won')
+    assert second.dateline is not None
+    assert (second.dateline.place, second.dateline.date) == ("LONDON", "Nov 14")
+    assert second.lead == "The singer went to No 1 on Friday."
+    assert third.byline is not None and third.byline.name == "Priya Raman"
+    assert fourth.dateline is not None and fourth.dateline.place == "THE CURRAGH, Co Kildare"
+    assert fourth.lead == "The filly won on Saturday."
