@@ -130,7 +130,22 @@ def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     if match is None or match.group(2).casefold() not in lex.role_nouns:
         return None
     lead = r"^(?:(?:including|like|as|with|by|from|of|for|to|\w+ing)\s+)+"
-    return _clean_role(re.sub(lead, "", match.group(1))) or None
+    role = whose_role(before, match.start(1), re.sub(lead, "", match.group(1)))
+    return _clean_role(role) or None
+
+
+def whose_role(text: str, start: int, role: str) -> str:
+    """"the label Harbour Line Records, whose managing director, Ruth Okafor, said": a role
+    opened by "whose" (at `start` in `text`) is of the name the relative clause hangs on,
+    "managing director of Harbour Line Records"; without such a name, the role alone."""
+    if not role.startswith("whose "):
+        return role
+    role = role.removeprefix("whose ")
+    owner = _OWNER_NAME_RE.search(text, max(0, start - 80), start)
+    return f"{role} of {owner.group(1)}" if owner is not None else role
+
+
+_OWNER_NAME_RE = re.compile(r"([A-Z][\w&’'\-]*(?:\s+[A-Z][\w&’'\-]*){0,5}),\s*$")
 
 
 _CURRENCY_AFTER_RE = re.compile(

@@ -17,6 +17,7 @@ from summariser.extract.cues import (
     _clean_role,
     _role_before,
     _title_before,
+    whose_role,
 )
 from summariser.extract.kinds import _impersonal_after, _located_after
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
@@ -123,7 +124,7 @@ def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str 
         if tokens:
             role = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
             if len(role.split()) <= 10:
-                return _clean_role(role)
+                return _clean_role(whose_role(text, tokens[0].idx, role))
     return None
 
 

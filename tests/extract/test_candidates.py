@@ -983,3 +983,15 @@ def test_a_known_town_is_a_place_only_on_the_texts_word() -> None:
     assert _kinds_of(extract_candidates(text, disabled=off), "Adam") == {"person"}
     text = "The commission said the race for mayor of Kutaisi would go to a second round."
     assert _kinds_of(extract_candidates(text), "Kutaisi") == {"place"}
+
+
+def test_a_role_opened_by_whose_is_of_the_name_the_clause_hangs_on() -> None:
+    """'Harbour Line Records, whose managing director, Ruth Okafor, said': never "whose
+    managing director"; and culture and sport pages' occupations are roles."""
+    roles = _roles(
+        "The album was released on the label Harbour Line Records, whose managing director, "
+        "Ruth Okafor, said the result proved it. Annelise Brandt, the German sculptor, has "
+        "died at 91."
+    )
+    assert roles["Ruth Okafor"] == "managing director of Harbour Line Records"
+    assert roles["Annelise Brandt"] == "German sculptor"
