@@ -64,6 +64,8 @@ class Patterns:
     byline: re.Pattern[str]
     name_line: re.Pattern[str]
     trailer: re.Pattern[str]
+    #: Words closing a reporter's title after the name ("Science Correspondent").
+    byline_titles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +131,7 @@ def patterns() -> Patterns:
         # A name alone on the line under a title: "Steven Silber".
         name_line=re.compile(rf"^(?P<name>{name})$"),
         trailer=re.compile(rf"^(?:-{{2}}[ \t]*\S.*|\((?:{openers})\b.*\))$"),
+        byline_titles=frozenset(words["byline_titles"]),
     )
 
 
@@ -190,10 +193,16 @@ def _known_place(groups: dict[str, str | None]) -> bool:
     gazetteer knows ("MEXICO CITY", "LIMA, Peru", "THE CURRAGH, Co Kildare")."""
     from . import gazetteer  # only for the rare dateline with neither date nor agency
 
-    parts = [part.strip() for part in (groups.get("place") or "").split(",") if part.strip()]
-    # "THE CURRAGH, Co Kildare": a place the gazetteer lacks, in a county it knows.
-    forms = [form for part in parts for form in (part, part.split()[-1])]
+    forms = place_forms((groups.get("place") or "").split(","))
     return any(gazetteer.lookup_dateline_place(form.title()) is not None for form in forms)
+
+
+def place_forms(parts: list[str]) -> list[str]:
+    """The forms a dateline's place is looked up by: each part as written, then each
+    several-word part's last word ("THE CURRAGH, Co Kildare": a place the gazetteer lacks,
+    in a county it knows; "NEW YORK" is asked as written first, so it is not York)."""
+    parts = [part.strip() for part in parts if part.strip()]
+    return [*parts, *(part.split()[-1] for part in parts if len(part.split()) > 1)]
 
 
 def is_dateline_line(text: str) -> bool:
@@ -209,7 +218,7 @@ def byline_name(text: str, after_title: bool) -> str | None:
     found = patterns().byline.match(line)
     if found:
         # "Priya Raman, Science Correspondent": a part closed by a title is no name.
-        titles = set(layout_words()["byline_titles"])
+        titles = patterns().byline_titles
         parts = found.group("name").split(", ")
         names = [part for part in parts if part.split()[-1] not in titles]
         return ", ".join(names) if names else found.group("name")

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import gazetteer
 from ..text import fold_place_name, split_sentences
+from ..wire import place_forms
 from ..wordlists import words
 
 #: "NAIROBI, 4 March -", "KYIV (Reuters) -", "Lagos —": a place in capitals, or a place
@@ -91,11 +92,7 @@ def dateline_country(
 ) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
-        parts = [part.strip() for part in re.split(r"[,(—–-]", dateline) if part.strip()]
-        # "THE CURRAGH, Co Kildare": a place too small for the gazetteer, in a county it
-        # knows; a part's last word is asked only after every part as written.
-        tails = [part.split()[-1] for part in parts if len(part.split()) > 1]
-        for part in (*parts, *tails):
+        for part in place_forms(re.split(r"[,(—–-]", dateline)):
             country = _dateline_place_country(part, context)
             if country:
                 return country

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summariser.extract.lexicon import _lexicon
-from summariser.extract.spans import _alternation
+from summariser.extract.spans import _NAME_WORD, _alternation
 from summariser.text import group_key
 
 if TYPE_CHECKING:
@@ -239,3 +239,40 @@ _SOURCE_AFTER_RE = re.compile(
     rf"\s+(?:{_REPORTING_VERBS})\b",
     re.IGNORECASE,
 )
+
+
+# Words that put a name on the map; "from", "to" and "at" alone also take people and bodies,
+# but not after a verb of going back or away, a road, or "residents of".
+_PLACE_ONLY_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|into|near|across|towards|via|around|outside|inside|off)\s+(?:the\s+)?"
+    r"|\b(?:residents?|inhabitants?|natives?|outskirts|parts|(?:north|south|east|west)(?:-?(?:east|west))?)"
+    r"\s+of\s+"
+    r"|\b(?:returned|returning|fled|fleeing|travelled|traveled|moved|deported|relocated|"
+    r"evacuated|road|route|highway|flights?)\s+(?:back\s+)?to\s+)$",
+    re.IGNORECASE,
+)
+
+
+# "In Nasiriyah and ": a sentence-initial preposition is capitalised but no listed name.
+_LISTED_NAME = rf"(?!(?:In|Into|Near|Across|Towards|Via|Around|Outside|Inside|Off)\s){_NAME_WORD}"
+_LISTED_BEFORE_RE = re.compile(rf"(?:{_LISTED_NAME}(?:\s+{_LISTED_NAME})?,?\s+)+and\s+$")
+
+
+def before_name_or_list(text: str, start: int) -> str:
+    """The text before a name, or before the list it closes ("in A, B and C"): where a cue
+    for the whole list stands."""
+    before = text[max(0, start - 80) : start]
+    listed = _LISTED_BEFORE_RE.search(before)
+    return before if listed is None else before[: listed.start()]
+
+
+def _located_after(text: str, start: int) -> bool:
+    """A locative cue right before the name, or before the list it closes ("in A, B and C")."""
+    return _PLACE_ONLY_BEFORE_RE.search(before_name_or_list(text, start)[-30:]) is not None
+
+
+def _of_place(text: str, start: int, lex: _Lexicon) -> bool:
+    """'mayor of X', 'the districts of Tuban and X', 'people left X': a place noun or an
+    office over a place before 'of', or a verb whose object is a place, right before the
+    name or the list it closes."""
+    return lex.of_place_re.search(before_name_or_list(text, start)[-40:]) is not None

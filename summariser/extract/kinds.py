@@ -9,13 +9,21 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
-from summariser.extract.cues import _LOCATIVE_RE, _PERSON_AFTER_RE, _title_before
+from summariser.extract.cues import (
+    _LOCATIVE_RE,
+    _PERSON_AFTER_RE,
+    _located_after,
+    _of_place,
+    _title_before,
+)
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
-from summariser.extract.spans import _NAME_WORD, _is_capitalised, _name_tokens
+from summariser.extract.spans import _is_capitalised, _name_tokens
 from summariser.text import group_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from summariser.extract.lexicon import _Lexicon
     from summariser.extract.model import CandidateKind, _Proposal
     from summariser.extract.story import _Story
@@ -108,18 +116,6 @@ def _apposition_head(after: str, lex: _Lexicon) -> str | None:
     return "body" if last in lex.descriptor_words else None
 
 
-# Words that put a name on the map; "from", "to" and "at" alone also take people and bodies,
-# but not after a verb of going back or away, a road, or "residents of".
-_PLACE_ONLY_BEFORE_RE = re.compile(
-    r"(?:\b(?:in|into|near|across|towards|via|around|outside|inside|off)\s+(?:the\s+)?"
-    r"|\b(?:residents?|inhabitants?|natives?|outskirts|parts|(?:north|south|east|west)(?:-?(?:east|west))?)"
-    r"\s+of\s+"
-    r"|\b(?:returned|returning|fled|fleeing|travelled|traveled|moved|deported|relocated|"
-    r"evacuated|road|route|highway|flights?)\s+(?:back\s+)?to\s+)$",
-    re.IGNORECASE,
-)
-
-
 def _only_locative(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool:
     """'farmers around Sefwi Wiawso', 'off Joal-Fadiouth', 'Aruk, the capital of ...', 'parts
     of Tiko and Buea': a name the story places things in and never treats as a person (no
@@ -141,34 +137,15 @@ def _only_locative(story: _Story, props: list[_Proposal], lex: _Lexicon) -> bool
     )
 
 
-# "In Nasiriyah and ": a sentence-initial preposition is capitalised but no listed name.
-_LISTED_NAME = rf"(?!(?:In|Into|Near|Across|Towards|Via|Around|Outside|Inside|Off)\s){_NAME_WORD}"
-_LISTED_BEFORE_RE = re.compile(rf"(?:{_LISTED_NAME}(?:\s+{_LISTED_NAME})?,?\s+)+and\s+$")
-
-
-def _located_after(text: str, start: int) -> bool:
-    """A locative cue right before the name, or before the list it closes ("in A, B and C")."""
-    before = text[max(0, start - 80) : start]
-    listed = _LISTED_BEFORE_RE.search(before)
-    if listed is not None:
-        before = before[: listed.start()]
-    return _PLACE_ONLY_BEFORE_RE.search(before[-30:]) is not None
-
-
-def _of_place(text: str, start: int, lex: _Lexicon) -> bool:
-    """'mayor of X', 'the districts of Tuban and X', 'people left X': a place noun or an
-    office over a place before 'of', or a verb whose object is a place, right before the
-    name or the list it closes."""
-    before = text[max(0, start - 80) : start]
-    listed = _LISTED_BEFORE_RE.search(before)
-    if listed is not None:
-        before = before[: listed.start()]
-    return lex.of_place_re.search(before[-40:]) is not None
+def _word_after(story: _Story, prop: _Proposal) -> Token | None:
+    """The word right after the name, one space on."""
+    nxt = story.token_at(prop.end + 1)
+    return nxt if nxt is not None and nxt.idx == prop.end + 1 else None
 
 
 def _qualifies_noun(story: _Story, prop: _Proposal) -> bool:
-    nxt = story.token_at(prop.end + 1)
-    return nxt is not None and nxt.idx == prop.end + 1 and nxt.tag_ in ("NN", "NNS")
+    nxt = _word_after(story, prop)
+    return nxt is not None and nxt.tag_ in ("NN", "NNS")
 
 
 def _place_before_noun(story: _Story, prop: _Proposal, lex: _Lexicon) -> bool:
@@ -176,10 +153,9 @@ def _place_before_noun(story: _Story, prop: _Proposal, lex: _Lexicon) -> bool:
     person's, written before a noun as a place is ('a Sarajevo court'), not one a person's
     name modifies ('the Clinton administration'). A body's name does the same ('a Gallup
     poll'), so a name the NER model reads as a body's is not asked."""
-    nxt = story.token_at(prop.end + 1)
+    nxt = _word_after(story, prop)
     return (
         nxt is not None
-        and nxt.idx == prop.end + 1
         and nxt.text.islower()
         and nxt.tag_.startswith("NN")
         and nxt.lower_ not in lex.person_modified_nouns

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from summariser.extract.kinds import _LISTED_BEFORE_RE
+from summariser.extract.cues import before_name_or_list
 from summariser.extract.spans import _alternation, _name_tokens
 from summariser.wordlists import words
 
@@ -77,11 +77,7 @@ def _at_place(text: str, mention: Mention) -> bool:
     after 'at' or 'through' (or in a list right after one) is where something happens."""
     if re.match(r"['’]", text[mention.end : mention.end + 1]):
         return False  # "at Khan's home": the possessor may be anyone
-    before = text[max(0, mention.start - 80) : mention.start]
-    listed = _LISTED_BEFORE_RE.search(before)
-    if listed is not None:
-        before = before[: listed.start()]
-    return _at_re().search(before[-40:]) is not None
+    return _at_re().search(before_name_or_list(text, mention.start)[-40:]) is not None
 
 
 def _word_token(story: _Story, mention: Mention) -> Token | None:
@@ -91,9 +87,9 @@ def _word_token(story: _Story, mention: Mention) -> Token | None:
 
 def _modifies_lower_noun(token: Token, lex: _Lexicon) -> bool:
     """'the Hera spacecraft', 'the Bamum kingdom', 'Formica fusca': the name hangs on a
-    lower-case word after it, as a modifier hangs on its noun (not on a verb: "Obama said";
-    not as a possessor: "Gloria's eczema"),
-    and that noun is not one a person's name commonly modifies ('the Trump administration')."""
+    lower-case word after it, as a modifier hangs on its noun (not on a verb, "Obama said";
+    not as a possessor, "Gloria's eczema"), and that noun is not one a person's name
+    commonly modifies ('the Trump administration')."""
     head = token.head
     return (
         token.dep_ != "poss"

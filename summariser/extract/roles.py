@@ -15,11 +15,12 @@ from summariser.extract.cues import (
     _RELATIVE_CLAUSE_RE,
     _SCORE_RE,
     _clean_role,
+    _located_after,
     _role_before,
     _title_before,
     whose_role,
 )
-from summariser.extract.kinds import _impersonal_after, _located_after
+from summariser.extract.kinds import _impersonal_after
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
 from summariser.wordlists import words
