@@ -319,7 +319,8 @@ def _run_inputs(
 ) -> int:
     """Every input, in order. A `dry` pass (--batch's) only asks: it writes nothing, reports
     nothing and goes on past any failure."""
-    from .pipeline import open_run, summarise_text
+    from .pipeline import summarise_text
+    from .run_context import open_run
 
     session = open_run(config, backend, log)
     several = len(files) > 1 or bool(missing) or request.output_dir is not None or request.merge

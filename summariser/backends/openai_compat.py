@@ -19,10 +19,8 @@ credentials in the URL, and the URL is shown without its password or query value
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import json
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +31,19 @@ from ..config import Config
 from ..errors import ConfigError, TransportError
 from ..names import safe_url, url_secrets
 from .base import Backend
+from .http_errors import (
+    AUTH_STATUSES,
+    BadResponseBody,
+    cap_body,
+    connect_failure,
+    innermost_detail,
+    is_transient,
+    rejects_format,
+    retry_after,
+    server_words,
+    short,
+    too_large,
+)
 from .request_body import as_extra_body, misses_schema, with_schema_hint
 
 if TYPE_CHECKING:
@@ -40,127 +51,7 @@ if TYPE_CHECKING:
     from tenacity import RetryCallState, Retrying
 
 OPENAI_URL = "https://api.openai.com/v1"
-MAX_RETRY_AFTER = 60.0
 MIN_REQUEST_TIMEOUT = 1.0
-RETRIED_STATUSES = frozenset({408, 409, 429})
-AUTH_STATUSES = frozenset({401, 403})
-# Statuses with which servers refuse a response_format they do not know. 4xx always means
-# "not like that"; 404/500/501 only count when the message names the format (llama.cpp's
-# server answers json_schema with a 500 whose message says response_format).
-FORMAT_CLIENT_ERRORS = frozenset({400, 415, 422})
-FORMAT_SERVER_ERRORS = frozenset({404, 500, 501})
-FORMAT_WORDS = ("response_format", "json_schema", "json schema")
-
-
-MAX_BODY_BYTES = 8 * 1024 * 1024
-#: How much of a server's own error text is shown in the one-line error.
-MAX_DETAIL = 200
-
-
-class ResponseTooLarge(Exception):
-    """The server's answer is over MAX_BODY_BYTES: refused before it is read whole (not
-    retried: a server that sends this once will again)."""
-
-
-@functools.cache
-def _capped_stream_class() -> type:
-    """A response body stream that stops at a cap instead of filling memory (a subclass of
-    the HTTP library's sync stream, which it checks for; built once, on first use)."""
-    import httpx2
-
-    class CappedStream(httpx2.SyncByteStream):
-        def __init__(self, stream: Any, cap: int) -> None:
-            self._stream = stream
-            self._cap = cap
-
-        def __iter__(self) -> Any:
-            seen = 0
-            for chunk in self._stream:
-                seen += len(chunk)
-                if seen > self._cap:
-                    raise ResponseTooLarge(f"a response over {self._cap // 1_048_576} MB")
-                yield chunk
-
-        def close(self) -> None:
-            self._stream.close()
-
-    return CappedStream
-
-
-def _cap_body(response: Any) -> None:
-    """HTTP response hook: runs once the headers are in, before the body is read."""
-    length = response.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        response.close()
-        raise ResponseTooLarge(f"a response over {MAX_BODY_BYTES // 1_048_576} MB")
-    response.stream = _capped_stream_class()(response.stream, MAX_BODY_BYTES)
-
-
-class BadResponseBody(Exception):
-    """The server answered 200 with a body that is not a chat completion (retried)."""
-
-
-def _too_large(exc: BaseException) -> ResponseTooLarge | None:
-    current: BaseException | None = exc
-    while current is not None:
-        if isinstance(current, ResponseTooLarge):
-            return current
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def _is_transient(exc: BaseException) -> bool:
-    import openai
-
-    if _too_large(exc) is not None:
-        return False
-    if isinstance(exc, (BadResponseBody, openai.APIConnectionError, openai.RateLimitError)):
-        return True  # APITimeoutError is an APIConnectionError
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code >= 500 or exc.status_code in RETRIED_STATUSES
-    return False
-
-
-def _retry_after(exc: BaseException | None) -> float | None:
-    """Seconds the server asked us to wait (Retry-After, or the retry-after-ms extension)."""
-    response = getattr(exc, "response", None)
-    headers = getattr(response, "headers", None)
-    if not headers:
-        return None
-    try:
-        if headers.get("retry-after-ms") is not None:
-            return max(0.0, min(float(headers["retry-after-ms"]) / 1000, MAX_RETRY_AFTER))
-        value = headers.get("retry-after")
-        return max(0.0, min(float(value), MAX_RETRY_AFTER)) if value is not None else None
-    except ValueError:
-        return None  # an HTTP date: fall back to our own backoff
-
-
-_NO_CONNECTION_ERRNOS = frozenset({111, 113, 10061})  # ECONNREFUSED, EHOSTUNREACH, WSAECONNREFUSED
-
-
-def _connect_failure(exc: BaseException) -> str | None:
-    """Why no TCP connection could be opened at all (refused, no route, unknown host), or
-    None when the failure came later (a reset, a timeout, a cut answer)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, OSError) and current.errno in _NO_CONNECTION_ERRNOS:
-            return _plain_os_error(current)
-        if type(current).__name__ == "ConnectError":  # httpx's (or httpx2's) connect failure
-            text = str(current)
-            if "Errno 111" in text or "Errno 10061" in text:
-                return "connection refused"
-            return _plain_os_error(current)
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def _plain_os_error(exc: BaseException) -> str:
-    """'[Errno 111] Connection refused' -> 'connection refused'."""
-    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(exc)).strip() or type(exc).__name__
-    return _short(text[:1].lower() + text[1:], 120)
 
 
 def redact(text: str, secret: str | None) -> str:
@@ -216,7 +107,7 @@ class _Attempts:
 
     def wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        asked = _retry_after(exc)
+        asked = retry_after(exc)
         pause = asked if asked is not None else float(self._backoff(state))
         return max(0.0, min(pause, self.remaining()))
 
@@ -228,7 +119,7 @@ class _Attempts:
         ):
             return True
         exc = state.outcome.exception() if state.outcome else None
-        asked = _retry_after(exc)
+        asked = retry_after(exc)
         # The server will not be ready before the budget runs out: waiting is pointless.
         return asked is not None and asked > self.remaining()
 
@@ -287,7 +178,7 @@ class OpenAICompatBackend(Backend):
                         # Our own HTTP client, so a body over the cap is refused as it is
                         # read instead of filling memory.
                         http_client=openai.DefaultHttpx2Client(
-                            timeout=self.config.timeout, event_hooks={"response": [_cap_body]}
+                            timeout=self.config.timeout, event_hooks={"response": [cap_body]}
                         ),
                     )
         return self._built_client
@@ -329,7 +220,7 @@ class OpenAICompatBackend(Backend):
             raise TransportError("the run is over (Ctrl-C?): no more requests")
         policy = _Attempts(self.config, self._closed)
         retrying = Retrying(
-            retry=retry_if_exception(_is_transient),
+            retry=retry_if_exception(is_transient),
             wait=policy.wait,
             stop=policy.stop,
             sleep=self._pause,
@@ -350,12 +241,12 @@ class OpenAICompatBackend(Backend):
                 )
             ) from None
         except openai.APIConnectionError as exc:
-            large = _too_large(exc)
+            large = too_large(exc)
             if large is not None:
                 raise TransportError(
                     self._safe(f"{self._url} sent {large}; refused, not read")
                 ) from None
-            failure = _connect_failure(exc)
+            failure = connect_failure(exc)
             if failure is not None:
                 message = self._safe(
                     f"cannot reach {self._url}: {failure}{_tries(retrying)}; "
@@ -363,7 +254,7 @@ class OpenAICompatBackend(Backend):
                 )
                 self._down = message
                 raise TransportError(message) from None
-            detail = _detail(exc)
+            detail = innermost_detail(exc)
             raise TransportError(
                 self._safe(
                     f"cannot reach {self._url}: connection failed ({detail}){_tries(retrying)}"
@@ -374,14 +265,14 @@ class OpenAICompatBackend(Backend):
                 self._safe(f"{self._url} sent a broken response ({exc}){_tries(retrying)}")
             ) from None
         except openai.APIError as exc:
-            raise TransportError(self._safe(f"{self._url}: {_short(str(exc))}")) from None
+            raise TransportError(self._safe(f"{self._url}: {short(str(exc))}")) from None
 
     def _pause(self, seconds: float) -> None:
         """Sleep between retries; close() ends the sleep at once."""
         self._closed.wait(seconds)
 
     def _status_message(self, exc: Any, retrying: Retrying) -> str:
-        detail = _server_words(exc)
+        detail = server_words(exc)
         status = exc.status_code
         if status in AUTH_STATUSES:
             return self._safe(
@@ -416,7 +307,7 @@ class OpenAICompatBackend(Backend):
         try:
             response = self._send(kwargs, requested, "json_schema", timeout)
         except openai.APIStatusError as exc:
-            if not _rejects_format(exc):
+            if not rejects_format(exc):
                 raise
             self._settle_format("json_object")
             return self._send(kwargs, requested, "json_object", timeout)
@@ -467,52 +358,7 @@ class OpenAICompatBackend(Backend):
             self._built_client.close()
 
 
-def _server_words(exc: Any) -> str:
-    """What the server said about its error, as one short line: the `message` (or `error`)
-    of a JSON body, the text of an HTML error page, or the body's own text."""
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        body = body.get("message") or body.get("error") or body.get("detail") or body
-    if body is None or body == "":
-        response = getattr(exc, "response", None)
-        body = f"HTTP {getattr(response, 'reason_phrase', '') or exc.status_code}"
-    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-    if "<" in text and ">" in text:
-        from bs4 import BeautifulSoup
-
-        page = BeautifulSoup(text[: 64 * 1024], "html.parser")
-        for hidden in page(["head", "script", "style"]):
-            hidden.decompose()
-        text = page.get_text(" ")
-    line = _short(text, MAX_DETAIL)
-    return line if len(" ".join(text.split())) <= MAX_DETAIL else line + "..."
-
-
-def _rejects_format(exc: Any) -> bool:
-    status = exc.status_code
-    if status in FORMAT_CLIENT_ERRORS:
-        return True
-    if status in FORMAT_SERVER_ERRORS:
-        text = f"{getattr(exc, 'message', '')} {getattr(exc, 'body', '')}".lower()
-        return any(word in text for word in FORMAT_WORDS)
-    return False
-
-
 def _tries(retrying: Retrying) -> str:
     attempts = int(retrying.statistics.get("attempt_number", 1) or 1)
     seconds = float(retrying.statistics.get("delay_since_first_attempt", 0.0) or 0.0)
     return f" (after {attempts} attempts over {seconds:.1f} s)" if attempts > 1 else ""
-
-
-def _detail(exc: BaseException) -> str:
-    """The innermost cause's words, e.g. 'Server disconnected without sending a response.'"""
-    current: BaseException = exc
-    while current.__cause__ is not None:
-        current = current.__cause__
-    return _short(str(current) or type(current).__name__, 120)
-
-
-
-def _short(text: str, limit: int = 200) -> str:
-    line = " ".join(str(text).split())
-    return line[:limit]

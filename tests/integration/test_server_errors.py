@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summariser.backends.openai_compat import MAX_BODY_BYTES
+from summariser.backends.http_errors import MAX_BODY_BYTES
 from summariser.cli import app
 from tests.helpers import free_port
 from tests.servers.common import LoopbackServer, Reply

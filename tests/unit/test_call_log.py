@@ -13,7 +13,8 @@ from summariser.backends.fake import FakeBackend
 from summariser.cache import content_id
 from summariser.calllog import CallLog, find_stories, list_runs, log_path
 from summariser.config import Config
-from summariser.pipeline import open_run, summarise_text
+from summariser.pipeline import summarise_text
+from summariser.run_context import open_run
 
 BULLETIN = (
     "Flooding closed the main road into Herat on Monday, officials said.\n"

@@ -63,7 +63,7 @@ def test_a_backend_that_only_selects_reports_candidates_mode_unless_hybrid_is_as
     """The embedded model is asked only to pick sentences: its items are the candidates,
     and the briefing's meta says so; `--entity-mode hybrid` still asks it for everything."""
     from summariser.model_call import model_writes, resolve_draft_kind
-    from summariser.pipeline import resolve_entity_mode
+    from summariser.run_context import resolve_entity_mode
 
     selector = FakeBackend(default=prose_only, writes_prose=False)
     auto = Config.resolve(use_cache=False)
@@ -81,8 +81,8 @@ def test_ask_decides_what_any_backend_is_asked() -> None:
     """`--ask select` makes a remote model only select (a tiny model behind a server);
     `--ask write` makes the embedded one write; the entity mode follows."""
     from summariser.model_call import model_writes
-    from summariser.pipeline import RunContext, resolve_entity_mode
     from summariser.prompts import load_story_prompt
+    from summariser.run_context import RunContext, resolve_entity_mode
 
     writer = FakeBackend(default=prose_only)
     selector = FakeBackend(default=prose_only, writes_prose=False)
