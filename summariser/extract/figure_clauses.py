@@ -18,6 +18,7 @@ from summariser.extract.figure_heads import (
     _is_amount,
     _is_verb,
     _noun_phrase,
+    _phrase_owner,
 )
 from summariser.extract.figure_nouns import _of_owner
 from summariser.wordlists import words
@@ -62,8 +63,9 @@ def _clause_label(
         and verb.head.tag_ in _NOUNS
         and not _in_span(verb.head, start, end)
     ):
-        # "the route, which had been closed for 26 days": what the relative clause is about.
-        return _noun_phrase(verb.head, start, end, with_preps=False)
+        # "the route, which had been closed for 26 days": what the relative clause is about
+        # ("remittances from Egyptians working abroad, which rose 51%": not the name).
+        return _noun_phrase(_phrase_owner(verb.head), start, end, with_preps=False)
     if subject is None or subject.tag_ in ("PRP", "WDT", "WP", "EX") or _in_span(
         subject, start, end
     ):

@@ -175,6 +175,21 @@ def _breakdown_of(story: _Story, root: Token) -> Token | None:
     sentence, and counts what that count counts ("with $5 billion going to Europe" too).
     A part is never larger than its whole: "68,400 cases and 1,630 deaths, with 41,000 in
     Khartoum" breaks down the cases, though the deaths are nearer."""
+    first = _with_phrase(root)
+    if first is None:
+        return None
+    part = _count_value(first)
+    for token in reversed(first.doc[first.sent.start : first.i]):
+        if _counts_things(token):
+            whole = _count_value(token)
+            if part is None or whole is None or whole >= part:
+                return token.head
+    return None
+
+
+def _with_phrase(root: Token) -> Token | None:
+    """The count a "with" phrase on a clause holds ("..., with 7,500 in the valley", "with
+    $5 billion going to Europe"), the first of coordinated ones, or None."""
     while root.dep_ == "conj" and root.head.like_num:
         root = root.head
     prep = root.head
@@ -184,13 +199,7 @@ def _breakdown_of(story: _Story, root: Token) -> Token | None:
         return None
     if prep.lower_ != "with" or not _is_verb(prep.head):
         return None
-    part = _count_value(root)
-    for token in reversed(root.doc[root.sent.start : root.i]):
-        if _counts_things(token):
-            whole = _count_value(token)
-            if part is None or whole is None or whole >= part:
-                return token.head
-    return None
+    return root
 
 
 def _count_value(token: Token) -> float | None:
@@ -286,4 +295,56 @@ def _among(root: Token, start: int, end: int) -> Token | None:
                 and not _in_span(noun, start, end)
             ):
                 return noun
+    return None
+
+
+def _amount_heads_before(root: Token, start: int, end: int) -> list[Token]:
+    """The amounts before this one in its sentence, nearest first: each the head token of
+    its own number phrase ("billion" of "$25.9 billion", "%" of "2.6%")."""
+    out = []
+    for token in reversed(root.doc[root.sent.start : root.i]):
+        if _in_span(token, start, end):
+            continue
+        number = token.like_num or token.tag_ == "CD" or _is_amount(token)
+        inner = token.head.like_num or token.head.tag_ == "CD" or _is_amount(token.head)
+        if number and not (inner and token.head.i != token.i) and not _is_year_token(token):
+            out.append(token)
+    return out
+
+
+def _is_year_token(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("19", "20")
+
+
+def _coordinated_amount(root: Token, start: int, end: int) -> Token | None:
+    """For an amount the parser coordinated with a verb ("raise the bill by $4.80 a month,
+    or about 3%"; "rose to $27.4 billion from $25.9 billion, or $22.1 billion under the
+    IMF's method"), the amount of that verb's clause it restates or parallels: after "or",
+    the nearest amount before it under the same verb, of any kind (a share restates money);
+    after "and", the nearest of its own kind."""
+    verb = root.head
+    if root.dep_ != "conj" or not _is_verb(verb):
+        return None
+    restates = any(
+        c.dep_ == "cc" and c.lower_ == "or" and c.i < root.i for c in verb.children
+    )
+    for token in _amount_heads_before(root, start, end):
+        if verb not in token.ancestors:
+            continue
+        if restates or (token.text == "%") == (root.text == "%"):
+            return token
+    return None
+
+
+def _part_of_amount(root: Token, start: int, end: int) -> Token | None:
+    """'rose to a record $36.5 billion, with 11.2 billion coming from Saudi Arabia': a bare
+    amount in a "with" phrase hung on the clause is a part of an amount before it in the
+    sentence (never larger than it), and counts what that amount counts."""
+    if _with_phrase(root) is None:
+        return None
+    part = _count_value(root)
+    for token in _amount_heads_before(root, start, end):
+        whole = _count_value(token)
+        if part is not None and whole is not None and whole >= part:
+            return token
     return None

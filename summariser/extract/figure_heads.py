@@ -197,3 +197,57 @@ def _is_verb(token: Token) -> bool:
         return True
     deps = {c.dep_ for c in token.children}
     return bool(deps & {"nsubj", "nsubjpass"}) and "dobj" in deps
+
+
+_HEDGES = frozenset({
+    "than", "more", "less", "fewer", "least", "most", "about", "around", "nearly", "almost",
+    "roughly", "approximately", "over", "under", "some", "estimated", "just",
+})
+
+
+def _figure_root(story: _Story, start: int, end: int) -> Token | None:
+    """The figure's own syntactic head: the token of its span whose head lies outside it."""
+    span = story.span(start, end)
+    if span is None or len(span) == 0:
+        return None
+    root: Token = span.root
+    if root.tag_.startswith("VB"):
+        # "rose 3.7% to 612,000 won": the small tagger reads the Korean currency as the
+        # verb; the figure's place in the clause is its number's.
+        number = next(
+            (t for t in span
+             if (t.like_num or t.tag_ == "CD") and not _in_span(t.head, start, end)),
+            None,
+        )
+        if number is not None:
+            root = number
+    # "more than KSh 900 million", "up to 20%": the hedge is part of the figure, and the
+    # figure's place in the clause is the hedge's.
+    for _ in range(3):
+        head = root.head
+        if head.i == root.i or head.i > root.i:
+            break
+        up_to = head.lower_ == "to" and head.i > 0 and head.nbor(-1).lower_ == "up"
+        if head.lower_ not in _HEDGES and not up_to:
+            break
+        root = head
+        if up_to and head.head.lower_ == "up" and head.head.i == head.i - 1:
+            root = head.head
+    return root
+
+
+def _phrase_owner(noun: Token) -> Token:
+    """The common noun whose prepositional phrase holds a name, else the noun itself.
+
+    The small parser hangs an apposition or a relative clause on the nearest noun: in "the
+    previous auction record for Gokhale, 2.1 million pounds" and "remittances from Egyptians
+    working abroad, which rose 51%", on the name. A name is never what an amount counts or
+    what rises by a share; the noun whose phrase the name completes is.
+    """
+    if noun.tag_ not in ("NNP", "NNPS") or noun.dep_ != "pobj":
+        return noun
+    prep = noun.head
+    owner = prep.head
+    if prep.dep_ == "prep" and owner.tag_ in ("NN", "NNS") and owner.i < noun.i:
+        return owner
+    return noun

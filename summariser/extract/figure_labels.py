@@ -28,11 +28,13 @@ from summariser.extract.figure_counts import (
     _among,
     _breakdown_of,
     _compared_amount,
+    _coordinated_amount,
     _copula_attribute,
     _count_of_count,
     _earlier_counted_noun,
     _elided_head_label,
     _of_which,
+    _part_of_amount,
     _partitive,
     _previous_amount,
 )
@@ -44,9 +46,11 @@ from summariser.extract.figure_heads import (
     _UNIT_RE,
     _bare_number,
     _clip,
+    _figure_root,
     _has_unit,
     _in_span,
     _is_amount,
+    _is_verb,
     _noun_phrase,
     _prep_tail,
 )
@@ -55,6 +59,7 @@ from summariser.extract.figure_nouns import (
     _STANDING,
     _absorbed_prep,
     _amount_purpose,
+    _apposed_noun,
     _changed_by,
     _compared_noun,
     _counted_object,
@@ -62,12 +67,14 @@ from summariser.extract.figure_nouns import (
     _hyphen_compound_head,
     _measure_before,
     _measure_of,
+    _measured_noun,
     _multiplied_noun,
     _names_a_thing,
     _of_them,
     _restatement,
     _shared_plural_head,
 )
+from summariser.text import SCALE_VALUES
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
@@ -76,42 +83,7 @@ if TYPE_CHECKING:
     from summariser.extract.story import _Story
 
 
-_HEDGES = frozenset({
-    "than", "more", "less", "fewer", "least", "most", "about", "around", "nearly", "almost",
-    "roughly", "approximately", "over", "under", "some", "estimated", "just",
-})
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
-
-
-def _figure_root(story: _Story, start: int, end: int) -> Token | None:
-    """The figure's own syntactic head: the token of its span whose head lies outside it."""
-    span = story.span(start, end)
-    if span is None or len(span) == 0:
-        return None
-    root: Token = span.root
-    if root.tag_.startswith("VB"):
-        # "rose 3.7% to 612,000 won": the small tagger reads the Korean currency as the
-        # verb; the figure's place in the clause is its number's.
-        number = next(
-            (t for t in span
-             if (t.like_num or t.tag_ == "CD") and not _in_span(t.head, start, end)),
-            None,
-        )
-        if number is not None:
-            root = number
-    # "more than KSh 900 million", "up to 20%": the hedge is part of the figure, and the
-    # figure's place in the clause is the hedge's.
-    for _ in range(3):
-        head = root.head
-        if head.i == root.i or head.i > root.i:
-            break
-        up_to = head.lower_ == "to" and head.i > 0 and head.nbor(-1).lower_ == "up"
-        if head.lower_ not in _HEDGES and not up_to:
-            break
-        root = head
-        if up_to and head.head.lower_ == "up" and head.head.i == head.i - 1:
-            root = head.head
-    return root
 
 
 def figure_label(story: _Story, start: int, end: int) -> str:
@@ -152,8 +124,19 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         # the parser coordinated it with the counted noun itself, by that noun).
         partner = root.head
         other = _figure_span_of(partner)
-        if partner.tag_ in ("NN", "NNS") and not _is_amount(partner) and not partner.like_num:
+        counted = not any(
+            t.like_num or t.tag_ == "CD" for left in partner.lefts for t in left.subtree
+        )
+        if (
+            partner.tag_ in ("NN", "NNS") and counted and not _is_amount(partner)
+            and not partner.like_num
+        ):
+            # (A noun with a number of its own is another amount: "₹10 lakh, or $12,000".)
             tokens = _noun_phrase(partner, start, end, with_preps=False)
+        elif _is_verb(partner):
+            # "raise the bill by $4.80 a month, or about 3%": coordinated with the verb,
+            # it restates (or parallels) the verb's amount before it.
+            tokens = _label_of_amount(story, _coordinated_amount(root, start, end), depth)
         elif other is not None and not other[0] <= start < other[1]:
             tokens = _label_tokens(story, other[0], other[1], depth + 1)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
@@ -269,6 +252,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if breakdown is not None:
             # "damaged 12,000 houses, with 7,500 in the valley": a part of the count before.
             return _noun_phrase(breakdown, start, end, with_preps=False)
+        whole = _part_of_amount(root, start, end)
+        if whole is not None:
+            # "rose to $36.5 billion, with 11.2 billion coming from Saudi Arabia".
+            return _label_of_amount(story, whole, depth)
     described = None if bare else _described_by_participle(story, start)
     if described is not None:
         # "bribes totalling RM 3.2 million", "reserves worth $780 million".
@@ -312,6 +299,15 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if other is not None and not (other[0] <= start < other[1]):
             # "KSh 4.2 billion (about $32 million)": what the first amount is, this one is.
             return _label_tokens(story, other[0], other[1], depth + 1)
+        apposed = _apposed_noun(root, start, end)
+        if apposed is not None and (not bare or root.lower_ in SCALE_VALUES):
+            # "Vietnamese exports 10.4 billion": the amount is what the noun is. (A bare
+            # small count beside a noun is as often an age: "two men, 24 and 31".)
+            return _noun_phrase(apposed, start, end, with_preps=False)
+    measured = _measured_noun(root, start, end)
+    if measured is not None:
+        # "The planned line, about 640 kilometres long": the length is the line's.
+        return _noun_phrase(measured, start, end, with_preps=False)
     own = _own_head(story, start, end)
     if own is not None:
         # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the

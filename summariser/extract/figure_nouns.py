@@ -24,6 +24,7 @@ from summariser.extract.figure_heads import (
     _is_amount,
     _is_verb,
     _noun_phrase,
+    _phrase_owner,
     _prep_tail,
 )
 from summariser.wordlists import words
@@ -37,6 +38,7 @@ _COMPARATIVES = frozenset({
     "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
 })
 _STANDING = frozenset(words("figure_standing_nouns"))
+_MEASURE_ADJECTIVES = frozenset(words("measure_adjectives"))
 
 
 def _hyphen_compound_head(root: Token, head: Token) -> Token | None:
@@ -237,4 +239,48 @@ def _names_a_thing(prep: Token) -> bool:
     than where or when ("twelve per cent in Riau", "21,600 in the same period")."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return obj is not None and obj.tag_ in ("NN", "NNS") and obj.lower_ not in _TIME_NOUNS
+
+
+def _apposed_noun(root: Token, start: int, end: int) -> Token | None:
+    """The common noun an amount stands in apposition to, which is what the amount is:
+    "Vietnamese exports 10.4 billion", "the record 14.4 metres", "the previous auction record
+    for Gokhale, 2.1 million pounds" (through the name the parser hung it on). Not a noun a
+    number of its own already counts ("3,100 cases, four times as many"), nor an amount."""
+    if root.dep_ != "appos":
+        return None
+    noun = _phrase_owner(root.head)
+    if (
+        noun.tag_ not in ("NN", "NNS") or _in_span(noun, start, end) or noun.i > root.i
+        or noun.like_num or _is_amount(noun) or _UNIT_RE.fullmatch(noun.text) is not None
+        or any(c.dep_ == "nummod" for c in noun.children)
+    ):
+        return None
+    # An apposition sits right after its noun's own short phrase ("record for Gokhale,");
+    # one the parser hung on a subject a clause away ("The history of cyclones ... is
+    # notable, with ..., millions left homeless") restates nothing of it.
+    between = root.doc[noun.i + 1 : root.left_edge.i]
+    if len(between) > 4 or any(t.i not in {s.i for s in noun.subtree} for t in between):
+        return None
+    return noun
+
+
+def _measured_noun(root: Token, start: int, end: int) -> Token | None:
+    """The noun a measure sizes through its adjective: "the wall, 300 metres long" and
+    "the road, 40 kilometres wide" (the adjective modifies the noun), "the dam is 180 metres
+    high" (the adjective is said of the copula's subject)."""
+    adjective = root.head
+    if root.dep_ != "npadvmod" or adjective.lower_ not in _MEASURE_ADJECTIVES:
+        return None
+    noun: Token | None
+    if adjective.dep_ == "amod":
+        noun = adjective.head
+    elif adjective.dep_ == "acomp":
+        noun = next(
+            (c for c in adjective.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
+    else:
+        return None
+    if noun is None or noun.tag_ not in ("NN", "NNS") or _in_span(noun, start, end):
+        return None
+    return noun
 

@@ -9,6 +9,13 @@ from summariser.extract.story import _Story
 from summariser.nlp import load_nlp
 
 
+_DEPOSITS = (
+    "The economy has been supported by deposits from Filipinos overseas, which rose 8% to a "
+    "record $38 billion last year, with 4.1 billion coming from the United States and 1.2 "
+    "billion from Japan."
+)
+
+
 def _label(sentence: str, value: str) -> str:
     story = _Story(sentence, load_nlp()(sentence))
     start = sentence.index(value)
@@ -209,6 +216,27 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
          "one.", "35", "patients"),
         ("Among patients given the new drug, 35 died within a year, against 51 on the old "
          "one.", "51", "patients"),
+        # An amount in apposition is what its noun is; a name the parser hung it on inside
+        # the noun's phrase is not.
+        ("Exports to Japan were worth $3.1 billion last year and Korean exports 2.4 billion.",
+         "2.4 billion", "Korean exports"),
+        ("The previous sale record for Hockney, 9 million dollars, was set in London in 2018.",
+         "9 million dollars", "record"),
+        # A relative clause on a name inside a noun's phrase is about the noun.
+        (_DEPOSITS, "$38 billion", "deposits"),
+        # A part of an amount in a "with" phrase counts what the amount counts.
+        (_DEPOSITS, "4.1 billion", "deposits"),
+        (_DEPOSITS, "1.2 billion", "deposits"),
+        # An amount coordinated with a verb restates ("or") or parallels its amount.
+        ("The regulator approved the plan, which will raise the average water bill by $3 a "
+         "month, or about 4%, from January.", "about 4%", "water bill"),
+        ("Net reserves rose to $12.4 billion in June from $11.9 billion a month earlier, the "
+         "bank said, or $9.8 billion under the IMF's method.", "$9.8 billion", "reserves"),
+        # A measure sizes the noun its adjective describes, or the subject it is said of.
+        ("The new bridge, about 1.2 kilometres long, will open in May.", "about 1.2 kilometres",
+         "bridge"),
+        ("The dam is 180 metres high and holds back a lake of 2 billion cubic metres.",
+         "180 metres", "dam"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:
@@ -235,6 +263,13 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         ("Rice prices rose 18% last year, compared with 7% for sorghum.", "7%", "Rice"),
         # A share compared is compared with a share, not with money.
         ("The state spent $2 billion on roads, up from 3% of the budget.", "3%", "roads"),
+        # An apposition sits next to its noun: not on a subject a clause away.
+        ("The history of floods in the valley is grim, with at least 4 large floods in 20 "
+         "years and 2,000 people killed, thousands left homeless and damage as high as $3 "
+         "billion.", "thousands", "history"),
+        # A noun with a number of its own is another amount, not the counted noun.
+        ("The court ordered her to pay 10 lakh rupees, or about $12,000, to the family.",
+         "about $12,000", "lakh"),
     ],
 )
 def test_label_never_borrows_the_wrong_noun(sentence: str, value: str, unwanted: str) -> None:
