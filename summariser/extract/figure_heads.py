@@ -211,6 +211,15 @@ def _figure_root(story: _Story, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     root: Token = span.root
+    if root.dep_ in ("det", "punct"):
+        # "a billion-year-contract": the article and the count both hang outside the
+        # span; the figure's place is the count's, not the article's.
+        outside = [
+            t for t in span
+            if t.tag_ not in ("DT", "HYPH", ",", ":") and not _in_span(t.head, start, end)
+        ]
+        if outside:
+            root = outside[0]
     if root.tag_.startswith("VB"):
         # "rose 3.7% to 612,000 won": the small tagger reads the Korean currency as the
         # verb; the figure's place in the clause is its number's.

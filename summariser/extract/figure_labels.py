@@ -408,6 +408,12 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if verb is not None:
             # "set air conditioners no lower than 25C": a bound on the verb's object.
             return _verb_label(verb, root, start, end, attribute=True)
+    fold = _fold_after(root, story, end)
+    if fold is not None:
+        # "Traffic to the website had increased 18-fold": a multiple of what the verb changes.
+        verb = _governing_verb(fold.head if fold.dep_ == "amod" else fold)
+        if verb is not None:
+            return _verb_label(verb, None, start, end, attribute=True)
     change = _changed_by(root, head, start, end)
     if change:
         # "handle 110,000 passengers a day, 30% more than last Ramadan", "produced 882,000
@@ -493,4 +499,11 @@ def _figure_span_of(token: Token) -> tuple[int, int] | None:
         return None
     first = min(sub, key=lambda t: t.i)
     return first.idx, token.idx + len(token)
+
+
+def _fold_after(root: Token, story: _Story, end: int) -> Token | None:
+    """The "fold" of "18-fold" right after the figure (the tokenizer splits it off)."""
+    if not story.text[end : end + 6].lower().lstrip("-").startswith("fold"):
+        return None
+    return next((t for t in root.doc[root.i + 1 : root.i + 4] if t.lower_ == "fold"), None)
 

@@ -237,6 +237,11 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
          "bridge"),
         ("The dam is 180 metres high and holds back a lake of 2 billion cubic metres.",
          "180 metres", "dam"),
+        # An article is not the figure's place in the parse: the count is.
+        ("Members of the order must sign a billion-year-pledge of service.", "a billion-year",
+         "pledge"),
+        # "N-fold" (split by the tokenizer) is a multiple of what the verb changes.
+        ("Demand for the vaccine has already grown 20-fold since March.", "20", "Demand"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:
