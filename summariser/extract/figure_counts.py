@@ -28,6 +28,7 @@ from summariser.extract.figure_heads import (
     _prep_tail,
 )
 from summariser.text import SCALE_VALUES
+from summariser.wordlists import words
 
 #: Units of time below a day, which count time and never things.
 _CLOCK_NOUNS = frozenset({"seconds", "minutes", "hours"})
@@ -346,5 +347,24 @@ def _part_of_amount(root: Token, start: int, end: int) -> Token | None:
     for token in _amount_heads_before(root, start, end):
         whole = _count_value(token)
         if part is not None and whole is not None and whole >= part:
+            return token
+    return None
+
+
+_RIVAL_WORDS = frozenset(words("rival_comparison_words"))
+
+
+def _rival_amount(root: Token, start: int, end: int) -> Token | None:
+    """The leader's amount a rival's is set beside: "had 46.3% of the vote, ahead of Nino
+    Beridze ... on 38.9%", "controls about 55% of the market, ahead of Samsung at 30% and
+    Micron at 15%" (the nearest amount of the same kind before the rival word)."""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("at", "on", "with"):
+        return None
+    before = root.doc[root.sent.start : root.i]
+    rival = next((t for t in reversed(before) if t.lower_ in _RIVAL_WORDS), None)
+    if rival is None:
+        return None
+    for token in _amount_heads_before(root, start, end):
+        if token.i < rival.i and (token.text == "%") == (root.text == "%"):
             return token
     return None

@@ -260,3 +260,49 @@ def _phrase_owner(noun: Token) -> Token:
     if prep.dep_ == "prep" and owner.tag_ in ("NN", "NNS") and owner.i < noun.i:
         return owner
     return noun
+
+
+def _own_head(story: _Story, start: int, end: int) -> Token | None:
+    """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
+    'fifth'): the word its own 'of'/'in' phrase hangs from."""
+    last = story.token_at(end - 1)
+    if last is None or not (
+        last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"
+        or _CURRENCY_RE.fullmatch(last.text)
+    ):
+        return None  # (a currency the tagger read as a verb, "1.2 trillion won", is the unit)
+    return last
+
+
+def _noun_after(story: _Story, end: int) -> Token | None:
+    """The noun right after a bare count ("300 and 400 people"), through its modifiers."""
+    token = story.token_at(end) or story.token_at(end + 1)
+    if token is None:
+        return None
+    while token.tag_ in ("JJ", "JJR", "VBN", "NN", "NNP") and token.i + 1 < len(token.doc):
+        nxt = token.nbor(1)
+        if nxt.tag_ not in _NOUNS and nxt.tag_ not in ("JJ", "VBN"):
+            break
+        if token.tag_ in ("NN", "NNP") and token.dep_ not in ("compound", "amod", "nmod"):
+            break
+        token = nxt
+    return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
+
+
+def _figure_span_of(token: Token) -> tuple[int, int] | None:
+    """The amount an apposition restates: the number tokens of its head's own phrase."""
+    sub = [
+        t for t in [*token.lefts, token]
+        if t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod")
+    ]
+    if not sub:
+        return None
+    first = min(sub, key=lambda t: t.i)
+    return first.idx, token.idx + len(token)
+
+
+def _fold_after(root: Token, story: _Story, end: int) -> Token | None:
+    """The "fold" of "18-fold" right after the figure (the tokenizer splits it off)."""
+    if not story.text[end : end + 6].lower().lstrip("-").startswith("fold"):
+        return None
+    return next((t for t in root.doc[root.i + 1 : root.i + 4] if t.lower_ == "fold"), None)

@@ -37,6 +37,7 @@ from summariser.extract.figure_counts import (
     _part_of_amount,
     _partitive,
     _previous_amount,
+    _rival_amount,
 )
 from summariser.extract.figure_heads import (
     _CURRENCY_RE,
@@ -47,11 +48,15 @@ from summariser.extract.figure_heads import (
     _bare_number,
     _clip,
     _figure_root,
+    _figure_span_of,
+    _fold_after,
     _has_unit,
     _in_span,
     _is_amount,
     _is_verb,
+    _noun_after,
     _noun_phrase,
+    _own_head,
     _prep_tail,
 )
 from summariser.extract.figure_nouns import (
@@ -318,6 +323,12 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare
                      and root.text != "%" and _names_a_thing(tail[0])):
             return _clip(tail[1:])
+    rival = _rival_amount(root, start, end)
+    if rival is not None:
+        # "ahead of Samsung Electronics at 30%": a share of what the leader's counts.
+        label = _label_of_amount(story, rival, depth)
+        if label:
+            return label
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent", "conj") and head.tag_ == "IN":
         # "increase by either 49 percent or by 27 percent": a preposition coordinated with
         # another hangs where the first does (the parallel conjunct's attachment).
@@ -364,6 +375,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                 return label
         if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
             # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
+            before = first.nbor(-1) if first.i > 0 else None
+            if before is not None and before.dep_ == "conj" and before.head.i == owner.i:
+                # "rain and winds of up to 110 km/h": the phrase is the nearer conjunct's.
+                owner = before
             return _noun_phrase(owner, start, end, with_preps=False)
         verb = _governing_verb(owner)
         if verb is not None:
@@ -452,58 +467,8 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     return []
 
 
-def _own_head(story: _Story, start: int, end: int) -> Token | None:
-    """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
-    'fifth'): the word its own 'of'/'in' phrase hangs from."""
-    last = story.token_at(end - 1)
-    if last is None or not (
-        last.tag_ in _NOUNS or last.like_num or last.tag_ == "CD"
-        or _CURRENCY_RE.fullmatch(last.text)
-    ):
-        return None  # (a currency the tagger read as a verb, "1.2 trillion won", is the unit)
-    return last
-
-
-def _noun_after(story: _Story, end: int) -> Token | None:
-    """The noun right after a bare count ("300 and 400 people"), through its modifiers."""
-    token = story.token_at(end) or story.token_at(end + 1)
-    if token is None:
-        return None
-    while token.tag_ in ("JJ", "JJR", "VBN", "NN", "NNP") and token.i + 1 < len(token.doc):
-        nxt = token.nbor(1)
-        if nxt.tag_ not in _NOUNS and nxt.tag_ not in ("JJ", "VBN"):
-            break
-        if token.tag_ in ("NN", "NNP") and token.dep_ not in ("compound", "amod", "nmod"):
-            break
-        token = nxt
-    return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
-
-
-
-
-
 def _label_of_amount(story: _Story, amount: Token | None, depth: int) -> list[Token]:
     """The label of the figure an amount token heads (another figure of the sentence that
     this one is compared with), or none."""
     span = _figure_span_of(amount) if amount is not None else None
     return _label_tokens(story, span[0], span[1], depth + 1) if span is not None else []
-
-
-def _figure_span_of(token: Token) -> tuple[int, int] | None:
-    """The amount an apposition restates: the number tokens of its head's own phrase."""
-    sub = [
-        t for t in [*token.lefts, token]
-        if t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod")
-    ]
-    if not sub:
-        return None
-    first = min(sub, key=lambda t: t.i)
-    return first.idx, token.idx + len(token)
-
-
-def _fold_after(root: Token, story: _Story, end: int) -> Token | None:
-    """The "fold" of "18-fold" right after the figure (the tokenizer splits it off)."""
-    if not story.text[end : end + 6].lower().lstrip("-").startswith("fold"):
-        return None
-    return next((t for t in root.doc[root.i + 1 : root.i + 4] if t.lower_ == "fold"), None)
-

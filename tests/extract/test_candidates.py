@@ -346,6 +346,12 @@ def _sources(text: str) -> set[str]:
     return {c.text for c in extract_candidates(text) if c.kind == "source"}
 
 
+def test_a_speed_keeps_its_whole_unit() -> None:
+    """'110 km/h' is one speed, not '110 km' (a distance) with 'h' for its label."""
+    found = _figures("Winds of up to 110 km/h and gusts of 80 mph hit the coast.")
+    assert {"110 km/h", "80 mph"} <= found and "110 km" not in found
+
+
 def test_a_change_and_a_level_are_two_figures() -> None:
     figures = _figures(
         "The central bank cut its key rate by half a point, from 9% to 8.5%, and lowered the "

@@ -242,6 +242,14 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
          "pledge"),
         # "N-fold" (split by the tokenizer) is a multiple of what the verb changes.
         ("Demand for the vaccine has already grown 20-fold since March.", "20", "Demand"),
+        # A rival's share after "ahead of" or "behind" is a share of what the leader's is.
+        ("The ruling party won 41.2% of the seats, ahead of the Greens on 22.5% and the "
+         "Liberals on 9%.", "22.5%", "seats"),
+        ("The bank holds about 38% of the mortgage market, ahead of Nordea at 21% and Danske "
+         "at 12%.", "12%", "mortgage market"),
+        # A phrase after two coordinated nouns is the nearer one's.
+        ("Heavy rain and winds of up to 110 km/h lashed the coast on Tuesday.", "110 km/h",
+         "winds"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:
