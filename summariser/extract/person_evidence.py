@@ -132,6 +132,45 @@ def _with_article(token: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _kind_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns that name a body's or a thing's kind before its name (singular), and the
+    verbs whose object is a language."""
+    kinds = {w.casefold() for w in (*words("body_cue_nouns"), *words("thing_nouns_before"))}
+    return frozenset(kinds), frozenset(words("language_verbs"))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _list_head(token: Token) -> Token:
+    """The first name of the list a name closes ("Creemos and Unidad Nacional")."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+def _named_by_kind(token: Token) -> bool:
+    """'Opposition parties Creemos and Unidad Nacional', 'the companies Google and Meta':
+    a name (or a list of names) in apposition to a lower-case noun before it that names a
+    body's or a thing's kind."""
+    first = _list_head(token)
+    head = first.head
+    return (
+        first.dep_ == "appos" and head.i < first.i and head.text.islower()
+        and _singular(head.lower_) in _kind_nouns()[0]
+    )
+
+
+def _spoken(token: Token) -> bool:
+    """'speak Shughni or Wakhi': the direct object of a verb of speaking is a language."""
+    first = _list_head(token)
+    return first.dep_ == "dobj" and first.head.lower_ in _kind_nouns()[1]
+
+
 def _quoted(story: _Story, token: Token) -> bool:
     """'the thriller "Itsasoa"': a single word in quotation marks of its own is a title (not
     a quotation that opens on a name, '"Gloria's eczema ...', nor one that closes on it)."""
@@ -148,7 +187,9 @@ def lone_word_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
     """Whether a one-word name the NER model reads as a person's is, by the text around
     any mention, something else's: a modifier of a lower-case noun (a craft's, a people's,
     a species' name), a word listed with other kinds of name, a phrase with an article, a
-    title in quotation marks, a plural or a verb by the tagger at every mention ("Ivy
+    title in quotation marks, a name in apposition to a body's or a thing's kind
+    ("opposition parties Creemos and ..."), the object of a verb of speaking (a language:
+    "speak Shughni or Wakhi"), a plural or a verb by the tagger at every mention ("Ivy
     League elites and Professors", "Cheer the team"), or the end of a longer name after a
     number ("Movimento 5 Stelle"). A lone name with no cue is no such evidence: public copy
     names the famous by surname alone ("a quote attributed to Einstein")."""
@@ -162,6 +203,8 @@ def lone_word_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
         or _listed_with_others(t)
         or _with_article(t)
         or _quoted(story, t)
+        or _named_by_kind(t)
+        or _spoken(t)
         or (t.i > 0 and t.doc[t.i - 1].like_num)
         for t in tokens
     ):

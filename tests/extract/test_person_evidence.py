@@ -139,3 +139,13 @@ def test_a_lone_name_with_an_article_or_in_quotation_marks_is_no_person() -> Non
                      'The Basque-language thriller "Itsasoa" took the prize for best '
                      "screenplay.")
     assert not people & {"Dniester", "Itsasoa"}
+
+
+def test_a_lone_name_set_beside_a_body_s_kind_or_spoken_is_no_person() -> None:
+    """'opposition parties Creemos and Unidad Nacional': in apposition to a body's kind;
+    'speak Shughni or Wakhi': a verb of speaking's object is a language. 'The brothers
+    Hamid and Karim' are people: "brothers" is no body's or thing's kind."""
+    people = _people("The parties Vox and Sumar walked out of the session. "
+                     "Most villagers speak Shughni or Wakhi rather than Tajik.")
+    assert not people & {"Vox", "Sumar", "Shughni", "Wakhi"}
+    assert "Hamid" in _people("The brothers Hamid and Karim left the village on Monday.")
