@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from summariser.extract.lexicon import _lexicon
 from summariser.extract.spans import _NAME_WORD, _alternation
 from summariser.text import group_key
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
@@ -266,9 +267,19 @@ def before_name_or_list(text: str, start: int) -> str:
     return before if listed is None else before[: listed.start()]
 
 
+#: "Shares in X", "a stake in X": an "in" that names a company, not where things are.
+_HOLDING_IN_RE = re.compile(
+    rf"\b(?:{_alternation(words('holding_nouns'))})\s+in\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def _located_after(text: str, start: int) -> bool:
-    """A locative cue right before the name, or before the list it closes ("in A, B and C")."""
-    return _PLACE_ONLY_BEFORE_RE.search(before_name_or_list(text, start)[-30:]) is not None
+    """A locative cue right before the name, or before the list it closes ("in A, B and C");
+    not the "in" of a holding ("Shares in Nordvik rose")."""
+    before = before_name_or_list(text, start)
+    if _HOLDING_IN_RE.search(before[-40:]):
+        return False
+    return _PLACE_ONLY_BEFORE_RE.search(before[-30:]) is not None
 
 
 def _of_place(text: str, start: int, lex: _Lexicon) -> bool:

@@ -89,6 +89,15 @@ def _merge_entities(
         short, _, last = ent.key.rpartition(" ")
         if ent.kind == "organisation" and short in by_key and last in lex.org_words:
             join(short, ent.key)
+    # "Shares in Nordvik rose" after "Nordvik Energy": a body named by its first word alone,
+    # when one body of the story starts with it.
+    bodies = [e.key for e in entities if e.kind == "organisation"]
+    for ent in entities:
+        if ent.kind != "organisation" or len(_name_tokens(ent.key)) != 1:
+            continue
+        longer = [key for key in bodies if key.startswith(ent.key + " ")]
+        if len(longer) == 1:
+            join(ent.key, longer[0])
 
     # Person name parts join the full name used nearest before (else the first after).
     people = [e for e in entities if e.kind == "person"]

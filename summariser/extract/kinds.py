@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
@@ -18,7 +19,7 @@ from summariser.extract.cues import (
 )
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
-from summariser.extract.spans import _is_capitalised, _name_tokens
+from summariser.extract.spans import _is_capitalised, _name_tokens, body_confirmed_prefix
 from summariser.text import group_key
 
 if TYPE_CHECKING:
@@ -435,6 +436,11 @@ def _resolve(
             and not story.off("headline-confirmation")
             and gazetteer.lookup(text[prop.start : prop.end]) is None
         ):
+            # A name the NER model ran on into the headline's other words is kept as far as
+            # the body writes it ("Nordvik Energy" of "Nordvik Energy Profit Beats ...").
+            prefix_end = body_confirmed_prefix(story, prop.start, prop.end)
+            if prefix_end is not None:
+                kept.append(replace(prop, end=prefix_end, bare_end=None))
             continue
         kept.append(prop)
 

@@ -128,3 +128,19 @@ def _split_org(story: _Story, start: int, end: int) -> list[tuple[int, int, str]
         end = start + match.start()
     pieces.append((start, end, "ORG"))
     return pieces
+
+
+def body_confirmed_prefix(story: _Story, start: int, end: int) -> int | None:
+    """The end of the longest run of two or more of a headline name's first words that the
+    body writes as they stand ("Nordvik Energy" of the NER model's "Nordvik Energy Profit
+    Beats Forecasts", which ran on into the headline's other Title Case words), or None."""
+    text = story.text
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    body_start = max((e for _, e in story.title_zones), default=0)
+    for count in range(len(tokens) - 1, 1, -1):
+        prefix_end = start + tokens[count - 1].end()
+        prefix = text[start:prefix_end]
+        pattern = re.compile(rf"(?<![\w-]){re.escape(prefix)}(?![\w-])")
+        if pattern.search(text, max(body_start, end)):
+            return prefix_end
+    return None

@@ -1001,3 +1001,37 @@ def test_a_role_opened_by_whose_is_of_the_name_the_clause_hangs_on() -> None:
     )
     assert roles["Ruth Okafor"] == "managing director of Harbour Line Records"
     assert roles["Annelise Brandt"] == "German sculptor"
+
+
+
+def test_a_headline_name_run_on_into_the_headline_is_kept_as_far_as_the_body_writes_it() -> None:
+    """The NER model may read 'Nordvik Energy Profit Beats Forecasts' as one body's name; the
+    body writes 'Nordvik Energy', and that much of the headline's name is kept."""
+    from summariser.extract.spans import body_confirmed_prefix
+    from summariser.extract.story import _Story
+
+    text = (
+        "Nordvik Energy Profit Beats Forecasts as Gas Prices Rise\n\n"
+        "Nordvik Energy reported a third-quarter net profit of 5.3 billion kroner on Thursday."
+    )
+    story = _Story(text, load_nlp()(text))
+    run_on = "Nordvik Energy Profit Beats Forecasts"
+    assert body_confirmed_prefix(story, 0, len(run_on)) == len("Nordvik Energy")
+    assert body_confirmed_prefix(story, 0, len("Nordvik Energy Profit")) == len("Nordvik Energy")
+    # A run the body never writes has no prefix (the headline does not confirm itself).
+    assert body_confirmed_prefix(story, len("Nordvik Energy "), len(run_on)) is None
+
+
+def test_a_body_named_by_its_first_word_after_a_holding_s_in_is_the_body() -> None:
+    """'Shares in Kestrel rose' after 'Kestrel Mining': an 'in' of a holding places nothing,
+    and a body named by its first word alone is the one body of the story that starts so."""
+    text = (
+        "Kestrel Mining reported a third-quarter net profit of 2.1 billion rand on Thursday, "
+        "beating forecasts. Its chief executive, Thandi Mokoena, said output would rise next "
+        "year. Shares in Kestrel rose 3.1% in Johannesburg."
+    )
+    cands = extract_candidates(text)
+    assert not any(c.kind == "place" and c.text == "Kestrel" for c in cands)
+    bodies = [c for c in cands if c.kind == "organisation"]
+    assert [b.text for b in bodies] == ["Kestrel Mining"]
+    assert {m.text for m in bodies[0].mentions} >= {"Kestrel Mining", "Kestrel"}
