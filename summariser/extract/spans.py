@@ -133,14 +133,21 @@ def _split_org(story: _Story, start: int, end: int) -> list[tuple[int, int, str]
 def body_confirmed_prefix(story: _Story, start: int, end: int) -> int | None:
     """The end of the longest run of two or more of a headline name's first words that the
     body writes as they stand ("Nordvik Energy" of the NER model's "Nordvik Energy Profit
-    Beats Forecasts", which ran on into the headline's other Title Case words), or None."""
+    Beats Forecasts", which ran on into the headline's other Title Case words), or None.
+    (Plain string search: a pattern per name would be compiled on every story.)"""
     text = story.text
-    tokens = list(re.finditer(r"\S+", text[start:end]))
-    body_start = max((e for _, e in story.title_zones), default=0)
-    for count in range(len(tokens) - 1, 1, -1):
-        prefix_end = start + tokens[count - 1].end()
+    cuts = [m.end() for m in _WORD_RUN_RE.finditer(text, start, end)]
+    body_start = max(max((e for _, e in story.title_zones), default=0), end)
+    for prefix_end in reversed(cuts[1:-1]):
         prefix = text[start:prefix_end]
-        pattern = re.compile(rf"(?<![\w-]){re.escape(prefix)}(?![\w-])")
-        if pattern.search(text, max(body_start, end)):
-            return prefix_end
+        at = text.find(prefix, body_start)
+        while at >= 0:
+            before = text[at - 1] if at > 0 else " "
+            after = text[at + len(prefix)] if at + len(prefix) < len(text) else " "
+            if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
+                return prefix_end
+            at = text.find(prefix, at + 1)
     return None
+
+
+_WORD_RUN_RE = re.compile(r"\S+")
