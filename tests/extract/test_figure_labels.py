@@ -8,7 +8,6 @@ from summariser.extract.figure_labels import figure_label
 from summariser.extract.story import _Story
 from summariser.nlp import load_nlp
 
-
 _DEPOSITS = (
     "The economy has been supported by deposits from Filipinos overseas, which rose 8% to a "
     "record $38 billion last year, with 4.1 billion coming from the United States and 1.2 "

@@ -14,14 +14,13 @@ from typing import Any
 
 import pytest
 
+from evals.report_md import headline_table, metric_table
 from evals.run import (
     DEFAULT_GOLD_DIR,
     DEFAULT_THRESHOLDS,
-    headline_table,
     load_cases,
     load_thresholds,
     main,
-    metric_table,
 )
 from evals.score import (
     ENTITY_TYPES,
