@@ -20,6 +20,7 @@ from summariser.extract.figure_heads import (
     _QUANTIFIES,
     _TIME_NOUNS,
     _UNIT_RE,
+    _YEAR_RE,
     _clip,
     _in_span,
     _is_amount,
@@ -230,7 +231,7 @@ def _like_amount(token: Token, root: Token, start: int, end: int) -> bool:
     beside a share, money or a unit beside money or a unit."""
     return (
         _is_amount(token) and not _in_span(token, start, end)
-        and (token.text == "%") == (root.text == "%")
+        and _same_kind(token, root)
     )
 
 
@@ -308,13 +309,15 @@ def _amount_heads_before(root: Token, start: int, end: int) -> list[Token]:
             continue
         number = token.like_num or token.tag_ == "CD" or _is_amount(token)
         inner = token.head.like_num or token.head.tag_ == "CD" or _is_amount(token.head)
-        if number and not (inner and token.head.i != token.i) and not _is_year_token(token):
+        year = _YEAR_RE.fullmatch(token.text) is not None
+        if number and not (inner and token.head.i != token.i) and not year:
             out.append(token)
     return out
 
 
-def _is_year_token(token: Token) -> bool:
-    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("19", "20")
+def _same_kind(token: Token, root: Token) -> bool:
+    """A share beside a share, money or a unit beside money or a unit."""
+    return (token.text == "%") == (root.text == "%")
 
 
 def _coordinated_amount(root: Token, start: int, end: int) -> Token | None:
@@ -332,7 +335,7 @@ def _coordinated_amount(root: Token, start: int, end: int) -> Token | None:
     for token in _amount_heads_before(root, start, end):
         if verb not in token.ancestors:
             continue
-        if restates or (token.text == "%") == (root.text == "%"):
+        if restates or _same_kind(token, root):
             return token
     return None
 
@@ -365,6 +368,6 @@ def _rival_amount(root: Token, start: int, end: int) -> Token | None:
     if rival is None:
         return None
     for token in _amount_heads_before(root, start, end):
-        if token.i < rival.i and (token.text == "%") == (root.text == "%"):
+        if token.i < rival.i and _same_kind(token, root):
             return token
     return None

@@ -259,7 +259,8 @@ def _apposed_noun(root: Token, start: int, end: int) -> Token | None:
     # one the parser hung on a subject a clause away ("The history of cyclones ... is
     # notable, with ..., millions left homeless") restates nothing of it.
     between = root.doc[noun.i + 1 : root.left_edge.i]
-    if len(between) > 4 or any(t.i not in {s.i for s in noun.subtree} for t in between):
+    phrase = {t.i for t in noun.subtree}
+    if len(between) > 4 or any(t.i not in phrase for t in between):
         return None
     return noun
 
