@@ -106,23 +106,50 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _blocks(lines: list[Line]) -> tuple[list[list[Line]], set[int]]:
-    """Blocks of non-blank lines, and which of them follow a `---` break (a story starts)."""
+def _blocks(lines: list[Line]) -> tuple[list[list[Line]], set[int], set[int]]:
+    """Blocks of non-blank lines; which of them follow a `---` break (a story starts); and
+    which follow a wider gap than the bulletin's paragraphs do (see `_wide_gaps`)."""
     blocks: list[list[Line]] = []
     breaks: set[int] = set()
+    gaps: list[int] = []
     current: list[Line] = []
+    blank_run = 0
     for line in lines:
         if line.blank:
             if current:
                 blocks.append(current)
                 current = []
+            blank_run += 1
             if is_separator(line.text):
                 breaks.add(len(blocks))
         else:
+            if not current:
+                gaps.append(blank_run)
+            blank_run = 0
             current.append(line)
     if current:
         blocks.append(current)
-    return blocks, breaks
+    return blocks, breaks, _wide_gaps(gaps)
+
+
+def _wide_gaps(gaps: list[int]) -> set[int]:
+    """The blocks set off by more blank lines than the bulletin's paragraphs are.
+
+    Wire exports and hand-made bulletins alike put two blank lines between stories and one
+    between paragraphs: where the gaps inside the bulletin come in exactly two widths and the
+    narrow one is the more common (paragraphs outnumber stories), a wide gap starts a story,
+    whatever its first line looks like ("Floods swamp Faenza as river bursts banks." ends
+    in a full stop). A bulletin with one gap width, or with gaps of many widths, says
+    nothing by them.
+    """
+    inner = gaps[1:]  # the first block's gap is the file's leading blank lines
+    widths = sorted(set(inner))
+    if len(widths) != 2 or widths[0] < 1:
+        return set()
+    narrow, wide = widths
+    if inner.count(narrow) <= inner.count(wide):
+        return set()
+    return {i + 1 for i, gap in enumerate(inner) if gap == wide}
 
 
 def _norm(text: str) -> str:
@@ -186,6 +213,20 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
     )
 
 
+def _opens_story(line: Line, after: list[Line]) -> bool:
+    """A headline-shaped line that the layout puts at a story's start: a title even when it
+    ends in a full stop, when a paragraph of prose comes after it."""
+    text = visible(line.text)
+    return (
+        _title_shaped(text)
+        and not text.endswith(_OPEN_ENDS)
+        and not is_dateline_line(text)
+        and not is_trailer(text)
+        and bool(after)
+        and (_prose_line(after[0].text, len(text)) or match_dateline(after[0].text) is not None)
+    )
+
+
 @lru_cache(maxsize=1)
 def _credit_re() -> re.Pattern[str]:
     """A credit line ("Reporting by ...", "Editing by ..."), with or without brackets."""
@@ -208,16 +249,22 @@ def _prose_line(text: str, title_length: int) -> bool:
 _Header = list[tuple[str, Line]]
 
 
-def _split_header(block: list[Line], following: list[Line], pending: _Header) -> _Header:
+def _split_header(
+    block: list[Line], following: list[Line], pending: _Header, story_start: bool = False
+) -> _Header:
     """The layout lines (title, byline, dateline) that open `block`, after `pending` ones;
-    `following` are the first lines of the blocks after it."""
+    `following` are the first lines of the blocks after it; `story_start`: the block opens
+    a story by the layout (a wider gap before it)."""
     kinds = [kind for kind, _ in pending]
     header: _Header = []
     for i, line in enumerate(block):
         after = (block[i + 1 :] + following)[:2]
         if not after:
             break
-        if not kinds and _is_title(line, after, len(block) == 1):
+        if not kinds and (
+            _is_title(line, after, len(block) == 1)
+            or (story_start and i == 0 and _opens_story(line, after))
+        ):
             kind = "title"
         elif (
             "byline" not in kinds
@@ -243,16 +290,19 @@ def _repeats_prefix(block: list[Line], previous: list[Line]) -> bool:
 
 
 def _group(
-    blocks: list[list[Line]], breaks: set[int] | None = None
+    blocks: list[list[Line]], breaks: set[int] | None = None, wide: set[int] | None = None
 ) -> list[tuple[_Header, list[list[Line]]]]:
     """Group blocks into (layout lines, content blocks) per story; a block in `breaks`
-    (after a `---` line) never continues the story before it."""
-    breaks = breaks or set()
+    (after a `---` line) or in `wide` (after a story's wider gap) never continues the story
+    before it, and a headline-shaped first line of a `wide` block is its title even when it
+    ends in a full stop."""
+    wide = wide or set()
+    breaks = (breaks or set()) | wide
     splits: list[tuple[_Header, list[Line]]] = []
     pending: _Header = []
     for i, block in enumerate(blocks):
         following = [b[0] for b in blocks[i + 1 : i + 3]]
-        header = _split_header(block, following, pending)
+        header = _split_header(block, following, pending, i in wide)
         if not header and _has_title(pending):
             header = _split_header(block, following, [])  # a second title in a row
         rest = block[len(header) :]
@@ -314,9 +364,9 @@ def _title_of(line: Line) -> str:
 
 def segment(text: str) -> list[Story]:
     """Split `text` into stories. Offsets index `text` exactly as given."""
-    blocks, breaks = _blocks(split_lines(text))
+    blocks, breaks, wide = _blocks(split_lines(text))
     stories: list[Story] = []
-    for number, (header, content) in enumerate(_group(blocks, breaks), start=1):
+    for number, (header, content) in enumerate(_group(blocks, breaks, wide), start=1):
         first = header[0][1] if header else content[0][0]
         lines = [line for block in content for line in block]
         byline: Byline | None = None

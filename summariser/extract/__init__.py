@@ -147,15 +147,21 @@ def extract_candidates(
     # 6. Figures, then dates (which skip what the figures took), then quotes with speakers.
     candidates += _figure_candidates(story, figures)
     candidates += _date_candidates(story, _date_spans(story, figures, anchored))
-    candidates += _quote_candidates(story, named)
-    # 7. The person-evidence gate: a speaker stays; an NER person stays unless the text
-    # speaks against it; a person only the rules propose needs the story's word.
-    speakers = {c.speaker for c in candidates if c.kind == "quote" and c.speaker}
+    # 7. The person-evidence gate: an NER person stays unless the text speaks against it; a
+    # person only the rules propose needs the story's word. A pronoun's antecedent is sought
+    # among the people the gate keeps ("..., she said" is never "Tuscany"'s); a name the
+    # attribution finds speaking stays.
     gate = not story.off("person-evidence")
+    gated_out = {
+        c.text for c in named
+        if gate and c.kind == "person" and not _person_evidence(story, c, lex)
+    }
+    candidates += _quote_candidates(story, [c for c in named if c.text not in gated_out])
+    speakers = {c.speaker for c in candidates if c.kind == "quote" and c.speaker}
     candidates = [
         c
         for c in candidates
-        if c.kind != "person" or not gate or c.text in speakers or _person_evidence(story, c, lex)
+        if c.kind != "person" or c.text not in gated_out or c.text in speakers
     ]
     candidates.sort(key=lambda c: (min(m.start for m in c.mentions), _KIND_ORDER[c.kind]))
     return candidates

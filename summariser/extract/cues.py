@@ -167,11 +167,42 @@ _DOMAIN_RE = re.compile(
 )
 
 
-_PERSON_AFTER_RE = re.compile(
-    r"^(?:\s+(?:said|says|told|added|asked|replied|wrote|warned|argued|stressed|explained)\b"
-    r"|,\s+(?:a|an|the|who|whose|\d{1,3})\b|['’]s\s+(?:wife|husband|son|daughter|family|"
-    r"father|mother|brother|sister|lawyer|spokesman|spokeswoman|office)\b)"
-)
+@lru_cache(maxsize=1)
+def person_after_re() -> re.Pattern[str]:
+    """What follows a person's name and no other kind's: a verb of speech, an apposition or
+    age set off by a comma, or a possessive of what only a person has ("X's widow", data list
+    `person_relation_nouns`)."""
+    owned = _alternation(words("person_relation_nouns"))
+    return re.compile(
+        r"^(?:\s+(?:said|says|told|added|asked|replied|wrote|warned|argued|stressed|explained)\b"
+        rf"|,\s+(?:a|an|the|who|whose|\d{{1,3}})\b|['’]s\s+(?:{owned})\b)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _person_relation_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    of_nouns = _alternation(words("person_of_nouns"))
+    kinds = _alternation(words("person_kind_nouns"))
+    return (
+        # "portraits of Gandhi", "the widow of Samora Machel"
+        re.compile(rf"\b(?:{of_nouns})\s+of\s+$", re.IGNORECASE),
+        # "the man Adam", "his younger brother Karim", "her friend, Lena,"
+        re.compile(
+            rf"\b(?:the|a|an|my|his|her|their|our|your)\s+(?:[a-z]+\s+)?(?:{kinds}),?\s+$"
+        ),
+    )
+
+
+def person_relation_before(text: str, start: int) -> bool:
+    """Whether the words right before a name relate it as only a person is related: the
+    "of" of a life's event, kin or likeness ("the funeral of X", "portraits of X"), or a
+    person's or kin's noun set before it ("the woman Eva", "his brother Karim").
+
+    Text evidence for a lone name the story gives no role or speech: a famous person named
+    by one word ("portraits of Gandhi") or a character ("the man Adam")."""
+    of_re, kind_re = _person_relation_res()
+    before = text[max(0, start - 40) : start]
+    return of_re.search(before) is not None or kind_re.search(before) is not None
 
 
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|The|A|An)\s+")

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from summariser import gazetteer
 from summariser.extract.cues import (
     _LOCATIVE_RE,
-    _PERSON_AFTER_RE,
     _located_after,
     _of_place,
     _title_before,
+    person_after_re,
 )
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
@@ -85,7 +85,10 @@ def _person_cue(text: str, prop: _Proposal, lex: _Lexicon) -> bool:
     ):
         return False
     after = text[prop.end : prop.end + 80]
-    return _PERSON_AFTER_RE.match(after) is not None and not _impersonal_after(after, lex)
+    return person_after_re().match(after) is not None and not _impersonal_after(after, lex)
+
+
+_WHO_AFTER_RE = re.compile(r",\s+who\b")
 
 
 # "Kandahar, the capital of ...", "X, a town near ...": an apposition that makes it a place.
@@ -222,7 +225,7 @@ def _surname_speaks(text: str, last: str, props: list[_Proposal]) -> bool:
             whole
             and not inside
             and not _CAPITALISED_BEFORE_RE.search(before)
-            and _PERSON_AFTER_RE.match(text[end : end + 80])
+            and person_after_re().match(text[end : end + 80])
         ):
             return True
         at = text.find(last, at + 1)
@@ -289,6 +292,13 @@ def _decide_kind(
         lex.org_after_re.match(text[p.end : p.end + 80]) for p in props
     )
     body_cue = "body-cue" in rules and not labels.keys() & {"GPE", "LOC", "FAC"}
+    # "the Dublin property developer Seamus Roche, who bought her": a descriptor people and
+    # bodies share (developer, publisher, producer) yields to the relative "who", which
+    # wire copy writes of people only, on a name the NER model reads as a person's.
+    if org_cue and "PERSON" in labels and not rules & {"team", "acronym"} and any(
+        _WHO_AFTER_RE.match(text, p.end) for p in props
+    ):
+        return "person", "who after a shared descriptor"
     if org_cue or (not nationality and place is None and (body_cue or _body_like(text, props))):
         return "organisation", "descriptor"
     if "age-person" in rules:

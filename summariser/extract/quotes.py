@@ -126,6 +126,7 @@ def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
     orgs = sorted(
         (m.start, m.end, c.text) for c in named if c.kind == "organisation" for m in c.mentions
     )
+    roles = {c.text: c.role for c in named if c.kind == "person" and c.role}
     speakers: dict[str, str | None] = {}
     mentions: dict[str, list[Mention]] = {}
     markup = markup_spans(text)
@@ -152,6 +153,7 @@ def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
             persons,
             orgs,
             len(inner.split()),
+            roles,
         )
     return [
         Candidate(
@@ -174,6 +176,7 @@ def _attribute(
     persons: list[tuple[int, int, str]],
     orgs: list[tuple[int, int, str]],
     words: int,
+    roles: dict[str, str] | None = None,
 ) -> str | None:
     """Who said it: named in the clause, else 'he/she' = the last person named before."""
     text = story.text
@@ -202,10 +205,15 @@ def _attribute(
             ]
             # "... according to a teacher at one of the institutes. '...,' she said": a
             # described person after the last named one is the nearer antecedent.
-            described = _described_antecedent(story.text, before[-1][1] if before else max(
-                0, subject.idx - 400), subject.idx)
+            since = before[-1][1] if before else max(0, subject.idx - 400)
+            described = _described_antecedent(story.text, since, subject.idx)
             if described:
                 return described
+            # "Speaking from ..., the mayor said ... '...,' she said": the one the story
+            # last called by their role, when a named person holds it.
+            by_role = _role_antecedent(text, since, subject.idx, roles or {})
+            if by_role:
+                return by_role
             return _antecedent(text, before)
         if subject.tag_ in ("NNP", "NNPS"):
             # A name the entity pass did not keep ("Coventry said"): still the one speaking.
@@ -274,7 +282,10 @@ def _attribute(
     if words <= 3:
         return None
     previous = [s for s in story.sentences if s[1] <= pre_start]
-    if previous:
+    # Only a quote standing alone in its sentence continues the one before: 'X accused the
+    # DA of "..."' has a subject of its own, found or not.
+    alone = not re.search(r"\w", pre_text) and not re.search(r"\w", post_text)
+    if previous and alone:
         p_start, p_end = previous[-1]
         # A quote standing alone continues the speaker of the sentence before, when that
         # sentence has someone speaking; a person merely named there is no speaker.
@@ -316,6 +327,22 @@ def _antecedent(text: str, before: list[tuple[int, int, str]]) -> str | None:
     if len(before) >= 2 and _REPORTED_RE.fullmatch(text[before[-2][1] : before[-1][0]]):
         return before[-2][2]
     return before[-1][2]
+
+
+def _role_antecedent(text: str, start: int, end: int, roles: dict[str, str]) -> str | None:
+    """The named person a definite role description between start and end points to ("the
+    mayor" after "Faenza Mayor Chiara Bassi"): the last such description whose noun ends
+    exactly one person's role."""
+    found = None
+    for match in _ROLE_REFERENCE_RE.finditer(text, start, end):
+        noun = match.group(1).casefold()
+        holders = [name for name, role in roles.items() if role.casefold().split()[-1:] == [noun]]
+        if len(holders) == 1:
+            found = holders[0]
+    return found
+
+
+_ROLE_REFERENCE_RE = re.compile(r"\b[Tt]he\s+(?:[a-z\-]+\s+){0,2}?([a-z\-]+)\s+(?=said|told|added)")
 
 
 def _described_antecedent(text: str, start: int, end: int) -> str | None:

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from summariser import gazetteer
 from summariser.extract.cues import (
     _LOCATIVE_RE,
-    _PERSON_AFTER_RE,
     _RELATIVE_CLAUSE_RE,
     _SCORE_RE,
     _clean_role,
     _located_after,
     _role_before,
     _title_before,
+    person_after_re,
+    person_relation_before,
     whose_role,
 )
 from summariser.extract.kinds import _impersonal_after
@@ -201,7 +202,9 @@ def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> boo
     for mention in person.mentions:
         if _title_before(text, mention.start, lex) is not None:
             return True
-        if _PERSON_AFTER_RE.match(text[mention.end : mention.end + 80]):
+        if person_after_re().match(text[mention.end : mention.end + 80]):
+            return True
+        if person_relation_before(text, mention.start):
             return True
         # "... and Turkish Cypriot leader Mehmet Ali Tuncel": a lower-case role noun right
         # before the name (no article needed, unlike `_role_before`'s roles).

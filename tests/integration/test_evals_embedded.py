@@ -32,6 +32,9 @@ SETS = {
     # Two more blind bulletins (world desk; culture, technology, science and sport), every
     # person, body and place annotated, for issue 16's one-word names.
     "fresh3": (EVALS / "fresh3", EVALS / "thresholds_fresh3.toml"),
+    # Two blind wire-desk bulletins (datelines, bylines, one-word names, pronoun speakers,
+    # parallel figures, roles with holders), for issues 16 and 17.
+    "fresh4": (EVALS / "fresh4", EVALS / "thresholds_fresh4.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summariser.segment import is_title_line, segment, split_lines
+from summariser.segment import _wide_gaps, is_title_line, segment, split_lines
 from summariser.text import split_sentences
 
 SEED_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
@@ -329,3 +329,29 @@ def test_web_desk_bylines_and_datelines_beyond_ascii_and_agencies() -> None:
     assert third.byline is not None and third.byline.name == "Priya Raman"
     assert fourth.dateline is not None and fourth.dateline.place == "THE CURRAGH, Co Kildare"
     assert fourth.lead == "The filly won on Saturday."
+
+
+def test_a_wider_gap_starts_a_story_whose_headline_ends_in_a_full_stop() -> None:
+    """Two blank lines between stories, one between paragraphs: a headline after the wider
+    gap starts a story though it ends in a full stop (issue 16's wire layouts)."""
+    para = "The council met on Monday and agreed the budget after a long debate."
+    text = (
+        "Council agrees budget after long debate\n\n" + para + "\n\n" + para + "\n\n\n"
+        "Floods swamp Faenza as river bursts its banks.\n\n"
+        "Floodwaters swept through the town of Faenza on Wednesday after the river burst its "
+        "banks following 36 hours of rain.\n\n" + para + "\n"
+    )
+    stories = segment(text)
+    assert len(stories) == 2
+    assert stories[1].title is not None and stories[1].title.startswith("Floods swamp Faenza")
+    assert stories[1].body.startswith("Floodwaters swept")
+
+
+def test_a_gap_is_a_story_break_only_in_a_bulletin_of_two_gap_widths() -> None:
+    """One width says nothing; many widths say nothing; two widths where the narrow is the
+    more common (paragraphs) make the wide ones story breaks. The first gap (the file's
+    leading blank lines) is not counted."""
+    assert _wide_gaps([0, 1, 1, 2, 1, 1]) == {3}
+    assert _wide_gaps([3, 1, 1, 1]) == set()
+    assert _wide_gaps([0, 1, 2, 3, 1]) == set()
+    assert _wide_gaps([0, 2, 1, 2]) == set()
