@@ -56,7 +56,7 @@ def _strip_prefix_title(text: str, start: int, end: int, lex: _Lexicon) -> tuple
         is_role = is_role or role_word
         offset += len(matched) + 1
     if not title_parts:
-        return _described_at_sentence_start(text, start, piece) or (start, "", False)
+        return _described_at_sentence_start(text, start, piece, lex) or (start, "", False)
     return start + offset, " ".join(title_parts), is_role
 
 
@@ -72,13 +72,19 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
-def _described_at_sentence_start(text: str, start: int, piece: str) -> tuple[int, str, bool] | None:
+def _described_at_sentence_start(
+    text: str, start: int, piece: str, lex: _Lexicon
+) -> tuple[int, str, bool] | None:
     """"Lawyer Yelena Ryabova said": a sentence's first word is capitalised whatever it is, so
     a common noun there before a name of two or more words describes the person, and the NER
     folds it into the name. The story itself says the word is a common noun: it also writes
-    it in lower case ("his lawyer said"); "Gabriel Deng Atem" never writes "gabriel"."""
+    it in lower case ("his lawyer said"), or it is a role noun ("Midfielder Caio Lacerda
+    added a third"); "Gabriel Deng Atem" never writes "gabriel"."""
     first = re.match(r"[A-Z][a-z]+(?= [A-Z])", piece)
-    if not first or not _has_word(text, first.group(0).lower()):
+    if not first:
+        return None
+    lower = first.group(0).lower()
+    if not (_has_word(text, lower) or lower in lex.role_nouns):
         return None
     if len(piece[first.end() :].split()) < 2:
         return None

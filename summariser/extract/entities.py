@@ -24,7 +24,8 @@ from summariser.extract.names_rules import (
     _place_cue_proposals,
     _team_proposals,
 )
-from summariser.extract.roles import _person_role, with_role_holders
+from summariser.extract.role_holders import with_role_holders
+from summariser.extract.roles import _person_role
 from summariser.extract.spans import _POSSESSIVE_RE, _is_capitalised, _name_tokens
 from summariser.text import group_key
 

@@ -144,6 +144,13 @@ def _verb_label(
                 and not _is_amount(child)
             ):
                 return _noun_phrase(child, start, end)
+            if (
+                child.dep_ == "dobj" and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl"
+                and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
+            ):
+                # "ore reserves, which he put at about 5.3 billion tonnes": the object is
+                # the relative pronoun; what it stands for is the noun the clause describes.
+                return _noun_phrase(verb.head, start, end, with_preps=False)
     if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
         # "the value of the equipment destroyed at R$18 million": of the whole phrase.
         return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")

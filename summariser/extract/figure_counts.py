@@ -61,7 +61,23 @@ def _counts_things(token: Token) -> bool:
         and not _UNIT_RE.fullmatch(token.head.text)
     )
 
+def _fronted_set(count: Token) -> Token | None:
+    """'Of the pieces, 31 came from Paris': a set fronted on the verb of a bare count that
+    is its subject, which the count is a part of."""
+    if count.dep_ not in ("nsubj", "nsubjpass") or not count.like_num:
+        return None
+    for prep in count.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < count.i:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.tag_ in ("NNS", "NNPS"):
+                return obj
+    return None
+
+
 def _partitive(root: Token, start: int, end: int) -> list[Token]:
+    fronted = _fronted_set(root)
+    if fronted is not None and not _in_span(fronted, start, end):
+        return _noun_phrase(fronted, start, end, with_preps=False)
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -148,7 +164,7 @@ def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
     if root.dep_ == "conj":
         partner = root.head
         if partner.tag_ in _NOUNS and not partner.like_num:
-            noun = partner
+            noun = _gapped_count(root, partner) or partner
         elif partner.like_num and partner.dep_ in _QUANTIFIES and partner.head.tag_ in _NOUNS:
             noun = partner.head
     elif _is_verb(root.head) and root.head.dep_ == "conj" and _is_verb(root.head.head):
@@ -169,6 +185,22 @@ def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
     own = _prep_tail(root, start, end)
     left = _noun_phrase(noun, start, end, with_preps=False)
     return _clip([*left, *own])
+
+
+def _gapped_count(root: Token, partner: Token) -> Token | None:
+    """'412,000 people had fled to evacuation centres in X and 96,000 in Y': the parser
+    coordinates the bare count with the object of a preposition (where they fled), but the
+    clause is the first one again with its verb left out, and the count is of the count's
+    noun before it, the subject or object of that clause."""
+    if partner.dep_ != "pobj" or any(t.like_num for t in partner.subtree if t.i < partner.i):
+        return None
+    for token in reversed(root.doc[root.sent.start : partner.i]):
+        if _counts_things(token) and token.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return token.head
+        fronted = _fronted_set(token)
+        if fronted is not None:
+            return fronted  # "Of the pieces, 31 came from X and 16 from Y"
+    return None
 
 
 def _breakdown_of(story: _Story, root: Token) -> Token | None:

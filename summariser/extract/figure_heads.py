@@ -147,13 +147,18 @@ def _counted_after(sub: list[Token], cut: int) -> Token | None:
     return None
 
 
+#: Function words a label never ends on (a relative pronoun is a clause cut off: "from a
+#: dealer in Munich who").
+_TRAILING_TAGS = frozenset({"IN", "DT", "CC", "TO", "POS", "WDT", "WP", "WP$", "WRB"})
+
+
 def _clip(tokens: list[Token]) -> list[Token]:
     """At most a few words, without a leading article or a trailing function word."""
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
     while tokens and (tokens[0].dep_ in ("det", "case", "punct", "cc") or tokens[0].is_punct):
         tokens = tokens[1:]
     tokens = tokens[:_MAX_WORDS]
-    while tokens and (tokens[-1].tag_ in ("IN", "DT", "CC", "TO", "POS") or tokens[-1].is_punct):
+    while tokens and (tokens[-1].tag_ in _TRAILING_TAGS or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
 

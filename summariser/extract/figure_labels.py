@@ -61,6 +61,7 @@ from summariser.extract.figure_heads import (
 )
 from summariser.extract.figure_nouns import (
     _COMPARATIVES,
+    _LENGTH_UNITS,
     _STANDING,
     _absorbed_prep,
     _amount_purpose,
@@ -69,6 +70,7 @@ from summariser.extract.figure_nouns import (
     _compared_noun,
     _counted_object,
     _described_by_participle,
+    _duration_of,
     _hyphen_compound_head,
     _measure_before,
     _measure_of,
@@ -102,6 +104,8 @@ def figure_label(story: _Story, start: int, end: int) -> str:
         and root.head.i < root.i
     ):
         return "age"  # "Tan Kok Leong, 58, the former director": news copy's age apposition
+    if root is not None and root.lower_ == "years" and root.head.lower_ == "old":
+        return "age"  # "some more than 2,500 years old": how old, of what the clause says
     tokens = _label_tokens(story, start, end)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "about 65% of them": a pronoun alone says nothing of what was counted.
@@ -172,6 +176,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     if measure is not None:
         # "a magnitude 6.8 earthquake": the noun the number follows names the measure.
         return [measure, *_measure_of(root, start, end)]
+    lasted = _duration_of(story, start, end)
+    if lasted is not None:
+        # "following 36 hours of torrential rain": a duration of what its "of" names.
+        return _noun_phrase(lasted, start, end, with_preps=False)
     if (
         root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
         and takes_noun
@@ -320,7 +328,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         tail = _prep_tail(own, start, end) or _prep_tail(root, start, end)
         # A bare count's "in" phrase says where or when ("21,600 in the same period"), a
         # share's which group ("64% in the control arm").
-        if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare
+        # Money's "in" phrase says in what ("$9 billion in reserves"); a length's says where
+        # ("water reached 2 metres in some streets").
+        length = own.lower_ in _LENGTH_UNITS
+        if tail and (tail[0].lower_ == "of" or tail[0].lower_ == "in" and not bare and not length
                      and root.text != "%" and _names_a_thing(tail[0])):
             return _clip(tail[1:])
     rival = _rival_amount(root, start, end)
@@ -348,6 +359,15 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             counted = _counted_object(verb, start, end) if verb is not None else None
             if counted is not None:
                 return _noun_phrase(counted, start, end, with_preps=False)
+            own = next(
+                (c for c in verb.children
+                 if c.dep_ in ("dobj", "attr") and c.like_num and c.i < root.i),
+                None,
+            ) if verb is not None else None
+            if own is not None and depth < 2:
+                # "winning 159 of the 400 seats against 87 for the DA": set against the
+                # verb's own count, it counts what that one does.
+                return _label_tokens(story, own.idx, own.idx + len(own), depth + 1)
             subject = _subject(verb) if verb is not None else None
             if subject is not None and subject.like_num and depth < 2:
                 # "212 were admitted, against 344 in the comparison group": set against
@@ -380,6 +400,15 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                 # "rain and winds of up to 110 km/h": the phrase is the nearer conjunct's.
                 owner = before
             return _noun_phrase(owner, start, end, with_preps=False)
+        if (
+            bare and head.lower_ == "from" and owner.lower_ in ("up", "down")
+            and owner.dep_ == "advmod" and owner.head.tag_ in _NOUNS
+        ):
+            # "A crowd of 84,312 attended ..., down from 90,000 last year": the change is
+            # the noun's, counted before it in the sentence; this is what it was.
+            noun = owner.head
+            if any(t.like_num and t.i < owner.i for t in noun.subtree):
+                return _noun_phrase(noun, start, end, with_preps=False)
         verb = _governing_verb(owner)
         if verb is not None:
             # "Turnout was 41%, down from 48%": an earlier or compared value of the same

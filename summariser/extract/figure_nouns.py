@@ -24,6 +24,7 @@ from summariser.extract.figure_heads import (
     _is_amount,
     _is_verb,
     _noun_phrase,
+    _own_head,
     _phrase_owner,
     _prep_tail,
 )
@@ -201,9 +202,14 @@ def _described_by_participle(story: _Story, start: int) -> Token | None:
     """The common noun right before a participle or "worth" that takes the amount after
     it ("bribes totalling RM 3.2 million", "reserves worth $780 million")."""
     first = story.token_at(start)
-    if first is None or first.i < 2:
+    if first is None:
         return None
-    link, noun = first.doc[first.i - 1], first.doc[first.i - 2]
+    at = first.i - 1
+    while at > 0 and first.doc[at].dep_ == "quantmod":
+        at -= 1  # "asset sales worth about 150 billion shillings": past the hedge
+    if at < 1:
+        return None
+    link, noun = first.doc[at], first.doc[at - 1]
     if not (link.tag_ in ("VBG", "VBN") or link.lower_ == "worth"):
         return None
     return noun if noun.tag_ in ("NN", "NNS") else None
@@ -285,3 +291,21 @@ def _measured_noun(root: Token, start: int, end: int) -> Token | None:
         return None
     return noun
 
+
+_LENGTH_UNITS = frozenset(words("length_units"))
+_DURATION_NOUNS = frozenset(
+    {"minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"}
+)
+
+
+def _duration_of(story: _Story, start: int, end: int) -> Token | None:
+    """The noun of a duration's own "of" phrase ("36 hours of rain", "two decades of war")."""
+    own = _own_head(story, start, end)
+    if own is None or own.lower_ not in _DURATION_NOUNS:
+        return None
+    for prep in own.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.tag_ in ("NN", "NNS") and not _in_span(obj, start, end):
+                return obj
+    return None

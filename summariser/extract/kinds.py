@@ -19,6 +19,7 @@ from summariser.extract.cues import (
 )
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
+from summariser.extract.name_shapes import _is_fragment, _role_noun_before, _unit_or_demonym
 from summariser.extract.spans import _is_capitalised, _name_tokens, body_confirmed_prefix
 from summariser.text import group_key
 
@@ -303,6 +304,11 @@ def _decide_kind(
         return "organisation", "descriptor"
     if "age-person" in rules:
         return "person", "age apposition"
+    # "Teenage forward Gilvanzinho scored", "ANC secretary-general Thabo Ngcobo accused": a
+    # person's role noun right before a name the NER model calls a body (with no body word
+    # or body cue, decided above) says whose name it is.
+    if labels.get("ORG") and any(_role_noun_before(text, p.start, lex) for p in props):
+        return "person", "role noun before"
 
     if labels.get("ORG") and last.casefold() in lex.not_org_heads:
         return None, "document, not a body"
@@ -392,37 +398,6 @@ def _person_label_overruled(
         armed = any(_ARMED_GROUP_RE.search(text[slice(*story.sentence_of(p.start))]) for p in props)
         return ("organisation", "armed group") if armed else (None, "lone surname")
     return None
-
-
-def _unit_or_demonym(text: str, form: str) -> bool:
-    """'cheap Angolan fuel', 'the Somali group': a word for a nationality; 'between 38 and
-    42 Xu.': a unit or currency counted by the number before it (not "130 Wagner
-    fighters", where the number counts the noun after the name)."""
-    counted = any(
-        text.startswith(form, count.end()) and _COUNTED_TAIL_RE.match(text, count.end() + len(form))
-        for count in _COUNT_BEFORE_RE.finditer(text)
-    )
-    return counted or gazetteer.is_demonym(form)
-
-
-# A count and the space after it ("42 "), not a year ("2024 "); then, after the word it
-# counts, the end of the phrase. One pattern each, not one per word: the count's digits and
-# spaces are matched greedily either way, so a word counted in the text follows one of these.
-_COUNT_BEFORE_RE = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\s)\d[\d,.]*\s+")
-_COUNTED_TAIL_RE = re.compile(r"\s*[,.;:)]|\s+(?:and|or|to|per|a|an|each|for|in|on)\b")
-
-
-def _is_fragment(form: str, lex: _Lexicon) -> bool:
-    """'X.' (the platform, cut off at a full stop), 'Eng' (of "Eng. Fahd Nasser"), 'X. Eng':
-    a lone letter, a bare title or a run ending in a shortened title ("Eng.", "Gen.") is a
-    piece of something else, never a name of its own."""
-    bare = form.rstrip(".")
-    cut = re.search(r"\.\s+(\S+)$", bare)  # "X. Eng", not "Amartya Sen"
-    return (
-        sum(ch.isalpha() for ch in bare) <= 1
-        or bare.casefold() in lex.bare_titles
-        or (cut is not None and cut.group(1).casefold() in lex.abbreviated_titles)
-    )
 
 
 def _group_key(text: str, prop: _Proposal) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summariser.extract.cues import _SPEECH_RE, _clean_phrase
+from summariser.extract.cues import _SPEECH_RE, _clean_phrase, _strip_prefix_title
+from summariser.extract.lexicon import _lexicon
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _overlaps
 from summariser.markup import in_markup, markup_spans
@@ -397,7 +398,15 @@ def _name_phrase(story: _Story, head: Token, orgs: list[tuple[int, int, str]]) -
             return name
     parts = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.tag_.startswith("NNP")]
     first = parts[0] if parts and parts[-1].i == head.i - 1 else head
-    return story.text[first.idx : head.idx + len(head)]
+    end = head.idx + len(head)
+    # "Cagayan Governor Teresita Dulay told DZMM": the name after the title, not the title.
+    name_start, title, _ = _strip_prefix_title(story.text, first.idx, end, _lexicon())
+    if not title:
+        for token in parts:
+            name_start, title, _ = _strip_prefix_title(story.text, token.idx, end, _lexicon())
+            if title:
+                break
+    return story.text[name_start if title else first.idx : end]
 
 
 def _person_at(persons: list[tuple[int, int, str]], token: Token) -> str | None:

@@ -1,0 +1,222 @@
+"""Whose role it is: a person's role read by `roles` is given its holder where the story
+says it next to the name (a possessor, a body named by its common noun or a pronoun, a
+place or body named before a bare title, the body a bare title's sentence follows on).
+
+Part of the roles family: a role without its holder misleads ("Zafar Samad (head)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from summariser import gazetteer
+from summariser.wordlists import words
+
+if TYPE_CHECKING:
+    from summariser.extract.model import Candidate
+    from summariser.extract.story import _Story
+
+
+# "the agency’s head", "Iran’s Minister of Interior", "Its spokesman": whose role it is.
+_OWNER_BEFORE_RE = re.compile(
+    r"(?:(?P<pron>\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir))"
+    r"|(?P<owner>(?:\b[Tt]he\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5}|[a-z][\w\-]*))['’]s?)"
+    r"\s+$"
+)
+# Between a role and the name it introduces, only a comma and titles ("Justice", "Dr",
+# "Lieutenant Colonel", "Eng.").
+_ROLE_TO_NAME_RE = re.compile(r"^,?\s*(?:[A-Z][\w]*\.?\s+){0,3}$")
+# "... state power company, " before a name; ", the state power company" after it.
+_LAST_WORD_RE = re.compile(r"([\w\-]+),?\s+$")
+_DESCRIPTOR_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w\-]+\s+){0,4}[\w\-]+)")
+#: Titles of an office in a body, written bare before a name ("Governor X").
+_BODY_TITLES = frozenset(w.casefold() for w in words("body_titles"))
+_BODY_AFTER_RE = re.compile(r"^\s+(?:of|for|at)\s+the\s+([a-z][\w\-]*)\b")
+
+
+def with_role_holders(story: _Story, candidates: list[Candidate]) -> list[Candidate]:
+    """Each person's role with whose role it is, when the story says so next to the name.
+
+    A role without its holder misleads ("Zafar Samad (head)"): a possessor is kept as the
+    story writes it ("Taliban’s Interior Minister"); a body named by its common noun or a
+    pronoun ("the agency’s head", "Its spokesman", "a spokesperson for the hospital") is
+    resolved to the nearest body named before whose name holds that noun ("head of the Drug
+    Control Agency of Tajikistan"), and "his lawyer" to the nearest other person. Unresolved,
+    the role stays as it was.
+    """
+    orgs = sorted(
+        (m.start, m.end, c.text) for c in candidates if c.kind == "organisation"
+        for m in c.mentions
+    )
+    persons = sorted(
+        (m.start, m.end, c.text) for c in candidates if c.kind == "person" for m in c.mentions
+    )
+    out = []
+    for cand in candidates:
+        if cand.kind == "person" and cand.role:
+            held = _held_role(story.text, cand, orgs, persons) or _title_of_topic(
+                story, cand, orgs
+            )
+            if held and held != cand.role:
+                cand = replace(cand, role=held)
+        out.append(cand)
+    return out
+
+
+def _title_of_topic(
+    story: _Story, person: Candidate, orgs: list[tuple[int, int, str]]
+) -> str | None:
+    """'The National Bank of Kazakhstan raised its base rate ... Governor Aidar Zhaksybekov
+    told a press conference': a body's title written bare before the name, in the sentence
+    after one whose subject is a body, is that body's (the story goes on about it)."""
+    role = person.role or ""
+    if role.casefold() not in _BODY_TITLES:
+        return None
+    mention = person.mentions[0]
+    if story.text[max(0, mention.start - len(role) - 1) : mention.start].strip() != role:
+        return None
+    index = next(
+        (k for k, (a, b) in enumerate(story.sentences) if a <= mention.start < b), None
+    )
+    if not index:
+        return None
+    start, end = story.sentences[index - 1]
+    span = story.span(start, end)
+    root = span.root if span is not None else None
+    subject = next(
+        (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+    ) if root is not None else None
+    if subject is None:
+        return None
+    at = subject.idx
+    org = next((o for o in orgs if o[0] <= at < o[1] or subject.left_edge.idx == o[0]), None)
+    return _of_body(story.text, role, org[2]) if org is not None else None
+
+
+def _held_role(
+    text: str,
+    person: Candidate,
+    orgs: list[tuple[int, int, str]],
+    persons: list[tuple[int, int, str]],
+) -> str | None:
+    role = person.role or ""
+    for mention in person.mentions[:3]:
+        window_start = max(0, mention.start - 120)
+        # The role before the name ("the agency’s head, Zafar Samad") or after it ("Zafar
+        # Samad, the agency’s head"): its last occurrence before, its first after.
+        before_at = text.rfind(role, window_start, mention.start)
+        if before_at >= 0 and _ROLE_TO_NAME_RE.match(text[before_at + len(role) : mention.start]):
+            held = _owned(text, before_at, role, person, orgs, persons) or _named_before(
+                text, before_at, role, orgs
+            )
+            if held:
+                return held
+        after = text.find(role, mention.end, mention.end + 80)
+        if after >= 0 and re.fullmatch(
+            r",\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+(?:['’]s?)?\s+){0,6}",
+            text[mention.end : after],
+        ):
+            held = _owned(text, after, role, person, orgs, persons)
+            if held:
+                return held
+    return None
+
+
+_NAME_BEFORE_RE = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})\s+$")
+
+
+def _named_before(text: str, at: int, role: str, orgs: list[tuple[int, int, str]]) -> str | None:
+    """'Faenza Mayor Chiara Bassi', 'ANC secretary-general X': a place or a body named right
+    before the title is whose office it is (a body the story names, or a place the
+    gazetteer knows)."""
+    match = _NAME_BEFORE_RE.search(text, max(0, at - 60), at)
+    if match is None:
+        return None
+    name = match.group(1)
+    body = any(o[0] <= match.start(1) and match.end(1) <= o[1] for o in orgs)
+    if not body and gazetteer.lookup(name) is None:
+        return None
+    return f"{name} {role}"
+
+
+def _owned(
+    text: str,
+    at: int,
+    role: str,
+    person: Candidate,
+    orgs: list[tuple[int, int, str]],
+    persons: list[tuple[int, int, str]],
+) -> str | None:
+    end = at + len(role)
+    owner = _OWNER_BEFORE_RE.search(text[max(0, at - 80) : at])
+    body = _BODY_AFTER_RE.match(text[end : end + 60])
+    own_names = {m.text for m in person.mentions} | {person.text}
+    if owner is not None and owner.group("pron"):
+        pronoun = owner.group("pron").casefold()
+        if pronoun in ("its", "their"):
+            return _of_body(text, role, _nearest(orgs, at))
+        other = _nearest([p for p in persons if p[2] not in own_names], at)
+        return f"{other}’s {role}" if other else None
+    if owner is not None:
+        name = owner.group("owner")
+        bare = re.sub(r"^[Tt]he\s+", "", name)
+        if bare[:1].isupper():
+            # "Iran’s Minister of Interior", "the Taliban’s border commissioner": verbatim;
+            # a possessor that is a mention of another person ("Manukyan’s lawyer", a
+            # surname the extractor gave to Karen Manukyan) names that person in full.
+            start = at - len(owner.group(0)) + (len(name) - len(bare))
+            full = next(
+                (p[2] for p in persons
+                 if (p[0], p[1]) == (start, start + len(bare)) and p[2] not in own_names),
+                None,
+            )
+            if full is not None:
+                return f"{full}{owner.group(0)[len(name)]}s {role}"
+            return text[start:end]
+        named = [o for o in orgs if _names_noun(o[2], bare) or _described_as(text, o, bare)]
+        return _of_body(text, role, _nearest(named, at))
+    if body is not None:
+        org = _nearest([o for o in orgs if _names_noun(o[2], body.group(1))], at)
+        return _of_body(text, role, org)
+    return None
+
+
+def _of_body(text: str, role: str, org: str | None) -> str | None:
+    """'head of the Drug Control Agency'; a role that has its own phrase already ('director
+    for Upper Nile State') takes the body as a possessor instead, so the phrases don't pile."""
+    if org is None:
+        return None
+    if re.search(r"\s(?:of|for|at|in|on)\s", role):
+        apostrophe = "’" if "’" in text else "'"
+        return f"{org}{apostrophe}s {role}"
+    return f"{role} of {_article(text, org)}{org}"
+
+
+def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:
+    earlier = [m for m in mentions if m[1] <= before]
+    return earlier[-1][2] if earlier else None
+
+
+def _described_as(text: str, org: tuple[int, int, str], noun: str) -> bool:
+    """'Tajikistan's state power company, Barqi Tojik,' is what 'the company' points back
+    to: the noun right before the name as its descriptor, or in an apposition after it
+    ('Barqi Tojik, the state power company')."""
+    start, end = org[0], org[1]
+    word = noun.casefold()
+    before = _LAST_WORD_RE.search(text[max(0, start - 60) : start].casefold())
+    after = _DESCRIPTOR_AFTER_RE.match(text[end : end + 60].casefold())
+    return (before is not None and before.group(1) == word) or (
+        after is not None and word in after.group(1).split()
+    )
+
+
+def _names_noun(name: str, noun: str) -> bool:
+    """'Drug Control Agency of Tajikistan' is what 'the agency' points back to."""
+    return noun.casefold() in {w.casefold() for w in re.findall(r"[\w\-]+", name)}
+
+
+def _article(text: str, org: str) -> str:
+    """'the Drug Control Agency', but 'COCOBOD': as the story writes the body."""
+    return "the " if re.search(rf"\b[Tt]he\s+{re.escape(org)}", text) else ""
