@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from summariser import gazetteer
 from summariser.extract.acronyms import _abbreviations
-from summariser.extract.kinds import _is_token_part, _resolve
+from summariser.extract.kinds import _resolve
 from summariser.extract.model import Candidate, Mention, _Proposal
+from summariser.extract.name_shapes import _is_token_part
 from summariser.extract.names_ner import _ner_proposals
 from summariser.extract.names_rules import (
     _age_person_proposals,

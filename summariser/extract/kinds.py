@@ -19,7 +19,14 @@ from summariser.extract.cues import (
 )
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
-from summariser.extract.name_shapes import _is_fragment, _role_noun_before, _unit_or_demonym
+from summariser.extract.name_shapes import (
+    _ARTICLE_APPOS_RE,
+    _WHO_AFTER_RE,
+    _is_fragment,
+    _is_token_part,
+    _role_noun_before,
+    _unit_or_demonym,
+)
 from summariser.extract.spans import _is_capitalised, _name_tokens, body_confirmed_prefix
 from summariser.text import group_key
 
@@ -29,16 +36,6 @@ if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
     from summariser.extract.model import CandidateKind, _Proposal
     from summariser.extract.story import _Story
-
-
-def _is_token_part(short: str, full: str) -> bool:
-    """'Haqqani' of 'Sirajuddin Haqqani', 'Ali Pouri' of 'Morteza Ali Pouri'."""
-    s, f = _name_tokens(short), _name_tokens(full)
-    if not s or len(s) >= len(f):
-        return False
-    s_key = [group_key(w) for w in s]
-    f_key = [group_key(w) for w in f]
-    return f_key[-len(s) :] == s_key or f_key[: len(s)] == s_key
 
 
 def _in_role_phrase(text: str, start: int, end: int, lex: _Lexicon) -> bool:
@@ -89,7 +86,6 @@ def _person_cue(text: str, prop: _Proposal, lex: _Lexicon) -> bool:
     return person_after_re().match(after) is not None and not _impersonal_after(after, lex)
 
 
-_WHO_AFTER_RE = re.compile(r",\s+who\b")
 
 
 # "Kandahar, the capital of ...", "X, a town near ...": an apposition that makes it a place.
@@ -292,6 +288,16 @@ def _decide_kind(
     org_cue = bool(rules & {"org-cue", "team", "acronym"}) or any(
         lex.org_after_re.match(text[p.end : p.end + 80]) for p in props
     )
+    if place is None and not rules & {"org-cue", "team", "acronym"} and any(
+        _ARTICLE_APPOS_RE.match(text, p.end)
+        and _apposition_head(text[p.end : p.end + 120], lex) == "role"
+        for p in props
+    ):
+        # '"...," Sutrisno, a deputy head of the agency, told reporters': a role in
+        # apposition says whose name it is, whatever kind the NER model gave (a name the
+        # gazetteer places is left to the place cues: "X, the capital"). The head of the
+        # apposition decides, not a body named inside it ("head of the agency").
+        return "person", "role apposition"
     body_cue = "body-cue" in rules and not labels.keys() & {"GPE", "LOC", "FAC"}
     # "the Dublin property developer Seamus Roche, who bought her": a descriptor people and
     # bodies share (developer, publisher, producer) yields to the relative "who", which
@@ -447,6 +453,17 @@ def _resolve(
     decided: dict[str, tuple[CandidateKind | None, str]] = {}
     for key, props in groups.items():
         decided[key] = _decide_kind(story, key, props, full_people, lex)
+    # A full name the rules made a person's though the NER model called it a body's
+    # ("Sydney-based Lachlan Rourke": "Rourke said ..."): its parts are that person too.
+    late = {
+        key for key, (kind, _) in decided.items()
+        if kind == "person" and key not in full_people and len(_name_tokens(key)) >= 2
+    }
+    if late:
+        full_people |= late
+        for key, props in groups.items():
+            if decided[key][0] != "person" and any(_is_token_part(key, f) for f in late):
+                decided[key] = _decide_kind(story, key, props, full_people, lex)
     # An abbreviation is whatever its long form is (a document type drops both).
     for short, long in abbr_keys.items():
         if short in decided and long in decided:

@@ -9,16 +9,23 @@ import re
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
+from summariser.extract.spans import _is_capitalised, _name_tokens
+from summariser.text import group_key
 
 if TYPE_CHECKING:
     from summariser.extract.lexicon import _Lexicon
 
 
-_LOWER_WORD_BEFORE_RE = re.compile(r"(?<![\w\-])([a-z][\w\-]*)\s+$")
+# "X, who bought her": the relative wire copy writes of people only.
+_WHO_AFTER_RE = re.compile(r",\s+who\b")
+# ", a deputy head of ...": an apposition that describes (not ", whose director").
+_ARTICLE_APPOS_RE = re.compile(r",\s+(?:a|an|the)\s")
+_LOWER_WORD_BEFORE_RE = re.compile(r"(?<![\w\-])([a-z][\w\-]*),?\s+$")
 
 
 def _role_noun_before(text: str, start: int, lex: _Lexicon) -> bool:
-    """A person's role noun, in lower case, right before the name ("forward X")."""
+    """A person's role noun, in lower case, right before the name ("forward X"), or
+    before it in apposition ("Its chief executive, X, told Reuters")."""
     match = _LOWER_WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
     return match is not None and match.group(1) in lex.role_nouns
 
@@ -53,3 +60,17 @@ def _is_fragment(form: str, lex: _Lexicon) -> bool:
         or bare.casefold() in lex.bare_titles
         or (cut is not None and cut.group(1).casefold() in lex.abbreviated_titles)
     )
+
+
+def _is_token_part(short: str, full: str) -> bool:
+    """'Haqqani' of 'Sirajuddin Haqqani', 'Ali Pouri' of 'Morteza Ali Pouri'."""
+    s, f = _name_tokens(short), _name_tokens(full)
+    if not s or len(s) >= len(f):
+        return False
+    s_key = [group_key(w) for w in s]
+    f_key = [group_key(w) for w in f]
+    if f_key[-len(s) :] == s_key or f_key[: len(s)] == s_key:
+        return True
+    # "Arreola" of "Lucía Arreola Cantú": Spanish and Portuguese copy names a person by the
+    # first of two surnames, a word inside a name of three or more.
+    return len(s) == 1 and len(f) >= 3 and s_key[0] in f_key[1:-1] and _is_capitalised(s[0])

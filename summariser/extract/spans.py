@@ -33,6 +33,10 @@ _ORG_RUN = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_ORG_PARTICLES})[ \t]+)?{_NAME_WORD})*
 
 
 _LEADING_THE_RE = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING_DATE_RE = re.compile(
+    r"\s+(?:on|in|at|by|since|until|from)\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?$"
+)
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _WORD_RE = re.compile(r"[^\W_][\w'’&.\-]*")
 _TIME_WORDS = (
@@ -70,6 +74,11 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     match = _LEADING_THE_RE.match(piece)
     if match:
         start += match.end()
+        piece = text[start:end]
+    match = _TRAILING_DATE_RE.search(piece)
+    if match and match.start() > 0:
+        # "Suez on Nov 9": the NER model ran the name on into the date after it.
+        end = start + match.start()
         piece = text[start:end]
     # An unclosed parenthesis means the NER span ran into "Long Form (ABBR"; keep the name.
     if piece.count("(") > piece.count(")"):

@@ -119,3 +119,53 @@ def test_a_place_before_a_bare_title_holds_the_office() -> None:
     is whose mayor she is."""
     people = _people('"They promised us walls," Faenza Mayor Chiara Bassi said on Tuesday.')
     assert people.get("Chiara Bassi") == "Faenza Mayor"
+
+
+def test_a_name_apposed_to_a_role_is_a_person_though_the_ner_calls_it_a_body() -> None:
+    """'Its chief executive, Jean-Baptiste Morel, told Reuters ... "tens of millions"': the
+    role noun before the comma says whose name it is, and the quote is his."""
+    text = ("Dunmore Cocoa, a London trading house, is suing the board. Its chief executive, "
+            "Jean-Baptiste Morel, told Reuters in September that the firm had lost \"tens of "
+            "millions\" on the deal.")
+    assert (_people(text).get("Jean-Baptiste Morel") or "").startswith("chief executive")
+    assert _speakers(text)["tens of millions"] == "Jean-Baptiste Morel"
+
+
+def test_a_role_apposition_makes_a_person_whatever_body_it_names() -> None:
+    """'Sutarno, a deputy head of the agency, told reporters': the apposition's head is a
+    role ('head'); the body inside it ('the agency') does not make the name a body's."""
+    text = ('"Demand is holding up better than we feared," Sutarno, a deputy head of the '
+            "agency, told reporters in Jakarta.")
+    assert "Sutarno" in _people(text)
+
+
+def test_a_first_surname_alone_is_the_person_named_in_full() -> None:
+    """'Culture Secretary Lucía Arreola Cantú said ... Arreola said': Spanish copy names a
+    person by the first of two surnames; it is her, not a body or a place."""
+    text = ("Culture Secretary Lucía Arreola Cantú said the mask had been taken out of Mexico "
+            "illegally. Arreola said Mexico would keep pressing auction houses in Europe to "
+            "halt sales.")
+    named = _named(text)
+    assert ("person", "Lucía Arreola Cantú") in named
+    assert not any(text_ == "Arreola" for _, text_ in named)
+
+
+def test_the_surname_of_a_name_the_rules_made_a_person_is_that_person() -> None:
+    """'trained by Sydney-based Callum Doherty ... Doherty said': the NER model calls both a
+    body; the surname speaks, so the full name is a person, and the lone surname is him."""
+    text = ("The favourite, trained by Sydney-based Callum Doherty, was caught wide from a "
+            "tough barrier. Doherty said the horse had pulled up sore.")
+    named = _named(text)
+    assert ("person", "Callum Doherty") in named
+    assert ("organisation", "Doherty") not in named
+
+
+def test_a_name_span_never_runs_on_into_a_date() -> None:
+    """The NER model read 'Suez on Nov 9' as one body's name: the date is cut off."""
+    from summariser.extract.spans import _clean_span
+
+    text = "The tanker passed the southern entrance at Suez on Nov 9 without incident."
+    start = text.index("Suez")
+    end = text.index(" without")
+    cut = _clean_span(text, start, end)
+    assert text[cut[0] : cut[1]] == "Suez"
