@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _END_POINTS = frozenset({"to", "from", "by", "at", "above", "below", "under", "over"})
 _PRICE_VERBS = frozenset(words("price_verbs"))
 _CHANGE_VERBS = frozenset(words("change_verbs"))
+_VALUATION_PARTICIPLES = frozenset(words("valuation_participles"))
 
 
 def _subject(verb: Token) -> Token | None:
@@ -120,6 +121,10 @@ def _verb_label(
     is its end point ("raised the base rate to 16.25%", "cut its growth forecast to 0.9%"),
     the noun a participle describes ("revenue, estimated at Rp 14 trillion"; "voters aged
     18 to 29"), else the clause's subject and verb ("trade fell to $1.6 billion")."""
+    valued = _valued_noun(verb, prep, start, end)
+    if valued is not None:
+        # "the cost of the study, put at $12 million": the value set is the noun's.
+        return _noun_phrase(_of_owner(valued), start, end, with_preps=valued.dep_ == "pobj")
     if (
         prep is not None and prep.lower_ == "by" and verb.dep_ == "relcl"
         and verb.head.tag_ in _NOUNS and not _in_span(verb.head, start, end)
@@ -155,6 +160,22 @@ def _verb_label(
         # "the value of the equipment destroyed at R$18 million": of the whole phrase.
         return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")
     return _clause_label(verb, start, end, amount_is_attribute=attribute)
+
+
+def _valued_noun(verb: Token, prep: Token | None, start: int, end: int) -> Token | None:
+    """The noun before ", put at", ", estimated at" when the parser made the reduced
+    relative a coordinated verb or an adverbial clause (it has no subject, auxiliary or
+    object of its own)."""
+    if (
+        prep is None or prep.lower_ != "at" or verb.lower_ not in _VALUATION_PARTICIPLES
+        or verb.dep_ not in ("conj", "advcl") or verb.i < 2 or verb.doc[verb.i - 1].text != ","
+        or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children)
+    ):
+        return None
+    noun = verb.doc[verb.i - 2]
+    if noun.tag_ not in ("NN", "NNS") or _in_span(noun, start, end) or _is_amount(noun):
+        return None
+    return noun
 
 
 def _subject_relative_with_object(verb: Token) -> bool:

@@ -77,7 +77,9 @@ from summariser.extract.figure_nouns import (
     _measured_noun,
     _multiplied_noun,
     _names_a_thing,
+    _object_before_of,
     _of_them,
+    _passive_purpose,
     _restatement,
     _shared_plural_head,
 )
@@ -393,6 +395,7 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             label = _label_of_amount(story, _previous_amount(root, start, end), depth)
             if label:
                 return label
+        owner = _object_before_of(first, start, end) or owner
         if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
             # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
             before = first.nbor(-1) if first.i > 0 else None
@@ -493,6 +496,9 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
                     # ("receiving $2 million from donors": where it came from is not what.)
                     label = purpose[1:]
             return label
+    if not bare:
+        # "1.2 billion euros had been spent on repairs".
+        return _passive_purpose(root, start, end)
     return []
 
 

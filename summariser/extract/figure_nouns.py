@@ -124,6 +124,16 @@ def _amount_purpose(verb: Token, obj: Token, start: int, end: int) -> list[Token
     return []
 
 
+def _passive_purpose(root: Token, start: int, end: int) -> list[Token]:
+    """'1.2 billion euros had been spent on repairs': money a passive verb spends is for what
+    its "on" or "in" says, as the object of "spent 1.2 billion on" is."""
+    verb = root.head
+    if root.dep_ != "nsubjpass" or not _is_verb(verb):
+        return []
+    purpose = _amount_purpose(verb, root, start, end)
+    return purpose[1:] if purpose and purpose[0].lower_ in ("on", "in") else []
+
+
 def _absorbed_prep(story: _Story, start: int) -> Token | None:
     """A "to" or "by" the parser hung on the amount as a modifier ("to 375 kwanzas")."""
     first = story.token_at(start)
@@ -309,3 +319,18 @@ def _duration_of(story: _Story, start: int, end: int) -> Token | None:
             if obj is not None and obj.tag_ in ("NN", "NNS") and not _in_span(obj, start, end):
                 return obj
     return None
+
+
+def _object_before_of(of: Token, start: int, end: int) -> Token | None:
+    """'take home prize money of US$250,000': an "of" the parser hung on the verb right
+    after its object noun belongs to that noun ("a fine of", "a grant of")."""
+    verb = of.head
+    if of.lower_ != "of" or of.dep_ != "prep" or not _is_verb(verb):
+        return None
+    return next(
+        (c for c in verb.children
+         if c.dep_ == "dobj" and c.tag_ in ("NN", "NNS") and c.right_edge.i == of.i - 1
+         and not _in_span(c, start, end) and not _is_amount(c) and not c.like_num),
+        None,
+    )
+

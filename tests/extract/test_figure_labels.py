@@ -190,6 +190,17 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         ("Rasheed won 2,941 votes to Ibrahim's 2,754.", "2,754", "votes"),
         # With no subject to name, what the amount was spent on says what it is.
         ("He admitted to spending $40,000 on luxury watches.", "$40,000", "watches"),
+        # An "of" the parser hung on the verb right after its object is the object's.
+        ("Each winner will take home prize money of US$80,000.", "US$80,000", "money"),
+        # A valuation participle after a comma sets the value of the noun before it, even
+        # when the parser coordinates it with the clause's verb.
+        ("The two firms agreed to split the cost of the survey, put at $9 million, and asked "
+         "donors to help.", "$9 million", "cost"),
+        # The same of money a passive verb spends, and of a gapped amount coordinated with it.
+        ("Officials said $3.4 million had been spent on school meals in the north and 900,000 "
+         "in the south.", "$3.4 million", "meals"),
+        ("Officials said $3.4 million had been spent on school meals in the north and 900,000 "
+         "in the south.", "900,000", "meals"),
         # A clause set off by a comma adds to the amount; its own "of" phrase says what.
         ("The province produces more than 3 million barrels of oil a day, most of it "
          "exported to India.", "3 million barrels", "oil"),
