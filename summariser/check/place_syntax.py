@@ -39,11 +39,13 @@ _OWN_BODY_WORDS = frozenset(words("org_words")) | frozenset(words("state_body_na
 _OWN_PLACE_WORDS = frozenset(words("place_cue_nouns"))
 
 
-def _preposition(node: Any) -> tuple[str, Any] | None:
+def _preposition(node: Any, *, attached: bool = True) -> tuple[str, Any] | None:
     """(the preposition, the word it hangs on) of a prepositional object, or None. "(40 km)
     east of Harare" reads as "near Harare" on the word the direction hangs on: the place
-    is where the event is, as "near" says, not a place of another noun as "of" says."""
-    if node.dep_ != "pobj" or node.head.dep_ not in ("prep", "agent"):
+    is where the event is, as "near" says, not a place of another noun as "of" says. With
+    `attached` the preposition must hang as one ("prep", "agent"); without, any will do
+    ("inside and outside X": the second, coordinated, still locates X)."""
+    if node.dep_ != "pobj" or (attached and node.head.dep_ not in ("prep", "agent")):
         return None
     prep = node.head
     direction = prep.head
@@ -255,7 +257,7 @@ def _located(token: Any, events: set[int]) -> bool:
     for _ in range(3):
         if node.dep_ == "poss":
             node = node.head
-        above = _preposition(node)
+        above = _preposition(node, attached=False)
         if above is None:
             return False
         word, governor = above
@@ -273,7 +275,7 @@ def _under_locative(token: Any) -> bool:
     for _ in range(3):
         if node.dep_ in ("poss", "compound", "appos", "conj"):
             node = node.head
-        above = _preposition(node)
+        above = _preposition(node, attached=False)
         if above is None:
             return False
         word, node = above
@@ -307,7 +309,7 @@ def _where_things_are(token: Any) -> bool:
     after "the town of"."""
     if token.dep_ == "poss" and token.head.dep_ == "pobj":
         token = token.head
-    above = _preposition(token)
+    above = _preposition(token, attached=False)
     if above is None:
         return False
     word, governor = above
@@ -316,11 +318,20 @@ def _where_things_are(token: Any) -> bool:
     return word == "of" and governor.lower_ in _DEMONYM_PLACE_HEADS
 
 
-def _place_slot(token: Any) -> bool:
-    """Whether the text itself puts a name where a place goes: after a locative ("in
-    Lajas Blancas"), as a place noun's name ("Dangam district") or after a place noun's "of"
-    ("neighbourhoods of Gondar"). Only there may a town too small for the gazetteer answer:
-    elsewhere a small town's name is as often a person's ("Obama", "Clinton")."""
+def _place_slot(token: Any, start: int | None = None) -> bool:
+    """Whether the text itself puts a name (its head `token`, its first word at `start`)
+    where a town goes: after a locative ("in Lajas Blancas"), as a place noun's name
+    ("Dangam district") or after a place noun's "of" ("neighbourhoods of Gondar"). Only
+    there may a town too small for the gazetteer answer: elsewhere a small town's name is
+    as often a person's ("Obama", "Clinton"). Not a possessive ("in Ruto's government" is a
+    person's), nor a name after "the" ("across the Highlands", "in the Gulf": a region's or
+    a sea's, which towns rarely share)."""
+    first = token.i if start is None else start
+    article = token.doc[first].lower_ == "the" or (
+        first > 0 and token.doc[first - 1].lower_ == "the"
+    )
+    if token.dep_ == "poss" or article:
+        return False
     if _where_things_are(token) or _after_direction(token):
         return True
     if token.dep_ == "compound" and _place_noun(token.head):
@@ -331,6 +342,8 @@ def _place_slot(token: Any) -> bool:
 
 
 def _place_noun(token: Any) -> bool:
+    """A noun for a kind of place, singular or plural ("district", "counties")."""
     word = token.lower_
     nouns = _OWN_PLACE_WORDS | _DEMONYM_PLACE_HEADS
-    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+    singular = (word[:-3] + "y") if word.endswith("ies") else word.removesuffix("s")
+    return word in nouns or singular in nouns

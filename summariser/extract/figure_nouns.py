@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from summariser.extract.story import _Story
 
+_SPENDING_VERBS = frozenset(words("spending_verbs"))
 _COMPARATIVES = frozenset({
     "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
 })
@@ -126,12 +127,13 @@ def _amount_purpose(verb: Token, obj: Token, start: int, end: int) -> list[Token
 
 def _passive_purpose(root: Token, start: int, end: int) -> list[Token]:
     """'1.2 billion euros had been spent on repairs': money a passive verb spends is for what
-    its "on" or "in" says, as the object of "spent 1.2 billion on" is."""
+    its "on" says, as the object of "spent 1.2 billion on" is; not any passive's ("$1.5
+    million was found in his house")."""
     verb = root.head
-    if root.dep_ != "nsubjpass" or not _is_verb(verb):
+    if root.dep_ != "nsubjpass" or not _is_verb(verb) or verb.lower_ not in _SPENDING_VERBS:
         return []
     purpose = _amount_purpose(verb, root, start, end)
-    return purpose[1:] if purpose and purpose[0].lower_ in ("on", "in") else []
+    return purpose[1:] if purpose and purpose[0].lower_ == "on" else []
 
 
 def _absorbed_prep(story: _Story, start: int) -> Token | None:

@@ -327,6 +327,9 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         # A noun with a number of its own is another amount, not the counted noun.
         ("The court ordered her to pay 10 lakh rupees, or about $12,000, to the family.",
          "about $12,000", "lakh"),
+        # Only a verb of spending spends money "on" something; another passive's "in" says
+        # where.
+        ("Police said $1.5 million was found in his house.", "$1.5 million", "house"),
     ],
 )
 def test_label_never_borrows_the_wrong_noun(sentence: str, value: str, unwanted: str) -> None:

@@ -194,3 +194,11 @@ def test_a_town_too_small_for_the_gazetteer_answers_in_a_place_s_slot() -> None:
     assert minor_place_country("Goronyo") == "NG"
     assert minor_place_country("Victoria") is None
     assert minor_place_country("Victoria", frozenset({"MT"})) == "MT"
+    # Nowhere else: not a person's possessive, a region after "the", or a capitalised word
+    # before a dash that no layout parser took for a dateline.
+    assert lead_country(["Three ministers resigned in Ruto's reshuffle on Monday, officials "
+                         "said in Nairobi."]) == "Kenya"
+    assert lead_country(["Heavy snow closed roads across the Highlands on Tuesday, "
+                         "Scotland's transport agency said."]) == "United Kingdom"
+    assert dateline_country("Cricket - India beat Australia by six wickets in Perth.") is None
+    assert dateline_country("Crowds gathered.", "GORONYO") == "Nigeria"
