@@ -333,7 +333,11 @@ def _gazetteer_proposals(story: _Story, taken: list[tuple[int, int]]) -> list[_P
                     hit = (start, end, "country", stop)
                 elif multi and (not covered or contains):
                     hit = (start, end, "gaz-multi", stop)
-                elif locative:
+                elif locative and (
+                    stop == len(words) or words[stop].group().casefold() in gazetteer.ADMIN_WORDS
+                ):
+                    # Not the first word of a longer name ("from the Savage Love advice
+                    # column", "at the Orlando Pirates ground"): the name is the whole run.
                     hit = (start, end, "gaz-locative", stop)
                 if hit:
                     break

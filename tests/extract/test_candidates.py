@@ -1036,3 +1036,19 @@ def test_a_body_named_by_its_first_word_after_a_holding_s_in_is_the_body() -> No
     bodies = [c for c in cands if c.kind == "organisation"]
     assert [b.text for b in bodies] == ["Kestrel Mining"]
     assert {m.text for m in bodies[0].mentions} >= {"Kestrel Mining", "Kestrel"}
+
+
+def test_a_town_s_name_opening_a_longer_name_is_not_that_town() -> None:
+    """'from the Preston Guild Hall': after a locative, a one-word town the gazetteer knows is
+    proposed as a place only when it ends the capitalised run (or an administrative word
+    follows it); opening a longer name, it is that name's word (a surname in a column's
+    title, a club's town), not the town."""
+    from summariser.extract.names_rules import _gazetteer_proposals
+    from summariser.extract.story import _Story
+    from summariser.nlp import load_nlp
+
+    text = "The letters came from the Preston Guild Hall archive. The rest came from Preston."
+    story = _Story(text, load_nlp()(text))
+    spans = [(p.start, p.end) for p in _gazetteer_proposals(story, [])]
+    last = text.rindex("Preston")
+    assert spans == [(last, last + len("Preston"))]
