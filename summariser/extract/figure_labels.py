@@ -80,6 +80,7 @@ from summariser.extract.figure_nouns import (
     _object_before_of,
     _of_them,
     _passive_purpose,
+    _reported_verb,
     _restatement,
     _shared_plural_head,
 )
@@ -412,7 +413,7 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             noun = owner.head
             if any(t.like_num and t.i < owner.i for t in noun.subtree):
                 return _noun_phrase(noun, start, end, with_preps=False)
-        verb = _governing_verb(owner)
+        verb = _reported_verb(head, _governing_verb(owner))
         if verb is not None:
             # "Turnout was 41%, down from 48%": an earlier or compared value of the same
             # measure is labelled like the value it is compared with.

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from summariser.extract.story import _Story
 
 _SPENDING_VERBS = frozenset(words("spending_verbs"))
+_REPORTING = frozenset(words("reporting_words"))
 _COMPARATIVES = frozenset({
     "up", "down", "higher", "lower", "more", "less", "compared", "fewer", "from",
 })
@@ -123,6 +124,15 @@ def _amount_purpose(verb: Token, obj: Token, start: int, end: int) -> list[Token
             return []  # "in front of", "on behalf of": a compound preposition, no purpose
         return [token, *_noun_phrase(noun, start, end, with_preps=False)]
     return []
+
+
+def _reported_verb(prep: Token, verb: Token | None) -> Token | None:
+    """'Shipments rose 21%, the agency said, with 1.9 million tonnes going to China': a
+    "with" part the parser hung on the verb of speech goes on with the reported clause,
+    not with who said it; else the verb itself."""
+    if verb is None or prep.lower_ != "with" or verb.lower_ not in _REPORTING:
+        return verb
+    return next((c for c in verb.children if c.dep_ == "ccomp" and _is_verb(c)), verb)
 
 
 def _passive_purpose(root: Token, start: int, end: int) -> list[Token]:

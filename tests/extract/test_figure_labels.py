@@ -190,6 +190,9 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         ("Rasheed won 2,941 votes to Ibrahim's 2,754.", "2,754", "votes"),
         # With no subject to name, what the amount was spent on says what it is.
         ("He admitted to spending $40,000 on luxury watches.", "$40,000", "watches"),
+        # A "with" part hung on the verb of speech goes on with the reported clause.
+        ("Rice exports fell 8% in March, the trade ministry said on Tuesday, with 120,000 "
+         "tonnes shipped to Senegal.", "120,000 tonnes", "exports"),
         # An "of" the parser hung on the verb right after its object is the object's.
         ("Each winner will take home prize money of US$80,000.", "US$80,000", "money"),
         # A valuation participle after a comma sets the value of the noun before it, even
