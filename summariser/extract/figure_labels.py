@@ -249,6 +249,15 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if partitive:
             # "twelve of the country's twenty-three counties", "nine of the 30 engines".
             return partitive
+        partner = root.head
+        other = _figure_span_of(partner) if root.dep_ == "conj" else None
+        unit = other is not None and _UNIT_RE.fullmatch(partner.text) is not None
+        if other is not None and unit and not other[0] <= start < other[1]:
+            # "1.9 million tonnes going to China and 240,000 to Taiwan": the left-out noun is
+            # the other amount's unit; the count is of what that amount counts.
+            label = _label_tokens(story, other[0], other[1], depth + 1)
+            if label:
+                return label
         label = _elided_head_label(root, start, end)
         if label:
             # "... and 700,000 with ACC cards": the noun of the parallel conjunct.

@@ -190,6 +190,9 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         ("Rasheed won 2,941 votes to Ibrahim's 2,754.", "2,754", "votes"),
         # With no subject to name, what the amount was spent on says what it is.
         ("He admitted to spending $40,000 on luxury watches.", "$40,000", "watches"),
+        # A count whose left-out noun is the other amount's unit counts what that one does.
+        ("Wheat exports climbed 15% in the season, the board said, with 3 million tonnes "
+         "going to Egypt and 800,000 to Yemen.", "800,000", "exports"),
         # A "with" part hung on the verb of speech goes on with the reported clause.
         ("Rice exports fell 8% in March, the trade ministry said on Tuesday, with 120,000 "
          "tonnes shipped to Senegal.", "120,000 tonnes", "exports"),
