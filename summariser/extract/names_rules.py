@@ -334,10 +334,13 @@ def _gazetteer_proposals(story: _Story, taken: list[tuple[int, int]]) -> list[_P
                 elif multi and (not covered or contains):
                     hit = (start, end, "gaz-multi", stop)
                 elif locative and (
-                    stop == len(words) or words[stop].group().casefold() in gazetteer.ADMIN_WORDS
+                    stop == len(words)
+                    or words[stop].group().casefold() in gazetteer.ADMIN_WORDS
+                    or words[stop - 1].group().endswith(("'s", "’s", "'", "’"))
                 ):
                     # Not the first word of a longer name ("from the Savage Love advice
-                    # column", "at the Orlando Pirates ground"): the name is the whole run.
+                    # column", "at the Orlando Pirates ground"): the name is the whole run;
+                    # a possessive ends the name ("in Kyiv's Obolon district").
                     hit = (start, end, "gaz-locative", stop)
                 if hit:
                     break
