@@ -41,6 +41,11 @@ _GENERIC = frozenset(words("gazetteer_generic_words"))
 ADMIN_WORDS = frozenset(words("admin_words"))
 _ADMIN_SUFFIX_RE = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS))})$")
 
+
+def strip_admin_word(key: str) -> str:
+    """A folded name without its trailing administrative word ("osh region" is "osh")."""
+    return _ADMIN_SUFFIX_RE.sub("", key)
+
 # Cities below this size are matched only when the text also says it is a place.
 MIN_CITY_POPULATION = 15_000
 #: Cities whose alternate spellings are indexed too (see `_spelling_variant`).
@@ -158,7 +163,7 @@ def _index() -> _Index:
         place = Place(sub.name, "subdivision", sub.country_code)
         add(sub.name, place)
         add(sub.name, place, subdivisions)
-        stripped = _ADMIN_SUFFIX_RE.sub("", fold_place_name(sub.name))
+        stripped = strip_admin_word(fold_place_name(sub.name))
         if stripped != fold_place_name(sub.name):
             add(stripped, place)
             add(stripped, place, subdivisions)
@@ -221,7 +226,7 @@ def _lookup(name: str, fuzzy: bool) -> Place | None:
     hit = index.exact.get(key)
     if hit is not None:
         return hit
-    stripped = _ADMIN_SUFFIX_RE.sub("", key)
+    stripped = strip_admin_word(key)
     if stripped != key:
         hit = index.exact.get(stripped)
         if hit is not None:
@@ -279,7 +284,7 @@ def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
     if hit is None or not countries or hit.country in countries or hit.kind == "country":
         return hit  # (a country's own name is never re-read: "Lebanon", "Georgia")
     key = fold_place_name(name)
-    stripped = _ADMIN_SUFFIX_RE.sub("", key)
+    stripped = strip_admin_word(key)
     shared = _index().every.get(key) or _index().every.get(stripped) or []
     # Not a small town over a large city of that name ("Alexandria" beside Romanian wheat
     # is still Egypt's port): the story's other places tell apart places of like size.

@@ -18,13 +18,13 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+from .gazetteer import strip_admin_word
 from .text import fold_place_name
 from .wordlists import words
 
 #: Names shorter than this are too often initials or words ("Ali", "Bar").
 MIN_CHARS = 4
 _GENERIC = frozenset(words("gazetteer_generic_words"))
-_ADMIN_WORDS = frozenset(words("admin_words"))
 
 
 def _data_file() -> Path | None:
@@ -39,11 +39,7 @@ def _data_file() -> Path | None:
 
 def _key(name: str) -> str:
     """A folded name without a trailing administrative word ("Cobb County" is "cobb")."""
-    key = _fold_ascii(name) if name.isascii() else fold_place_name(name)
-    parts = key.rsplit(" ", 1)
-    if len(parts) == 2 and parts[1] in _ADMIN_WORDS:
-        key = parts[0]
-    return key
+    return strip_admin_word(_fold_ascii(name) if name.isascii() else fold_place_name(name))
 
 
 def _fold_ascii(name: str) -> str:

@@ -341,9 +341,11 @@ def _place_slot(token: Any, start: int | None = None) -> bool:
     )
 
 
+_PLACE_NOUNS = _OWN_PLACE_WORDS | _DEMONYM_PLACE_HEADS
+
+
 def _place_noun(token: Any) -> bool:
     """A noun for a kind of place, singular or plural ("district", "counties")."""
     word = token.lower_
-    nouns = _OWN_PLACE_WORDS | _DEMONYM_PLACE_HEADS
     singular = (word[:-3] + "y") if word.endswith("ies") else word.removesuffix("s")
-    return word in nouns or singular in nouns
+    return word in _PLACE_NOUNS or singular in _PLACE_NOUNS
