@@ -21,13 +21,11 @@ from summariser.extract.figure_clauses import (
     _governing_verb,
     _predicate,
     _predicate_of,
-    _subject,
     _verb_label,
 )
 from summariser.extract.figure_counts import (
     _among,
     _breakdown_of,
-    _compared_amount,
     _coordinated_amount,
     _copula_attribute,
     _count_of_count,
@@ -36,7 +34,6 @@ from summariser.extract.figure_counts import (
     _of_which,
     _part_of_amount,
     _partitive,
-    _previous_amount,
     _rival_amount,
 )
 from summariser.extract.figure_heads import (
@@ -60,7 +57,6 @@ from summariser.extract.figure_heads import (
     _prep_tail,
 )
 from summariser.extract.figure_nouns import (
-    _COMPARATIVES,
     _LENGTH_UNITS,
     _STANDING,
     _absorbed_prep,
@@ -68,7 +64,6 @@ from summariser.extract.figure_nouns import (
     _apposed_noun,
     _changed_by,
     _compared_noun,
-    _counted_object,
     _described_by_participle,
     _duration_of,
     _hyphen_compound_head,
@@ -77,13 +72,12 @@ from summariser.extract.figure_nouns import (
     _measured_noun,
     _multiplied_noun,
     _names_a_thing,
-    _object_before_of,
     _of_them,
     _passive_purpose,
-    _reported_verb,
     _restatement,
     _shared_plural_head,
 )
+from summariser.extract.figure_preps import Relabel, _prep_object_label
 from summariser.text import SCALE_VALUES
 from summariser.wordlists import words
 
@@ -353,104 +347,14 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if label:
             return label
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent", "conj") and head.tag_ == "IN":
-        # "increase by either 49 percent or by 27 percent": a preposition coordinated with
-        # another hangs where the first does (the parallel conjunct's attachment).
-        first = head
-        while first.dep_ == "conj" and first.head.tag_ == "IN" and first.head.i < first.i:
-            first = first.head
-        if first.dep_ not in ("prep", "agent"):
-            first = head
-        owner = first.head
-        compared_noun = _compared_noun(head, owner, start, end)
-        if compared_noun:
-            return compared_noun
-        if bare and head.lower_ in ("against", "versus", "vs", "vs."):
-            # "took 18,402 votes against 16,977 for her rival": the count set against the
-            # verb's counts what that one counts.
-            verb = _governing_verb(owner)
-            counted = _counted_object(verb, start, end) if verb is not None else None
-            if counted is not None:
-                return _noun_phrase(counted, start, end, with_preps=False)
-            own = next(
-                (c for c in verb.children
-                 if c.dep_ in ("dobj", "attr") and c.like_num and c.i < root.i),
-                None,
-            ) if verb is not None else None
-            if own is not None and depth < 2:
-                # "winning 159 of the 400 seats against 87 for the DA": set against the
-                # verb's own count, it counts what that one does.
-                return _label_tokens(story, own.idx, own.idx + len(own), depth + 1)
-            subject = _subject(verb) if verb is not None else None
-            if subject is not None and subject.like_num and depth < 2:
-                # "212 were admitted, against 344 in the comparison group": set against
-                # the subject's count, it counts what that one does.
-                return _label_tokens(story, subject.idx, subject.idx + len(subject), depth + 1)
-        if head.lower_ in ("with", "to") and owner.lower_ == "compared":
-            # "recorded 11,200 arrivals ..., compared with 21,600": the compared count
-            # counts what the clause's count does.
-            verb = _governing_verb(owner.head)
-            counted = _counted_object(verb, start, end) if verb is not None else None
-            if counted is not None:
-                return _noun_phrase(counted, start, end, with_preps=False)
-        own_holder = any(
-            c.dep_ == "prep" and c.lower_ in ("for", "among") for c in root.children
+        # A number that is the object of a preposition: what its preposition hangs on says
+        # what it counts (figure_preps.py).
+        by_prep = _prep_object_label(
+            story, root, start, end, bare=bare, relabel=_relabel(story, depth),
+            can_recurse=depth < 2,
         )
-        if not bare and not own_holder and (
-            head.lower_ in ("with", "to") and owner.lower_ == "compared"
-            or head.lower_ in ("against", "versus", "vs", "vs.")
-        ):
-            # ("compared with 12% for maize": a value with a holder of its own is not.)
-            # "cleared in 94% of cases, compared with 89%": a share compared with the
-            # sentence's share before it is a share of the same thing.
-            label = _label_of_amount(story, _previous_amount(root, start, end), depth)
-            if label:
-                return label
-        owner = _object_before_of(first, start, end) or owner
-        if owner.tag_ in _NOUNS and not _in_span(owner, start, end) and not owner.like_num:
-            # "a forecast of 4.9 billion euros", "a fine of 1.2 billion CFA francs".
-            before = first.nbor(-1) if first.i > 0 else None
-            if before is not None and before.dep_ == "conj" and before.head.i == owner.i:
-                # "rain and winds of up to 110 km/h": the phrase is the nearer conjunct's.
-                owner = before
-            return _noun_phrase(owner, start, end, with_preps=False)
-        if (
-            bare and head.lower_ == "from" and owner.lower_ in ("up", "down")
-            and owner.dep_ == "advmod" and owner.head.tag_ in _NOUNS
-        ):
-            # "A crowd of 84,312 attended ..., down from 90,000 last year": the change is
-            # the noun's, counted before it in the sentence; this is what it was.
-            noun = owner.head
-            if any(t.like_num and t.i < owner.i for t in noun.subtree):
-                return _noun_phrase(noun, start, end, with_preps=False)
-        verb = _reported_verb(head, _governing_verb(owner))
-        if verb is not None:
-            # "Turnout was 41%, down from 48%": an earlier or compared value of the same
-            # measure is labelled like the value it is compared with.
-            compared = head.lower_ in ("from", "than") and owner.lower_ in _COMPARATIVES
-            if compared and bare and owner.dep_ == "advmod":
-                # "between 1,500 and 2,000 miners ..., down from an estimated twenty
-                # thousand": a bare count compared with a count of this sentence counts
-                # what that one counts (not the verb's object: "work the lake").
-                earlier = _earlier_counted_noun(story, root)
-                if earlier is not None and earlier.sent.start == root.sent.start:
-                    return _noun_phrase(earlier, start, end)
-            if compared and not bare:
-                # "will supply 38% of the utility's electricity, up from 17% now": an
-                # earlier value compared with the verb's amount is a value of what it counts.
-                label = _label_of_amount(story, _compared_amount(verb, root, start, end), depth)
-                if label:
-                    return label
-            # "sales were up 4% to $2.1 billion": the end point of a change the subject went
-            # through is the subject's new value, as "sales were $2.1 billion" would be.
-            attribute = compared or (head.lower_ == "to" and owner.lower_ in ("up", "down"))
-            label = _verb_label(verb, head, start, end, attribute=attribute)
-            if not label and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _subject(verb) is None:
-                # "expects 3 million passengers this year, rising to 4.5 million": the
-                # participle goes on with the count of the clause it hangs on.
-                counted = _counted_object(verb.head, start, end)
-                if counted is not None:
-                    return _noun_phrase(counted, start, end, with_preps=False)
-            return label
+        if by_prep is not None:
+            return by_prep
     if not takes_noun and head.dep_ == "npadvmod":
         # "Food prices rose 12.1% year on year": the rate hangs from its verb.
         verb = _governing_verb(head.head)
@@ -510,6 +414,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         # "1.2 billion euros had been spent on repairs".
         return _passive_purpose(root, start, end)
     return []
+
+
+def _relabel(story: _Story, depth: int) -> Relabel:
+    """The walk one level deeper, for a figure compared with another of its sentence."""
+    return lambda s, e: _label_tokens(story, s, e, depth + 1)
 
 
 def _label_of_amount(story: _Story, amount: Token | None, depth: int) -> list[Token]:
