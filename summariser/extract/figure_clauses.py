@@ -156,10 +156,36 @@ def _verb_label(
                 # "ore reserves, which he put at about 5.3 billion tonnes": the object is
                 # the relative pronoun; what it stands for is the noun the clause describes.
                 return _noun_phrase(verb.head, start, end, with_preps=False)
+    changed = _changed_through_participle(verb, prep, start, end)
+    if changed is not None:
+        return _noun_phrase(changed, start, end)
     if verb.dep_ in ("acl", "amod") and verb.head.tag_ in _NOUNS and verb.i > verb.head.i:
         # "the value of the equipment destroyed at R$18 million": of the whole phrase.
         return _noun_phrase(_of_owner(verb.head), start, end, with_preps=verb.head.dep_ == "pobj")
     return _clause_label(verb, start, end, amount_is_attribute=attribute)
+
+
+def _changed_through_participle(
+    verb: Token, prep: Token | None, start: int, end: int
+) -> Token | None:
+    """The object of a verb of change whose end point the parser hung on a participle
+    inside that object ("lowered its inflation projection for the fiscal year ending in
+    March to 2.1% from 2.6%": the year does not end "to 2.1%"; the projection went there)."""
+    if prep is None or prep.lower_ not in ("to", "from") or verb.dep_ != "acl":
+        return None
+    noun = verb.head
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_ in _NOUNS:
+        noun = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_verb(noun.head.head):
+        # "raised its forecast for the year ending in June to 4.2%": the "for" on the verb.
+        noun = next((c for c in noun.head.head.children if c.dep_ == "dobj"), noun)
+    changer = noun.head
+    if (
+        noun.dep_ == "dobj" and noun.tag_ in _NOUNS and changer.lower_ in _CHANGE_VERBS
+        and not _in_span(noun, start, end) and not _is_amount(noun)
+    ):
+        return noun
+    return None
 
 
 def _valued_noun(verb: Token, prep: Token | None, start: int, end: int) -> Token | None:

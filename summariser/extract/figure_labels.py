@@ -115,8 +115,40 @@ def figure_label(story: _Story, start: int, end: int) -> str:
             runs[-1].append(token)
         else:
             runs.append([token])
-    pieces = [story.text[run[0].idx : run[-1].idx + len(run[-1])] for run in runs]
+    pieces = [
+        _whole_words(story.text, run[0].idx, run[-1].idx + len(run[-1]), (start, end))
+        for run in runs
+    ]
     return " ".join(" ".join(pieces).split())
+
+
+_HYPHENS = "-‐‑"
+
+
+def _whole_words(text: str, start: int, end: int, figure: tuple[int, int]) -> str:
+    """The text from start to end, widened over a hyphenated word the tokenizer split ("a
+    re-run would cost": the label is "re-run", not "run"), so that a label never begins or
+    ends inside a word; never into the figure itself ("a 5-year plan")."""
+    outside = figure[1] <= start or end <= figure[0]
+
+    def clear(a: int, b: int) -> bool:
+        return not outside or b <= figure[0] or figure[1] <= a
+
+    while start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
+        word = start - 1
+        while word > 0 and text[word - 1].isalnum():
+            word -= 1
+        if not clear(word, start):
+            break
+        start = word
+    while end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum():
+        word = end + 1
+        while word < len(text) and text[word].isalnum():
+            word += 1
+        if not clear(end, word):
+            break
+        end = word
+    return text[start:end]
 
 
 def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[Token]:
@@ -318,6 +350,12 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if other is not None and not (other[0] <= start < other[1]):
             # "KSh 4.2 billion (about $32 million)": what the first amount is, this one is.
             return _label_tokens(story, other[0], other[1], depth + 1)
+        gapped = _figure_span_of(head.head) if head.dep_ == "conj" else None
+        if gapped is not None and not gapped[0] <= start < gapped[1] and not bare:
+            # "The winners receive A$100,000 in prize money and the runners-up A$50,000":
+            # the verb left out, the parser hangs the amount on its own clause's subject,
+            # coordinated with the first clause's amount; it is an amount of the same thing.
+            return _label_tokens(story, gapped[0], gapped[1], depth + 1)
         apposed = _apposed_noun(root, start, end)
         if apposed is not None and (not bare or root.lower_ in SCALE_VALUES):
             # "Vietnamese exports 10.4 billion": the amount is what the noun is. (A bare

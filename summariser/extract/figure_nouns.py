@@ -255,12 +255,26 @@ def _changed_by(root: Token, head: Token, start: int, end: int) -> list[Token]:
     if not _is_verb(verb):
         return []
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ in _NOUNS), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subject is not None and subject.tag_ in _NOUNS and _counted(subject)
+        and not _in_span(subject, start, end)
+        and (obj is None or not (_counted(obj) or _is_amount(obj) or _UNIT_RE.fullmatch(obj.text)))
+    ):
+        # "38,400 migrants had reached Italian shores ..., down 12%": the change is of the
+        # clause's count, its subject's here, not of the uncounted object.
+        return _noun_phrase(subject, start, end, with_preps=False)
     if obj is None or _in_span(obj, start, end) or obj.lower_ in _STANDING:
         return []
     if _is_amount(obj) or _UNIT_RE.fullmatch(obj.text):
         tail = _prep_tail(obj, start, end)
         return _clip(tail[1:]) if tail and tail[0].lower_ == "of" else []
     return _noun_phrase(obj, start, end, with_preps=False)
+
+def _counted(noun: Token) -> bool:
+    """Whether a number counts the noun ("38,400 migrants")."""
+    return any(c.dep_ == "nummod" and (c.like_num or c.tag_ == "CD") for c in noun.children)
+
 
 def _names_a_thing(prep: Token) -> bool:
     """Whether an "in" phrase says what an amount is in ("$9 billion in reserves") rather

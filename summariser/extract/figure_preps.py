@@ -14,11 +14,19 @@ from typing import TYPE_CHECKING
 
 from summariser.extract.figure_clauses import _governing_verb, _subject, _verb_label
 from summariser.extract.figure_counts import (
+    _amount_heads_before,
     _compared_amount,
     _earlier_counted_noun,
     _previous_amount,
 )
-from summariser.extract.figure_heads import _NOUNS, _figure_span_of, _in_span, _noun_phrase
+from summariser.extract.figure_heads import (
+    _NOUNS,
+    _UNIT_RE,
+    _bare_number,
+    _figure_span_of,
+    _in_span,
+    _noun_phrase,
+)
 from summariser.extract.figure_nouns import (
     _COMPARATIVES,
     _compared_noun,
@@ -26,6 +34,7 @@ from summariser.extract.figure_nouns import (
     _object_before_of,
     _reported_verb,
 )
+from summariser.text import SCALE_VALUES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -131,6 +140,29 @@ def _prep_object_label(
         # "Turnout was 41%, down from 48%": an earlier or compared value of the same
         # measure is labelled like the value it is compared with.
         compared = head.lower_ in ("from", "than") and owner.lower_ in _COMPARATIVES
+        if compared and bare and root.lower_ in SCALE_VALUES:
+            # "provided a grant of 48 million CFP francs this year, up from 42 million": a
+            # bare "42 million" compared with an amount of its sentence has left out that
+            # amount's unit; it is an earlier value of what that amount is.
+            for amount in _amount_heads_before(root, start, end):
+                span = _figure_span_of(amount)
+                unit = amount.head
+                while unit.dep_ == "compound" and unit.head.i > unit.i:
+                    unit = unit.head  # "CFP francs"
+                # "48 million CFP francs": the parser's number phrase stops before its unit.
+                has_unit = (
+                    amount.dep_ == "nummod" and unit.i > amount.i
+                    and _UNIT_RE.fullmatch(unit.text) is not None
+                )
+                if span is not None and (
+                    has_unit or not _bare_number(story, span[0], span[1])
+                ):
+                    if has_unit:
+                        span = (span[0], unit.idx + len(unit))
+                    label = relabel(span[0], span[1])
+                    if label:
+                        return label
+                    break
         if compared and bare and owner.dep_ == "advmod":
             # "between 1,500 and 2,000 miners ..., down from an estimated twenty
             # thousand": a bare count compared with a count of this sentence counts

@@ -300,6 +300,25 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # A set fronted on the verb ("Of the statues, 22 came ...").
         ("Of the statues, 22 came from a private collection in Lyon and 9 from a dealer in "
          "Basel who returned them voluntarily, the ministry said.", "22", "statues"),
+        # A word the tokenizer split at its hyphen is printed whole.
+        ("Officials said a re-vote would cost about 3.4 million pesos.", "3.4 million pesos",
+         "re-vote"),
+        # A gapped clause: the parser hangs the amount on its own subject, coordinated with
+        # the first clause's amount.
+        ("The champions receive $200,000 in prize money and the runners-up $90,000.",
+         "$90,000", "prize money"),
+        # A bare "25 million" compared with an amount has left out that amount's unit.
+        ("The festival is run by the city and by two ministries, which together provided a "
+         "grant of 30 million CFA francs this year, up from 25 million in 2024.",
+         "25 million", "grant"),
+        # A change hung on a clause whose count is its subject is a change of that count.
+        ("About 12,500 tourists visited the islands in March, up 8% from a year earlier.",
+         "8%", "tourists"),
+        # A verb of change's end points, hung by the parser on a participle of its object.
+        ("The central bank raised its growth forecast for the year ending in June to 4.2% "
+         "from 3.9%.", "4.2%", "forecast"),
+        ("The treasury lowered its deficit estimate for the fiscal year ending in September "
+         "to 3.1% from 3.6%.", "3.6%", "estimate"),
     ],
 )
 def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) -> None:
@@ -336,6 +355,11 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         # Only a verb of spending spends money "on" something; another passive's "in" says
         # where.
         ("Police said $1.5 million was found in his house.", "$1.5 million", "house"),
+        # A label is widened to a whole hyphenated word, never into the figure itself.
+        ("The government approved a 5-year plan.", "5", "5-year"),
+        # A count compared with a count keeps that count's noun, not a clause.
+        ("The agency counted 2.3 million visitors at the site, down from 2.9 million a year "
+         "earlier.", "2.9 million", "agency"),
     ],
 )
 def test_label_never_borrows_the_wrong_noun(sentence: str, value: str, unwanted: str) -> None:
