@@ -16,6 +16,7 @@ from summariser.extract.cues import (
     _of_place,
     _title_before,
     person_after_re,
+    person_relation_before,
 )
 from summariser.extract.lexicon import _dictionary
 from summariser.extract.model import _NER_KIND, _Entity
@@ -315,6 +316,15 @@ def _decide_kind(
     # or body cue, decided above) says whose name it is.
     if labels.get("ORG") and any(_role_noun_before(text, p.start, lex) for p in props):
         return "person", "role noun before"
+    # "a statue of Lenin", "survived by their daughter, Marit": what only a person is related
+    # to (a likeness, a life's end, kin) says whose name it is, whatever body or place label
+    # the NER model gave a name no gazetteer knows.
+    if (
+        place is None and not nationality and not story.off("person-evidence")
+        and labels.keys() & {"ORG", "GPE", "LOC"}
+        and any(person_relation_before(text, p.start) for p in props)
+    ):
+        return "person", "person relation before"
 
     if labels.get("ORG") and last.casefold() in lex.not_org_heads:
         return None, "document, not a body"

@@ -25,6 +25,8 @@ from summariser.extract.person_evidence import lone_word_evidence, thing_evidenc
 from summariser.extract.spans import _name_tokens
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from summariser.extract.lexicon import _Lexicon
     from summariser.extract.model import Candidate, Mention, _Entity
     from summariser.extract.story import _Story
@@ -237,6 +239,36 @@ def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> boo
             and root.dep_ in ("nsubj", "nsubjpass")
             and root.head.lower_ in lex.person_verbs
         ):
+            return True
+        if root is not None and _referred_to_as_person(root):
+            return True
+    return False
+
+
+# A possessive or reflexive that only a person's antecedent takes ("its" and "their" do not
+# say).
+_PERSONAL_BACK_REFERENCES = frozenset({"his", "her", "himself", "herself"})
+
+
+def _referred_to_as_person(root: Token) -> bool:
+    """Whether the clause a name is the subject of refers back to it as "he" or "she"
+    ("observations Darwin made in his 1880 book", "the band Fela led until his death"): a
+    gendered possessive or reflexive after the name whose nearest clause with a subject is
+    the name's own clause. Text evidence for a name the story gives no role or speech."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head
+    for token in verb.subtree:
+        if token.i <= root.i or token.lower_ not in _PERSONAL_BACK_REFERENCES:
+            continue
+        if token.lower_ == "her" and token.tag_ != "PRP$":
+            continue  # "X told her": an object, someone else
+        clause = next(
+            (a for a in token.ancestors
+             if any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)),
+            None,
+        )
+        if clause is not None and clause.i == verb.i:
             return True
     return False
 

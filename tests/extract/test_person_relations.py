@@ -169,3 +169,25 @@ def test_a_name_span_never_runs_on_into_a_date() -> None:
     end = text.index(" without")
     cut = _clean_span(text, start, end)
     assert text[cut[0] : cut[1]] == "Suez"
+
+
+def test_a_lone_name_its_own_clause_calls_he_or_she_is_a_person() -> None:
+    """'the sketches X made in his final years': a gendered possessive in the clause the name
+    is the subject of refers back to it, and only a person is 'he' or 'she'."""
+    names = _named("Visitors queued to see the sketches Picasso made in his final years.")
+    assert ("person", "Picasso") in names
+
+
+def test_a_likeness_of_a_name_the_ner_calls_a_place_makes_it_a_person() -> None:
+    """'a bust of X': what only a person is related to decides against the NER model's place
+    label for a name no gazetteer knows."""
+    names = _named("A bust of Kossuth was unveiled outside the library on Friday.")
+    assert ("person", "Kossuth") in names
+    assert ("place", "Kossuth") not in names
+
+
+def test_a_role_noun_before_an_untagged_full_name_makes_it_a_person() -> None:
+    """'the Perth poet X': the NER model reads the town as the person and tags nothing after
+    it, and the parser takes 'poet' for a verb; the text's shape still says whose name it is."""
+    names = _named("The book is the first novel by the Perth poet Ivy Lam.")
+    assert ("person", "Ivy Lam") in names
