@@ -29,6 +29,7 @@ from .place_syntax import (
     _country_as_modifier,
     _event_roots,
     _event_verbs,
+    _left_from,
     _located,
     _mention_rank,
     _origin,
@@ -142,8 +143,11 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
     out: list[tuple[Any, str, bool]] = []
     seen: set[int] = set()
     for ent in doc.ents:
-        # ("Tajikistan" typed NORP is the country's name, not a demonym.)
-        demonym = ent.label_ == "NORP" and not gazetteer.is_country(ent.text)
+        # ("Tajikistan" typed NORP is the country's name, not a demonym; "in Herat province"
+        # typed NORP is a place where the text puts one, when no demonym list knows it.)
+        demonym = ent.label_ == "NORP" and not gazetteer.is_country(ent.text) and not (
+            gazetteer.demonym_country(ent.text) is None and _place_slot(ent.root, ent.start)
+        )
         if demonym:
             country = country_name(gazetteer.demonym_country(ent.text))
         elif ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
@@ -173,7 +177,10 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
     for token in doc:
         if token.i in seen or token.tag_ not in ("NNP", "NNPS") or _part_of_a_name(token):
             continue
-        if token.ent_type_ == "" and _where_things_are(token):
+        # "at the National Museum in Yaounde": a town the NER model took into a body's or a
+        # building's name, after its locative, is where the body or building is.
+        inside = token.ent_type_ in ("ORG", "FAC") and token.ent_iob_ == "I"
+        if (token.ent_type_ == "" or inside) and _where_things_are(token):
             # The whole name the token heads ("Mocimboa da Praia", not "Praia").
             name = token.doc[token.left_edge.i : token.i + 1]
             minor = _place_slot(token, name.start)
@@ -234,7 +241,8 @@ def _sentence_countries(
     roots = _event_roots(doc)
     verbs_of = [_event_verbs(root) for root in roots]
     ranked: list[tuple[float, int, int, str]] = [
-        (rank + _mention_rank(token, demonym) + 2 * _origin(token) + 2 * (order > 0),
+        (rank + _mention_rank(token, demonym) + 2 * _origin(token) + 0.5 * _left_from(token)
+         + 2 * (order > 0),
          order, token.i, country)
         for order, root in enumerate(roots)
         for token, country, demonym in places

@@ -175,6 +175,22 @@ def _origin(token: Any) -> bool:
     )
 
 
+def _left_from(token: Any) -> bool:
+    """Whether the place is what the event's subject leaves ("returned from Iran through the
+    crossing in Herat province"): the event may be there, but a place the subject does not
+    leave, on an equal footing, is surer (see `_origin` for a "from" on a noun)."""
+    node = token
+    while node.dep_ in ("compound", "flat", "conj") and node.head.i != node.i:
+        node = node.head
+    prep = node.head
+    verb = prep.head
+    if node.dep_ != "pobj" or prep.lower_ != "from" or not verb.tag_.startswith("VB"):
+        return False
+    # Only where the subject itself leaves ("returned from", "fled from"): a verb with an
+    # object or a passive one acts in the place ("plans to expel migrants from Islamabad").
+    return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children)
+
+
 def _whose(token: Any) -> bool:
     """Whether the place is a possessive on a proper name ("Brazil's Palmeiras", "Germany's
     Linden-Museum"): it says whose the club or body is, as a demonym does, not where the

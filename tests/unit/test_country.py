@@ -202,3 +202,26 @@ def test_a_town_too_small_for_the_gazetteer_answers_in_a_place_s_slot() -> None:
                          "Scotland's transport agency said."]) == "United Kingdom"
     assert dateline_country("Cricket - India beat Australia by six wickets in Perth.") is None
     assert dateline_country("Crowds gathered.", "GORONYO") == "Nigeria"
+
+
+def test_a_town_inside_a_body_s_name_and_a_place_typed_as_a_people_are_places() -> None:
+    """'the National Museum in Yaounde': the NER model took the town into the building's
+    name; 'in Herat province': it typed the province as a people's name no demonym list
+    knows. Both are where the text puts a place."""
+    assert lead_country(["A fire damaged the roof of the National Museum in Yaounde on "
+                         "Sunday."]) == "Cameroon"
+    assert lead_country(["Flooding cut roads in Herat province on Sunday."]) == "Afghanistan"
+
+
+def test_a_place_the_event_leaves_yields_to_one_it_does_not() -> None:
+    """'returned from Pakistan through the crossing in Nangarhar province': where people
+    come back from ranks after where they arrive, on an equal footing; alone it still
+    answers ('were expelled from Kenya')."""
+    assert lead_country(["More than 3,000 migrants returned from Pakistan through the "
+                         "Torkham crossing in Nangarhar province on Tuesday, officials "
+                         "said."]) == "Afghanistan"
+    assert lead_country(["Hundreds of families were expelled from Kenya on Monday, "
+                         "officials said."]) == "Kenya"
+    # A verb with an object acts where it takes it from.
+    assert lead_country(["The government plans to expel migrants from Islamabad and "
+                         "return them to Afghanistan."]) == "Pakistan"
