@@ -131,7 +131,8 @@ def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     )
     match = re.search(
         r"(?:^|[,;:(]\s*|\n|[.!?]\s+|\b(?:the|The|a|A|an|An)\s+)"
-        r"((?:[\w’'\-]+\s+){0,3}?([a-z][\w\-]*))\s+$",
+        # (Never across a line: "Sculptor dies\n\nThe sculptor X" is a title, then a role.)
+        r"((?:[\w’'\-]+[^\S\n]+){0,3}?([a-z][\w\-]*))[^\S\n]+$",
         before,
     )
     if match is None or match.group(2).casefold() not in lex.role_nouns:
@@ -209,6 +210,30 @@ def person_relation_before(text: str, start: int) -> bool:
     of_re, kind_re = _person_relation_res()
     before = text[max(0, start - 40) : start]
     return of_re.search(before) is not None or kind_re.search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def kin_nouns() -> frozenset[str]:
+    """Kin and partners: the nouns both lists of a person's relations hold (what a person
+    has, and what can stand before a name), without "man", "friend" or "family"."""
+    return frozenset(words("person_relation_nouns")) & frozenset(words("person_kind_nouns"))
+
+
+@lru_cache(maxsize=1)
+def _kin_before_re() -> re.Pattern[str]:
+    kin = _alternation(kin_nouns())
+    return re.compile(
+        rf"\b(?:his|her|their|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w’'\-]*['’]s)\s+"
+        rf"((?:(?:elder|eldest|older|oldest|younger|youngest|late|only)\s+)?(?:{kin})),?\s+$"
+    )
+
+
+def kin_before(text: str, start: int) -> str | None:
+    """'survived by their daughter, Marit', 'his brother Karim', 'Brandt's widower Jens':
+    the kin noun a possessor puts before a name is the person's role (whose kin they are is
+    read with the other holders, `role_holders`)."""
+    match = _kin_before_re().search(text[max(0, start - 40) : start])
+    return match.group(1) if match else None
 
 
 _DETERMINER_RE = re.compile(r"^(?:the|a|an|The|A|An)\s+")

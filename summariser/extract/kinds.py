@@ -230,6 +230,34 @@ def _surname_speaks(text: str, last: str, props: list[_Proposal]) -> bool:
     return False
 
 
+_LIST_SEPARATOR_RE = re.compile(r"(?:,\s+|,?\s+and\s+|,?\s+or\s+)")
+
+
+def _listed_with_people(story: _Story, start: int) -> bool:
+    """'such as Ansel Adams, Chuck Close, Walker Evans, Robert Mapplethorpe, and Helmut
+    Newton': a name the NER model calls a body (with no body word, decided before this), in
+    a list of three or more whose other members it reads mostly as people's (two or more,
+    over half, and no place), is a person's too (the converse of a lone word listed with
+    names of other kinds)."""
+    ents = list(story.doc.ents)
+    index = next((i for i, e in enumerate(ents) if e.start_char <= start < e.end_char), None)
+    if index is None:
+        return False
+    members = [ents[index]]
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(ents):
+            a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
+            if not _LIST_SEPARATOR_RE.fullmatch(story.text[a.end_char : b.start_char]):
+                break
+            members.append(ents[i + step])
+            i += step
+    others = [e for e in members if e is not ents[index]]
+    people = sum(e.label_ == "PERSON" for e in others)
+    places = any(e.label_ in ("GPE", "LOC", "FAC") for e in others)
+    return people >= 2 and people * 2 > len(others) and not places
+
+
 def _decide_kind(
     story: _Story,
     key: str,
@@ -314,8 +342,16 @@ def _decide_kind(
     # "Teenage forward Gilvanzinho scored", "ANC secretary-general Thabo Ngcobo accused": a
     # person's role noun right before a name the NER model calls a body (with no body word
     # or body cue, decided above) says whose name it is.
-    if labels.get("ORG") and any(_role_noun_before(text, p.start, lex) for p in props):
+    # ("fashion designer Halston": a name read as a place no gazetteer knows.)
+    unplaced = place is None and labels.keys() & {"GPE", "LOC"}
+    if (labels.get("ORG") or unplaced) and any(
+        _role_noun_before(text, p.start, lex) for p in props
+    ):
         return "person", "role noun before"
+    if labels.keys() <= {"ORG"} and not story.off("person-evidence") and any(
+        _listed_with_people(story, p.start) for p in props
+    ):
+        return "person", "listed with people"
     # "a statue of Lenin", "survived by their daughter, Marit": what only a person is related
     # to (a likeness, a life's end, kin) says whose name it is, whatever body or place label
     # the NER model gave a name no gazetteer knows.

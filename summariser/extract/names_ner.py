@@ -68,6 +68,29 @@ def _hyphenated_given_name(story: _Story, end: int) -> int:
     return match.end()
 
 
+def _given_name_before(story: _Story, start: int, lex: _Lexicon) -> int:
+    """'singer-songwriter Carly' + 'Simon': after a lower-case word the NER model may tag
+    the surname alone. A capitalised word right before it, in no entity of its own, not a
+    title and not opening the sentence, is the person's given name."""
+    token = story.token_at(start)
+    if token is None or token.i < 2 or token.ent_iob_ != "B" or (
+        token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I"
+    ):
+        return start  # only a surname tagged alone
+    given, before = token.doc[token.i - 1], token.doc[token.i - 2]
+    if (
+        given.is_alpha and given.is_title and not given.ent_type_ and not given.is_sent_start
+        and given.whitespace_ == " " and before.is_lower and before.is_alpha
+        # ("Minister of Education Giannini": after a preposition or an article, the
+        # capitalised word is a name of its own, the portfolio's.)
+        and before.tag_ not in ("IN", "DT", "TO", "PRP$", "POS", "CC")
+        and given.text not in lex.honorifics and given.lower_ not in lex.role_nouns
+        and not any(given.text == head.split()[0] for head in lex.title_heads)
+    ):
+        return given.idx
+    return start
+
+
 def _split_named_span(
     text: str, start: int, end: int, label: str, places: frozenset[str]
 ) -> list[tuple[int, int, str]]:
@@ -144,6 +167,7 @@ def _ner_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         start, end = _clean_span(text, *_join_hyphenated(text, ent.start_char, ent.end_char))
         if ent.label_ == "PERSON":
             end = _hyphenated_given_name(story, end)
+            start = _given_name_before(story, start, lex)
         score = re.search(rf"\s+{_SCORE_RE}$", text[start:end])  # "Rovers 2-1"
         end = start + score.start() if score else end
         start = _strip_lowercase_lead(text, start, end)

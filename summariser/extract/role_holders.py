@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
+from summariser.extract.cues import kin_nouns
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
@@ -155,9 +156,17 @@ def _owned(
     own_names = {m.text for m in person.mentions} | {person.text}
     if owner is not None and owner.group("pron"):
         pronoun = owner.group("pron").casefold()
-        if pronoun in ("its", "their"):
+        kin = role.split()[-1].casefold() in kin_nouns()
+        if pronoun == "its" or pronoun == "their" and not kin:
             return _of_body(text, role, _nearest(orgs, at))
-        other = _nearest([p for p in persons if p[2] not in own_names], at)
+        others = [p for p in persons if p[2] not in own_names]
+        if kin and pronoun == "their":
+            # "survived by their daughter": kin are people's; "their", the two people
+            # named last before it ("X was married to Y. She is survived by their son").
+            couple = _nearest_two(others, at)
+            if couple:
+                return f"{' and '.join(couple)}’s {role}"
+        other = _nearest(others, at)
         return f"{other}’s {role}" if other else None
     if owner is not None:
         name = owner.group("owner")
@@ -192,6 +201,18 @@ def _of_body(text: str, role: str, org: str | None) -> str | None:
         apostrophe = "’" if "’" in text else "'"
         return f"{org}{apostrophe}s {role}"
     return f"{role} of {_article(text, org)}{org}"
+
+
+def _nearest_two(mentions: list[tuple[int, int, str]], before: int) -> list[str]:
+    """The last two different names before `before`, in the order the story names them."""
+    names: list[str] = []
+    for mention in reversed([m for m in mentions if m[1] <= before]):
+        if mention[2] not in names:
+            names.append(mention[2])
+        if len(names) == 2:
+            break
+    first_seen = {name: min(m[0] for m in mentions if m[2] == name) for name in names}
+    return sorted(names, key=first_seen.__getitem__)
 
 
 def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:

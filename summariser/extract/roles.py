@@ -16,11 +16,12 @@ from summariser.extract.cues import (
     _located_after,
     _role_before,
     _title_before,
+    kin_before,
     person_after_re,
     person_relation_before,
     whose_role,
 )
-from summariser.extract.kinds import _impersonal_after
+from summariser.extract.kinds import _impersonal_after, _listed_with_people
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
 
@@ -152,6 +153,8 @@ def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lex
         role = role or _role_after_who(story.text, m.end, lex)
     for m in mentions:
         role = role or _bare_role_before(story.text, m.start, lex)
+    for m in mentions:
+        role = role or kin_before(story.text, m.start)
     return role
 
 
@@ -241,6 +244,8 @@ def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> boo
         ):
             return True
         if root is not None and _referred_to_as_person(root):
+            return True
+        if _listed_with_people(story, mention.start):
             return True
     return False
 

@@ -191,3 +191,60 @@ def test_a_role_noun_before_an_untagged_full_name_makes_it_a_person() -> None:
     it, and the parser takes 'poet' for a verb; the text's shape still says whose name it is."""
     names = _named("The book is the first novel by the Perth poet Ivy Lam.")
     assert ("person", "Ivy Lam") in names
+
+
+def test_a_capitalised_word_before_a_surname_the_ner_tagged_alone_is_the_given_name() -> None:
+    """'singer-songwriter Mara' + 'Lind': after a lower-case word the NER model may tag the
+    surname alone; the person is named in full. Not a title or a sentence's first word. The
+    NER span is set by hand, as the small model's choice depends on the name."""
+    from spacy.tokens import Span
+
+    from summariser.extract.lexicon import _lexicon
+    from summariser.extract.names_ner import _given_name_before
+    from summariser.extract.story import _Story
+    from summariser.nlp import load_nlp
+
+    def widened(text: str) -> str:
+        doc = load_nlp()(text)
+        i = next(t.i for t in doc if t.text == "Lind")
+        doc.ents = [Span(doc, i, i + 1, label="PERSON")]
+        start = _given_name_before(_Story(text, doc), doc[i].idx, _lexicon())
+        return text[start : doc[i].idx + len("Lind")]
+
+    assert widened("The poster shows singer-songwriter Mara Lind on stage.") == "Mara Lind"
+    assert widened("On Monday Lind sang.") == "Lind"
+    assert widened("The poster shows Minister Lind on stage.") == "Lind"
+
+
+def test_a_role_noun_before_a_name_the_ner_calls_a_place_makes_it_a_person() -> None:
+    """'fashion designer X': a name read as a place that no gazetteer knows."""
+    names = _named("The museum shows gowns by fashion designer Halston and jewellery by "
+                   "Cartier.")
+    assert ("person", "Halston") in names
+
+
+def test_a_name_the_ner_calls_a_body_in_a_list_of_people_is_a_person() -> None:
+    """'such as A, B, C, D and E': the NER model reads two of five painters as bodies; a name
+    with no body word, listed mostly with people and with no place, is a person's."""
+    names = _named("She studied under painters such as Frida Kahlo, Diego Rivera, Walker "
+                   "Evans, Georgia O'Keeffe and Mark Rothko.")
+    assert ("person", "Diego Rivera") in names
+    assert ("person", "Walker Evans") in names
+
+
+def test_kin_before_a_name_is_the_person_s_role_with_whose_kin() -> None:
+    """'survived by their son, Jonas': the kin noun is the role, and "their" a person's (not
+    a body's, as "their" is for an office)."""
+    people = {c.text: c.role for c in extract_candidates(
+        "Potter dies at 88\n\nThe potter Ingrid Vos has died in Utrecht at the age of 88, "
+        "her gallery said on Monday. Vos is survived by their son, Jonas, and three "
+        "grandchildren.") if c.kind == "person"}
+    assert people.get("Jonas") == "Ingrid Vos’s son"
+    # "their": the two people named last before it.
+    people = {c.text: c.role for c in extract_candidates(
+        "Sculptor dies\n\nThe sculptor Hanne Lund has died at 90. Lund was married for 40 "
+        "years to the architect Pieter Smit, who died in 2012. She is survived by their son, "
+        "Jonas, and two grandchildren.") if c.kind == "person"}
+    assert people.get("Jonas") == "Hanne Lund and Pieter Smit’s son"
+    # A role before a name never reaches back across a line into a title.
+    assert people.get("Hanne Lund") == "sculptor"
