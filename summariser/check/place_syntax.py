@@ -175,6 +175,9 @@ def _origin(token: Any) -> bool:
     )
 
 
+_LEAVING_VERBS = frozenset(words("leaving_verbs"))
+
+
 def _left_from(token: Any) -> bool:
     """Whether the place is what the event's subject leaves ("returned from Iran through the
     crossing in Herat province"): the event may be there, but a place the subject does not
@@ -187,8 +190,11 @@ def _left_from(token: Any) -> bool:
     if node.dep_ != "pobj" or prep.lower_ != "from" or not verb.tag_.startswith("VB"):
         return False
     # Only where the subject itself leaves ("returned from", "fled from"): a verb with an
-    # object or a passive one acts in the place ("plans to expel migrants from Islamabad").
-    return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children)
+    # object or a passive one acts in the place ("plans to expel migrants from Islamabad"),
+    # and so does one that is no leaving ("works from Dubai").
+    return verb.lower_ in _LEAVING_VERBS and not any(
+        c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children
+    )
 
 
 def _whose(token: Any) -> bool:

@@ -214,8 +214,9 @@ def person_relation_before(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=1)
 def kin_nouns() -> frozenset[str]:
-    """Kin and partners: the nouns both lists of a person's relations hold (what a person
-    has, and what can stand before a name), without "man", "friend" or "family"."""
+    """Kin and partners written before one name: the singular nouns both lists of a person's
+    relations hold (what a person has, and what can stand before a name): not "man",
+    "friend", "family" or plurals ("their children, A and B" names two people)."""
     return frozenset(words("person_relation_nouns")) & frozenset(words("person_kind_nouns"))
 
 
@@ -223,7 +224,7 @@ def kin_nouns() -> frozenset[str]:
 def _kin_before_re() -> re.Pattern[str]:
     kin = _alternation(kin_nouns())
     return re.compile(
-        rf"\b(?:his|her|their|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w’'\-]*['’]s)\s+"
+        rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w’'\-]*['’]s)\s+"
         rf"((?:(?:elder|eldest|older|oldest|younger|youngest|late|only)\s+)?(?:{kin})),?\s+$"
     )
 

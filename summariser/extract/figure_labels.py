@@ -77,7 +77,7 @@ from summariser.extract.figure_nouns import (
     _restatement,
     _shared_plural_head,
 )
-from summariser.extract.figure_preps import Relabel, _prep_object_label
+from summariser.extract.figure_preps import Relabel, _label_of, _prep_object_label
 from summariser.text import SCALE_VALUES
 from summariser.wordlists import words
 
@@ -462,5 +462,4 @@ def _relabel(story: _Story, depth: int) -> Relabel:
 def _label_of_amount(story: _Story, amount: Token | None, depth: int) -> list[Token]:
     """The label of the figure an amount token heads (another figure of the sentence that
     this one is compared with), or none."""
-    span = _figure_span_of(amount) if amount is not None else None
-    return _label_tokens(story, span[0], span[1], depth + 1) if span is not None else []
+    return _label_of(amount, _relabel(story, depth))

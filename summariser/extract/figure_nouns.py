@@ -259,7 +259,7 @@ def _changed_by(root: Token, head: Token, start: int, end: int) -> list[Token]:
     if (
         subject is not None and subject.tag_ in _NOUNS and _counted(subject)
         and not _in_span(subject, start, end)
-        and (obj is None or not (_counted(obj) or _is_amount(obj) or _UNIT_RE.fullmatch(obj.text)))
+        and not any(_measured_object(c) for c in verb.children if c.dep_ == "dobj")
     ):
         # "38,400 migrants had reached Italian shores ..., down 12%": the change is of the
         # clause's count, its subject's here, not of the uncounted object.
@@ -271,9 +271,21 @@ def _changed_by(root: Token, head: Token, start: int, end: int) -> list[Token]:
         return _clip(tail[1:]) if tail and tail[0].lower_ == "of" else []
     return _noun_phrase(obj, start, end, with_preps=False)
 
+
 def _counted(noun: Token) -> bool:
     """Whether a number counts the noun ("38,400 migrants")."""
     return any(c.dep_ == "nummod" and (c.like_num or c.tag_ == "CD") for c in noun.children)
+
+
+def _measured_object(obj: Token) -> bool:
+    """Whether an object is itself a quantity a change can be of: a number or an amount, a
+    noun with a number or a comparative in its phrase ("$4 million in fines", "revenue of 5
+    billion euros", "more passengers", "fewer phones")."""
+    return any(
+        t.like_num or t.tag_ in ("CD", "$", "JJR", "RBR") or _is_amount(t)
+        or _UNIT_RE.fullmatch(t.text) is not None
+        for t in obj.subtree
+    )
 
 
 def _names_a_thing(prep: Token) -> bool:

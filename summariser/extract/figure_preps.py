@@ -144,8 +144,11 @@ def _prep_object_label(
             # "provided a grant of 48 million CFP francs this year, up from 42 million": a
             # bare "42 million" compared with an amount of its sentence has left out that
             # amount's unit; it is an earlier value of what that amount is.
-            for amount in _amount_heads_before(root, start, end):
-                span = _figure_span_of(amount)
+            # Only the nearest amount before it: a count of its own noun in between
+            # ("48 million subscribers, up from 42 million") is what it is compared with.
+            amount = next(iter(_amount_heads_before(root, start, end)), None)
+            span = _figure_span_of(amount) if amount is not None else None
+            if amount is not None and span is not None:
                 unit = amount.head
                 while unit.dep_ == "compound" and unit.head.i > unit.i:
                     unit = unit.head  # "CFP francs"
@@ -154,15 +157,12 @@ def _prep_object_label(
                     amount.dep_ == "nummod" and unit.i > amount.i
                     and _UNIT_RE.fullmatch(unit.text) is not None
                 )
-                if span is not None and (
-                    has_unit or not _bare_number(story, span[0], span[1])
-                ):
+                if has_unit or not _bare_number(story, span[0], span[1]):
                     if has_unit:
                         span = (span[0], unit.idx + len(unit))
                     label = relabel(span[0], span[1])
                     if label:
                         return label
-                    break
         if compared and bare and owner.dep_ == "advmod":
             # "between 1,500 and 2,000 miners ..., down from an estimated twenty
             # thousand": a bare count compared with a count of this sentence counts

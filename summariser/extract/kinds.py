@@ -233,12 +233,13 @@ def _surname_speaks(text: str, last: str, props: list[_Proposal]) -> bool:
 _LIST_SEPARATOR_RE = re.compile(r"(?:,\s+|,?\s+and\s+|,?\s+or\s+)")
 
 
-def _listed_with_people(story: _Story, start: int) -> bool:
+def listed_with_people(story: _Story, start: int) -> bool:
     """'such as Ansel Adams, Chuck Close, Walker Evans, Robert Mapplethorpe, and Helmut
     Newton': a name the NER model calls a body (with no body word, decided before this), in
     a list of three or more whose other members it reads mostly as people's (two or more,
     over half, and no place), is a person's too (the converse of a lone word listed with
-    names of other kinds)."""
+    names of other kinds). Also a person cue for a name the NER model reads as a person's
+    (`roles`)."""
     ents = list(story.doc.ents)
     index = next((i for i, e in enumerate(ents) if e.start_char <= start < e.end_char), None)
     if index is None:
@@ -256,6 +257,17 @@ def _listed_with_people(story: _Story, start: int) -> bool:
     people = sum(e.label_ == "PERSON" for e in others)
     places = any(e.label_ in ("GPE", "LOC", "FAC") for e in others)
     return people >= 2 and people * 2 > len(others) and not places
+
+
+def _ends_its_phrase(story: _Story, prop: _Proposal) -> bool:
+    """Whether the name is the whole of what the relation word before it governs, not a
+    modifier of a noun ("the death of Wagner chief X") or the subject of a clause ("the
+    man Arsenal signed")."""
+    after = _word_after(story, prop)
+    if after is not None and after.tag_.startswith("NN"):
+        return False
+    span = story.span(prop.start, prop.end)
+    return span is None or span.root.dep_ not in ("compound", "nsubj", "nsubjpass", "amod")
 
 
 def _decide_kind(
@@ -348,8 +360,8 @@ def _decide_kind(
         _role_noun_before(text, p.start, lex) for p in props
     ):
         return "person", "role noun before"
-    if labels.keys() <= {"ORG"} and not story.off("person-evidence") and any(
-        _listed_with_people(story, p.start) for p in props
+    if set(labels) == {"ORG"} and len(words) in (2, 3) and not story.off("person-evidence") and any(
+        listed_with_people(story, p.start) for p in props
     ):
         return "person", "listed with people"
     # "a statue of Lenin", "survived by their daughter, Marit": what only a person is related
@@ -358,7 +370,9 @@ def _decide_kind(
     if (
         place is None and not nationality and not story.off("person-evidence")
         and labels.keys() & {"ORG", "GPE", "LOC"}
-        and any(person_relation_before(text, p.start) for p in props)
+        and any(
+            person_relation_before(text, p.start) and _ends_its_phrase(story, p) for p in props
+        )
     ):
         return "person", "person relation before"
 

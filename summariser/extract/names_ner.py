@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from summariser import gazetteer
 from summariser.extract.cues import (
     _CURRENCY_AFTER_RE,
+    _MONTH_NAMES,
     _SCORE_RE,
+    _WEEKDAYS,
     _strip_prefix_title,
     _title_before,
 )
@@ -68,6 +70,11 @@ def _hyphenated_given_name(story: _Story, end: int) -> int:
     return match.end()
 
 
+_CALENDAR_WORDS = frozenset(
+    (*_MONTH_NAMES.split("|"), *_WEEKDAYS.removeprefix("(?:").removesuffix(")").split("|"))
+)
+
+
 def _given_name_before(story: _Story, start: int, lex: _Lexicon) -> int:
     """'singer-songwriter Carly' + 'Simon': after a lower-case word the NER model may tag
     the surname alone. A capitalised word right before it, in no entity of its own, not a
@@ -81,9 +88,11 @@ def _given_name_before(story: _Story, start: int, lex: _Lexicon) -> int:
     if (
         given.is_alpha and given.is_title and not given.ent_type_ and not given.is_sent_start
         and given.whitespace_ == " " and before.is_lower and before.is_alpha
-        # ("Minister of Education Giannini": after a preposition or an article, the
-        # capitalised word is a name of its own, the portfolio's.)
-        and before.tag_ not in ("IN", "DT", "TO", "PRP$", "POS", "CC")
+        # After a noun or an adjective ("singer-songwriter", "British"), not after a
+        # preposition or article ("Minister of Education Giannini": the portfolio's name)
+        # or a verb ("said Congressman Santos").
+        and before.tag_ in ("NN", "NNS", "JJ")
+        and given.text not in _CALENDAR_WORDS  # "announced Wednesday Harris had won"
         and given.text not in lex.honorifics and given.lower_ not in lex.role_nouns
         and not any(given.text == head.split()[0] for head in lex.title_heads)
     ):

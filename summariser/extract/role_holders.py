@@ -57,7 +57,7 @@ def with_role_holders(story: _Story, candidates: list[Candidate]) -> list[Candid
     out = []
     for cand in candidates:
         if cand.kind == "person" and cand.role:
-            held = _held_role(story.text, cand, orgs, persons) or _title_of_topic(
+            held = _held_role(story, cand, orgs, persons) or _title_of_topic(
                 story, cand, orgs
             )
             if held and held != cand.role:
@@ -97,11 +97,12 @@ def _title_of_topic(
 
 
 def _held_role(
-    text: str,
+    story: _Story,
     person: Candidate,
     orgs: list[tuple[int, int, str]],
     persons: list[tuple[int, int, str]],
 ) -> str | None:
+    text = story.text
     role = person.role or ""
     for mention in person.mentions[:3]:
         window_start = max(0, mention.start - 120)
@@ -109,7 +110,7 @@ def _held_role(
         # Samad, the agency’s head"): its last occurrence before, its first after.
         before_at = text.rfind(role, window_start, mention.start)
         if before_at >= 0 and _ROLE_TO_NAME_RE.match(text[before_at + len(role) : mention.start]):
-            held = _owned(text, before_at, role, person, orgs, persons) or _named_before(
+            held = _owned(story, before_at, role, person, orgs, persons) or _named_before(
                 text, before_at, role, orgs
             )
             if held:
@@ -119,7 +120,7 @@ def _held_role(
             r",\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+(?:['’]s?)?\s+){0,6}",
             text[mention.end : after],
         ):
-            held = _owned(text, after, role, person, orgs, persons)
+            held = _owned(story, after, role, person, orgs, persons)
             if held:
                 return held
     return None
@@ -143,30 +144,29 @@ def _named_before(text: str, at: int, role: str, orgs: list[tuple[int, int, str]
 
 
 def _owned(
-    text: str,
+    story: _Story,
     at: int,
     role: str,
     person: Candidate,
     orgs: list[tuple[int, int, str]],
     persons: list[tuple[int, int, str]],
 ) -> str | None:
+    text = story.text
     end = at + len(role)
     owner = _OWNER_BEFORE_RE.search(text[max(0, at - 80) : at])
     body = _BODY_AFTER_RE.match(text[end : end + 60])
     own_names = {m.text for m in person.mentions} | {person.text}
     if owner is not None and owner.group("pron"):
         pronoun = owner.group("pron").casefold()
-        kin = role.split()[-1].casefold() in kin_nouns()
-        if pronoun == "its" or pronoun == "their" and not kin:
+        if role.split()[-1].casefold() in kin_nouns():
+            # "He had stabbed his wife, X", "She is survived by their daughter, X": kin
+            # are the clause's subject's, not the last person named (a judge, a reporter).
+            start = max(0, at - 80) + owner.start("pron")
+            holder = _clause_subject_person(story, start, persons, own_names)
+            return f"{holder}’s {role}" if holder else None
+        if pronoun in ("its", "their"):
             return _of_body(text, role, _nearest(orgs, at))
-        others = [p for p in persons if p[2] not in own_names]
-        if kin and pronoun == "their":
-            # "survived by their daughter": kin are people's; "their", the two people
-            # named last before it ("X was married to Y. She is survived by their son").
-            couple = _nearest_two(others, at)
-            if couple:
-                return f"{' and '.join(couple)}’s {role}"
-        other = _nearest(others, at)
+        other = _nearest([p for p in persons if p[2] not in own_names], at)
         return f"{other}’s {role}" if other else None
     if owner is not None:
         name = owner.group("owner")
@@ -203,16 +203,38 @@ def _of_body(text: str, role: str, org: str | None) -> str | None:
     return f"{role} of {_article(text, org)}{org}"
 
 
-def _nearest_two(mentions: list[tuple[int, int, str]], before: int) -> list[str]:
-    """The last two different names before `before`, in the order the story names them."""
-    names: list[str] = []
-    for mention in reversed([m for m in mentions if m[1] <= before]):
-        if mention[2] not in names:
-            names.append(mention[2])
-        if len(names) == 2:
-            break
-    first_seen = {name: min(m[0] for m in mentions if m[2] == name) for name in names}
-    return sorted(names, key=first_seen.__getitem__)
+def _clause_subject_person(
+    story: _Story, at: int, persons: list[tuple[int, int, str]], own_names: set[str]
+) -> str | None:
+    """The named person who is the subject of the clause a possessive at `at` sits in; a
+    "he", "she" or "they" subject is the named subject of the sentence before. None when the
+    possessive is inside the subject itself ("His wife said"), or the subject is no one
+    named ("The victim's parents said their son ...")."""
+    token = story.token_at(at)
+    if token is None:
+        return None
+    clause = next(
+        (a for a in token.ancestors
+         if any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if token.i in {t.i for t in subject.subtree}:
+        return None
+    if subject.lower_ in ("he", "she", "they") and subject.sent.start > 0:
+        earlier = story.doc[subject.sent.start - 1].sent
+        root = earlier.root
+        subject = next(
+            (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        ) or subject
+        if subject.lower_ in ("he", "she", "they"):
+            return None
+    name = next(
+        (p[2] for p in persons if p[0] <= subject.idx < p[1] and p[2] not in own_names), None
+    )
+    return name
 
 
 def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:

@@ -21,7 +21,7 @@ from summariser.extract.cues import (
     person_relation_before,
     whose_role,
 )
-from summariser.extract.kinds import _impersonal_after, _listed_with_people
+from summariser.extract.kinds import _impersonal_after, listed_with_people
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
 
@@ -245,7 +245,7 @@ def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> boo
             return True
         if root is not None and _referred_to_as_person(root):
             return True
-        if _listed_with_people(story, mention.start):
+        if listed_with_people(story, mention.start):
             return True
     return False
 

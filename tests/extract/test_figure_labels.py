@@ -357,6 +357,12 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         ("Police said $1.5 million was found in his house.", "$1.5 million", "house"),
         # A label is widened to a whole hyphenated word, never into the figure itself.
         ("The government approved a 5-year plan.", "5", "5-year"),
+        # A change of a clause whose object is itself a quantity is the object's.
+        ("The 12 airlines carried more passengers in June, up 8% from a year earlier.", "8%",
+         "airlines"),
+        # A bare count compared is compared with the nearest figure, not a farther amount.
+        ("Netflix, valued at $300 billion, said it had 48 million subscribers in Europe, up "
+         "from 42 million a year earlier.", "42 million", "Netflix"),
         # A count compared with a count keeps that count's noun, not a clause.
         ("The agency counted 2.3 million visitors at the site, down from 2.9 million a year "
          "earlier.", "2.9 million", "agency"),

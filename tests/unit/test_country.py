@@ -222,6 +222,9 @@ def test_a_place_the_event_leaves_yields_to_one_it_does_not() -> None:
                          "said."]) == "Afghanistan"
     assert lead_country(["Hundreds of families were expelled from Kenya on Monday, "
                          "officials said."]) == "Kenya"
+    # A verb that is no leaving acts where it is.
+    assert lead_country(["He works from Dubai but travels to Kabul every month."]) == (
+        "United Arab Emirates")
     # A verb with an object acts where it takes it from.
     assert lead_country(["The government plans to expel migrants from Islamabad and "
                          "return them to Afghanistan."]) == "Pakistan"
