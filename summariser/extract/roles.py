@@ -21,7 +21,8 @@ from summariser.extract.cues import (
     person_relation_before,
     whose_role,
 )
-from summariser.extract.kinds import _impersonal_after, listed_with_people
+from summariser.extract.kinds import _impersonal_after
+from summariser.extract.person_context import listed_with_people
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
 
