@@ -25,6 +25,7 @@ from summariser.extract.names_rules import (
     _place_cue_proposals,
     _team_proposals,
 )
+from summariser.extract.person_context import role_noun_name_proposals
 from summariser.extract.role_holders import with_role_holders
 from summariser.extract.roles import _person_role
 from summariser.extract.spans import _POSSESSIVE_RE, _is_capitalised, _name_tokens
@@ -307,6 +308,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
     # The rule proposals, in this order: the gazetteer's and the lists' read those before.
     if not story.off("appositions"):
         proposals += _appos_person_proposals(story, lex)
+        proposals += role_noun_name_proposals(story, lex)
         proposals += _age_person_proposals(story)
     if not story.off("org-cues"):
         proposals += _org_cue_proposals(story, lex)

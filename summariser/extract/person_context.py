@@ -1,6 +1,6 @@
 """What the words around a name say about whose name it is: a person's surname standing
 alone as a speaker elsewhere, a list the name stands in, whether the name ends the phrase a
-relation word before it governs.
+relation word before it governs, a role noun before a name the NER model left untagged.
 
 Split from `kinds`, which decides a name's kind from these and the gazetteers; `roles` reads
 `listed_with_people` as a person cue too.
@@ -12,11 +12,13 @@ import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.cues import person_after_re
+from summariser.extract.model import _Proposal
+from summariser.extract.spans import _name_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from summariser.extract.model import _Proposal
+    from summariser.extract.lexicon import _Lexicon
     from summariser.extract.story import _Story
 
 
@@ -92,3 +94,40 @@ def _ends_its_phrase(story: _Story, prop: _Proposal) -> bool:
         return False
     span = story.span(prop.start, prop.end)
     return span is None or span.root.dep_ not in ("compound", "nsubj", "nsubjpass", "amod")
+
+
+# What can stand right before a role noun in a noun phrase: an article, a possessive, an
+# adjective, a name or noun ("the Perth poet", "by poet"), a preposition, a conjunction
+# ("mathematician and writer X").
+_ROLE_NOUN_CONTEXT = frozenset(
+    {"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "HYPH", "IN", ",",
+     "CC"}
+)
+
+
+def role_noun_name_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
+    """'the first novel by the Perth poet Ivy Lam': a person's role noun in lower case right
+    before a name of two or three capitalised words the NER model left untagged. Read from
+    the text's shape, not the parse, which here takes "poet" for a verb; only where the
+    NER model saw no entity, so its own reading of a body or place is never overruled."""
+    proposals = []
+    doc = story.doc
+    for token in doc:
+        if token.lower_ not in lex.role_nouns or not token.is_lower:
+            continue
+        previous = doc[token.i - 1] if token.i > 0 else None
+        if previous is None or previous.tag_ not in _ROLE_NOUN_CONTEXT:
+            continue  # "She will head Human Resources": a verb, not a role noun
+        run = []
+        for nxt in doc[token.i + 1 : token.i + 5]:
+            if not (nxt.is_title and nxt.is_alpha) or nxt.ent_type_:
+                break
+            run.append(nxt)
+        after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
+        if not 2 <= len(run) <= 3 or (after is not None and after.is_title and after.is_alpha):
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        if any(w.casefold() in lex.org_words for w in _name_tokens(story.text[start:end])):
+            continue
+        proposals.append(_Proposal(start, end, "appos-person", "rule"))
+    return proposals
