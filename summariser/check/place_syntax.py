@@ -65,7 +65,7 @@ def _after_direction(node: Any) -> bool:
 
 def _attachment(
     token: Any, root: Any, *, locative: bool = True, verbs: set[int] | None = None
-) -> int | None:
+) -> float | None:
     """How closely a place token hangs on the main event `root` (lower is closer), or None
     when it does not. 0: it is the subject ("Moldova will buy gas from Romania"). 1: a word
     on the subject ("Kenya's treasury"), or one step from the verb: its object, a phrase on
@@ -98,18 +98,23 @@ def _attachment(
         return 1
     # "near Kavadarci in central North Macedonia": a place in a place; "the final at the
     # Estadio Centenario in Montevideo": a place in the place of what the verb did.
+    chain_locative = True
     for depth in (1, 2, 3):
         above = _preposition(node)
         if above is None:
             return None
         word, governor = above
+        chain_locative = chain_locative and word in _LOCATIVES
         if governor.i in verbs:
             # "Pakistan beat India in Dubai", "Japan's foreign minister arrived in Manila":
             # where the verb's event took place says more than who took part in it.
-            # (Not where a report was made: "told donors in Geneva".)
-            in_place = locative and depth == 1 and word in _LOCATIVES
-            if in_place:
-                return _EVENT_PLACE
+            # (Not where a report was made: "told donors in Geneva".) A place in a place
+            # of the event, every step a locative, is where it happened too ("returned
+            # ... at a ceremony at the National Museum in Yaounde"); one step of another
+            # kind ("in talks with officials in Beijing", "in the wake of the war in
+            # Ukraine") makes it only mentioned. The nearer place ranks first.
+            if locative and chain_locative:
+                return _EVENT_PLACE + 0.25 * (depth - 1)
             # Deeper, under "with", "to", "for" ...: only mentioned ("would keep the border
             # with Nigeria closed").
             return depth if depth == 1 or _under_locative(token) else depth + 2

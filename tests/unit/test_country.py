@@ -41,6 +41,13 @@ from summariser.check.country import country_name, dateline_country, lead_countr
         ("Kenya's foreign minister arrived in Addis Ababa on Monday for talks on the border.",
          "Ethiopia"),
         ("Uganda beat Ghana 3-1 in Casablanca on Saturday to reach the final.", "Morocco"),
+        # A place in a place of the event, every step a locative, is where it happened,
+        # before the subject's own place; a step of another kind only mentions it.
+        ("Germany's Linden-Museum in Stuttgart returned 29 artefacts to Cameroon on "
+         "Thursday, at a ceremony at the National Museum in Yaounde.", "Cameroon"),
+        ("Kenya's president died in a hospital in London on Monday.", "United Kingdom"),
+        ("Germany's chancellor spoke in the wake of the war in Ukraine.", "Germany"),
+        ("Japan's envoy held talks with officials from Peru on Monday.", "Japan"),
         # Where a report was made is not where its news happened, even when the parser
         # coordinates the attribution with the event.
         ("Three Indian fishermen were detained by the navy near Jaffna, India's foreign "
