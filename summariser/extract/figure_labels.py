@@ -209,9 +209,15 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     if lasted is not None:
         # "following 36 hours of torrential rain": a duration of what its "of" names.
         return _noun_phrase(lasted, start, end, with_preps=False)
+    # "... and Moldova €2 billion in grants": with the verb left out, the parser hangs an
+    # amount that has its own "in" or "of" phrase on the name before it; the name is who
+    # gets it, the phrase says what it is.
+    named_owner = head.tag_ in ("NNP", "NNPS") and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "of") for c in root.children
+    ) and not _bare_number(story, start, end)
     if (
         root.dep_ in _QUANTIFIES and head.tag_ in _NOUNS and not _in_span(head, start, end)
-        and takes_noun
+        and takes_noun and not named_owner
     ):
         outer = _hyphen_compound_head(root, head) or _shared_plural_head(root, head)
         if outer is not None:

@@ -307,6 +307,12 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # the first clause's amount.
         ("The champions receive $200,000 in prize money and the runners-up $90,000.",
          "$90,000", "prize money"),
+        # A gapped amount with its own "in" phrase, hung on the name before it: the name
+        # gets it, the phrase says what it is.
+        ("Donors pledged Sudan $3 billion in loans and Chad $1 billion in grants.",
+         "$1 billion", "grants"),
+        ("The EU offered Georgia €6 billion in credit and Armenia €3 billion in aid.",
+         "€3 billion", "aid"),
         # A bare "25 million" compared with an amount has left out that amount's unit.
         ("The festival is run by the city and by two ministries, which together provided a "
          "grant of 30 million CFA francs this year, up from 25 million in 2024.",
