@@ -14,6 +14,7 @@ not the number's own head (a measure, a restatement, a purpose) are read in figu
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_clauses import (
@@ -90,8 +91,19 @@ if TYPE_CHECKING:
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 
 
+#: "NZ $ 26 million", "US $5 billion": a country's letters before a currency sign, set apart
+#: by a space, are the unit's, not a name the amount counts. (One letter only when joined,
+#: "A$5": "A $5 fee" is an article.)
+_CURRENCY_PREFIX_RE = re.compile(r"(?<![\w.])(?:[A-Z]{2,3} ?|[A-Z])$")
+_CURRENCY_SIGNS = frozenset("$£€¥₹")
+
+
 def figure_label(story: _Story, start: int, end: int) -> str:
     """What the figure at [start, end) counts, or "" when its clause does not say."""
+    if story.text[start : start + 1] in _CURRENCY_SIGNS:
+        prefix = _CURRENCY_PREFIX_RE.search(story.text, max(0, start - 4), start)
+        if prefix is not None:
+            start = prefix.start()
     root = _figure_root(story, start, end)
     if (
         root is not None

@@ -77,6 +77,12 @@ def _prep_object_label(
     compared_noun = _compared_noun(head, owner, start, end)
     if compared_noun:
         return compared_noun
+    if head.lower_ in ("below", "above") and owner.tag_ in ("NNP", "NNPS") and can_recurse:
+        # "expects a crop of 650,000 tonnes ..., according to Reuters, well below the 1
+        # million tonnes it harvested": a comparison the parser hung on a name is set
+        # beside the amount before it, and counts what that one counts (never the name).
+        earlier = _previous_amount(root, start, end)
+        return _label_of(earlier, relabel) if earlier is not None else []
     if bare and head.lower_ in ("against", "versus", "vs", "vs."):
         # "took 18,402 votes against 16,977 for her rival": the count set against the
         # verb's counts what that one counts.

@@ -309,6 +309,14 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
          "$90,000", "prize money"),
         # A gapped amount with its own "in" phrase, hung on the name before it: the name
         # gets it, the phrase says what it is.
+        # A country's letters before a currency sign, set apart by a space, are the
+        # unit's, not what the amount counts.
+        ("The ministry will run two trials, at a projected cost of US $ 14 million, "
+         "although critics say the money is wasted.", "$ 14 million", "projected cost"),
+        # A comparison the parser hung on a name counts what the amount before it counts.
+        ("Peru expects a copper output of 2.6 million tonnes this year, according to "
+         "Reuters, well below the 2.8 million tonnes it mined in 2022.",
+         "2.8 million tonnes", "copper output"),
         ("Donors pledged Sudan $3 billion in loans and Chad $1 billion in grants.",
          "$1 billion", "grants"),
         ("The EU offered Georgia €6 billion in credit and Armenia €3 billion in aid.",
