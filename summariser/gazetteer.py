@@ -118,6 +118,11 @@ def _spelling_variant(alternate: str, primary: str) -> bool:
     return a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
 
 
+#: What joins the parts of a two-part country name ("Bosnia and Herzegovina"); what follows
+#: a comma qualifies the name ("Virgin Islands, British") and is left out.
+_NAME_JOIN_RE = re.compile(r"\s+and\s+")
+
+
 def _better(old: Place | None, new: Place) -> bool:
     if old is None:
         return True
@@ -157,6 +162,18 @@ def _index() -> _Index:
         add(getattr(country, "official_name", None), place)
         # "Iran, Islamic Republic of" -> "Iran"
         add(country.name.split(",")[0], place)
+    # "Bosnia", "Svalbard", "Herzegovina": a part of a country's or territory's name that
+    # joins two ("Bosnia and Herzegovina", "Svalbard and Jan Mayen") is written alone for
+    # the country. It fills only a gap: a city or region that has the name keeps it
+    # ("Trinidad", Bolivia), and a plural part is a people's ("Turks").
+    parts: dict[str, Place] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        for whole in {common.split(",")[0], country.name.split(",")[0]}:
+            for part in _NAME_JOIN_RE.split(whole):
+                part = re.sub(r"^the\s+", "", part.strip())
+                if part != whole and part and not re.fullmatch(r"[A-Z]\w+s", part):
+                    parts.setdefault(part, Place(common, "country", country.alpha_2))
     for continent in cache.get_continents().values():
         add(continent["name"], Place(continent["name"], "continent"))
     for sub in pycountry.subdivisions:
@@ -185,6 +202,9 @@ def _index() -> _Index:
                 if _spelling_variant(alternate, city["name"]):
                     add(alternate, place, variants)
 
+    for part, place in parts.items():
+        if fold_place_name(part) not in exact:
+            add(part, place)
     aliases = _load_place_aliases()
     for short, full in aliases.items():
         target = exact.get(fold_place_name(full))

@@ -132,6 +132,21 @@ def test_everyday_country_names_and_codes_the_iso_list_lacks() -> None:
     assert country_of("Pristina") == "Kosovo"
 
 
+def test_a_part_of_a_two_part_country_name_is_the_country() -> None:
+    from summariser.check.country import country_of
+
+    assert country_of("Bosnia") == country_of("Herzegovina") == "Bosnia and Herzegovina"
+    # A territory's part maps to its country; the territory's own code is not a country.
+    assert country_of("Svalbard") == "Norway"
+    assert lead_country(["Police on Svalbard shot a polar bear on Monday after it entered a "
+                         "campsite, the governor's office said."]) == "Norway"
+    # Only a gap is filled: a city with the name keeps it, a people's plural is no place,
+    # and a qualifier after a comma ("Virgin Islands, British") is no name.
+    assert country_of("Trinidad") == "Bolivia"
+    assert country_of("Turks") is None
+    assert country_of("British") is None
+
+
 def test_a_dateline_place_too_small_for_the_gazetteer_is_read_by_its_county() -> None:
     """'THE CURRAGH, Co Kildare': the county the gazetteer knows says the country; a part's
     last word is asked only after every part as written ('NEW YORK' is not York)."""
