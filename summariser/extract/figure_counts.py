@@ -403,3 +403,28 @@ def _rival_amount(root: Token, start: int, end: int) -> Token | None:
         if token.i < rival.i and _same_kind(token, root):
             return token
     return None
+
+
+_EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
+
+
+def _expected_of(root: Token, start: int, end: int) -> Token | None:
+    """For a value that is the object of a verb of expectation coordinated with a clause
+    holding a value of the same kind ("Turnout fell to about 50% ..., and analysts expect
+    between 55% and 60% in October"), that earlier value: the expectation is of its
+    measure, not of the people who expect it."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lower_ not in _EXPECTATION_VERBS or verb.dep_ != "conj":
+        return None
+    share = "%" in root.doc.text[start:end]
+    earlier = next(
+        (t for t in _amount_heads_before(root, start, end)
+         if ("%" in t.text or any(c.text == "%" for c in t.children)) == share),
+        None,
+    )
+    if earlier is None or earlier.i not in {t.i for t in verb.head.subtree}:
+        return None
+    if any(t.i >= verb.left_edge.i for t in earlier.subtree):
+        return None  # in the expecting clause itself
+    return earlier
+

@@ -32,6 +32,7 @@ from summariser.extract.figure_counts import (
     _count_of_count,
     _earlier_counted_noun,
     _elided_head_label,
+    _expected_of,
     _of_which,
     _part_of_amount,
     _partitive,
@@ -217,6 +218,15 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     if measure is not None:
         # "a magnitude 6.8 earthquake": the noun the number follows names the measure.
         return [measure, *_measure_of(root, start, end)]
+    if (
+        root.tag_ == "PDT" and head.lower_ in _TIME_NOUNS and head.dep_ == "pobj"
+        and head.head.lower_ == "by"
+    ):
+        # "has fallen by almost half this year": the parser read the fraction as the time
+        # noun's; it is a change of what the verb changes.
+        verb = _governing_verb(head.head.head)
+        if verb is not None:
+            return _verb_label(verb, None, start, end, attribute=True)
     lasted = _duration_of(story, start, end)
     if lasted is not None:
         # "following 36 hours of torrential rain": a duration of what its "of" names.
@@ -445,6 +455,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     if restated is not None:
         # "mined 1.03 million tonnes, its lowest total": the apposition says what it is.
         return _noun_phrase(restated, start, end, with_preps=False)
+    expected = _expected_of(root, start, end) if depth < 2 else None
+    if expected is not None:
+        label = _label_of_amount(story, expected, depth)
+        if label:
+            return label
     if root.dep_ in ("dobj", "attr", "npadvmod", "oprd", "advmod", "dative", "acomp"):
         verb = _governing_verb(head)
         if verb is not None:

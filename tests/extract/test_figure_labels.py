@@ -313,6 +313,16 @@ def test_a_figure_whose_clause_names_nothing_gets_no_label() -> None:
         # unit's, not what the amount counts.
         ("The ministry will run two trials, at a projected cost of US $ 14 million, "
          "although critics say the money is wasted.", "$ 14 million", "projected cost"),
+        # An expected value with no noun of its own, in a clause coordinated with one
+        # holding a value of the same kind, is that measure's (not the forecasters').
+        ("Unemployment rose to 7.2% in June, and analysts expect 7.5% in December.",
+         "7.5%", "Unemployment"),
+        ("Sales rose to $4 billion last year and the company expects $5 billion in 2026.",
+         "$5 billion", "Sales"),
+        # A fraction the parser read as a time noun's ("by nearly half this year") is a
+        # change of what the verb changes.
+        ("The number of asylum seekers reaching Malta has dropped by nearly half this "
+         "year, the agency said.", "half", "asylum seekers"),
         # A comparison the parser hung on a name counts what the amount before it counts.
         ("Peru expects a copper output of 2.6 million tonnes this year, according to "
          "Reuters, well below the 2.8 million tonnes it mined in 2022.",
@@ -377,6 +387,9 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         # A bare count compared is compared with the nearest figure, not a farther amount.
         ("Netflix, valued at $300 billion, said it had 48 million subscribers in Europe, up "
          "from 42 million a year earlier.", "42 million", "Netflix"),
+        # A value of its own noun, expected, stays that noun's.
+        ("Turnout fell to 48% in 2019, and observers expect 60% of voters to back the "
+         "charter.", "60%", "Turnout"),
         # A count compared with a count keeps that count's noun, not a clause.
         ("The agency counted 2.3 million visitors at the site, down from 2.9 million a year "
          "earlier.", "2.9 million", "agency"),
