@@ -131,6 +131,7 @@ def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
     speakers: dict[str, str | None] = {}
     mentions: dict[str, list[Mention]] = {}
     markup = markup_spans(text)
+    previous: tuple[int, str | None] | None = None  # (end, speaker) of the quote before
     for start, end in _quote_spans(text):
         if in_markup(start, end, markup):
             continue  # a JSON key or a string in code is not something anyone said
@@ -155,7 +156,9 @@ def _quote_candidates(story: _Story, named: list[Candidate]) -> list[Candidate]:
             orgs,
             len(inner.split()),
             roles,
+            previous,
         )
+        previous = (end, speakers[inner])
     return [
         Candidate(
             kind="quote",
@@ -178,8 +181,10 @@ def _attribute(
     orgs: list[tuple[int, int, str]],
     words: int,
     roles: dict[str, str] | None = None,
+    previous: tuple[int, str | None] | None = None,
 ) -> str | None:
-    """Who said it: named in the clause, else 'he/she' = the last person named before."""
+    """Who said it: named in the clause, else 'he/she' = the last person named before.
+    `previous` is the (end, speaker) of the quote before this one."""
     text = story.text
     pre_text = text[pre[0] : pre[1]]
     cut = max(pre_text.rfind(". "), pre_text.rfind(".\n"), pre_text.rfind("\n"))
@@ -215,10 +220,14 @@ def _attribute(
             by_role = _role_antecedent(text, since, subject.idx, roles or {})
             if by_role:
                 return by_role
-            return _antecedent(text, before)
-        if subject.tag_ in ("NNP", "NNPS"):
+            return _subject_antecedent(story, before) or _antecedent(text, before)
+        if subject.tag_ in ("NNP", "NNPS") and subject.text[:1].isupper():
             # A name the entity pass did not keep ("Coventry said"): still the one speaking.
             return _name_phrase(story, subject, orgs)
+        holder = _role_holder(subject, roles or {})
+        if holder is not None:
+            # '"...," said the minister': the one person the story gave that role.
+            return holder
         # "A spokesman for President X said": the speaker is the spokesman, so no person
         # named inside the subject may be taken for them below.
         sub = list(subject.subtree)
@@ -258,7 +267,7 @@ def _attribute(
         # A described speaker in between ("A local relief coordinator told ...") wins.
         described = _described_speaker(story, earlier[-1][1], quote_start)
         described = described or _described_antecedent(text, earlier[-1][1], quote_start)
-        return described or _antecedent(text, earlier)
+        return described or _subject_antecedent(story, earlier) or _antecedent(text, earlier)
     if pronoun:
         described = _described_speaker(story, max(0, quote_start - 400), quote_start)
         if described:
@@ -280,14 +289,20 @@ def _attribute(
         saying = [o for o in org_pre if _SPEAKS_AFTER_RE.match(text[o[1] : o[1] + 40])]
         if saying:
             return saying[-1][2]
-    if words <= 3:
-        return None
-    previous = [s for s in story.sentences if s[1] <= pre_start]
     # Only a quote standing alone in its sentence continues the one before: 'X accused the
     # DA of "..."' has a subject of its own, found or not.
     alone = not re.search(r"\w", pre_text) and not re.search(r"\w", post_text)
-    if previous and alone:
-        p_start, p_end = previous[-1]
+    sentences_before = [s for s in story.sentences if s[1] <= pre_start]
+    if alone and previous is not None and previous[1] and sentences_before:
+        # '"...," Gorosito said. "He listened."': a quote standing alone right after a
+        # quoted sentence of the same paragraph goes on with that quote's speaker.
+        p_start = sentences_before[-1][0]
+        if p_start <= previous[0] <= quote_start and "\n" not in text[previous[0] : quote_start]:
+            return previous[1]
+    if words <= 3:
+        return None
+    if sentences_before and alone:
+        p_start, p_end = sentences_before[-1]
         # A quote standing alone continues the speaker of the sentence before, when that
         # sentence has someone speaking; a person merely named there is no speaker.
         in_prev = [
@@ -330,6 +345,42 @@ def _antecedent(text: str, before: list[tuple[int, int, str]]) -> str | None:
     return before[-1][2]
 
 
+def _role_holder(subject: Token, roles: dict[str, str]) -> str | None:
+    """The one named person whose role ends in the common noun that is the speech verb's
+    subject ('"...," said the minister' after "Mexico's energy minister, Lucía Barragán
+    Ochoa"), or None when no one or several hold it."""
+    if not subject.tag_.startswith("NN") or subject.text[:1].isupper():
+        return None
+    noun = subject.lower_
+    holders = [name for name, role in roles.items() if role.casefold().split()[-1:] == [noun]]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _subject_antecedent(story: _Story, before: list[tuple[int, int, str]]) -> str | None:
+    """The person a pronoun points back to when the sentence the last person is named in
+    has a person as its main clause's subject: that subject, not a person its verb acts on
+    ("Wijeratne said his side had dropped Alleyne twice. '...,' he said": Wijeratne;
+    "Ferreyra ... bought Don Aurelio as a yearling. '...,' she said": Ferreyra)."""
+    if not before:
+        return None
+    s_start, s_end = story.sentence_of(before[-1][0])
+    subjects: list[tuple[int, str]] = []
+    for p_start, p_end, name in reversed(before):
+        if not s_start <= p_start < s_end:
+            break
+        span = story.span(p_start, p_end)
+        if span is None:
+            continue
+        node = span.root
+        while node.dep_ in ("appos", "compound", "flat") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            # The main clause's subject is the one whose verb is nearest the parse's root
+            # ("Ryabova said Lebedev would appeal": Ryabova).
+            subjects.append((len(list(node.head.ancestors)), name))
+    return min(subjects, key=lambda item: item[0])[1] if subjects else None
+
+
 def _role_antecedent(text: str, start: int, end: int, roles: dict[str, str]) -> str | None:
     """The named person a definite role description between start and end points to ("the
     mayor" after "Faenza Mayor Chiara Bassi"): the last such description whose noun ends
@@ -369,13 +420,18 @@ def _speech_subject(story: _Story, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     verbs = []
-    token = span.root
-    for _ in range(4):
-        if token.head.i == token.i:
-            break
-        token = token.head
-        if _SPEECH_RE.fullmatch(token.text) and not (start <= token.idx < end):
-            verbs.append(token)
+    # A quote of several sentences has a root per sentence; the one the parse hangs on the
+    # speech verb is usually the last ('"We are not selling ... We are renting it," said').
+    pieces = [span.root, *(t for t in span if t.head.i != t.i and not start <= t.head.idx < end)]
+    for token in pieces:
+        for _ in range(4):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if _SPEECH_RE.fullmatch(token.text) and not (start <= token.idx < end):
+                verbs.append(token)
+                break
+        if verbs:
             break
     for verb in verbs:
         for child in verb.children:

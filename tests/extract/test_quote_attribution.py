@@ -24,6 +24,28 @@ def _speaker(text: str, quote_start: str) -> str | None:
         # A pronoun is the nearest person before it, never one named inside the quote.
         ('Interior Minister Eskandar Momeni visited Mashhad on Tuesday. "Ahmad Karimi did '
          'nothing wrong and the case is closed," he said.', "Ahmad", "Eskandar Momeni"),
+        # A pronoun prefers the main subject of the sentence the last person is named in
+        # over a person its verb acts on.
+        ('"He batted beautifully," Hale said of his partner. Captain Dilan Perera said his '
+         'bowlers had dropped Hale twice before he reached 40. "You cannot give a batsman '
+         'like that two lives," he said.', "You cannot", "Dilan Perera"),
+        ("Trainer Ana Ruiz, 64, who has kept horses at Palermo for decades, said on Sunday "
+         "she bought the colt Gran Señor as a yearling for $9,000 from breeder Tomas Vidal."
+         '\n\n"They all laughed at the price. Now they can stop," she said.', "They all",
+         "Ana Ruiz"),
+        # "said the minister": the one person the story gave that role.
+        ("Chile's mining minister, Rosa Paredes Vial, said output rose 4% this year. "
+         '"The mines are working at full stretch," said the minister, who toured the site '
+         "with Antofagasta Governor Tomas Reyes.", "The mines", "Rosa Paredes Vial"),
+        # A quote of several sentences hung on an inverted verb with a role and a name.
+        ('"We are not closing the port. We are leasing it, and the price is fair," said '
+         "the minister for transport and public works, Ana Duarte Lobo.", "We are not",
+         "Ana Duarte Lobo"),
+        # A quote standing alone right after a quoted sentence goes on with its speaker.
+        ('"I asked him for one more lap," Ferrand said. "He gave me two."', "He gave",
+         "Ferrand"),
+        ('"For years this hall was a ruin," said the museum\'s director, Nadia Saleh. '
+         '"Tonight it is full."', "Tonight", "Nadia Saleh"),
     ],
 )
 def test_speaker_is_who_speaks(text: str, quote: str, speaker: str) -> None:
@@ -36,3 +58,12 @@ def test_no_attribution_means_no_speaker() -> None:
         'called it "a plan without money".'
     )
     assert _speaker(text, "a plan") != "Aisha Bello"
+
+
+def test_a_lower_case_role_with_no_single_holder_names_no_one() -> None:
+    text = (
+        "Governor Omar Haddad and Governor Lina Farah met in Amman on Monday. "
+        '"The talks were useful," said the governor.'
+    )
+    assert _speaker(text, "The talks") not in ("governor", "Omar Haddad", "Lina Farah")
+
