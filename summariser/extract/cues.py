@@ -137,7 +137,8 @@ def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     )
     if match is None or match.group(2).casefold() not in lex.role_nouns:
         return None
-    lead = r"^(?:(?:including|like|as|with|by|from|of|for|to|\w+ing)\s+)+"
+    # ("headed by French actress X": the participle and its "by" are no part of the role.)
+    lead = r"^(?:(?:including|like|as|with|by|from|of|for|to|\w+ing|\w+(?:ed|en)\s+by)\s+)+"
     role = whose_role(before, match.start(1), re.sub(lead, "", match.group(1)))
     return _clean_role(role) or None
 
@@ -190,9 +191,11 @@ def person_after_re() -> re.Pattern[str]:
 def _person_relation_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     of_nouns = _alternation(words("person_of_nouns"))
     kinds = _alternation(words("person_kind_nouns"))
+    works = _alternation(words("authored_work_nouns"))
     return (
-        # "portraits of Gandhi", "the widow of Samora Machel"
-        re.compile(rf"\b(?:{of_nouns})\s+of\s+$", re.IGNORECASE),
+        # "portraits of Gandhi", "the widow of Samora Machel"; "songs by Fairuz", "the novel
+        # by Mahfouz": a work's author
+        re.compile(rf"\b(?:(?:{of_nouns})\s+of|(?:{works})\s+by)\s+$", re.IGNORECASE),
         # "the man Adam", "his younger brother Karim", "her friend, Lena,"
         re.compile(
             rf"\b(?:the|a|an|my|his|her|their|our|your)\s+(?:[a-z]+\s+)?(?:{kinds}),?\s+$"
@@ -202,7 +205,8 @@ def _person_relation_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def person_relation_before(text: str, start: int) -> bool:
     """Whether the words right before a name relate it as only a person is related: the
-    "of" of a life's event, kin or likeness ("the funeral of X", "portraits of X"), or a
+    "of" of a life's event, kin or likeness ("the funeral of X", "portraits of X"), the "by"
+    of a work a person makes ("songs by X"), or a
     person's or kin's noun set before it ("the woman Eva", "his brother Karim").
 
     Text evidence for a lone name the story gives no role or speech: a famous person named

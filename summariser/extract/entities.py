@@ -309,7 +309,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
     if not story.off("appositions"):
         proposals += _appos_person_proposals(story, lex)
         proposals += role_noun_name_proposals(story, lex)
-        proposals += _age_person_proposals(story)
+        proposals += _age_person_proposals(story, lex)
     if not story.off("org-cues"):
         proposals += _org_cue_proposals(story, lex)
     proposals += _cited_proposals(story, lex)

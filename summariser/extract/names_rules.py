@@ -5,6 +5,7 @@ citations, sports sides, gazetteer places, lists of places, appositions and ages
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
@@ -26,6 +27,7 @@ from summariser.extract.spans import (
     _NAME_RUN,
     _NAME_WORD,
     _ORG_RUN,
+    _alternation,
     _clean_span,
     _name_tokens,
     _overlaps,
@@ -427,10 +429,16 @@ _AGE_APPOS_RE = re.compile(
 )
 
 
-def _age_person_proposals(story: _Story) -> list[_Proposal]:
+@lru_cache(maxsize=1)
+def _animal_after_re() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:[\w\-]+\s+)?(?:{_alternation(words('animal_nouns'))})\b")
+
+
+def _age_person_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     """'Sardor, 29, from the town of Urgut, said', 'X, a 35-year-old docker': a name with an
     age set off by commas is a person, though the NER model may not know a lone first name
-    or may call a full one an organisation."""
+    or may call a full one an organisation. A title or a sentence's first role noun before
+    it is the person's role, not part of the name ("Trainer Alicia Ferreyra, 71,")."""
     proposals = []
     for match in _AGE_APPOS_RE.finditer(story.text):
         start, end = match.span(1)
@@ -439,7 +447,13 @@ def _age_person_proposals(story: _Story) -> list[_Proposal]:
             continue
         if re.fullmatch(rf"{_MONTH_NAMES}|{_WEEKDAYS}", name) or gazetteer.lookup(name):
             continue
-        proposals.append(_Proposal(start, end, "age-person", "rule"))
+        if match.group(3) and _animal_after_re().match(story.text, match.end()):
+            continue  # "Don Aurelio, a 4-year-old colt": an animal's age
+        name_start, title, _is_role = _strip_prefix_title(story.text, start, end, lex)
+        prop = _Proposal(name_start, end, "age-person", "rule")
+        if title:
+            prop.full_start, prop.title = start, title
+        proposals.append(prop)
     return proposals
 
 

@@ -37,7 +37,7 @@ def _at_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    before = _alternation(words("thing_nouns_before"))
+    before = _alternation([*words("thing_nouns_before"), *words("animal_nouns")])
     after = _alternation(
         [
             *words("thing_nouns_after"),
@@ -47,8 +47,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
         ]
     )
     return (
-        # "the container ship MSC Aurora", "Cyclone Shakti": the noun right before the name.
-        re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE),
+        # "the container ship MSC Aurora", "Cyclone Shakti": the noun right before the name
+        # (or before an honorific the name carries: "the research ship Sir David X").
+        re.compile(rf"\b(?:{before})\s+(?:(?:Sir|Dame|Lord|Lady|St\.?|Saint)\s+)?$",
+                   re.IGNORECASE),
         # "Lassa fever", "Sayed ul-Shuhada school", "the Vakhsh river": a lower-case noun
         # right after it (not "Khan's school", not "Vakhsh River" of a longer name).
         re.compile(rf"^\s(?:{after})\b(?![\-’'])"),
@@ -212,11 +214,23 @@ def lone_word_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
     return all(t.tag_ in ("NNPS", "VB", "VBP", "VBZ") for t in tokens)
 
 
+def _animal_apposed(story: _Story, mention: Mention) -> bool:
+    """'Don Aurelio, a 4-year-old colt,', 'X, the Brazilian-bred mare who won': an
+    apposition after the name says it is an animal's."""
+    span = story.span(mention.start, mention.end)
+    if span is None:
+        return False
+    animals = frozenset(words("animal_nouns"))
+    return any(c.dep_ == "appos" and c.lower_ in animals for c in span.root.children)
+
+
 def thing_evidence(story: _Story, person: Candidate) -> bool:
-    """Whether any mention is shaped as a thing's, an event's, a facility's or a place's
-    name: a noun before or after that names what it is, or 'at'/'through' before it."""
+    """Whether any mention is shaped as a thing's, an event's, a facility's, a place's or an
+    animal's name: a noun before or after that names what it is, 'at'/'through' before it,
+    or an animal's noun in apposition after it."""
     text = story.text
     return any(
         _thing_before(text, m) or _thing_after(text, m) or _at_place(text, m)
+        or _animal_apposed(story, m)
         for m in person.mentions
     )

@@ -23,6 +23,26 @@ def test_a_vessel_or_craft_noun_before_a_name_makes_it_no_person() -> None:
     assert not any(kind == "person" for kind, _ in names)
 
 
+def test_a_vessel_named_after_someone_with_an_honorific_is_no_person() -> None:
+    names = _named("The samples will travel to Cape Town aboard the research ship Sir Ernest "
+                   "Shackleton, which resupplies the bases, the institute said.")
+    assert ("person", "Ernest Shackleton") not in names
+    assert not any(kind == "person" and "Shackleton" in text for kind, text in names)
+
+
+def test_an_animal_named_as_people_are_is_no_person() -> None:
+    """'X, a 4-year-old colt,', 'Y, the Irish-bred mare who won': an animal's noun in
+    apposition (its age is no person's either)."""
+    names = _named(
+        "Race report\n\nBuenos Aires (AP) - Gran Capitan, a 5-year-old colt sent off at 12-1, "
+        "beat favourite Dona Lucia by a length on Saturday. Dona Lucia, the Irish-bred mare "
+        "who won last year, was second, trainer Marta Ibarra said."
+    )
+    people = {text for kind, text in names if kind == "person"}
+    assert "Gran Capitan" not in people and "Dona Lucia" not in people
+    assert "Marta Ibarra" in people
+
+
 def test_an_illness_or_facility_noun_after_a_name_makes_it_no_person() -> None:
     """'Lassa fever', 'the Beledweyne gauging station': a lower-case noun right after."""
     names = _named("Nigeria has recorded 112 deaths from Lassa fever since the start of the year.")
