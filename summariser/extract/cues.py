@@ -354,3 +354,22 @@ def _of_place(text: str, start: int, lex: _Lexicon) -> bool:
     office over a place before 'of', or a verb whose object is a place, right before the
     name or the list it closes."""
     return lex.of_place_re.search(before_name_or_list(text, start)[-40:]) is not None
+
+
+_POSSESSOR_BEFORE_RE = re.compile(r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s\s+$")
+_LOWER_NOUN_AFTER_RE = re.compile(r"^\s+[a-z]")
+
+
+def country_owned(text: str, start: int, end: int) -> bool:
+    """"Spain's Iberdrola", "Norway's Equinor": a one-word name right after a country's
+    possessive, with no lower-case noun after it ("Turkey's Ceyhan port" is a place's), is
+    the country's company, party or club in wire copy, however the NER model typed it."""
+    from summariser import gazetteer
+
+    owner = _POSSESSOR_BEFORE_RE.search(text, max(0, start - 40), start)
+    if owner is None or " " in text[start:end].strip():
+        return False
+    return gazetteer.is_country(owner.group(1)) and not _LOWER_NOUN_AFTER_RE.match(
+        text, end
+    )
+

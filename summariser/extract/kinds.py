@@ -15,6 +15,7 @@ from summariser.extract.cues import (
     _located_after,
     _of_place,
     _title_before,
+    country_owned,
     person_after_re,
     person_relation_before,
 )
@@ -352,6 +353,10 @@ def _decide_kind(
             # Sarajevo daily"): that the story never treats it as a person is a missing cue,
             # no evidence ("Clinton came into office", "the man Adam").
 
+    if place is None and labels.keys() & {"GPE", "LOC", "ORG"} and any(
+        country_owned(text, p.start, p.end) for p in props
+    ):
+        return "organisation", "a country's own"
     if labels.get("ORG") and len(words) > 1 and _surname_speaks(text, last, props):
         return "person", "surname alone speaks"
     verdict = _person_label_overruled(story, form, props, lex)

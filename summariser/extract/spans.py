@@ -33,6 +33,11 @@ _ORG_RUN = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_ORG_PARTICLES})[ \t]+)?{_NAME_WORD})*
 
 
 _LEADING_THE_RE = re.compile(r"^(?:the|The|THE)\s+")
+#: "New York-listed ", "Kremlin-backed ", "Tokyo-based ": capitalised words ending in a
+#: hyphen and a lower-case participle, before a name.
+_LEADING_MODIFIER_RE = re.compile(
+    r"^(?:[A-Z][\w.’']*[ \t]+){0,3}[A-Z][\w.’']*-[a-z]+(?:ed|en)[ \t]+(?=[A-Z])"
+)
 _TRAILING_DATE_RE = re.compile(
     r"\s+(?:on|in|at|by|since|until|from)\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?$"
@@ -73,6 +78,12 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         piece = best
     match = _LEADING_THE_RE.match(piece)
     if match:
+        start += match.end()
+        piece = text[start:end]
+    match = _LEADING_MODIFIER_RE.match(piece)
+    if match and match.end() < len(piece):
+        # "New York-listed Critical Metals Corp", "Tokyo-based Rakuten": a place's compound
+        # modifier is no part of the name after it.
         start += match.end()
         piece = text[start:end]
     match = _TRAILING_DATE_RE.search(piece)
