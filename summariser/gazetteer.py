@@ -296,6 +296,13 @@ def _near_subdivision(index: _Index, stripped: str) -> Place | None:
     return best[1] if best else None
 
 
+def every_place(name: str) -> list[Place]:
+    """Every place a name denotes ("Georgia": the country and the US state), best first."""
+    key = fold_place_name(name)
+    found = _index().every.get(key) or _index().every.get(strip_admin_word(key)) or []
+    return sorted(found, key=lambda p: (_KIND_RANK[p.kind], -p.population))
+
+
 def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
     """The place `name` denotes, given the ISO codes of the countries the story's other
     towns and regions are in: of the places sharing a name ("Tripoli" in Libya and in Lebanon, "San

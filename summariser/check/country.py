@@ -100,6 +100,21 @@ def dateline_country(
 ) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
+        pieces = [p.strip() for p in re.split(r"[,(—–-]", dateline) if p.strip()]
+        if len(pieces) >= 2:
+            # "TRIPOLI, Lebanon (AP)", "LONDON, Ontario": the country or region after the
+            # city says which of the places sharing its name it is.
+            # ("ATLANTA, Georgia": of the places the qualifier names, the one the city is in.)
+            regions = [
+                q for q in gazetteer.every_place(pieces[1])
+                if q.kind in ("country", "subdivision") and q.country
+            ]
+            for region in regions:
+                city = gazetteer.lookup_in(pieces[0], frozenset({region.country or ""}))
+                if city is not None and city.country == region.country:
+                    return country_name(region.country)
+            if regions:
+                return country_name(regions[0].country)
         for part in place_forms(re.split(r"[,(—–-]", dateline)):
             country = _dateline_place_country(part, context, minor=True)
             if country:

@@ -86,6 +86,12 @@ def test_a_dateline_wins_and_territories_map_to_their_country() -> None:
     assert country_name("HK") == "China"
     # a large city's other spelling ("Basra" for geonames' "Basrah"), never a translation
     assert dateline_country("Crowds...", dateline="BASRA, Aug 4 (AFP)") == "Iraq"
+    # The country or region after the city says which place of that name it is; of the
+    # places the qualifier names, the one the city is in.
+    assert dateline_country("Crowds...", dateline="TRIPOLI, Lebanon (AP)") == "Lebanon"
+    assert dateline_country("A jury...", dateline="LONDON, Ontario (AP)") == "Canada"
+    assert dateline_country("Police...", dateline="ATLANTA, Georgia (AP)") == "United States"
+    assert dateline_country("Police...", dateline="TBILISI, Georgia (Reuters)") == "Georgia"
 
 
 def test_the_scorer_compares_countries_by_identity_and_finds_recombined_points() -> None:
