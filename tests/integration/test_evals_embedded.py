@@ -35,6 +35,9 @@ SETS = {
     # Two blind wire-desk bulletins (datelines, bylines, one-word names, pronoun speakers,
     # parallel figures, roles with holders), for issues 16 and 17.
     "fresh4": (EVALS / "fresh4", EVALS / "thresholds_fresh4.toml"),
+    # Two more blind wire-desk bulletins on every continent (dateline qualifiers, animals and
+    # ships named as people are, role-noun speakers, famous people named by one word).
+    "fresh5": (EVALS / "fresh5", EVALS / "thresholds_fresh5.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (
