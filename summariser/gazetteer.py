@@ -118,6 +118,8 @@ def _spelling_variant(alternate: str, primary: str) -> bool:
     return a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "central", "upper", "lower"})
 #: What joins the parts of a two-part country name ("Bosnia and Herzegovina"); what follows
 #: a comma qualifies the name ("Virgin Islands, British") and is left out.
 _NAME_JOIN_RE = re.compile(r"\s+and\s+")
@@ -172,7 +174,12 @@ def _index() -> _Index:
         for whole in {common.split(",")[0], country.name.split(",")[0]}:
             for part in _NAME_JOIN_RE.split(whole):
                 part = re.sub(r"^the\s+", "", part.strip())
-                if part != whole and part and not re.fullmatch(r"[A-Z]\w+s", part):
+                if (
+                    part != whole and part and not re.fullmatch(r"[A-Z]\w+s", part)
+                    # ("South Georgia": a compass word makes the part a region of other
+                    # places too, the US state's south.)
+                    and part.split()[0].casefold() not in _COMPASS
+                ):
                     parts.setdefault(part, Place(common, "country", country.alpha_2))
     for continent in cache.get_continents().values():
         add(continent["name"], Place(continent["name"], "continent"))

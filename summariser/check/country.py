@@ -100,11 +100,14 @@ def dateline_country(
 ) -> str | None:
     """The country of the dateline (given, or opening the body), when it names a place."""
     if dateline:
-        pieces = [p.strip() for p in re.split(r"[,(—–-]", dateline) if p.strip()]
+        # (Not split at a hyphen: "BISSAU, Guinea-Bissau".)
+        pieces = [p.strip() for p in re.split(r"[,(]", dateline) if p.strip()]
         if len(pieces) >= 2:
             # "TRIPOLI, Lebanon (AP)", "LONDON, Ontario": the country or region after the
-            # city says which of the places sharing its name it is.
-            # ("ATLANTA, Georgia": of the places the qualifier names, the one the city is in.)
+            # city says which of the places sharing its name it is; of the places the
+            # qualifier names, the one the city is in ("ATLANTA, Georgia"), else the
+            # qualifier's only one. A qualifier that names several, none holding the city
+            # ("DAHLONEGA, Georgia", "JABALIYA, Gaza"), says nothing.
             regions = [
                 q for q in gazetteer.every_place(pieces[1])
                 if q.kind in ("country", "subdivision") and q.country
@@ -113,7 +116,7 @@ def dateline_country(
                 city = gazetteer.lookup_in(pieces[0], frozenset({region.country or ""}))
                 if city is not None and city.country == region.country:
                     return country_name(region.country)
-            if regions:
+            if len({region.country for region in regions}) == 1:
                 return country_name(regions[0].country)
         for part in place_forms(re.split(r"[,(—–-]", dateline)):
             country = _dateline_place_country(part, context, minor=True)

@@ -92,16 +92,23 @@ if TYPE_CHECKING:
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 
 
-#: "NZ $ 26 million", "US $5 billion": a country's letters before a currency sign, set apart
-#: by a space, are the unit's, not a name the amount counts. (One letter only when joined,
-#: "A$5": "A $5 fee" is an article.)
-_CURRENCY_PREFIX_RE = re.compile(r"(?<![\w.])(?:[A-Z]{2,3} ?|[A-Z])$")
-_CURRENCY_SIGNS = frozenset("$£€¥₹")
+#: "NZ $ 26 million", "US $5 billion": a country's letters before a dollar sign (data list
+#: `dollar_prefixes`) are the unit's, not a name the amount counts; never after an article
+#: ("the US $8 billion in weapons", "the IMF $3 billion loan"), and one letter only when
+#: joined ("A$5"; "A $5 fee" is an article).
+_PREFIXES = words("dollar_prefixes")
+_CURRENCY_PREFIX_RE = re.compile(
+    r"(?<![\w.])(?<!the )(?<!The )(?:(?:"
+    + "|".join(p for p in _PREFIXES if len(p) > 1)
+    + ") ?|(?:"
+    + "|".join(p for p in _PREFIXES if len(p) == 1)
+    + "))$"
+)
 
 
 def figure_label(story: _Story, start: int, end: int) -> str:
     """What the figure at [start, end) counts, or "" when its clause does not say."""
-    if story.text[start : start + 1] in _CURRENCY_SIGNS:
+    if story.text[start : start + 1] == "$":
         prefix = _CURRENCY_PREFIX_RE.search(story.text, max(0, start - 4), start)
         if prefix is not None:
             start = prefix.start()

@@ -355,7 +355,8 @@ def _decide_kind(
 
     if place is None and labels.keys() & {"GPE", "LOC", "ORG"} and any(
         country_owned(text, p.start, p.end) for p in props
-    ):
+    ) and not any(_person_cue(text, p, lex) for p in props):
+        # (Not "France's Macron said", "Argentina's Milei, a self-described ...".)
         return "organisation", "a country's own"
     if labels.get("ORG") and len(words) > 1 and _surname_speaks(text, last, props):
         return "person", "surname alone speaks"

@@ -431,7 +431,11 @@ _AGE_APPOS_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def _animal_after_re() -> re.Pattern[str]:
-    return re.compile(rf"\s+(?:[\w\-]+\s+)?(?:{_alternation(words('animal_nouns'))})\b")
+    # The animal noun heads the phrase: not "a 35-year-old horse breeder", "dog handler".
+    return re.compile(
+        rf"\s+(?:[\w\-]+\s+)?(?:{_alternation(words('animal_nouns'))})\b"
+        r"(?!\s+[a-z]+(?:er|ers|or|ors|ist|ists|man|men|woman|women)\b)"
+    )
 
 
 def _age_person_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
@@ -450,6 +454,13 @@ def _age_person_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
         if match.group(3) and _animal_after_re().match(story.text, match.end()):
             continue  # "Don Aurelio, a 4-year-old colt": an animal's age
         name_start, title, _is_role = _strip_prefix_title(story.text, start, end, lex)
+        if title and " " not in title and title.casefold() not in lex.role_nouns and not any(
+            title == word for word in (*lex.title_heads, *lex.honorifics)
+        ):
+            # "Mark Anthony Okoth, 52," in a story that also writes "mark": a given name
+            # the story uses as a word elsewhere is still the name's (only a role noun or a
+            # title is taken off it).
+            name_start, title = start, ""
         prop = _Proposal(name_start, end, "age-person", "rule")
         if title:
             prop.full_start, prop.title = start, title

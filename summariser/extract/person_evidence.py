@@ -37,7 +37,7 @@ def _at_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    before = _alternation([*words("thing_nouns_before"), *words("animal_nouns")])
+    before = _alternation(words("thing_nouns_before"))
     after = _alternation(
         [
             *words("thing_nouns_after"),
@@ -58,11 +58,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     )
 
 
+@lru_cache(maxsize=1)
+def _animal_before_re() -> re.Pattern[str]:
+    """'the colt X', 'a 4-year-old mare X', 'the giant panda X': an animal's lower-case noun
+    after an article or an age, right before the name (not "dark horse Mike Johnson")."""
+    animals = _alternation(words("animal_nouns"))
+    return re.compile(
+        rf"\b(?:(?:the|a|an|its|their)\s+(?:[a-z][\w\-]*\s+)?|\d+-year-old\s+|-bred\s+)"
+        rf"(?:{animals})\s+$"
+    )
+
+
 def _thing_before(text: str, mention: Mention) -> bool:
     """A vessel, craft, storm, operation or work named right before: 'the ship X', or
-    'Space Shuttle Columbia' with the noun at the head of the name itself."""
+    'Space Shuttle Columbia' with the noun at the head of the name itself; an animal's noun
+    after an article ('the colt X')."""
     before_re, _, heads = _patterns()
-    if before_re.search(text[max(0, mention.start - 30) : mention.start]):
+    before = text[max(0, mention.start - 40) : mention.start]
+    if before_re.search(before[-30:]) or _animal_before_re().search(before):
         return True
     words_ = _name_tokens(mention.text)
     return any(w.casefold() in heads for w in words_[:-1])
@@ -221,7 +234,12 @@ def _animal_apposed(story: _Story, mention: Mention) -> bool:
     if span is None:
         return False
     animals = frozenset(words("animal_nouns"))
-    return any(c.dep_ == "appos" and c.lower_ in animals for c in span.root.children)
+    # ("Paul Kagame, the lion of Rwandan politics": a likeness, with its "of".)
+    return any(
+        c.dep_ == "appos" and c.lower_ in animals
+        and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
+        for c in span.root.children
+    )
 
 
 def thing_evidence(story: _Story, person: Candidate) -> bool:

@@ -296,8 +296,17 @@ def _attribute(
     if alone and previous is not None and previous[1] and sentences_before:
         # '"...," Gorosito said. "He listened."': a quote standing alone right after a
         # quoted sentence of the same paragraph goes on with that quote's speaker.
+        # Only a quote that ends its paragraph with a full stop: '"Resign now!" protesters
+        # chanted', '"He won't." Kaczynski, his rival, was blunt' have speakers of their own.
         p_start = sentences_before[-1][0]
-        if p_start <= previous[0] <= quote_start and "\n" not in text[previous[0] : quote_start]:
+        line_end = text.find("\n", quote_end)
+        rest = text[quote_end + 1 : line_end if line_end >= 0 else len(text)]
+        if (
+            p_start <= previous[0] <= quote_start
+            and "\n" not in text[previous[0] : quote_start]
+            and text[max(0, quote_end - 2) : quote_end].rstrip()[-1:] == "."
+            and not re.search(r"\w", rest)
+        ):
             return previous[1]
     if words <= 3:
         return None
@@ -351,6 +360,14 @@ def _role_holder(subject: Token, roles: dict[str, str]) -> str | None:
     Ochoa"), or None when no one or several hold it."""
     if not subject.tag_.startswith("NN") or subject.text[:1].isupper():
         return None
+    # Only "the minister" alone: "a police spokesman", "another farmer", "one official" are
+    # someone else than the story's holder of the role.
+    if any(
+        c.dep_ in ("amod", "compound", "nummod", "poss", "quantmod", "nmod")
+        or (c.dep_ == "det" and c.lower_ != "the")
+        for c in subject.children
+    ) or not any(c.dep_ == "det" for c in subject.children):
+        return None
     noun = subject.lower_
     holders = [name for name, role in roles.items() if role.casefold().split()[-1:] == [noun]]
     return holders[0] if len(holders) == 1 else None
@@ -358,9 +375,8 @@ def _role_holder(subject: Token, roles: dict[str, str]) -> str | None:
 
 def _subject_antecedent(story: _Story, before: list[tuple[int, int, str]]) -> str | None:
     """The person a pronoun points back to when the sentence the last person is named in
-    has a person as its main clause's subject: that subject, not a person its verb acts on
-    ("Wijeratne said his side had dropped Alleyne twice. '...,' he said": Wijeratne;
-    "Ferreyra ... bought Don Aurelio as a yearling. '...,' she said": Ferreyra)."""
+    has a person speaking in it: that speaker, not a person the reported clause names
+    ("Wijeratne said his side had dropped Alleyne twice. '...,' he said": Wijeratne)."""
     if not before:
         return None
     s_start, s_end = story.sentence_of(before[-1][0])
@@ -374,9 +390,11 @@ def _subject_antecedent(story: _Story, before: list[tuple[int, int, str]]) -> st
         node = span.root
         while node.dep_ in ("appos", "compound", "flat") and node.head.i != node.i:
             node = node.head
-        if node.dep_ in ("nsubj", "nsubjpass"):
-            # The main clause's subject is the one whose verb is nearest the parse's root
-            # ("Ryabova said Lebedev would appeal": Ryabova).
+        if node.dep_ == "nsubj" and _SPEECH_RE.fullmatch(node.head.text):
+            # The one speaking in that sentence goes on speaking; of several, the one whose
+            # verb is nearest the parse's root ("Ryabova said Lebedev would appeal"). Not the
+            # subject of another verb: in "Officer Tom Reed arrested Sarah Cole. '...,' she
+            # said" the officer is not the speaker (no gender is read).
             subjects.append((len(list(node.head.ancestors)), name))
     return min(subjects, key=lambda item: item[0])[1] if subjects else None
 

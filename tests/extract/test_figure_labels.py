@@ -387,6 +387,11 @@ def test_label_names_the_counted_noun(sentence: str, value: str, wanted: str) ->
         # A bare count compared is compared with the nearest figure, not a farther amount.
         ("Netflix, valued at $300 billion, said it had 48 million subscribers in Europe, up "
          "from 42 million a year earlier.", "42 million", "Netflix"),
+        # Letters before a currency sign after an article, or not a dollar's prefix, name
+        # a body or a country, not the unit.
+        ("Pakistan secured the IMF $3 billion loan on Friday.", "$3 billion", "Pakistan"),
+        ("Italy is the biggest beneficiary of the EU €750 billion recovery fund.",
+         "€750 billion", "beneficiary"),
         # A value of its own noun, expected, stays that noun's.
         ("Turnout fell to 48% in 2019, and observers expect 60% of voters to back the "
          "charter.", "60%", "Turnout"),

@@ -169,3 +169,16 @@ def test_a_lone_name_set_beside_a_body_s_kind_or_spoken_is_no_person() -> None:
                      "Most villagers speak Shughni or Wakhi rather than Tajik.")
     assert not people & {"Vox", "Sumar", "Shughni", "Wakhi"}
     assert "Hamid" in _people("The brothers Hamid and Karim left the village on Monday.")
+
+
+def test_an_animal_word_that_is_no_animal_s_name_leaves_the_person() -> None:
+    """'a horse breeder' (the animal noun modifies), 'dark horse X' (an idiom, no article),
+    'the lion of Rwandan politics' (a likeness, with its "of")."""
+    for text, name in (
+        ("Jamila, a 35-year-old horse breeder, said the drought had killed half her herd.",
+         "Jamila"),
+        ("Republicans elected dark horse Mike Johnson as speaker on Wednesday.", "Mike Johnson"),
+        ("Paul Kagame, the lion of Rwandan politics, won a fourth term on Monday.",
+         "Paul Kagame"),
+    ):
+        assert ("person", name) in _named(text), text

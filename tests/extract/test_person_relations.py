@@ -303,3 +303,8 @@ def test_the_author_of_a_work_named_by_one_word_is_a_person() -> None:
         "a youth choir, and a reading from the novels by Haddad."
     )
     assert "Haddad" in people
+
+
+def test_a_given_name_the_story_also_uses_as_a_word_stays_in_the_name() -> None:
+    people = _people("Ceremony\n\nFaith Wanjiku Mwangi, 34, said she had lost faith in the courts.")
+    assert "Faith Wanjiku Mwangi" in people

@@ -67,3 +67,26 @@ def test_a_lower_case_role_with_no_single_holder_names_no_one() -> None:
     )
     assert _speaker(text, "The talks") not in ("governor", "Omar Haddad", "Lina Farah")
 
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "not_speaker"),
+    [
+        # A role with its own modifiers is someone else than the story's holder of it.
+        ('Government spokesman Isaac Mwaura said the curfew would be lifted. "We have seen '
+         'calm for three nights," a police spokesman said.', "We have seen", "Isaac Mwaura"),
+        ('Farmer John Okello, 54, said the rains came late. "We planted twice and lost '
+         'twice," said another farmer.', "We planted", "John Okello"),
+        # A pronoun goes back to the one speaking in the sentence before, not to the subject
+        # of another verb.
+        ('Police officer Tom Reed arrested Sarah Cole outside the embassy. "I was only '
+         'holding a sign," she said.', "I was only", "Tom Reed"),
+        # A quote ending in "!" or "?", or followed by words of its own, is no continuation.
+        ('"We will not resign," Prime Minister Ariel Henry said. "Resign now!" protesters '
+         "chanted outside his residence.", "Resign now", "Ariel Henry"),
+        ('"I will run again," said Donald Tusk. "He won\'t." Kaczynski, his rival, was blunt.',
+         "He won", "Donald Tusk"),
+    ],
+)
+def test_a_speaker_is_never_borrowed(text: str, quote: str, not_speaker: str) -> None:
+    assert _speaker(text, quote) != not_speaker

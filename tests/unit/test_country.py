@@ -92,6 +92,13 @@ def test_a_dateline_wins_and_territories_map_to_their_country() -> None:
     assert dateline_country("A jury...", dateline="LONDON, Ontario (AP)") == "Canada"
     assert dateline_country("Police...", dateline="ATLANTA, Georgia (AP)") == "United States"
     assert dateline_country("Police...", dateline="TBILISI, Georgia (Reuters)") == "Georgia"
+    # A qualifier naming several places, none holding the city, says nothing; a hyphen is
+    # no separator.
+    assert dateline_country("Police...", dateline="DAHLONEGA, Georgia (AP)") != "Georgia"
+    assert dateline_country("Crowds...", dateline="JABALIYA, Gaza") != "Mozambique"
+    assert dateline_country("Troops...", dateline="BISSAU, Guinea-Bissau (Reuters)") == (
+        "Guinea-Bissau"
+    )
 
 
 def test_the_scorer_compares_countries_by_identity_and_finds_recombined_points() -> None:
@@ -150,6 +157,8 @@ def test_a_part_of_a_two_part_country_name_is_the_country() -> None:
     # and a qualifier after a comma ("Virgin Islands, British") is no name.
     assert country_of("Trinidad") == "Bolivia"
     assert country_of("Turks") is None
+    # A part opening with a compass word is a region of other places too.
+    assert country_of("South Georgia") is None
     assert country_of("British") is None
 
 
