@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summariser.wordlists import alternation
+from summariser.wordlists import alternation, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -311,3 +311,26 @@ def _fold_after(root: Token, story: _Story, end: int) -> Token | None:
     if not story.text[end : end + 6].lower().lstrip("-").startswith("fold"):
         return None
     return next((t for t in root.doc[root.i + 1 : root.i + 4] if t.lower_ == "fold"), None)
+
+
+#: "NZ $ 26 million", "US $5 billion": a country's letters before a dollar sign (data list
+#: `dollar_prefixes`) are the unit's, not a name the amount counts; never after an article
+#: ("the US $8 billion in weapons", "the IMF $3 billion loan"), and one letter only when
+#: joined ("A$5"; "A $5 fee" is an article).
+_PREFIXES = words("dollar_prefixes")
+_CURRENCY_PREFIX_RE = re.compile(
+    r"(?<![\w.])(?<!the )(?<!The )(?:(?:"
+    + "|".join(p for p in _PREFIXES if len(p) > 1)
+    + ") ?|(?:"
+    + "|".join(p for p in _PREFIXES if len(p) == 1)
+    + "))$"
+)
+
+
+def _with_dollar_prefix(text: str, start: int) -> int:
+    """Where an amount starting at `start` begins once a dollar's prefix is taken in."""
+    if text[start : start + 1] == "$":
+        prefix = _CURRENCY_PREFIX_RE.search(text, max(0, start - 4), start)
+        if prefix is not None:
+            return prefix.start()
+    return start

@@ -14,7 +14,6 @@ not the number's own head (a measure, a restatement, a purpose) are read in figu
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_clauses import (
@@ -57,6 +56,7 @@ from summariser.extract.figure_heads import (
     _noun_phrase,
     _own_head,
     _prep_tail,
+    _with_dollar_prefix,
 )
 from summariser.extract.figure_nouns import (
     _LENGTH_UNITS,
@@ -92,26 +92,9 @@ if TYPE_CHECKING:
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 
 
-#: "NZ $ 26 million", "US $5 billion": a country's letters before a dollar sign (data list
-#: `dollar_prefixes`) are the unit's, not a name the amount counts; never after an article
-#: ("the US $8 billion in weapons", "the IMF $3 billion loan"), and one letter only when
-#: joined ("A$5"; "A $5 fee" is an article).
-_PREFIXES = words("dollar_prefixes")
-_CURRENCY_PREFIX_RE = re.compile(
-    r"(?<![\w.])(?<!the )(?<!The )(?:(?:"
-    + "|".join(p for p in _PREFIXES if len(p) > 1)
-    + ") ?|(?:"
-    + "|".join(p for p in _PREFIXES if len(p) == 1)
-    + "))$"
-)
-
-
 def figure_label(story: _Story, start: int, end: int) -> str:
     """What the figure at [start, end) counts, or "" when its clause does not say."""
-    if story.text[start : start + 1] == "$":
-        prefix = _CURRENCY_PREFIX_RE.search(story.text, max(0, start - 4), start)
-        if prefix is not None:
-            start = prefix.start()
+    start = _with_dollar_prefix(story.text, start)
     root = _figure_root(story, start, end)
     if (
         root is not None
