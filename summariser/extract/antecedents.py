@@ -47,7 +47,11 @@ def _role_holder(subject: Token, roles: dict[str, str]) -> str | None:
         for c in subject.children
     ) or not any(c.dep_ == "det" for c in subject.children):
         return None
-    noun = subject.lower_
+    return _sole_holder(subject.lower_, roles)
+
+
+def _sole_holder(noun: str, roles: dict[str, str]) -> str | None:
+    """The one named person whose role ends in `noun`, or None when no one or several do."""
     holders = [name for name, role in roles.items() if role.casefold().split()[-1:] == [noun]]
     return holders[0] if len(holders) == 1 else None
 
@@ -84,10 +88,7 @@ def _role_antecedent(text: str, start: int, end: int, roles: dict[str, str]) -> 
     exactly one person's role."""
     found = None
     for match in _ROLE_REFERENCE_RE.finditer(text, start, end):
-        noun = match.group(1).casefold()
-        holders = [name for name, role in roles.items() if role.casefold().split()[-1:] == [noun]]
-        if len(holders) == 1:
-            found = holders[0]
+        found = _sole_holder(match.group(1).casefold(), roles) or found
     return found
 
 

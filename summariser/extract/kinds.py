@@ -39,7 +39,6 @@ from summariser.extract.spans import _is_capitalised, _name_tokens, body_confirm
 from summariser.text import group_key
 
 if TYPE_CHECKING:
-
     from summariser.extract.lexicon import _Lexicon
     from summariser.extract.model import CandidateKind, _Proposal
     from summariser.extract.story import _Story

@@ -59,10 +59,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _animal_nouns() -> frozenset[str]:
+    return frozenset(words("animal_nouns"))
+
+
+@lru_cache(maxsize=1)
 def _animal_before_re() -> re.Pattern[str]:
     """'the colt X', 'a 4-year-old mare X', 'the giant panda X': an animal's lower-case noun
     after an article or an age, right before the name (not "dark horse Mike Johnson")."""
-    animals = _alternation(words("animal_nouns"))
+    animals = _alternation(_animal_nouns())
     return re.compile(
         rf"\b(?:(?:the|a|an|its|their)\s+(?:[a-z][\w\-]*\s+)?|\d+-year-old\s+|-bred\s+)"
         rf"(?:{animals})\s+$"
@@ -233,7 +238,7 @@ def _animal_apposed(story: _Story, mention: Mention) -> bool:
     span = story.span(mention.start, mention.end)
     if span is None:
         return False
-    animals = frozenset(words("animal_nouns"))
+    animals = _animal_nouns()
     # ("Paul Kagame, the lion of Rwandan politics": a likeness, with its "of".)
     return any(
         c.dep_ == "appos" and c.lower_ in animals
