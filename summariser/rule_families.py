@@ -34,6 +34,8 @@ RULE_FAMILY_DOCS: dict[str, str] = {
     "surnames": "a full name's surname counted as a mention of that person",
     "roles": "a person's role read from the story",
     "other-calendars": "dates of the Iranian, Afghan and Hijri calendars and festivals",
+    "compared-figures": "a figure a comparison measures against, with no noun of its own, "
+    "labelled as the figure compared with it ('short of the 230,000 bpd promised')",
     "collective-sources": 'sources named by a group noun ("officials said", "residents told")',
 }
 RULE_FAMILIES: tuple[str, ...] = tuple(RULE_FAMILY_DOCS)

@@ -263,13 +263,14 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if _UNIT_RE.fullmatch(head.text) and head.i > root.i:
             # "38 million Swiss francs": the currency is the figure's unit, not what it counts.
             return _label_tokens(story, start, head.idx + len(head), depth + 1)
-        if head.dep_ == "compound" and head.head.i > head.i and (
+        if head.dep_ in ("compound", "nmod") and head.head.i > head.i and (
             head.tag_ in ("NNP", "NNPS") and head.head.tag_ in ("NN", "NNS")
             # ("a 300 soldier contingent": a singular noun after counts the first.)
             or head.tag_ == "NN" and head.head.tag_ == "NNS"
         ):
-            # "28,000 Andy Warhol photographs", "150,000 silicon wafers": a name or noun
-            # before the noun says whose or of what; the count is of the noun it modifies.
+            # "28,000 Andy Warhol photographs", "150,000 silicon wafers", "five Ariane 6
+            # missions": a name or noun before the noun says whose or of what; the count is
+            # of the noun it modifies.
             head = head.head
         # "18 Pakistani soldiers", "a 59% increase in seizures".
         return _noun_phrase(head, start, end) + _predicate(head, start, end)

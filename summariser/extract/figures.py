@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
 from summariser.extract.figure_labels import figure_label
+from summariser.extract.figure_standards import Measured, compared_labels
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
 from summariser.text import NUMBER_VALUES, ONES, SCALE_VALUES, TEENS, TENS
@@ -175,6 +176,26 @@ def _is_range(text: str, match: re.Match[str]) -> bool:
 
 def _unit_kind(unit: str) -> str:
     return re.sub(r"s$", "", re.sub(r"\s+", "", unit.casefold()))
+
+
+_PERCENT_RE = re.compile(r"%|\bper\s?cent\b|\bpercentage\s+points?\b", re.IGNORECASE)
+_MONEY_RE = re.compile(rf"^(?:{_QUALIFIER}\s+)?{_CURRENCY_PRE}|\b{_CURRENCY_WORDS}$", re.IGNORECASE)
+_DURATION_RE = re.compile(rf"\b{_TIME_UNITS}$", re.IGNORECASE)
+_MEASURE_RE = re.compile(rf"{_UNIT_WORDS}$", re.IGNORECASE)
+
+
+def _figure_kind(value: str) -> str:
+    """What sort of amount a figure is, for setting it beside another: a share, money, a
+    length of time, a measure in a unit, or a count."""
+    if _PERCENT_RE.search(value):
+        return "share"
+    if _MONEY_RE.search(value):
+        return "money"
+    if _DURATION_RE.search(value):
+        return "duration"
+    if _MEASURE_RE.search(value):
+        return "measure"
+    return "count"
 
 
 def _figure_matches(text: str) -> Iterable[re.Match[str]]:
@@ -366,13 +387,20 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
             lead.setdefault(text[fig.value_start : fig.end].casefold(), fig)
     keys: dict[int, tuple[str, str]] = {}
     headline_figures = []
-    for fig in figures:
+    labels = [_figure_context(story, fig) for fig in figures]
+    if not story.off("compared-figures"):
+        # "short of the 230,000 bpd the government had promised": a comparison's standard
+        # counts what the figure compared with it counts (figure_standards.py).
+        labels = compared_labels(story, [
+            Measured(f.start, f.end, _figure_kind(text[f.start : f.end]), label)
+            for f, label in zip(figures, labels, strict=True)
+        ])
+    for fig, context in zip(figures, labels, strict=True):
         body = lead.get(text[fig.value_start : fig.end].casefold())
         if story.in_headline(fig.start, fig.end) and body is not None:
             headline_figures.append((fig, body))  # grouped with the lead's figure, below
             continue
         value = text[fig.value_start : fig.end]
-        context = _figure_context(story, fig)
         if fig.qualifier and context:
             context = f"{context} ({fig.qualifier})"
         elif fig.qualifier:

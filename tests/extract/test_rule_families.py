@@ -44,6 +44,8 @@ WHERE_IT_MATTERS = {
     "reinforcements had been sent from Bamako on Sunday.",
     "roles": "Ahmad Khan, the governor of Kandahar, said the road was open.",
     "other-calendars": "The new rules take effect on 12 Hamal 1404, the ministry said.",
+    "compared-figures": "The squad played six friendlies in the summer, short of the nine it "
+    "had scheduled.",
     "collective-sources": "The talks failed, according to an official statement from the "
     "Pakistani military.",
 }

@@ -1,0 +1,162 @@
+"""A figure that is the standard of a comparison counts what the figure compared with it counts.
+
+"Exports resumed at about 190,000 barrels per day, short of the 230,000 bpd the regional
+government had promised"; "recorded 482 millimetres of rain ..., far above the 300 mm
+forecasters had predicted"; "$3.2 billion in new financing ..., up 40% from last year's $2.3
+billion". The standard has no noun of its own: the words after it are a relative clause's or
+a participle's ("the 250 mm forecast by the institute"), and the small parser hangs them
+anywhere (it read "300 mm forecasters" as one noun phrase, "the 230,000 bpd the regional
+government had promised" as a clause the label printed). What it counts is what the figure
+it is measured against counts: the nearest figure of the same kind before the comparison word
+in its sentence (a share against a share, money against money, a measure against a measure,
+a count against a count), which is not itself a standard.
+
+Works on the figures the story's pattern found, with their spans and labels, after every
+label is read; the rule family ``compared-figures`` switches it off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summariser.extract.figure_counts import _EXPECTATION_VERBS
+from summariser.wordlists import alternation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A figure as the comparison reads it: its span (hedge included), kind and label."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+
+
+# The comparison word, then at most an article or a possessive pronoun and a possessor ("last
+# year's", "the authority's"), then the figure.
+_STANDARD_RE = re.compile(
+    rf"\b(?:{alternation('comparison_standards')})"
+    r"(?:\s+(?:the|an?|its|their|his|her|our))?"
+    r"(?:\s+(?:[\w-]+\s+)?[\w-]+(?:'s|’s|s'|s’))?\s+$",
+    re.IGNORECASE,
+)
+# A figure an owner noun right after the comparison word holds ("short of the authority's
+# original forecast of $7 billion"): a standard too, never what another is compared with.
+_OWNED_STANDARD_RE = re.compile(
+    rf"\b(?:{alternation('comparison_standards')})\s+(?:[\w'’-]+\s+){{0,4}}of\s+$",
+    re.IGNORECASE,
+)
+# The whole of a partitive after a figure ("twelve of the country's twenty-three counties"):
+# the part is the clause's figure, the one a later "up from seven" is compared with.
+_PARTITIVE_GAP_RE = re.compile(
+    r"^\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w-]+(?:'s|’s|s'|s’)\s+)?$"
+)
+#: Tags after a figure that begin no noun of its own: an article or pronoun opening a relative
+#: clause ("the 230,000 bpd the government had promised", "the seven it had planned"), a
+#: participle ("the $4 billion earned in 2024/25"), "or so", an adverb.
+_NO_NOUN_TAGS = frozenset({
+    "DT", "PRP", "PRP$", "WDT", "WP", "CC", "VBN", "VBD", "VBG", "MD", "RB", "TO",
+})
+#: Prepositions after a figure that give it a noun or a holder of its own ("below the 1.1
+#: million tonnes of copper", "against 450 pesos for a first-class seat").
+_OWN_PREPS = frozenset({"of", "for", "among", "per"})
+
+
+def _own_noun(story: _Story, end: int, sentence_end: int) -> bool:
+    """Whether the words right after a figure are a noun of its own (or an "of" or "for"
+    phrase): a noun that opens a relative clause ("300 mm forecasters had predicted") or is
+    a participle with its agent ("250 mm forecast by the institute") is not."""
+    rest = story.text[end:sentence_end]
+    stripped = rest.lstrip()
+    if stripped[:1] in ("-", "‐", "‑"):
+        return True  # "the 187-vote margin": the number is a compound's, with its noun
+    if not stripped or not stripped[0].isalnum():
+        return False  # the sentence or the phrase ends with the figure
+    token = story.token_at(end + len(rest) - len(stripped))
+    if token is None:
+        return True
+    nxt: Token | None = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.tag_ in _NO_NOUN_TAGS:
+        return False
+    if token.tag_ == "IN":
+        return token.lower_ in _OWN_PREPS
+    if token.tag_ in ("NN", "NNS") and nxt is not None:
+        if nxt.tag_ == "MD" or nxt.tag_ in ("VBD", "VBZ", "VBP") and nxt.dep_ == "aux":
+            return False  # "the 300 mm forecasters had predicted": a relative clause's subject
+        if nxt.lower_ == "by" and token.lower_ in _EXPECTATION_VERBS:
+            return False  # "the 250 mm forecast by the institute": a participle and its agent
+    return True
+
+
+def _is_standard(story: _Story, figure: Measured) -> int | None:
+    """Where the comparison word before a standard begins, or None for any other figure."""
+    sentence_start, sentence_end = story.sentence_of(figure.start)
+    before = story.text[sentence_start : figure.start]
+    match = _STANDARD_RE.search(before)
+    if match is None or _own_noun(story, figure.end, sentence_end):
+        return None
+    return sentence_start + match.start()
+
+
+def _expected_word(story: _Story, end: int, sentence_end: int) -> str:
+    """The verb of expectation in the words right after a standard, up to a comma ("the
+    1.8% forecast by economists", "the 300 mm forecasters had predicted"), or ""."""
+    last = story.token_at(end - 1)
+    if last is None:
+        return ""
+    for token in story.doc[last.i + 1 :]:
+        if token.idx >= sentence_end or token.is_punct or token.like_num:
+            break
+        if token.lower_ in _EXPECTATION_VERBS and token.lower_ not in ("see", "sees"):
+            return token.text
+    return ""
+
+
+def compared_labels(story: _Story, figures: Sequence[Measured]) -> list[str]:
+    """The figures' labels, each standard of a comparison given the label of the figure it
+    is compared with, and marked as expected when it is ("Consumer prices rose (forecast)"
+    for "rose 2.1% ..., above the 1.8% forecast by economists").
+
+    A standard keeps its own label when that is words of its sentence before the
+    comparison ("reserves stood at 6.2 years ..., down from 7.2 years a year earlier"); one
+    with no figure of its kind before keeps its own too.
+    """
+    markers = [_is_standard(story, f) for f in figures]
+    text = story.text
+    not_compared = [
+        _OWNED_STANDARD_RE.search(text[story.sentence_of(f.start)[0] : f.start]) is not None
+        or k > 0 and _PARTITIVE_GAP_RE.match(text[figures[k - 1].end : f.start]) is not None
+        for k, f in enumerate(figures)
+    ]
+    labels = [f.label for f in figures]
+    for i, (figure, marker) in enumerate(zip(figures, markers, strict=True)):
+        if marker is None:
+            continue
+        sentence = story.sentence_of(figure.start)
+        label = figure.label
+        if not label or label not in text[sentence[0] : marker]:
+            for j in range(i - 1, -1, -1):
+                other = figures[j]
+                if other.start < sentence[0]:
+                    break
+                if (
+                    other.end <= marker and markers[j] is None and not not_compared[j]
+                    and other.kind == figure.kind
+                ):
+                    # The nearest of its kind only: an earlier one with no label says nothing.
+                    label = other.label or label
+                    break
+        expected = _expected_word(story, figure.end, sentence[1])
+        if expected and expected.casefold() not in label.casefold():
+            label = f"{label} ({expected})" if label else expected
+        labels[i] = label
+    return labels
