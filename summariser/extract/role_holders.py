@@ -34,6 +34,8 @@ _LAST_WORD_RE = re.compile(r"([\w\-]+),?\s+$")
 _DESCRIPTOR_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w\-]+\s+){0,4}[\w\-]+)")
 #: Titles of an office in a body, written bare before a name ("Governor X").
 _BODY_TITLES = frozenset(w.casefold() for w in words("body_titles"))
+#: Common nouns a body is called by ("the agency", "the company"): data list `org_descriptors`.
+_DESCRIPTORS = frozenset(w.casefold() for w in words("org_descriptors"))
 _BODY_AFTER_RE = re.compile(r"^\s+(?:of|for|at)\s+the\s+([a-z][\w\-]*)\b")
 
 
@@ -54,12 +56,15 @@ def with_role_holders(story: _Story, candidates: list[Candidate]) -> list[Candid
     persons = sorted(
         (m.start, m.end, c.text) for c in candidates if c.kind == "person" for m in c.mentions
     )
+    places = sorted(
+        (m.start, m.end, c.text) for c in candidates if c.kind == "place" for m in c.mentions
+    )
     out = []
     for cand in candidates:
         if cand.kind == "person" and cand.role:
             held = _held_role(story, cand, orgs, persons) or _title_of_topic(
                 story, cand, orgs
-            )
+            ) or _town_of_frame(story, cand, places)
             if held and held != cand.role:
                 cand = replace(cand, role=held)
         out.append(cand)
@@ -94,6 +99,40 @@ def _title_of_topic(
     at = subject.idx
     org = next((o for o in orgs if o[0] <= at < o[1] or subject.left_edge.idx == o[0]), None)
     return _of_body(story.text, role, org[2]) if org is not None else None
+
+
+#: Offices of a town, whose holder is the town a sentence is set in.
+_TOWN_TITLES = frozenset(w.casefold() for w in words("town_titles"))
+_FRAME_RE = re.compile(r"\s*(?:In|At)\s+")
+
+
+def _town_of_frame(
+    story: _Story, person: Candidate, places: list[tuple[int, int, str]]
+) -> str | None:
+    """'In Khorog, the regional capital, Mayor Zarina Davlatova said ...': a town's office
+    written bare is the town's the sentence is set in ("In X, ..."), or the sentence before
+    when the title opens its own ("In General Santos, power was cut ... Mayor X said")."""
+    role = person.role or ""
+    if role.casefold() not in _TOWN_TITLES:
+        return None
+    mention = person.mentions[0]
+    index = next(
+        (k for k, (a, b) in enumerate(story.sentences) if a <= mention.start < b), None
+    )
+    if index is None:
+        return None
+    frames = [index]
+    if index > 0 and story.sentence_initial(mention.start - len(role) - 1):
+        frames.append(index - 1)
+    for k in frames:
+        start = story.sentences[k][0]
+        frame = _FRAME_RE.match(story.text, start)
+        if frame is None:
+            continue
+        place = next((p for p in places if p[0] == frame.end()), None)
+        if place is not None and story.text[place[1] : place[1] + 1] == ",":
+            return f"{role} of {place[2]}"
+    return None
 
 
 def _held_role(
@@ -185,10 +224,32 @@ def _owned(
                 return f"{full}{owner.group(0)[len(name)]}s {role}"
             return text[start:end]
         named = [o for o in orgs if _names_noun(o[2], bare) or _described_as(text, o, bare)]
+        if not named and bare.casefold() in _DESCRIPTORS:
+            # "The National Institute for Disaster Risk Management (INGD) said ... 'the
+            # agency's director, Graça Tembe'": a body's common noun no name holds points
+            # back to the body the story was just about, a clause's subject.
+            return _of_body(text, role, _subject_body(story, at, orgs))
         return _of_body(text, role, _nearest(named, at))
     if body is not None:
         org = _nearest([o for o in orgs if _names_noun(o[2], body.group(1))], at)
         return _of_body(text, role, org)
+    return None
+
+
+def _subject_body(story: _Story, at: int, orgs: list[tuple[int, int, str]]) -> str | None:
+    """The nearest body before `at` that is a clause's subject, in its sentence or the two
+    before ("Rocket Lab, which is listed on the Nasdaq, has flown ...": Rocket Lab, not the
+    Nasdaq), or None."""
+    index = next((k for k, (a, b) in enumerate(story.sentences) if a <= at < b), None)
+    if index is None:
+        return None
+    earliest = story.sentences[max(0, index - 2)][0]
+    for start, _end, name in reversed([o for o in orgs if earliest <= o[0] and o[1] <= at]):
+        token = story.token_at(start)
+        span = story.span(start, _end)
+        root = span.root if span is not None else token
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            return name
     return None
 
 
@@ -200,7 +261,11 @@ def _of_body(text: str, role: str, org: str | None) -> str | None:
     if re.search(r"\s(?:of|for|at|in|on)\s", role):
         apostrophe = "’" if "’" in text else "'"
         return f"{org}{apostrophe}s {role}"
-    return f"{role} of {_article(text, org)}{org}"
+    short = re.search(rf"{re.escape(org)}\s+(\([A-Z][A-Za-z&\-]{{1,11}}\))", text)
+    # "the Nigeria Centre for Disease Control and Prevention (NCDC)": with the short form the
+    # story goes on to call the body by, so the role matches the later mentions too.
+    named = f"{org} {short.group(1)}" if short is not None else org
+    return f"{role} of {_article(text, org)}{named}"
 
 
 def _clause_subject_person(

@@ -25,6 +25,7 @@ from summariser.extract.kinds import _impersonal_after
 from summariser.extract.person_context import listed_with_people
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -126,10 +127,21 @@ def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str 
         if right:
             tokens = [t for t in tokens if t.i < right[0].i]
         if tokens:
-            role = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            first = _word_start(text, tokens[0].idx)
+            role = text[first : tokens[-1].idx + len(tokens[-1])]
             if len(role.split()) <= 10:
-                return _clean_role(whose_role(text, tokens[0].idx, role))
+                return _clean_role(whose_role(text, first, role))
     return None
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word holding `at` begins, over a hyphen the tokenizer split off ("vice-
+    president": the parser may hang "vice" elsewhere, and the role is the whole word)."""
+    while at >= 2 and text[at - 1] in "-‐‑" and text[at - 2].isalpha():
+        at -= 1
+        while at > 0 and text[at - 1].isalpha():
+            at -= 1
+    return at
 
 
 def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lexicon) -> str | None:
@@ -164,18 +176,32 @@ def _bare_role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     noun with no article, right before the name, anywhere in the sentence (`_role_before`
     reads the longer phrase where an article or a clause start bounds it)."""
     match = _BARE_ROLE_RE.search(text, max(0, start - 80), start)
-    if match is None or match.group(2) not in lex.role_nouns:
+    if match is None:
         return None
-    # "Fuerza Popular lawmaker X": a name before the noun is whose role it is.
+    *modifiers, noun = match.group(2).split()
+    if noun not in lex.role_nouns:
+        return None
+    # "Arianespace chief executive X": the words before the noun that qualify the office
+    # are part of it; the first that does not ends the role (and leaves no owner).
     owner = match.group(1)
+    kept: list[str] = []
+    for word in reversed(modifiers):
+        if word not in _ROLE_MODIFIERS and word not in lex.role_nouns:
+            owner = None
+            break
+        kept.insert(0, word)
+    role = " ".join([*kept, noun])
+    # "Fuerza Popular lawmaker X": a name before the noun is whose role it is.
     if owner and owner.split()[0] in ("The", "A", "An"):
         owner = None
-    return f"{owner} {match.group(2)}" if owner else match.group(2)
+    return f"{owner} {role}" if owner else role
 
 
 _BARE_ROLE_RE = re.compile(
-    r"(?:\b([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?\b([a-z][\w\-]*)\s+$"
+    r"(?:\b([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?"
+    r"\b((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)\s+$"
 )
+_ROLE_MODIFIERS = frozenset(words("role_modifiers"))
 
 
 _LOWER_WORD_BEFORE_RE = re.compile(r"\b([a-z][\w\-]*)\s+$")

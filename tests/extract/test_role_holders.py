@@ -47,3 +47,54 @@ def test_a_bare_title_takes_no_body_the_sentence_before_is_not_about() -> None:
     text = ("Heavy rain fell across the province on Monday. Governor Ahmad Rahimi told "
             "reporters that roads would reopen.")
     assert _role(text, "Ahmad Rahimi") == "Governor"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "wanted"),
+    [
+        # A body's common noun that no name holds points back to the body the story was
+        # about, a clause's subject (not a body named in passing).
+        ("The National Emergency Coordination Centre (NECC) said 900 homes were flooded. "
+         "“The water came at night,” the agency's director, Amina Koroma, told reporters.",
+         "Amina Koroma", "National Emergency Coordination Centre"),
+        ("Halcyon Drives, which is based in Leeds and listed on the London Stock Exchange, "
+         "sold 40,000 motors last year. The company's head of sales, Priya Nair, said orders "
+         "were strong.", "Priya Nair", "Halcyon Drives"),
+        # A hyphenated role keeps its first part.
+        ("Halcyon Drives, which is based in Leeds, sold 40,000 motors last year. The "
+         "company's vice-president for sales, Priya Nair, said orders were strong.",
+         "Priya Nair", "vice-president"),
+        # Words that qualify the office stay in it, with the body named before them.
+        ("“We are back,” Northwind chief executive Lars Eriksen said on Monday.",
+         "Lars Eriksen", "Northwind chief executive"),
+        ("The prize was handed over by acting director Sam Hollis.", "Sam Hollis",
+         "acting director"),
+        # A town's office written bare: the town the sentence, or the one before, is set in.
+        ("In Vigo, the fishing port, Mayor Elena Barreiro said the shipyard would reopen.",
+         "Elena Barreiro", "Mayor of Vigo"),
+        ("In Vigo, the fishing port, the shipyard closed in March. Mayor Elena Barreiro said "
+         "it would reopen.", "Elena Barreiro", "Mayor of Vigo"),
+    ],
+)
+def test_role_is_read_whole_with_its_holder(text: str, name: str, wanted: str) -> None:
+    role = _role(text, name)
+    assert role is not None and wanted in role
+
+
+def test_a_subject_body_is_not_taken_from_a_passing_mention() -> None:
+    text = ("Shares of Halcyon Drives rose 4% on the London Stock Exchange. The company's head "
+            "of sales, Priya Nair, said orders were strong.")
+    role = _role(text, "Priya Nair") or ""
+    assert "London Stock Exchange" not in role
+
+
+def test_a_town_title_without_a_frame_stays_bare() -> None:
+    text = "In a statement, Mayor Ana Torres said the roads were closed."
+    assert _role(text, "Ana Torres") == "Mayor"
+
+
+def test_a_body_resolved_from_its_common_noun_keeps_its_short_form() -> None:
+    text = ("The National Emergency Coordination Centre (NECC) said 900 homes were flooded. "
+            "The agency's director, Amina Koroma, told reporters the water was receding.")
+    role = _role(text, "Amina Koroma") or ""
+    assert "National Emergency Coordination Centre (NECC)" in role
