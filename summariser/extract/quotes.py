@@ -20,6 +20,7 @@ from summariser.extract.spans import _overlaps
 from summariser.markup import in_markup, markup_spans
 from summariser.segment import split_lines
 from summariser.wordlists import alternation
+from summariser.wordlists import words as word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,6 +38,8 @@ _DESCRIPTOR_RE = re.compile(
     r"head|chief|president|envoy|ambassador|director|deputy)\b",
     re.IGNORECASE,
 )
+#: Speech that is not "said" (data list `speech_act_verbs`): "accused X of '...'", "telling".
+_SPEECH_ACTS = frozenset(word_list("speech_act_verbs"))
 _SPEAKER_NOUNS = rf"(?:{alternation('speaker_nouns')})"
 # The description keeps where the speaker is from: "a local official in Kara-Kulja", "a
 # doctor at the hospital".
@@ -377,12 +380,21 @@ def _speech_subject(story: _Story, start: int, end: int) -> Token | None:
             if token.head.i == token.i:
                 break
             token = token.head
-            if _SPEECH_RE.fullmatch(token.text) and not (start <= token.idx < end):
+            if (
+                _SPEECH_RE.fullmatch(token.text) or token.lower_ in _SPEECH_ACTS
+            ) and not (start <= token.idx < end):
                 verbs.append(token)
                 break
         if verbs:
             break
     for verb in verbs:
+        if (
+            verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        ):
+            # "X accused the DA of ..., telling SABC that they were '...'": the participle
+            # speaks for the subject of the clause it hangs on.
+            verb = verb.head
         for child in verb.children:
             if start <= child.idx < end:
                 continue

@@ -120,7 +120,8 @@ def _role_from_parse(story: _Story, start: int, end: int, lex: _Lexicon) -> str 
         # head ("Speaking in Habaswein, ...") and before the comma that sets the name off
         # (a title between that comma and the name, "General", is not part of it).
         tokens = [t for t in head.subtree if t.idx < start]
-        left = [t for t in tokens if t.i < head.i and t.text in ",;:("]
+        # (A line break bounds it too: the parser may run a headline into the lead.)
+        left = [t for t in tokens if t.i < head.i and (t.text in ",;:(" or "\n" in t.text)]
         if left:
             tokens = [t for t in tokens if t.i > left[-1].i]
         right = [t for t in tokens if t.i > head.i and t.text in ",;:("]

@@ -90,3 +90,29 @@ def test_a_lower_case_role_with_no_single_holder_names_no_one() -> None:
 )
 def test_a_speaker_is_never_borrowed(text: str, quote: str, not_speaker: str) -> None:
     assert _speaker(text, quote) != not_speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # A fragment in what a verb of speech other than "said" governs is its subject's.
+        ('Opposition leader Maria Santos accused the government of "selling the country by '
+         'the kilo".', "selling", "Maria Santos"),
+        ('The coach, Peter Hall, dismissed the criticism as "noise from people who never '
+         'played".', "noise", "Peter Hall"),
+        # A participle with no subject of its own speaks for its clause's subject.
+        ('Union leader Grace Mwangi criticised the budget, telling the radio station that the '
+         'offer was "an insult to every nurse".', "an insult", "Grace Mwangi"),
+        ('Union leader Grace Mwangi accused the Treasury of "playing games with nurses", '
+         'telling the radio station that Ruto and Mbadi had met on Friday and were "further '
+         'apart than ever".', "further", "Grace Mwangi"),
+    ],
+)
+def test_speech_acts_speak_for_their_subject(text: str, quote: str, speaker: str) -> None:
+    assert _speaker(text, quote) == speaker
+
+
+def test_the_words_of_the_one_accused_are_not_the_accuser() -> None:
+    text = ('Opposition leader Maria Santos accused the minister, Jane Roe, of calling the '
+            'strikers "vermin".')
+    assert _speaker(text, "vermin") != "Maria Santos"

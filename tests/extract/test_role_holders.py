@@ -98,3 +98,6 @@ def test_a_body_resolved_from_its_common_noun_keeps_its_short_form() -> None:
             "The agency's director, Amina Koroma, told reporters the water was receding.")
     role = _role(text, "Amina Koroma") or ""
     assert "National Emergency Coordination Centre (NECC)" in role
+def test_a_role_never_runs_into_the_headline() -> None:
+    text = "Storm hits coast\n\nThe coach, Peter Hall, dismissed the criticism on Monday."
+    assert _role(text, "Peter Hall") == "coach"
