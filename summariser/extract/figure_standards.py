@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_counts import _EXPECTATION_VERBS
-from summariser.wordlists import alternation
+from summariser.wordlists import alternation, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,11 +44,14 @@ class Measured:
 # The comparison word, then at most an article or a possessive pronoun and a possessor ("last
 # year's", "the authority's"), then the figure.
 _STANDARD_RE = re.compile(
-    rf"\b(?:{alternation('comparison_standards')})"
-    r"(?:\s+(?:the|an?|its|their|his|her|our))?"
-    r"(?:\s+(?:[\w-]+\s+)?[\w-]+(?:'s|’s|s'|s’))?\s+$",
+    rf"\b(?P<marker>{alternation('comparison_standards')})"
+    r"(?P<det>\s+(?:the|an?|its|their|his|her|our))?"
+    r"(?P<poss>\s+(?:[\w-]+\s+)?[\w-]+(?:'s|’s|s'|s’))?\s+$",
     re.IGNORECASE,
 )
+#: Comparison words that also set a bound with no figure compared ("open to those above 60",
+#: "no older than 35"): a standard only with an article or possessor ("above the 1.8%").
+_BOUNDS = frozenset(words("comparison_bounds"))
 # A figure an owner noun right after the comparison word holds ("short of the authority's
 # original forecast of $7 billion"): a standard too, never what another is compared with.
 _OWNED_STANDARD_RE = re.compile(
@@ -59,6 +62,14 @@ _OWNED_STANDARD_RE = re.compile(
 # the part is the clause's figure, the one a later "up from seven" is compared with.
 _PARTITIVE_GAP_RE = re.compile(
     r"^\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w-]+(?:'s|’s|s'|s’)\s+)?$"
+)
+# The base a figure is measured on ("Profit rose to $800 million on sales of $5 billion"): not
+# the clause's figure that a standard after it is compared with.
+_BASE_RE = re.compile(r"\bon\s+(?:[\w-]+\s+){0,2}of\s+$", re.IGNORECASE)
+# A difference right before the comparison ("70 points, 5 more than Arsenal's 65"): the
+# standard is compared with what the difference is added to, not with the difference.
+_DIFFERENCE_RE = re.compile(
+    r"^\s+(?:more|less|fewer|higher|lower|bigger|smaller|greater|short)\b", re.IGNORECASE
 )
 #: Tags after a figure that begin no noun of its own: an article or pronoun opening a relative
 #: clause ("the 230,000 bpd the government had promised", "the seven it had planned"), a
@@ -89,10 +100,14 @@ def _own_noun(story: _Story, end: int, sentence_end: int) -> bool:
         return False
     if token.tag_ == "IN":
         return token.lower_ in _OWN_PREPS
-    if token.tag_ in ("NN", "NNS") and nxt is not None:
-        if nxt.tag_ == "MD" or nxt.tag_ in ("VBD", "VBZ", "VBP") and nxt.dep_ == "aux":
-            return False  # "the 300 mm forecasters had predicted": a relative clause's subject
-        if nxt.lower_ == "by" and token.lower_ in _EXPECTATION_VERBS:
+    if token.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        # "the 300 mm forecasters had predicted", "the $33 billion Wall Street had forecast",
+        # "the 3 million analysts expected": a relative clause's subject, then its verb.
+        while nxt is not None and token.tag_ in ("NNP", "NNPS") and nxt.tag_ in ("NNP", "NNPS"):
+            token, nxt = nxt, (nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None)
+        if nxt is not None and nxt.tag_ in ("MD", "VBD", "VBZ", "VBP"):
+            return False
+        if nxt is not None and nxt.lower_ == "by" and token.lower_ in _EXPECTATION_VERBS:
             return False  # "the 250 mm forecast by the institute": a participle and its agent
     return True
 
@@ -104,7 +119,16 @@ def _is_standard(story: _Story, figure: Measured) -> int | None:
     match = _STANDARD_RE.search(before)
     if match is None or _own_noun(story, figure.end, sentence_end):
         return None
+    bound = match.group("marker").casefold() in _BOUNDS
+    if bound and not (match.group("det") or match.group("poss")):
+        return None  # "open to those above 60": a bound, not a figure compared
     return sentence_start + match.start()
+
+
+_SUBORDINATORS = frozenset({
+    "as", "while", "whereas", "because", "although", "though", "since", "when", "if", "after",
+    "before", "until", "but",
+})
 
 
 def _expected_word(story: _Story, end: int, sentence_end: int) -> str:
@@ -116,9 +140,39 @@ def _expected_word(story: _Story, end: int, sentence_end: int) -> str:
     for token in story.doc[last.i + 1 :]:
         if token.idx >= sentence_end or token.is_punct or token.like_num:
             break
+        if token.tag_ == "CC" or token.lower_ in _SUBORDINATORS:
+            break  # "up from 4% in April as analysts had predicted": another clause's verb
         if token.lower_ in _EXPECTATION_VERBS and token.lower_ not in ("see", "sees"):
             return token.text
     return ""
+
+
+def _compared(
+    story: _Story, figures: Sequence[Measured], i: int, marker: int, excluded: list[bool]
+) -> Measured | None:
+    """The figure a standard is compared with: the nearest before the comparison word in its
+    sentence, of its kind, that is neither a standard nor a base nor a difference. A count
+    written without its unit ("3.1 million tonnes, well below the 4 million the ministry had
+    projected") is compared with the nearest amount of any unit when none is a count."""
+    figure = figures[i]
+    sentence_start = story.sentence_of(figure.start)[0]
+    before = [
+        other for j, other in enumerate(figures[:i])
+        if sentence_start <= other.start and other.end <= marker and not excluded[j]
+    ]
+    # A difference counts what both do ("one more than Rangers' 55": titles), but the figure
+    # it is added to says it better ("70 points, 5 more than Arsenal's 65": points).
+    differences = [o for o in before if _DIFFERENCE_RE.match(story.text[o.end : marker])]
+    before = [o for o in before if o not in differences]
+    same = [other for other in before if other.kind == figure.kind] or [
+        other for other in differences if other.kind == figure.kind
+    ]
+    if same:
+        return same[-1]
+    if figure.kind == "count":
+        amounts = [other for other in before if other.kind in ("measure", "money")]
+        return amounts[-1] if amounts else None
+    return None
 
 
 def compared_labels(story: _Story, figures: Sequence[Measured]) -> list[str]:
@@ -127,13 +181,15 @@ def compared_labels(story: _Story, figures: Sequence[Measured]) -> list[str]:
     for "rose 2.1% ..., above the 1.8% forecast by economists").
 
     A standard keeps its own label when that is words of its sentence before the
-    comparison ("reserves stood at 6.2 years ..., down from 7.2 years a year earlier"); one
-    with no figure of its kind before keeps its own too.
+    comparison ("reserves stood at 6.2 years ..., down from 7.2 years a year earlier"), and
+    when the figure it is compared with has none.
     """
     markers = [_is_standard(story, f) for f in figures]
     text = story.text
-    not_compared = [
-        _OWNED_STANDARD_RE.search(text[story.sentence_of(f.start)[0] : f.start]) is not None
+    excluded = [
+        markers[k] is not None
+        or _OWNED_STANDARD_RE.search(text[story.sentence_of(f.start)[0] : f.start]) is not None
+        or _BASE_RE.search(text[story.sentence_of(f.start)[0] : f.start]) is not None
         or k > 0 and _PARTITIVE_GAP_RE.match(text[figures[k - 1].end : f.start]) is not None
         for k, f in enumerate(figures)
     ]
@@ -144,17 +200,8 @@ def compared_labels(story: _Story, figures: Sequence[Measured]) -> list[str]:
         sentence = story.sentence_of(figure.start)
         label = figure.label
         if not label or label not in text[sentence[0] : marker]:
-            for j in range(i - 1, -1, -1):
-                other = figures[j]
-                if other.start < sentence[0]:
-                    break
-                if (
-                    other.end <= marker and markers[j] is None and not not_compared[j]
-                    and other.kind == figure.kind
-                ):
-                    # The nearest of its kind only: an earlier one with no label says nothing.
-                    label = other.label or label
-                    break
+            other = _compared(story, figures, i, marker, excluded)
+            label = (other.label if other is not None else "") or label
         expected = _expected_word(story, figure.end, sentence[1])
         if expected and expected.casefold() not in label.casefold():
             label = f"{label} ({expected})" if label else expected

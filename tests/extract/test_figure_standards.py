@@ -93,3 +93,51 @@ def test_the_family_can_be_switched_off() -> None:
             "scheduled.")
     assert "friendlies" in _labels(text)["nine"]
     assert "friendlies" not in _labels(text, disabled=frozenset({"compared-figures"}))["nine"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unwanted"),
+    [
+        # A bound with no article is no figure compared: an age limit, a threshold.
+        ("The clinic treated 45 patients on Sunday, all of them above 70.", "70", "patients"),
+        ("Some 2,000 people applied for the 40 posts, open to those no older than 35.", "35",
+         "posts"),
+    ],
+)
+def test_a_bound_is_not_a_standard(sentence: str, value: str, unwanted: str) -> None:
+    assert unwanted not in _labels(sentence).get(value, "")
+
+
+def test_the_base_of_a_figure_is_not_what_a_standard_is_compared_with() -> None:
+    labels = _labels(
+        "Profit rose to $800 million on sales of $5 billion, above the $700 million analysts "
+        "had expected."
+    )
+    assert "Profit" in labels["$700 million"]
+    assert "sales" not in labels["$700 million"]
+
+
+def test_an_expectation_is_read_in_the_standard_s_own_clause_only() -> None:
+    labels = _labels("Exports grew 6% in May, up from 4% in April as analysts had predicted.")
+    assert "predicted" not in labels["4%"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted", "unwanted"),
+    [
+        # A relative clause whose subject is a name, or whose verb is a simple past.
+        ("Quarterly revenue came in at $31 billion, short of the $33 billion Wall Street had "
+         "forecast.", "$33 billion", "revenue", "Wall Street"),
+        ("The firm sold 2 million headsets, below the 3 million analysts expected.",
+         "3 million", "headsets", "analysts"),
+        # A count written without the unit of the amount it is compared with.
+        ("The wheat harvest came in at 3.1 million tonnes, well below the 4 million the "
+         "ministry had projected.", "4 million", "harvest", "ministry"),
+    ],
+)
+def test_a_standard_s_relative_clause_is_not_its_noun(
+    sentence: str, value: str, wanted: str, unwanted: str
+) -> None:
+    label = _labels(sentence)[value]
+    assert wanted in label
+    assert unwanted not in label
