@@ -277,6 +277,10 @@ def _anaphoric_body_re() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:of|for|at|with)\s+the\s+(?:{nouns})$", re.IGNORECASE)
 
 
+#: A verb of speech whose object is the capitalised name right after it ("Officials told
+#: Reuters deputy minister X ..."): the one addressed, never whose office the role is.
+ADDRESSED_BEFORE_RE = re.compile(r"\b(?:told|tells|telling|asked|asks|informed|wrote\s+to)\s+$")
+
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )

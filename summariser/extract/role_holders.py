@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
-from summariser.extract.cues import kin_nouns
+from summariser.extract.cues import ADDRESSED_BEFORE_RE, kin_nouns
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ _DESCRIPTOR_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w\-]+\s+){0,4}[\w\-
 _BODY_TITLES = frozenset(w.casefold() for w in words("body_titles"))
 #: Common nouns a body is called by ("the agency", "the company"): data list `org_descriptors`.
 _DESCRIPTORS = frozenset(w.casefold() for w in words("org_descriptors"))
+_BUSINESS_NOUNS = frozenset(words("business_nouns"))
+_AUTHORITY_WORDS = frozenset(words("authority_words"))
 _BODY_AFTER_RE = re.compile(r"^\s+(?:of|for|at)\s+the\s+([a-z][\w\-]*)\b")
 
 
@@ -103,6 +105,7 @@ def _title_of_topic(
 
 #: Offices of a town, whose holder is the town a sentence is set in.
 _TOWN_TITLES = frozenset(w.casefold() for w in words("town_titles"))
+_CAPITALISED_END_RE = re.compile(r"[A-Z][\w\-]*\s+$")
 _FRAME_RE = re.compile(r"\s*(?:In|At)\s+")
 
 
@@ -116,6 +119,12 @@ def _town_of_frame(
     if role.casefold() not in _TOWN_TITLES:
         return None
     mention = person.mentions[0]
+    text = story.text
+    before = text[max(0, mention.start - len(role) - 30) : mention.start]
+    if not before.endswith(f"{role} ") or _CAPITALISED_END_RE.search(before[: -len(role) - 1]):
+        return None  # "Lord Mayor X": the title is more than the town's office word
+    if re.match(r",?\s+(?:of|mayor\s+of)\s", text[mention.end : mention.end + 12]):
+        return None  # "Mayor Gregory Doucet of Lyon": the town is named
     index = next(
         (k for k, (a, b) in enumerate(story.sentences) if a <= mention.start < b), None
     )
@@ -123,15 +132,31 @@ def _town_of_frame(
         return None
     frames = [index]
     if index > 0 and story.sentence_initial(mention.start - len(role) - 1):
-        frames.append(index - 1)
+        frames.append(index - 1)  # only when that sentence names nothing else (below)
     for k in frames:
         start = story.sentences[k][0]
         frame = _FRAME_RE.match(story.text, start)
         if frame is None:
             continue
         place = next((p for p in places if p[0] == frame.end()), None)
-        if place is not None and story.text[place[1] : place[1] + 1] == ",":
-            return f"{role} of {place[2]}"
+        if place is None or story.text[place[1] : place[1] + 1] != ",":
+            continue
+        # ("In Lviv, Ukraine, Mayor X": the place's own country after it is no other town.)
+        qualifier = re.match(r",\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*,", text[place[1] :])
+        after = place[1] + (qualifier.end() if qualifier else 0)
+        others = [p for p in places if after <= p[0] < mention.start and p[2] != place[2]]
+        if k != index:
+            # "In Vigo, the mayors of Ourense and Lugo met. Mayor X": the sentence before
+            # lends its town only when it names no other (the gazetteer may not know them).
+            names = story.span(after, story.sentences[k][1])
+            others += [
+                (0, 0, t.text) for t in names or []
+                if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()
+                and t.ent_type_ not in ("DATE", "TIME")
+            ]
+        if others or any(p.kind == "country" for p in gazetteer.every_place(place[2])):
+            return None  # another town in play, or a country ("In France, Mayor X")
+        return f"{role} of {place[2]}"
     return None
 
 
@@ -176,6 +201,8 @@ def _named_before(text: str, at: int, role: str, orgs: list[tuple[int, int, str]
     if match is None:
         return None
     name = match.group(1)
+    if ADDRESSED_BEFORE_RE.search(text, max(0, match.start(1) - 30), match.start(1)):
+        return None  # "Officials told Reuters deputy minister X": the one told, not the owner
     body = any(o[0] <= match.start(1) and match.end(1) <= o[1] for o in orgs)
     if not body and gazetteer.lookup(name) is None:
         return None
@@ -228,7 +255,12 @@ def _owned(
             # "The National Institute for Disaster Risk Management (INGD) said ... 'the
             # agency's director, Graça Tembe'": a body's common noun no name holds points
             # back to the body the story was just about, a clause's subject.
-            return _of_body(text, role, _subject_body(story, at, orgs))
+            subject_body = _subject_body(story, at, orgs)
+            if subject_body is not None and bare.casefold() in _BUSINESS_NOUNS and any(
+                w in _AUTHORITY_WORDS for w in re.findall(r"[\w\-]+", subject_body)
+            ):
+                subject_body = None  # "the company" is never a public authority
+            return _of_body(text, role, subject_body)
         return _of_body(text, role, _nearest(named, at))
     if body is not None:
         org = _nearest([o for o in orgs if _names_noun(o[2], body.group(1))], at)
@@ -237,20 +269,43 @@ def _owned(
 
 
 def _subject_body(story: _Story, at: int, orgs: list[tuple[int, int, str]]) -> str | None:
-    """The nearest body before `at` that is a clause's subject, in its sentence or the two
-    before ("Rocket Lab, which is listed on the Nasdaq, has flown ...": Rocket Lab, not the
-    Nasdaq), or None."""
+    """The body the story was just about, for "the agency's director" with no body named by
+    that noun: the main subject of the nearest sentence, from `at` back two, that names a
+    body, when no other body stands outside that subject there ("Rocket Lab, which is
+    listed on the Nasdaq, has flown ...": Rocket Lab; "The SEC fined Orion Biotech": no one,
+    the regulator and the firm are both in play)."""
     index = next((k for k, (a, b) in enumerate(story.sentences) if a <= at < b), None)
     if index is None:
         return None
-    earliest = story.sentences[max(0, index - 2)][0]
-    for start, _end, name in reversed([o for o in orgs if earliest <= o[0] and o[1] <= at]):
-        token = story.token_at(start)
-        span = story.span(start, _end)
-        root = span.root if span is not None else token
-        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
-            return name
+    for k in range(index, max(-1, index - 3), -1):
+        first, last = story.sentences[k]
+        inside = [o for o in orgs if first <= o[0] and o[1] <= min(last, at)]
+        if not inside:
+            continue
+        span = story.span(first, last)
+        root = span.root if span is not None else None
+        subject = next(
+            (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        ) if root is not None else None
+        if subject is None:
+            return None
+        lo = min(t.idx for t in subject.subtree)
+        hi = max(t.idx + len(t) for t in subject.subtree)
+        main = [o for o in inside if o[0] <= subject.idx < o[1]]
+        rivals = [o for o in inside if not (lo <= o[0] and o[1] <= hi) and _in_play(story, o)]
+        if len(main) != 1 or rivals:
+            return None
+        return main[0][2]
     return None
+
+
+def _in_play(story: _Story, org: tuple[int, int, str]) -> bool:
+    """Whether a body is an argument of its sentence (a subject, an object, a
+    preposition's object), not a word modifying another ("70 Electron missions")."""
+    span = story.span(org[0], org[1])
+    return span is not None and span.root.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"
+    )
 
 
 def _of_body(text: str, role: str, org: str | None) -> str | None:

@@ -12,6 +12,7 @@ from summariser.extract.cues import (
     _LOCATIVE_RE,
     _RELATIVE_CLAUSE_RE,
     _SCORE_RE,
+    ADDRESSED_BEFORE_RE,
     _clean_role,
     _located_after,
     _role_before,
@@ -192,8 +193,12 @@ def _bare_role_before(text: str, start: int, lex: _Lexicon) -> str | None:
             break
         kept.insert(0, word)
     role = " ".join([*kept, noun])
-    # "Fuerza Popular lawmaker X": a name before the noun is whose role it is.
-    if owner and owner.split()[0] in ("The", "A", "An"):
+    # "Fuerza Popular lawmaker X": a name before the noun is whose role it is; not the one a
+    # verb of speech addresses ("Officials told Reuters deputy minister X had resigned").
+    if owner and (
+        owner.split()[0] in ("The", "A", "An")
+        or ADDRESSED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
+    ):
         owner = None
     return f"{owner} {role}" if owner else role
 

@@ -116,3 +116,46 @@ def test_the_words_of_the_one_accused_are_not_the_accuser() -> None:
     text = ('Opposition leader Maria Santos accused the minister, Jane Roe, of calling the '
             'strikers "vermin".')
     assert _speaker(text, "vermin") != "Maria Santos"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "not_speaker"),
+    [
+        # A participle of speech on a clause that names another source of words, or only
+        # witnesses them, is not the subject's (review of the speech-act rule).
+        ('Laura Pike received a letter from Tom Reddy, urging her to "drop the case".', "drop",
+         "Laura Pike"),
+        ('Nadia Haddad recalled Omar Saleh telling her to "never look back".', "never",
+         "Nadia Haddad"),
+        ('Tomas Berg met Elin Dahl, who later called the talks "useful", insisting that the '
+         'port was "open for business".', "open", "Tomas Berg"),
+        # A reduced passive: the agent speaks, not the one spoken of.
+        ('Karl Vance, labelled "a danger to the party" by Ruth Osei, hit back on Monday.',
+         "a danger", "Karl Vance"),
+        # A quote a noun of speech governs is its owner's words.
+        ('Ruth Osei\'s warning of "total collapse" was dismissed by Karl Vance as scaremongering.',
+         "total collapse", "Karl Vance"),
+        # "warning" read as a noun: the words are still the subject's, not the one urged.
+        ('Ruth Osei, warning of "a long winter", urged Karl Vance to resign.', "a long winter",
+         "Karl Vance"),
+    ],
+)
+def test_a_speech_act_never_speaks_for_someone_else(
+    text: str, quote: str, not_speaker: str
+) -> None:
+    assert _speaker(text, quote) != not_speaker
+
+
+def test_a_name_in_quotation_marks_is_nobody_s_words() -> None:
+    text = 'Karl Vance branded the "Harbour Plan" a success on Monday.'
+    assert _speaker(text, "Harbour") is None
+
+
+def test_quoted_as_saying_is_the_one_quoted() -> None:
+    text = 'Ruth Osei was quoted by a local newspaper as saying the talks were "in trouble".'
+    assert _speaker(text, "in trouble") == "Ruth Osei"
+
+
+def test_a_participle_after_an_action_speaks_for_its_subject() -> None:
+    text = 'Ruth Osei praised Karl Vance, describing him as "a true ally".'
+    assert _speaker(text, "a true ally") == "Ruth Osei"

@@ -101,3 +101,30 @@ def test_a_body_resolved_from_its_common_noun_keeps_its_short_form() -> None:
 def test_a_role_never_runs_into_the_headline() -> None:
     text = "Storm hits coast\n\nThe coach, Peter Hall, dismissed the criticism on Monday."
     assert _role(text, "Peter Hall") == "coach"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "unwanted"),
+    [
+        # "the company" never points back to a public authority, nor to a body in play with
+        # another outside the sentence's subject.
+        ("The Maritime Safety Authority fined Selby Ferries on Thursday. The company's "
+         "spokesman, Dan Price, said it would appeal.", "Dan Price", "Authority"),
+        ("The Water Commission praised Lakeside Utilities for its repairs. The agency's "
+         "director, Mara Cole, said more work was needed.", "Mara Cole", "Water Commission"),
+        # A town's office: not another town's, not a country's, not a longer title's.
+        ("In Vigo, Mayor Elena Barreiro of Ourense said the roads were closed.",
+         "Elena Barreiro", "Vigo"),
+        ("In Portugal, Mayor Elena Barreiro said the roads were closed.", "Elena Barreiro",
+         "Portugal"),
+        ("In Vigo, Lord Mayor Elena Barreiro opened the bridge.", "Elena Barreiro",
+         "Mayor of Vigo"),
+        ("In Vigo, the mayors of Ourense and Lugo met. Mayor Elena Barreiro said cooperation "
+         "was vital.", "Elena Barreiro", "Vigo"),
+        # The one a verb of speech addresses is not whose office it is.
+        ("Officials told Reuters deputy minister Ali Hassan had resigned.", "Ali Hassan",
+         "Reuters"),
+    ],
+)
+def test_a_role_takes_no_wrong_holder(text: str, name: str, unwanted: str) -> None:
+    assert unwanted not in (_role(text, name) or "")
