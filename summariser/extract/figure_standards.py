@@ -112,9 +112,9 @@ def _own_noun(story: _Story, end: int, sentence_end: int) -> bool:
     return True
 
 
-def _is_standard(story: _Story, figure: Measured) -> int | None:
+def _is_standard(story: _Story, figure: Measured, sentence: tuple[int, int]) -> int | None:
     """Where the comparison word before a standard begins, or None for any other figure."""
-    sentence_start, sentence_end = story.sentence_of(figure.start)
+    sentence_start, sentence_end = sentence
     before = story.text[sentence_start : figure.start]
     match = _STANDARD_RE.search(before)
     if match is None or _own_noun(story, figure.end, sentence_end):
@@ -148,14 +148,18 @@ def _expected_word(story: _Story, end: int, sentence_end: int) -> str:
 
 
 def _compared(
-    story: _Story, figures: Sequence[Measured], i: int, marker: int, excluded: list[bool]
+    story: _Story,
+    figures: Sequence[Measured],
+    i: int,
+    marker: int,
+    excluded: list[bool],
+    sentence_start: int,
 ) -> Measured | None:
     """The figure a standard is compared with: the nearest before the comparison word in its
     sentence, of its kind, that is neither a standard nor a base nor a difference. A count
     written without its unit ("3.1 million tonnes, well below the 4 million the ministry had
     projected") is compared with the nearest amount of any unit when none is a count."""
     figure = figures[i]
-    sentence_start = story.sentence_of(figure.start)[0]
     before = [
         other for j, other in enumerate(figures[:i])
         if sentence_start <= other.start and other.end <= marker and not excluded[j]
@@ -184,12 +188,13 @@ def compared_labels(story: _Story, figures: Sequence[Measured]) -> list[str]:
     comparison ("reserves stood at 6.2 years ..., down from 7.2 years a year earlier"), and
     when the figure it is compared with has none.
     """
-    markers = [_is_standard(story, f) for f in figures]
+    sentences = [story.sentence_of(f.start) for f in figures]
+    markers = [_is_standard(story, f, s) for f, s in zip(figures, sentences, strict=True)]
     text = story.text
     excluded = [
         markers[k] is not None
-        or _OWNED_STANDARD_RE.search(text[story.sentence_of(f.start)[0] : f.start]) is not None
-        or _BASE_RE.search(text[story.sentence_of(f.start)[0] : f.start]) is not None
+        or _OWNED_STANDARD_RE.search(text[sentences[k][0] : f.start]) is not None
+        or _BASE_RE.search(text[sentences[k][0] : f.start]) is not None
         or k > 0 and _PARTITIVE_GAP_RE.match(text[figures[k - 1].end : f.start]) is not None
         for k, f in enumerate(figures)
     ]
@@ -197,10 +202,10 @@ def compared_labels(story: _Story, figures: Sequence[Measured]) -> list[str]:
     for i, (figure, marker) in enumerate(zip(figures, markers, strict=True)):
         if marker is None:
             continue
-        sentence = story.sentence_of(figure.start)
+        sentence = sentences[i]
         label = figure.label
         if not label or label not in text[sentence[0] : marker]:
-            other = _compared(story, figures, i, marker, excluded)
+            other = _compared(story, figures, i, marker, excluded, sentence[0])
             label = (other.label if other is not None else "") or label
         expected = _expected_word(story, figure.end, sentence[1])
         if expected and expected.casefold() not in label.casefold():

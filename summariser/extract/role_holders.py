@@ -16,6 +16,8 @@ from summariser.extract.cues import ADDRESSED_BEFORE_RE, kin_nouns
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from summariser.extract.model import Candidate
     from summariser.extract.story import _Story
 
@@ -73,6 +75,20 @@ def with_role_holders(story: _Story, candidates: list[Candidate]) -> list[Candid
     return out
 
 
+def _sentence_index(story: _Story, at: int) -> int | None:
+    """Which of the story's sentences holds the offset `at`."""
+    return next((k for k, (a, b) in enumerate(story.sentences) if a <= at < b), None)
+
+
+def _main_subject(story: _Story, k: int) -> Token | None:
+    """The subject of the k-th sentence's root, if the parse gives it one."""
+    span = story.span(*story.sentences[k])
+    root = span.root if span is not None else None
+    if root is None:
+        return None
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _title_of_topic(
     story: _Story, person: Candidate, orgs: list[tuple[int, int, str]]
 ) -> str | None:
@@ -85,17 +101,10 @@ def _title_of_topic(
     mention = person.mentions[0]
     if story.text[max(0, mention.start - len(role) - 1) : mention.start].strip() != role:
         return None
-    index = next(
-        (k for k, (a, b) in enumerate(story.sentences) if a <= mention.start < b), None
-    )
+    index = _sentence_index(story, mention.start)
     if not index:
         return None
-    start, end = story.sentences[index - 1]
-    span = story.span(start, end)
-    root = span.root if span is not None else None
-    subject = next(
-        (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
-    ) if root is not None else None
+    subject = _main_subject(story, index - 1)
     if subject is None:
         return None
     at = subject.idx
@@ -125,9 +134,7 @@ def _town_of_frame(
         return None  # "Lord Mayor X": the title is more than the town's office word
     if re.match(r",?\s+(?:of|mayor\s+of)\s", text[mention.end : mention.end + 12]):
         return None  # "Mayor Gregory Doucet of Lyon": the town is named
-    index = next(
-        (k for k, (a, b) in enumerate(story.sentences) if a <= mention.start < b), None
-    )
+    index = _sentence_index(story, mention.start)
     if index is None:
         return None
     frames = [index]
@@ -274,7 +281,7 @@ def _subject_body(story: _Story, at: int, orgs: list[tuple[int, int, str]]) -> s
     body, when no other body stands outside that subject there ("Rocket Lab, which is
     listed on the Nasdaq, has flown ...": Rocket Lab; "The SEC fined Orion Biotech": no one,
     the regulator and the firm are both in play)."""
-    index = next((k for k, (a, b) in enumerate(story.sentences) if a <= at < b), None)
+    index = _sentence_index(story, at)
     if index is None:
         return None
     for k in range(index, max(-1, index - 3), -1):
@@ -282,11 +289,7 @@ def _subject_body(story: _Story, at: int, orgs: list[tuple[int, int, str]]) -> s
         inside = [o for o in orgs if first <= o[0] and o[1] <= min(last, at)]
         if not inside:
             continue
-        span = story.span(first, last)
-        root = span.root if span is not None else None
-        subject = next(
-            (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None
-        ) if root is not None else None
+        subject = _main_subject(story, k)
         if subject is None:
             return None
         lo = min(t.idx for t in subject.subtree)
