@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from summariser import gazetteer
 from summariser.extract.acronyms import _abbreviations
+from summariser.extract.body_persons import persons_in_bodies
 from summariser.extract.kinds import _resolve
 from summariser.extract.model import Candidate, Mention, _Proposal
 from summariser.extract.name_shapes import _is_token_part
@@ -324,6 +325,7 @@ def _named_candidates(story: _Story, lex: _Lexicon) -> list[Candidate]:
     if not story.off("place-lists"):
         proposals += _coordination_proposals(story, proposals)
 
+    proposals = persons_in_bodies(story, proposals)
     # "the end of Esfand": a month of another calendar is no name.
     proposals = [
         p

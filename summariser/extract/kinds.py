@@ -282,6 +282,8 @@ def _decide_kind(
         return "organisation", "descriptor"
     if "age-person" in rules:
         return "person", "age apposition"
+    if "body-person" in rules:
+        return "person", "given name after a body"
     # "Teenage forward Gilvanzinho scored", "ANC secretary-general Thabo Ngcobo accused": a
     # person's role noun right before a name the NER model calls a body (with no body word
     # or body cue, decided above) says whose name it is.
@@ -439,7 +441,7 @@ def _resolve(
         key
         for key, props in groups.items()
         if len(_name_tokens(key)) >= 2
-        and any(p.label in ("PERSON", "appos-person", "age-person") for p in props)
+        and any(p.label in ("PERSON", "appos-person", "age-person", "body-person") for p in props)
         and not _has_org_word(text[props[0].start : props[0].end], lex)
         and not any(p.label in ("country", "gaz-multi", "coordinated", "place-cue") for p in props)
         and not _place_by_head(text, text[props[0].start : props[0].end], props, lex)

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
+from summariser.extract.census_names import is_surname
 from summariser.extract.cues import (
     _LOCATIVE_RE,
     _RELATIVE_CLAUSE_RE,
@@ -211,7 +212,7 @@ _ROLE_MODIFIERS = frozenset(words("role_modifiers"))
 
 
 _LOWER_WORD_BEFORE_RE = re.compile(r"\b([a-z][\w\-]*)\s+$")
-_PERSON_RULE_LABELS = ("appos-person", "age-person", "title", "honorific")
+_PERSON_RULE_LABELS = ("appos-person", "age-person", "body-person", "title", "honorific")
 #: The NER model's own labels; every other label on a candidate is a rule's proposal.
 _NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -247,9 +248,36 @@ def _person_evidence(story: _Story, person: Candidate, lex: _Lexicon) -> bool:
     # place), not as a person the NER model saw. Measured against keeping such words unless
     # the text speaks against them (the family off): more people found on public copy, and
     # more things read as people on the held-out sets (docs/people_recall.md).
-    if lone and not story.off("lone-names"):
+    if lone and not story.off("lone-names") and not _bears_census_name(story, person):
         return False
     return "PERSON" in person.label and not _person_counter_evidence(story, person, lex)
+
+
+def _bears_census_name(story: _Story, person: Candidate) -> bool:
+    """Whether a lone name the NER model reads as a person's is a surname people bear
+    (`census_names`), at a mention that is no qualifier of the name before it: outside
+    evidence that the model's reading is right ("a quote attributed to Einstein"). Right
+    after "<Name>, " a word qualifies that name (the given name of an inverted name,
+    "Engels, Friedrich"; a town's state) rather than naming someone of its own."""
+    if story.off("census-names") or "PERSON" not in person.label:
+        return False
+    if not is_surname(_name_tokens(person.text)[0]):
+        return False
+    return any(not _qualifies_name_before(story.text, m.start, m.end) for m in person.mentions)
+
+
+def _qualifies_name_before(text: str, start: int, end: int) -> bool:
+    """'Engels, Friedrich.', 'in Springfield, Illinois.': a word right after "<Name>, " that
+    closes its sentence or line qualifies the name before it (an inverted name's given
+    name, a town's state); in a list ("Marx, Lenin and Mao") an item goes on."""
+    return bool(
+        _AFTER_NAME_COMMA_RE.search(text, max(0, start - 40), start)
+        and _CLOSES_ITEM_RE.match(text, end)
+    )
+
+
+_AFTER_NAME_COMMA_RE = re.compile(r"\b[A-Z][\w’'\-]*,[ \t]+$")
+_CLOSES_ITEM_RE = re.compile(r"[ \t]*(?:[.;]|$)", re.M)
 
 
 def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> bool:

@@ -97,10 +97,12 @@ def test_a_lone_word_with_no_cue_is_no_person_but_a_full_name_is() -> None:
     assert ("person", "Sophia Loren") in names
     assert ("person", "Mauer") in names
     assert not any(kind == "person" and text == "Haqqani" for kind, text in names)
-    lone = _named("Fans cheered for Kowalczyk at the stadium.")
+    # (Kowalczyk is a surname in the Census list, which keeps it: `census-names`, tested in
+    # test_census_names.py; here the gate alone.)
+    lone = _named("Fans cheered for Kowalczyk at the stadium.", off=frozenset({"census-names"}))
     assert not any(kind == "person" for kind, _ in lone)
     assert any(kind == "person" for kind, _ in _named(
-        "Fans cheered for Kowalczyk at the stadium.", off=frozenset({"lone-names"})))
+        "Fans cheered for Kowalczyk at the stadium.", off=frozenset({"lone-names", "census-names"})))
 
 
 def test_a_surname_alone_never_speaks_against_a_full_name() -> None:

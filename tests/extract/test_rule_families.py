@@ -26,7 +26,9 @@ from summariser.extract import (
 #: gold bulletins, where the family decided an item).
 WHERE_IT_MATTERS = {
     "person-evidence": "Sardor, 29, a docker, told Salam Watandar that prices rose.",
-    "lone-names": "Fans cheered for Kowalczyk at the stadium.",
+    "lone-names": "Fans cheered for Zubairov at the stadium.",
+    "census-names": "Fans cheered for Kowalczyk at the stadium.",
+    "names-in-bodies": "Goldman Sachs's Jan Hatzius expects two rate cuts this year.",
     "acronyms": "The Tehreek-e-Taliban Pakistan (TTP) claimed the attack. ECOWAS said it would "
     "send observers.",
     "citations": "Fighting resumed near the border, a local commander told Pajhwok on Monday.",

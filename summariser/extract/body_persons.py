@@ -1,0 +1,118 @@
+"""A person the NER model read as part of a body's name, or missed right after it.
+
+Wire copy names a person by the body they speak for, with no role between: "pro-Beijing New
+People Party's Regina Ip was re-elected", "Goldman Sachs's Jan Hatzius expects", "the
+Council on American-Islamic Relations Alia Salem said". The NER model then either stops at
+the body's possessive and tags nothing after it, tags the person's surname as a body of its
+own, or runs the body's span on over the person's name. What shows the name is a person's is
+its first word: a given name people bear more often than a surname (`census_names`), at the
+head of a run of capitalised words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from summariser.extract.census_names import is_given_name
+from summariser.extract.model import _Proposal
+from summariser.extract.spans import _clean_span, _overlaps
+
+if TYPE_CHECKING:
+    from summariser.extract.story import _Story
+
+#: The proposals that name a body: the NER model's and the body-word rules'.
+_BODY_LABELS = frozenset({"ORG", "org-cue", "org-name", "body-cue"})
+#: The label of a person read here; `kinds` and the person gate take it as a rule's person.
+LABEL = "body-person"
+
+# A given name and one to three more capitalised words (a surname, a middle name or initial).
+_PERSON_RUN = r"[A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3}"
+_AFTER_POSSESSIVE_RE = re.compile(rf"\s+({_PERSON_RUN})(?![\w’'\-])")
+_WORD_RE = re.compile(r"\S+")
+_NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]+")
+_FAMILY = "names-in-bodies"
+
+
+def persons_in_bodies(story: _Story, proposals: list[_Proposal]) -> list[_Proposal]:
+    """The proposals with each person read off a body's name: a body's span cut before a
+    person's name run into it, the person after a body's possessive added, and any other
+    proposal inside that person's name left out ("Hatzius" as a body)."""
+    if story.off(_FAMILY):
+        return proposals
+    found: list[_Proposal] = []
+    for prop in proposals:
+        if prop.label not in _BODY_LABELS:
+            continue
+        owned = person_after_possessive(story, prop.end)
+        if owned is not None:
+            found.append(_Proposal(*owned, LABEL, "rule"))
+        tail = person_in_span_tail(story, prop.start, prop.end)
+        if tail is not None:
+            found.append(_Proposal(tail, prop.end, LABEL, "rule"))
+            prop.end = _clean_span(story.text, prop.start, tail)[1]
+    kept = [
+        p for p in proposals
+        if not any(_overlaps((p.start, p.end), (f.start, f.end)) for f in found)
+    ]
+    return kept + found
+
+
+def person_after_possessive(story: _Story, end: int) -> tuple[int, int] | None:
+    """The span of "<Given> <Surname>" right after a body's possessive at `end` ("New
+    People Party" + "'s" + "Regina Ip"), or None."""
+    possessive = re.match(r"['’]s(?=\s)", story.text[end : end + 3])
+    if possessive is None:
+        return None
+    match = _AFTER_POSSESSIVE_RE.match(story.text, end + 2)
+    if match is None or not _names_a_person(story, *match.span(1)):
+        return None
+    return match.span(1)
+
+
+def person_in_span_tail(story: _Story, start: int, end: int) -> int | None:
+    """Where a person's name starts inside the end of a body's span the model ran on over
+    it ("the Council on American-Islamic Relations" + "Alia Salem"), or None. Only when the
+    name is the subject of the verb after the span ("Alia Salem said"): a body's own name
+    may end in a person's ("the Bill and Melinda Gates Foundation" ends in a body word,
+    "Bank of America Merrill Lynch" in no given name)."""
+    words = list(_WORD_RE.finditer(story.text, start, end))
+    # The longest run of the span's last words that opens on a given name ("Mary Ann
+    # Smith", not "Ann Smith"), leaving at least two words to the body.
+    for size in range(min(4, len(words) - 2), 1, -1):
+        run = words[-size:]
+        if all(_NAME_WORD_RE.fullmatch(w.group()) for w in run) and _names_a_person(
+            story, run[0].start(), end
+        ):
+            return run[0].start() if _subject_of_next_verb(story, end) else None
+    return None
+
+
+def _subject_of_next_verb(story: _Story, end: int) -> bool:
+    """Whether the span ending at `end` ends the subject of the verb right after it
+    ("Executive director of ... Relations Alia Salem said"): the parser, misled by the same
+    run of capitals, may hang the name itself anywhere inside that subject."""
+    last = story.token_at(end - 1)
+    if last is None or last.i + 1 >= len(last.doc):
+        return False
+    verb = last.nbor(1)
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= last.i <= c.right_edge.i
+        for c in verb.children
+    )
+
+
+def _names_a_person(story: _Story, start: int, end: int) -> bool:
+    """A run of capitalised words opening on a given name, after no connector of the
+    body's name ("Bank of" + "America Merrill Lynch": the name goes on), with no acronym
+    in it. A given name may also be a place's ("Regina", "Florence"): what follows a
+    body's possessive or ends its span is not where a place is named."""
+    words = story.text[start:end].split()
+    before = story.text[max(0, start - 12) : start].split()
+    return (
+        is_given_name(words[0])
+        and not (before and before[-1].islower())
+        and not any(w.isupper() and len(w) > 2 for w in words)
+    )
