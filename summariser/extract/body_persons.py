@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from summariser import gazetteer
 from summariser.extract.census_names import is_given_name
+from summariser.extract.lexicon import _lexicon
 from summariser.extract.model import _Proposal
 from summariser.extract.spans import _clean_span, _overlaps
 
@@ -28,7 +30,9 @@ LABEL = "body-person"
 
 # A given name and one to three more capitalised words (a surname, a middle name or initial).
 _PERSON_RUN = r"[A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3}"
-_AFTER_POSSESSIVE_RE = re.compile(rf"\s+({_PERSON_RUN})(?![\w’'\-])")
+# The whole run of capitals after the possessive: "Nancy Grace Roman Space Telescope" is
+# no person's name cut short.
+_AFTER_POSSESSIVE_RE = re.compile(rf"\s+({_PERSON_RUN})(?![\w’'\-]|\s+[A-Z])")
 _WORD_RE = re.compile(r"\S+")
 _NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]+")
 _FAMILY = "names-in-bodies"
@@ -67,7 +71,9 @@ def person_after_possessive(story: _Story, end: int) -> tuple[int, int] | None:
     match = _AFTER_POSSESSIVE_RE.match(story.text, end + 2)
     if match is None or not _names_a_person(story, *match.span(1)):
         return None
-    return match.span(1)
+    # "Amazon's Alexa Plus assistant", "Microsoft's Georgia Tech partnership": a name that
+    # modifies a noun is a product's or a partner's; a person's is the verb's subject.
+    return match.span(1) if _subject_of_next_verb(story, match.end(1)) else None
 
 
 def person_in_span_tail(story: _Story, start: int, end: int) -> int | None:
@@ -96,11 +102,15 @@ def _subject_of_next_verb(story: _Story, end: int) -> bool:
     if last is None or last.i + 1 >= len(last.doc):
         return False
     verb = last.nbor(1)
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
         return False
+    # "Regina Ip was re-elected", "Jan Hatzius will lead": the subject may hang on the
+    # auxiliary or on the verb it helps.
+    verbs = [verb, verb.head] if verb.dep_ in ("aux", "auxpass") else [verb]
     return any(
         c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= last.i <= c.right_edge.i
-        for c in verb.children
+        for v in verbs
+        for c in v.children
     )
 
 
@@ -111,8 +121,14 @@ def _names_a_person(story: _Story, start: int, end: int) -> bool:
     body's possessive or ends its span is not where a place is named."""
     words = story.text[start:end].split()
     before = story.text[max(0, start - 12) : start].split()
+    lex = _lexicon()
     return (
         is_given_name(words[0])
         and not (before and before[-1].islower())
         and not any(w.isupper() and len(w) > 2 for w in words)
+        # "John F. Kennedy School": a body word makes the run a body's name.
+        and not any(w.casefold() in lex.org_words for w in words)
+        # "University of South Carolina Aiken": the given name closes a place's name with
+        # the word before it.
+        and not (before and gazetteer.lookup(f"{before[-1]} {words[0]}"))
     )

@@ -101,8 +101,9 @@ def test_a_lone_word_with_no_cue_is_no_person_but_a_full_name_is() -> None:
     # test_census_names.py; here the gate alone.)
     lone = _named("Fans cheered for Kowalczyk at the stadium.", off=frozenset({"census-names"}))
     assert not any(kind == "person" for kind, _ in lone)
+    both = frozenset({"lone-names", "census-names"})
     assert any(kind == "person" for kind, _ in _named(
-        "Fans cheered for Kowalczyk at the stadium.", off=frozenset({"lone-names", "census-names"})))
+        "Fans cheered for Kowalczyk at the stadium.", off=both))
 
 
 def test_a_surname_alone_never_speaks_against_a_full_name() -> None:
