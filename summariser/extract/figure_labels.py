@@ -197,6 +197,18 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     return tokens
 
 
+def _duration_owner(root: Token) -> Token | None:
+    """The common noun whose "of" phrase a length of time is ("sentence" of "a sentence of
+    14 years"), or None."""
+    prep = root.head
+    if root.lower_ not in _TIME_NOUNS or root.dep_ != "pobj" or prep.lower_ != "of":
+        return None
+    owner = prep.head
+    if owner.tag_ not in ("NN", "NNS") or owner.lower_ in _TIME_NOUNS or owner.like_num:
+        return None
+    return owner
+
+
 def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) -> list[Token]:
     if depth > 2:
         return []
@@ -221,6 +233,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     if lasted is not None:
         # "following 36 hours of torrential rain": a duration of what its "of" names.
         return _noun_phrase(lasted, start, end, with_preps=False)
+    owner = _duration_owner(root)
+    if owner is not None:
+        # "a maximum sentence of 14 years in prison", "a delay of three months": a length of
+        # time in a noun's "of" phrase is that noun's length (not of where it is served).
+        return _noun_phrase(owner, start, end, with_preps=False)
     # "... and Moldova €2 billion in grants": with the verb left out, the parser hangs an
     # amount that has its own "in" or "of" phrase on the name before it; the name is who
     # gets it, the phrase says what it is.
@@ -326,7 +343,7 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if whole is not None:
             # "rose to $36.5 billion, with 11.2 billion coming from Saudi Arabia".
             return _label_of_amount(story, whole, depth)
-    described = None if bare else _described_by_participle(story, start)
+    described = None if bare else _described_by_participle(story, start, end)
     if described is not None:
         # "bribes totalling RM 3.2 million", "reserves worth $780 million".
         return _noun_phrase(described, start, end, with_preps=False)

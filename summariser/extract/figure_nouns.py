@@ -220,21 +220,37 @@ def _shared_plural_head(root: Token, head: Token) -> Token | None:
     return next((c for c in head.rights if c.dep_ == "conj" and c.tag_ == "NNS"), None)
 
 
-def _described_by_participle(story: _Story, start: int) -> Token | None:
+def _described_by_participle(story: _Story, start: int, end: int) -> Token | None:
     """The common noun right before a participle or "worth" that takes the amount after
     it ("bribes totalling RM 3.2 million", "reserves worth $780 million")."""
     first = story.token_at(start)
     if first is None:
         return None
     at = first.i - 1
-    while at > 0 and first.doc[at].dep_ == "quantmod":
+    end_token = story.token_at(end - 1) if end > start else None
+    last = end_token.i if end_token is not None else first.i
+    while at > 0 and (
+        first.doc[at].dep_ == "quantmod"
+        # "contracts worth a combined 46 million": an article and a modifier of the amount
+        or (
+            first.doc[at].dep_ in ("det", "amod", "advmod")
+            and first.i <= first.doc[at].head.i <= last
+            and first.doc[at].lower_ != "worth"  # the link itself, however it was parsed
+        )
+    ):
         at -= 1  # "asset sales worth about 150 billion shillings": past the hedge
     if at < 1:
         return None
     link, noun = first.doc[at], first.doc[at - 1]
     if not (link.tag_ in ("VBG", "VBN") or link.lower_ == "worth"):
         return None
+    if noun.lower_ in _DISTRIBUTIVES and noun.i >= 2 and noun.nbor(-1).text == ",":
+        noun = noun.doc[noun.i - 2]  # "The satellites, each weighing about 715 kg"
     return noun if noun.tag_ in ("NN", "NNS") else None
+
+
+#: Words that hand a participle's measure to each of the things named before them.
+_DISTRIBUTIVES = frozenset({"each", "both", "all"})
 
 
 def _of_owner(noun: Token) -> Token:

@@ -53,7 +53,14 @@ _CURRENCY_PRE = (
     rf"(?:{_CODES}|KSh|Ksh|TSh|Tsh|USh|Ush|Rs\.?|Tk|Br|S/\.?)\s?)"
 )
 _CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
-_CURRENCY_WORDS = rf"(?:US\s+)?(?:{alternation('currency_words')})"
+# "46 million Canadian dollars", "300 million Hong Kong dollars", "1.1 billion Danish
+# crowns": the country's adjective or name before a currency is part of the amount; some
+# currencies are named so only with it ("crowns": "won three crowns" is no amount).
+_CURRENCY_OWNER = r"(?-i:US|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+_CURRENCY_WORDS = (
+    rf"(?:(?:{_CURRENCY_OWNER})?(?:{alternation('currency_words')})"
+    rf"|{_CURRENCY_OWNER}(?:{alternation('owned_currency_words')}))"
+)
 _UNIT_WORDS = rf"(?:{alternation('unit_words')})"
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
 # Never inside a larger number ("1,500 in 10,000"), never before a scale or a unit of time
@@ -82,18 +89,23 @@ _QUALIFIER = (
     r"an\s+estimated|estimated|just\s+over|just\s+under|well\s+over|upwards\s+of|"
     r"in\s+excess\s+of|some)"
 )
+# A figure's sign is part of its value ("minus 25 degrees Celsius", "-3.5%"): without it
+# the briefing would state the opposite. A hyphen is a sign only before a digit and after
+# no word, number or range ("10-20" is a range).
+_SIGN = r"(?:(?:minus|negative)\s+(?=\d)|[−-](?=\d))?"
 # A figure ends at a word boundary, and not inside a domain name ("24.kg").
 _FIGURE_END = r"(?![\w%]|\.[^\W\d_])"
 _FIGURE_RE = re.compile(
     rf"(?<![\w.,:$£€\-/])(?:(?P<qual>{_QUALIFIER})\s+)?"
-    rf"(?P<num>(?:between\s+{_CORE}(?:{_SUFFIX})?\s+and\s+{_CORE}"
+    rf"(?P<num>{_SIGN}(?:between\s+{_CORE}(?:{_SUFFIX})?\s+and\s+{_CORE}"
     rf"|(?P<lo>{_CORE})(?P<lo_unit>{_SUFFIX})?(?:\s*(?:–|-|to)\s*(?P<hi>{_CORE}))?)"
     rf"(?P<unit>{_SUFFIX})?){_FIGURE_END}",
     re.IGNORECASE,
 )
 # One number with its unit: the first half of a "to" pair that is no range.
 _SINGLE_FIGURE_RE = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_CORE}(?:{_SUFFIX})?){_FIGURE_END}", re.IGNORECASE
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_SIGN}{_CORE}(?:{_SUFFIX})?){_FIGURE_END}",
+    re.IGNORECASE,
 )
 # "more than half of the votes", "close to a third": a share is a figure only when it is
 # a share of something or hedged, not in "half an hour" or "the first half".
