@@ -197,6 +197,12 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     return tokens
 
 
+#: Nouns that stand for an amount itself, not for what it measures.
+_AMOUNT_NOUNS = frozenset(
+    {"minimum", "maximum", "total", "average", "number", "range", "period", "sum", "figure"}
+)
+
+
 def _duration_owner(root: Token) -> Token | None:
     """The common noun whose "of" phrase a length of time is ("sentence" of "a sentence of
     14 years"), or None."""
@@ -206,6 +212,8 @@ def _duration_owner(root: Token) -> Token | None:
     owner = prep.head
     if owner.tag_ not in ("NN", "NNS") or owner.lower_ in _TIME_NOUNS or owner.like_num:
         return None
+    if owner.lower_ in _AMOUNT_NOUNS:
+        return None  # "a minimum of three years in prison": a bound, not what is measured
     return owner
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from summariser import gazetteer
 from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
 from summariser.extract.figure_labels import figure_label
 from summariser.extract.figure_standards import Measured, compared_labels
@@ -91,8 +92,9 @@ _QUALIFIER = (
 )
 # A figure's sign is part of its value ("minus 25 degrees Celsius", "-3.5%"): without it
 # the briefing would state the opposite. A hyphen is a sign only before a digit and after
-# no word, number or range ("10-20" is a range).
-_SIGN = r"(?:(?:minus|negative)\s+(?=\d)|[−-](?=\d))?"
+# no word, number or range ("10-20" is a range); "minus" is none after a number ("10 minus
+# 4") or in "plus or minus 3", a margin.
+_SIGN = r"(?:(?<!or\s)(?<!\d\s)(?<!±)(?:minus|negative)\s+(?=\d)|[−-](?=\d))?"
 # A figure ends at a word boundary, and not inside a domain name ("24.kg").
 _FIGURE_END = r"(?![\w%]|\.[^\W\d_])"
 _FIGURE_RE = re.compile(
@@ -210,6 +212,33 @@ def _figure_kind(value: str) -> str:
     return "count"
 
 
+_OWNED_CURRENCY_RE = re.compile(
+    rf"\s+((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s+"
+    rf"(?:{alternation('currency_words')}|{alternation('owned_currency_words')})$",
+    re.IGNORECASE,
+)
+
+
+def _unowned_currency(text: str, start: int, end: int) -> int | None:
+    """Where a figure's value should end when the capitalised words before its currency
+    name no country ("Premier League pounds", "Family Dollar"): the start of those words;
+    None when they do ("Hong Kong dollars", "Danish crowns") or there are none. After a
+    year, no words are an amount's."""
+    match = _OWNED_CURRENCY_RE.search(text, start, end)
+    if match is None:
+        return None
+    if _YEAR_RE.fullmatch(text[start : match.start()].strip()):
+        return match.start()  # "In 1998 Russian roubles lost": a year, not an amount
+    owner = match.group(1)
+    words = owner.split()
+    if owner == "US" or gazetteer.lookup(owner) or gazetteer.is_demonym(words[-1]) or (
+        len(words) == 2 and (gazetteer.lookup(words[1]) or gazetteer.is_demonym(words[0]))
+    ):
+        # (A second word may qualify the country: "New Taiwan", "East Caribbean".)
+        return None
+    return match.start()
+
+
 def _figure_matches(text: str) -> Iterable[re.Match[str]]:
     """Every figure match in reading order, a 'to' pair that is no range split in two."""
     pos = 0
@@ -306,6 +335,11 @@ def _figures(
         value_start = match.start("num")
         num = match.group("num")
         qualifier = match.group("qual") or ""
+        owner_start = _unowned_currency(text, value_start, end)
+        if owner_start is not None:
+            # "5,000 Premier League pounds", "In 1998 Russian roubles lost": the words before
+            # the currency name no country, so they and the currency are no part of it.
+            end, num = owner_start, text[value_start:owner_start]
         if _YEAR_SPAN_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
             continue
         if _number_compound(text, value_start, end):

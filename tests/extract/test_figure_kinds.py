@@ -107,3 +107,22 @@ def test_where_a_sentence_is_served_is_no_label() -> None:
     assert "jail" not in _label(
         "The law sets a minimum sentence of seven years in jail for the offence.", "seven years"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unwanted"),
+    [
+        ("The survey's margin of error is plus or minus 4 percentage points.", "minus 4"),
+        ("By 2031 Mexican pesos will be issued only in digital form, the bank said.", "2031"),
+        ("Supporters gave 2,000 Champions League pounds to the appeal.", "League pounds"),
+    ],
+)
+def test_no_sign_or_currency_a_sentence_does_not_give(sentence: str, unwanted: str) -> None:
+    """A margin is no negative figure; a year is no amount; a competition is no country."""
+    assert not any(unwanted in f for f in _figures(sentence))
+
+
+def test_a_bound_of_a_length_of_time_is_no_label() -> None:
+    assert "minimum" not in _label(
+        "The crime carries a minimum of five years in prison.", "five years"
+    )
