@@ -125,6 +125,7 @@ _MONTH_RE = re.compile(rf"(?:{_MONTH_NAMES})", re.IGNORECASE)
 _YEAR_SPAN_RE = re.compile(
     rf"^(?:between\s+)?{_YEAR}(?:\s*(?:–|-|to|and)\s*{_YEAR})?$", re.IGNORECASE
 )
+_SCALE_WORD_RE = re.compile(rf"\b(?:{_SCALES})\b", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"\d:\d\d|\d\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _TIME_OF_DAY_RE = re.compile(r"^\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|hrs|o'clock|:\d)", re.IGNORECASE)
 _ANCHOR_BEFORE_RE = re.compile(
@@ -402,6 +403,9 @@ def _figures(
             continue
         if not re.search(r"\d", ent.text) or _YEAR_RE.match(ent.text.strip()):
             continue
+        numbers = re.findall(r"\d[\d,.]*", ent.text)
+        if len(numbers) == 1 and _YEAR_RE.match(numbers[0]) and not _SCALE_WORD_RE.search(ent.text):
+            continue  # "By 2031 Swiss francs will be ...": a year the model ran into a currency
         if _CLOCK_RE.search(ent.text) or re.search(r"\.[^\W\d_]", ent.text):
             continue  # "4:12am" is a time, "24.kg" a name
         if re.search(r"\d[^\W\d_]{2,}|[^\W\d_]\d", ent.text):

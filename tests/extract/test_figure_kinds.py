@@ -114,6 +114,8 @@ def test_where_a_sentence_is_served_is_no_label() -> None:
     [
         ("The survey's margin of error is plus or minus 4 percentage points.", "minus 4"),
         ("By 2031 Mexican pesos will be issued only in digital form, the bank said.", "2031"),
+        # (The NER model may read the year and the currency as an amount of money.)
+        ("By 2031 Swiss francs will be issued only in digital form, the bank said.", "2031"),
         ("Supporters gave 2,000 Champions League pounds to the appeal.", "League pounds"),
     ],
 )
