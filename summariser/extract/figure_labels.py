@@ -68,6 +68,7 @@ from summariser.extract.figure_nouns import (
     _compared_noun,
     _described_by_participle,
     _duration_of,
+    _duration_owner,
     _hyphen_compound_head,
     _measure_before,
     _measure_of,
@@ -195,26 +196,6 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         if earlier is not None:
             return _noun_phrase(earlier, start, end, with_preps=False)
     return tokens
-
-
-#: Nouns that stand for an amount itself, not for what it measures.
-_AMOUNT_NOUNS = frozenset(
-    {"minimum", "maximum", "total", "average", "number", "range", "period", "sum", "figure"}
-)
-
-
-def _duration_owner(root: Token) -> Token | None:
-    """The common noun whose "of" phrase a length of time is ("sentence" of "a sentence of
-    14 years"), or None."""
-    prep = root.head
-    if root.lower_ not in _TIME_NOUNS or root.dep_ != "pobj" or prep.lower_ != "of":
-        return None
-    owner = prep.head
-    if owner.tag_ not in ("NN", "NNS") or owner.lower_ in _TIME_NOUNS or owner.like_num:
-        return None
-    if owner.lower_ in _AMOUNT_NOUNS:
-        return None  # "a minimum of three years in prison": a bound, not what is measured
-    return owner
 
 
 def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) -> list[Token]:

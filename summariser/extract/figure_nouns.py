@@ -375,6 +375,24 @@ def _duration_of(story: _Story, start: int, end: int) -> Token | None:
     return None
 
 
+def _duration_owner(root: Token) -> Token | None:
+    """The common noun whose "of" phrase a length of time is ("sentence" of "a sentence of
+    14 years"), or None."""
+    prep = root.head
+    if root.lower_ not in _TIME_NOUNS or root.dep_ != "pobj" or prep.lower_ != "of":
+        return None
+    owner = prep.head
+    if owner.tag_ not in ("NN", "NNS") or owner.lower_ in _TIME_NOUNS or owner.like_num:
+        return None
+    if owner.lower_ in _AMOUNT_NOUNS:
+        return None  # "a minimum of three years in prison": a bound, not what is measured
+    return owner
+
+
+#: Nouns that stand for an amount itself, not for what it measures ("a minimum of").
+_AMOUNT_NOUNS = frozenset(words("amount_nouns"))
+
+
 def _object_before_of(of: Token, start: int, end: int) -> Token | None:
     """'take home prize money of US$250,000': an "of" the parser hung on the verb right
     after its object noun belongs to that noun ("a fine of", "a grant of")."""

@@ -57,10 +57,12 @@ _CORE = rf"(?:{_CURRENCY_PRE}\s?)?(?:{_DIGITS}|{_WORDNUM})"
 # "46 million Canadian dollars", "300 million Hong Kong dollars", "1.1 billion Danish
 # crowns": the country's adjective or name before a currency is part of the amount; some
 # currencies are named so only with it ("crowns": "won three crowns" is no amount).
-_CURRENCY_OWNER = r"(?-i:US|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+_OWNER_WORDS = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_OWNER = rf"(?-i:US|{_OWNER_WORDS})"
+_CURRENCY_NAMES = alternation("currency_words")
+_OWNED_CURRENCY_NAMES = alternation("owned_currency_words")
 _CURRENCY_WORDS = (
-    rf"(?:(?:{_CURRENCY_OWNER})?(?:{alternation('currency_words')})"
-    rf"|{_CURRENCY_OWNER}(?:{alternation('owned_currency_words')}))"
+    rf"(?:(?:{_OWNER}\s+)?(?:{_CURRENCY_NAMES})|{_OWNER}\s+(?:{_OWNED_CURRENCY_NAMES}))"
 )
 _UNIT_WORDS = rf"(?:{alternation('unit_words')})"
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
@@ -213,9 +215,10 @@ def _figure_kind(value: str) -> str:
     return "count"
 
 
+# The words before a figure's currency, read again to check they name a country ("US" is
+# one by the pattern's own word).
 _OWNED_CURRENCY_RE = re.compile(
-    rf"\s+((?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\s+"
-    rf"(?:{alternation('currency_words')}|{alternation('owned_currency_words')})$",
+    rf"\s+((?-i:{_OWNER_WORDS}))\s+(?:{_CURRENCY_NAMES}|{_OWNED_CURRENCY_NAMES})$",
     re.IGNORECASE,
 )
 
@@ -232,7 +235,7 @@ def _unowned_currency(text: str, start: int, end: int) -> int | None:
         return match.start()  # "In 1998 Russian roubles lost": a year, not an amount
     owner = match.group(1)
     words = owner.split()
-    if owner == "US" or gazetteer.lookup(owner) or gazetteer.is_demonym(words[-1]) or (
+    if gazetteer.lookup(owner) or gazetteer.is_demonym(words[-1]) or (
         len(words) == 2 and (gazetteer.lookup(words[1]) or gazetteer.is_demonym(words[0]))
     ):
         # (A second word may qualify the country: "New Taiwan", "East Caribbean".)
