@@ -24,7 +24,9 @@ RULE_FAMILY_DOCS: dict[str, str] = {
     "census-names": "a lone NER person kept past the lone-names gate when it is a surname in "
     "the US Census Bureau's 1990 list",
     "names-in-bodies": "a person named right after a body's possessive or run into its span "
-    "by the NER model (\"New People Party's Regina Ip\"), by a Census given name",
+    "by the NER model (\"New People Party's Regina Ip\"), by a Census given name; a whole "
+    "Census given name and surname the model alone reads as a body (\"a Britney Spears "
+    "story\")",
     "acronyms": '"Long Form (ABBR)" read off its initials, and acronyms that speak ("ECOWAS said")',
     "citations": 'known outlets named where the story cites them ("told Salam Watandar")',
     "org-cues": 'bodies named by a descriptor or body word ("the state oil company X")',

@@ -6,7 +6,10 @@ Council on American-Islamic Relations Alia Salem said". The NER model then eithe
 the body's possessive and tags nothing after it, tags the person's surname as a body of its
 own, or runs the body's span on over the person's name. What shows the name is a person's is
 its first word: a given name people bear more often than a surname (`census_names`), at the
-head of a run of capitalised words.
+head of a run of capitalised words. The model also reads a whole name it does not know
+as a body's ("always have a Britney Spears story", "the Annie Oakley screen print"): two or
+three capitalised words, a given name then a surname by the same Census lists, with no body
+word, no other rule's body reading and no talk of trade around it, are a person's name.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import re
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
-from summariser.extract.census_names import is_given_name
+from summariser.extract.census_names import is_given_name, is_surname
 from summariser.extract.lexicon import _lexicon
 from summariser.extract.model import _Proposal
+from summariser.extract.person_context import among_businesses
 from summariser.extract.spans import _clean_span, _overlaps
 
 if TYPE_CHECKING:
@@ -48,6 +52,9 @@ def persons_in_bodies(story: _Story, proposals: list[_Proposal]) -> list[_Propos
     for prop in proposals:
         if prop.label not in _BODY_LABELS:
             continue
+        if prop.label == "ORG" and _whole_name_read_as_body(story, prop, proposals):
+            found.append(_Proposal(prop.start, prop.end, LABEL, "rule"))
+            continue
         owned = person_after_possessive(story, prop.end)
         if owned is not None:
             found.append(_Proposal(*owned, LABEL, "rule"))
@@ -60,6 +67,36 @@ def persons_in_bodies(story: _Story, proposals: list[_Proposal]) -> list[_Propos
         if not any(_overlaps((p.start, p.end), (f.start, f.end)) for f in found)
     ]
     return kept + found
+
+
+def _whole_name_read_as_body(story: _Story, prop: _Proposal, proposals: list[_Proposal]) -> bool:
+    """Whether a span the NER model alone reads as a body's is a person's full name: a
+    given name, then a surname (or an initial or given name, then a surname), each by the
+    Census lists ("Britney Spears", "Annie Oakley"; not "Morgan Stanley", whose first word
+    is more often a surname). A body word in it, another rule's body reading of it, a place the
+    gazetteer knows by it, or talk of trade in its sentence ("shares in Charles Schwab")
+    keep the model's reading: firms are named after their founders."""
+    words = story.text[prop.start : prop.end].split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD_RE.fullmatch(w) for w in words):
+        return False
+    middle_ok = all(re.fullmatch(r"[A-Z]\.", w) or is_given_name(w) for w in words[1:-1])
+    if not (is_given_name(words[0]) and middle_ok and is_surname(words[-1])):
+        return False
+    if any(w.isupper() and not w.endswith(".") for w in words):
+        return False  # "UN Security Council": an acronym is no one's name
+    lex = _lexicon()
+    if any(w.casefold() in lex.org_words for w in words):
+        return False
+    span = (prop.start, prop.end)
+    others = [
+        p for p in proposals
+        if p is not prop and p.label in _BODY_LABELS and _overlaps((p.start, p.end), span)
+    ]
+    return (
+        not others
+        and gazetteer.lookup(story.text[prop.start : prop.end]) is None
+        and not among_businesses(story, prop.start)
+    )
 
 
 def person_after_possessive(story: _Story, end: int) -> tuple[int, int] | None:

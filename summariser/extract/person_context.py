@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from summariser.extract.cues import person_after_re
 from summariser.extract.model import _Proposal
 from summariser.extract.spans import _name_tokens
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -131,3 +132,31 @@ def role_noun_name_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
             continue
         proposals.append(_Proposal(start, end, "appos-person", "rule"))
     return proposals
+
+
+def among_businesses(story: _Story, start: int) -> bool:
+    """Whether a mention is written among businesses, where a surname is most often a
+    firm's named after its founder: in a sentence (or the next) that speaks of "the company"
+    or "its firm" ("Investors sold Dyson after the company announced job cuts"; data list
+    `business_nouns`), or whose own words are trade's ("Shares in Dyson rose", "Suzuki
+    plans a second factory"; data list `commerce_nouns`). (Being listed with a name the
+    NER model reads as a body's is no such evidence: the model types unfamiliar surnames as
+    bodies' or places', "Einstein and Bohr".)"""
+    token = story.token_at(start)
+    if token is None:
+        return False
+    sentence = token.sent
+    doc = sentence.doc
+    spans = [sentence, doc[sentence.end].sent if sentence.end < len(doc) else None]
+    if any(t.lower_ in _COMMERCE_NOUNS for t in sentence):
+        return True
+    return any(
+        t.lower_ in _BUSINESS_NOUNS and any(c.lower_ in ("the", "its") for c in t.children)
+        for span in spans
+        if span is not None
+        for t in span
+    )
+
+
+_BUSINESS_NOUNS = frozenset(words("business_nouns"))
+_COMMERCE_NOUNS = frozenset(words("commerce_nouns"))

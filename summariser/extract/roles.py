@@ -24,7 +24,7 @@ from summariser.extract.cues import (
     whose_role,
 )
 from summariser.extract.kinds import _impersonal_after
-from summariser.extract.person_context import listed_with_people
+from summariser.extract.person_context import among_businesses, listed_with_people
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
 from summariser.wordlists import words
@@ -263,37 +263,9 @@ def _bears_census_name(story: _Story, person: Candidate) -> bool:
         return False
     if not is_surname(_name_tokens(person.text)[0]):
         return False
-    if any(_among_businesses(story, m.start) for m in person.mentions):
+    if any(among_businesses(story, m.start) for m in person.mentions):
         return False
     return any(not _qualifies_name_before(story.text, m.start, m.end) for m in person.mentions)
-
-
-def _among_businesses(story: _Story, start: int) -> bool:
-    """Whether a mention is written among businesses, where a surname is most often a
-    firm's named after its founder: in a sentence (or the next) that speaks of "the company"
-    or "its firm" ("Investors sold Dyson after the company announced job cuts"; data list
-    `business_nouns`), or whose own words are trade's ("Shares in Dyson rose", "Suzuki
-    plans a second factory"; data list `commerce_nouns`). (Being listed with a name the
-    NER model reads as a body's is no such evidence: the model types unfamiliar surnames as
-    bodies' or places', "Einstein and Bohr".)"""
-    token = story.token_at(start)
-    if token is None:
-        return False
-    sentence = token.sent
-    doc = sentence.doc
-    spans = [sentence, doc[sentence.end].sent if sentence.end < len(doc) else None]
-    if any(t.lower_ in _COMMERCE_NOUNS for t in sentence):
-        return True
-    return any(
-        t.lower_ in _BUSINESS_NOUNS and any(c.lower_ in ("the", "its") for c in t.children)
-        for span in spans
-        if span is not None
-        for t in span
-    )
-
-
-_BUSINESS_NOUNS = frozenset(words("business_nouns"))
-_COMMERCE_NOUNS = frozenset(words("commerce_nouns"))
 
 
 def _qualifies_name_before(text: str, start: int, end: int) -> bool:

@@ -132,3 +132,30 @@ def test_a_name_in_a_bodys_name_is_no_person_of_the_rule(text: str, body: str | 
     assert names == _named(story, off=frozenset({"names-in-bodies"}))
     if body is not None:
         assert ("organisation", body) in names
+
+
+def test_a_whole_name_the_model_reads_as_a_body_is_a_persons() -> None:
+    """A given name then a surname, by the Census lists, that the NER model alone reads as
+    a body's (it tags "the Dolly Parton" ORG here) is a person's name."""
+    story = "Concerts\n\nFans queued overnight for the Dolly Parton concert in Nashville."
+    assert ("person", "Dolly Parton") in _named(story)
+    assert ("organisation", "Dolly Parton") in _named(story, off=frozenset({"names-in-bodies"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # Talk of trade: a firm named after its founder.
+        ("Investors queued overnight for the Dolly Parton shares in Nashville.", "Dolly Parton"),
+        # A first word more often a surname than a given name.
+        ("Morgan Stanley raised its target for the stock.", "Morgan Stanley"),
+        # An acronym is no one's name.
+        ("The UN Security Council met on Tuesday.", "UN Security Council"),
+    ],
+)
+def test_a_body_that_reads_like_a_name_stays_a_body(text: str, body: str) -> None:
+    """Trade words around the name, a first word that is more often a surname, or an
+    acronym keep the NER model's reading of a body."""
+    names = _named("Markets\n\n" + text)
+    assert ("organisation", body) in names
+    assert ("person", body) not in names
