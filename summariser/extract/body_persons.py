@@ -21,10 +21,12 @@ from summariser import gazetteer
 from summariser.extract.census_names import is_given_name, is_surname
 from summariser.extract.lexicon import _lexicon
 from summariser.extract.model import _Proposal
-from summariser.extract.person_context import among_businesses
+from summariser.extract.person_context import among_businesses, trade_nouns
 from summariser.extract.spans import _clean_span, _overlaps
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
+    from summariser.extract.lexicon import _Lexicon
     from summariser.extract.story import _Story
 
 #: The proposals that name a body: the NER model's and the body-word rules'.
@@ -96,7 +98,29 @@ def _whole_name_read_as_body(story: _Story, prop: _Proposal, proposals: list[_Pr
         not others
         and gazetteer.lookup(story.text[prop.start : prop.end]) is None
         and not among_businesses(story, prop.start)
+        and _no_employers_or_makers_noun(story, prop, lex)
     )
+
+
+def _no_employers_or_makers_noun(story: _Story, prop: _Proposal, lex: _Lexicon) -> bool:
+    """Whether the name, where it modifies a lower-case noun after it, modifies none that
+    an employer, a maker or a seller stands before: a role ("an Edward Jones adviser": the
+    employer's), trade's or a body's word, a facility's ("plant"), or a maker's premises
+    or goods ("a Jim Beam warehouse", "a Harley Davidson motorcycle"; data list
+    `maker_nouns`). "A Britney Spears story", "the Dolly Parton concert" pass."""
+    span = story.span(prop.start, prop.end)
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head
+    if root.dep_ not in ("compound", "nmod", "amod") or noun.i <= root.i or not noun.is_lower:
+        return True
+    return not {noun.lemma_.lower(), noun.lower_} & (lex.role_nouns | _EMPLOYER_NOUNS)
+
+
+_EMPLOYER_NOUNS = trade_nouns() | frozenset(
+    words("maker_nouns") + words("body_cue_nouns") + words("thing_nouns_after")
+)
 
 
 def person_after_possessive(story: _Story, end: int) -> tuple[int, int] | None:

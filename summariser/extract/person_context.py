@@ -160,3 +160,8 @@ def among_businesses(story: _Story, start: int) -> bool:
 
 _BUSINESS_NOUNS = frozenset(words("business_nouns"))
 _COMMERCE_NOUNS = frozenset(words("commerce_nouns"))
+
+
+def trade_nouns() -> frozenset[str]:
+    """The words of trade and of a company (`commerce_nouns`, `business_nouns`)."""
+    return _COMMERCE_NOUNS | _BUSINESS_NOUNS

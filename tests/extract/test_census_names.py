@@ -139,6 +139,8 @@ def test_a_whole_name_the_model_reads_as_a_body_is_a_persons() -> None:
     a body's (it tags "the Dolly Parton" ORG here) is a person's name."""
     story = "Concerts\n\nFans queued overnight for the Dolly Parton concert in Nashville."
     assert ("person", "Dolly Parton") in _named(story)
+    trial = "Courts\n\nFans queued overnight for the Dolly Parton trial in Nashville."
+    assert ("person", "Dolly Parton") in _named(trial)
     assert ("organisation", "Dolly Parton") in _named(story, off=frozenset({"names-in-bodies"}))
 
 
@@ -151,11 +153,17 @@ def test_a_whole_name_the_model_reads_as_a_body_is_a_persons() -> None:
         ("Morgan Stanley raised its target for the stock.", "Morgan Stanley"),
         # An acronym is no one's name.
         ("The UN Security Council met on Tuesday.", "UN Security Council"),
+        # A role after the name: its employer's ("an Edward Jones analyst").
+        ("An Edward Jones analyst was arrested on Monday.", "Edward Jones"),
+        # A maker's or seller's premises or goods after it (`maker_nouns`).
+        ("Shoppers queued overnight for the Dolly Parton store in Nashville.", "Dolly Parton"),
+        ("Fans queued overnight for the Dolly Parton showroom in Nashville.", "Dolly Parton"),
     ],
 )
 def test_a_body_that_reads_like_a_name_stays_a_body(text: str, body: str) -> None:
-    """Trade words around the name, a first word that is more often a surname, or an
-    acronym keep the NER model's reading of a body."""
+    """Trade words around the name, a first word that is more often a surname, an
+    acronym, or a noun after it that an employer, a maker or a seller stands before keep
+    the NER model's reading of a body."""
     names = _named("Markets\n\n" + text)
     assert ("organisation", body) in names
     assert ("person", body) not in names
