@@ -406,6 +406,8 @@ def _rival_amount(root: Token, start: int, end: int) -> Token | None:
 
 
 _EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
+#: Prepositions by which a clause says what its amount is for or of.
+_PURPOSE_PREPS = frozenset({"on", "for", "of", "in"})
 
 
 def _expected_of(root: Token, start: int, end: int) -> Token | None:
@@ -428,3 +430,28 @@ def _expected_of(root: Token, start: int, end: int) -> Token | None:
         return None  # in the expecting clause itself
     return earlier
 
+
+def _actual_of(root: Token, start: int, end: int) -> Token | None:
+    """For a value with no noun of its own, stated in a clause set against a verb of
+    expectation whose clause holds a value of the same kind ("had forecast gusts of up to
+    200 kph, but a station recorded 238 kph"; "had predicted turnout of 60%, but only 48%
+    voted"), that expected value: the actual is of the measure the forecast names, not of
+    whoever recorded it (the converse of `_expected_of`)."""
+    verb = root.head
+    if root.dep_ not in ("dobj", "nsubj", "nsubjpass") or not _is_verb(verb):
+        return None
+    expecting = verb.head
+    if verb.dep_ != "conj" or expecting.lower_ not in _EXPECTATION_VERBS:
+        return None
+    # Set against the forecast ("but", "yet"); "and" may add another amount of another
+    # thing ("expected profit of $1 billion, and the company spent $2 billion").
+    if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in expecting.children):
+        return None
+    preps = [c for c in [*root.children, *verb.children] if c.dep_ == "prep"]
+    if any(p.lower_ in _PURPOSE_PREPS for p in preps):
+        return None  # "but spent $2 billion on buybacks": what it was for names it
+    return next(
+        (t for t in _amount_heads_before(root, start, end)
+         if _same_kind(t, root) and expecting in t.ancestors and verb not in t.ancestors),
+        None,
+    )

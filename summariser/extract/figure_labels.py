@@ -24,6 +24,7 @@ from summariser.extract.figure_clauses import (
     _verb_label,
 )
 from summariser.extract.figure_counts import (
+    _actual_of,
     _among,
     _breakdown_of,
     _coordinated_amount,
@@ -91,6 +92,8 @@ if TYPE_CHECKING:
 
 
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
+#: The words of a figure's sign ("minus 25 degrees"; figures.py reads them into the figure).
+_SIGN_WORDS = frozenset({"minus", "negative"})
 
 
 def figure_label(story: _Story, start: int, end: int) -> str:
@@ -160,6 +163,13 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     if root is None:
         return []
     tokens = _parsed_label(story, root, start, end, depth)
+    if (not tokens or any(t.i == root.head.i for t in tokens)) and depth < 2:
+        # A clause's words, or none, beside a forecast: the actual is of what the forecast
+        # measures ("forecast gusts of up to 200 kph, but a station recorded 238 kph").
+        expected = _actual_of(root, start, end)
+        label = _label_of_amount(story, expected, depth + 1) if expected is not None else []
+        if label:
+            return label
     if not tokens and root.dep_ == "conj" and depth < 2:
         # "grants of 500 pesos per month and 300 pesos per dependant": an amount
         # coordinated with another, with no words of its own, is labelled like it (or, if
@@ -205,6 +215,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
     takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
+    if root.lower_ in _SIGN_WORDS and root.dep_ in ("cc", "prep", "advmod") and _is_verb(head):
+        # "temperatures rarely rise above minus 25 degrees": the parser reads the sign as a
+        # conjunction or a preposition on the verb, and the amount as its object; the
+        # amount is the verb's, as it is unsigned.
+        return _verb_label(head, None, start, end, attribute=True)
     measure = _measure_before(story, start, end)
     if measure is not None:
         # "a magnitude 6.8 earthquake": the noun the number follows names the measure.

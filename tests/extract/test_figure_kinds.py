@@ -128,3 +128,40 @@ def test_a_bound_of_a_length_of_time_is_no_label() -> None:
     assert "minimum" not in _label(
         "The crime carries a minimum of five years in prison.", "five years"
     )
+
+
+def test_a_signed_amount_the_parser_hangs_on_its_sign_is_the_verbs() -> None:
+    """The parser may read "minus" as a conjunction on the verb, with the amount as its
+    object; the amount is still what the clause's subject reaches."""
+    sentence = "They camped on the ridge, where winter temperatures seldom climb above minus 30 degrees."
+    assert "temperatures" in _label(sentence, "minus 30 degrees")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        (
+            "The bureau had forecast winds of up to 150 kph, but a buoy off the cape logged 190 kph.",
+            "190 kph",
+            "winds",
+        ),
+        (
+            "Pollsters had predicted participation of 70%, but only 52% voted.",
+            "52%",
+            "participation",
+        ),
+    ],
+)
+def test_an_actual_beside_a_forecast_measures_what_the_forecast_names(
+    sentence: str, value: str, label: str
+) -> None:
+    """A value with no noun of its own, set against a forecast by "but", is of the measure
+    the forecast names, not of whoever recorded it."""
+    assert label in _label(sentence, value)
+
+
+def test_an_amount_for_something_else_beside_a_forecast_keeps_its_own_label() -> None:
+    """An amount the clause says is for something else ("on buybacks") is not the
+    forecast's measure."""
+    sentence = "Analysts expected profit of $1 billion, but the firm spent $2 billion on buybacks."
+    assert "profit" not in _label(sentence, "$2 billion")

@@ -232,7 +232,7 @@ def test_a_server_that_dies_mid_run_keeps_the_stories_before_it(bulletin: Path) 
         FakeOpenAIServer() as upstream,
         FaultProxy(upstream.base_url, FaultPlan(die_after=1)) as proxy,
     ):
-        result, data, elapsed = summarise(bulletin, proxy.base_url, budget=3)
+        result, data, _ = summarise(bulletin, proxy.base_url, budget=3)
     assert result.returncode == 3
     assert statuses(data) == ["summarised", "not_summarised", "not_summarised"]
     assert data is not None
@@ -240,7 +240,11 @@ def test_a_server_that_dies_mid_run_keeps_the_stories_before_it(bulletin: Path) 
         assert story["reason"].startswith("model unavailable: cannot reach")
         assert "connection refused" in story["reason"]
     assert len(upstream.chat_requests) == 1
-    assert elapsed < 20
+    # One transport budget (3 s) for the stories after the server died, not one each. Read
+    # from the stories' own model-call time, not the run's wall clock, which also counts
+    # loading the NLP model (slow on a loaded machine; it once failed a 20 s bound at 30 s).
+    after = sum(story["usage"]["seconds"] for story in data["stories"][1:])
+    assert after < 2 * 3, after
 
 
 # --------------------------------------------------------------------------- formats
