@@ -232,3 +232,23 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+#: The words of a figure's sign ("minus 25 degrees"; figures.py reads them into the figure).
+_SIGN_WORDS = frozenset({"minus", "negative"})
+
+
+def _signed_on_verb(root: Token, start: int, end: int) -> list[Token] | None:
+    """The label of a signed amount the parser hangs on its sign: "temperatures rarely rise
+    above minus 25 degrees" (the sign read as a conjunction or a preposition on the verb,
+    the amount as its object), "Bond yields fell to minus 0.3%" (the sign read as the
+    preposition's object). The amount is the verb's, as it would be unsigned; None when
+    the sign is not so read."""
+    if root.lower_ not in _SIGN_WORDS:
+        return None
+    head = root.head
+    if root.dep_ in ("cc", "prep", "advmod") and _is_verb(head):
+        return _verb_label(head, None, start, end, attribute=True)
+    if root.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and _is_verb(head.head):
+        return _verb_label(head.head, head, start, end, attribute=True)
+    return None

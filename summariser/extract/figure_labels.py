@@ -21,6 +21,7 @@ from summariser.extract.figure_clauses import (
     _governing_verb,
     _predicate,
     _predicate_of,
+    _signed_on_verb,
     _verb_label,
 )
 from summariser.extract.figure_counts import (
@@ -92,8 +93,7 @@ if TYPE_CHECKING:
 
 
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
-#: The words of a figure's sign ("minus 25 degrees"; figures.py reads them into the figure).
-_SIGN_WORDS = frozenset({"minus", "negative"})
+_EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
 
 
 def figure_label(story: _Story, start: int, end: int) -> str:
@@ -168,7 +168,8 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
         # measures ("forecast gusts of up to 200 kph, but a station recorded 238 kph").
         expected = _actual_of(root, start, end)
         label = _label_of_amount(story, expected, depth + 1) if expected is not None else []
-        if label:
+        # (Not the forecast's own clause: "Forecasters had predicted" is no measure.)
+        if label and not any(t.lower_ in _EXPECTATION_VERBS for t in label):
             return label
     if not tokens and root.dep_ == "conj" and depth < 2:
         # "grants of 500 pesos per month and 300 pesos per dependant": an amount
@@ -215,11 +216,9 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
     takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
-    if root.lower_ in _SIGN_WORDS and root.dep_ in ("cc", "prep", "advmod") and _is_verb(head):
-        # "temperatures rarely rise above minus 25 degrees": the parser reads the sign as a
-        # conjunction or a preposition on the verb, and the amount as its object; the
-        # amount is the verb's, as it is unsigned.
-        return _verb_label(head, None, start, end, attribute=True)
+    signed = _signed_on_verb(root, start, end)
+    if signed is not None:
+        return signed
     measure = _measure_before(story, start, end)
     if measure is not None:
         # "a magnitude 6.8 earthquake": the noun the number follows names the measure.

@@ -306,7 +306,7 @@ def _person_cue_in_story(story: _Story, person: Candidate, lex: _Lexicon) -> boo
             and root.head.lower_ in lex.person_verbs
         ):
             return True
-        if root is not None and _referred_to_as_person(root):
+        if root is not None and (_referred_to_as_person(root) or _next_subject_refers_back(root)):
             return True
         if listed_with_people(story, mention.start):
             return True
@@ -338,6 +338,22 @@ def _referred_to_as_person(root: Token) -> bool:
         )
         if clause is not None and clause.i == verb.i:
             return True
+    return False
+
+
+def _next_subject_refers_back(root: Token) -> bool:
+    """Whether the next clause's subject after the one a name is the subject of, in its
+    sentence or the next, is "he" or "she" ("Clinton came into office, what did he do?",
+    "Machel returned in 1975. She was ..."): the story refers back to the name as a person.
+    Any other subject first (a name, a noun, "it", "they") says nothing."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    doc = root.doc
+    sentence = root.sent
+    stop = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+    for token in doc[root.head.i + 1 : stop]:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return token.lower_ in ("he", "she")
     return False
 
 

@@ -133,15 +133,19 @@ def test_a_bound_of_a_length_of_time_is_no_label() -> None:
 def test_a_signed_amount_the_parser_hangs_on_its_sign_is_the_verbs() -> None:
     """The parser may read "minus" as a conjunction on the verb, with the amount as its
     object; the amount is still what the clause's subject reaches."""
-    sentence = "They camped on the ridge, where winter temperatures seldom climb above minus 30 degrees."
-    assert "temperatures" in _label(sentence, "minus 30 degrees")
+    sentence = (
+        "The crew wintered at the base, where temperatures seldom rise above minus 30 degrees "
+        "Celsius."
+    )
+    assert "temperatures" in _label(sentence, "minus 30 degrees Celsius")
 
 
 @pytest.mark.parametrize(
     ("sentence", "value", "label"),
     [
         (
-            "The bureau had forecast winds of up to 150 kph, but a buoy off the cape logged 190 kph.",
+            "The bureau had forecast winds of up to 150 kph, but a buoy off the cape logged "
+            "190 kph.",
             "190 kph",
             "winds",
         ),
@@ -165,3 +169,33 @@ def test_an_amount_for_something_else_beside_a_forecast_keeps_its_own_label() ->
     forecast's measure."""
     sentence = "Analysts expected profit of $1 billion, but the firm spent $2 billion on buybacks."
     assert "profit" not in _label(sentence, "$2 billion")
+
+
+def test_a_sign_read_as_a_prepositions_object_still_leaves_the_amount_the_verbs() -> None:
+    """'fell to minus 0.3%': the parser may take "minus" for the object of "to"."""
+    assert "yields" in _label("Bond yields fell to minus 0.3% on Friday.", "minus 0.3%")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wrong"),
+    [
+        # Money moved, not measured (`transaction_verbs`).
+        ("Analysts had forecast profit of $1.5 billion, but the firm spent $2 billion.",
+         "$2 billion", "profit"),
+        # Another unit: not the forecast's measure.
+        ("Forecasters had predicted rainfall of 50 mm, but winds reached 100 kph.",
+         "100 kph", "rainfall"),
+        # A change of something, not its level.
+        ("Traders had expected output of 2 million barrels, but the cartel cut 500,000 barrels.",
+         "500,000 barrels", "output"),
+    ],
+)
+def test_an_amount_of_another_thing_beside_a_forecast_is_not_its_measure(
+    sentence: str, value: str, wrong: str
+) -> None:
+    assert wrong not in _label(sentence, value)
+
+
+def test_a_time_or_place_phrase_does_not_stop_an_actual_taking_the_forecasts_measure() -> None:
+    sentence = "Meteorologists had forecast 100 mm of rain, but 160 mm fell in Sydney."
+    assert _label(sentence, "160 mm") == "rain"

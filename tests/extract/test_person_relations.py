@@ -316,3 +316,14 @@ def test_an_age_s_name_loses_a_role_noun_but_never_a_given_name(
     assert name in people
     assert not any(person.startswith(never_starts) for person in people)
 
+
+
+def test_a_lone_name_the_next_subject_refers_back_to_as_he_or_she_is_a_person() -> None:
+    """'Antonioni finished the film in 1966. He then moved to London.': the next clause's
+    subject after the name's own is "he"; with "it" it says nothing."""
+    assert ("person", "Antonioni") in _named(
+        "News\n\nAntonioni finished the film in 1966. He then moved to London."
+    )
+    assert ("person", "Antonioni") not in _named(
+        "News\n\nAntonioni finished the film in 1966. It then moved to London."
+    )
