@@ -40,6 +40,7 @@ _PERSON_RUN = r"[A-Z][a-z]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3}"
 # no person's name cut short.
 _AFTER_POSSESSIVE_RE = re.compile(rf"\s+({_PERSON_RUN})(?![\w’'\-]|\s+[A-Z])")
 _WORD_RE = re.compile(r"\S+")
+_INITIAL_RE = re.compile(r"[A-Z]\.")
 _NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]+")
 _FAMILY = "names-in-bodies"
 
@@ -81,7 +82,7 @@ def _whole_name_read_as_body(story: _Story, prop: _Proposal, proposals: list[_Pr
     words = story.text[prop.start : prop.end].split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD_RE.fullmatch(w) for w in words):
         return False
-    middle_ok = all(re.fullmatch(r"[A-Z]\.", w) or is_given_name(w) for w in words[1:-1])
+    middle_ok = all(_INITIAL_RE.fullmatch(w) or is_given_name(w) for w in words[1:-1])
     if not (is_given_name(words[0]) and middle_ok and is_surname(words[-1])):
         return False
     if any(w.isupper() and not w.endswith(".") for w in words):
