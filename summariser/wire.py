@@ -74,17 +74,20 @@ def patterns() -> Patterns:
     months = _alternation(words["months"])
     weekdays = _alternation(words["weekdays"])
     particles = _alternation(words["name_particles"])
-    # A place as datelines print it: "WARSAW", "NEW YORK", "Kathmandu", "St. Petersburg".
-    word = r"[A-Z][A-Za-z'’.\-]*"
+    # A place as datelines print it: "WARSAW", "NEW YORK", "Kathmandu", "St. Petersburg",
+    # in Latin scripts beyond ASCII too ("NYNÄSHAMN", "SÃO PAULO", "Bogotá").
+    up = _UPPER
+    word = rf"{up}[^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?"
     place = rf"{word}(?:[ ]{word}){{0,3}}"
     country = rf"(?:,[ ]{word}(?:[ ]{word}){{0,2}})?"
-    caps_place = r"[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,2}"
+    caps = rf"(?:{up}|['’.\-])"
+    caps_place = rf"{up}{caps}+(?:[ ]{up}{caps}+){{0,2}}"
     month_day = rf"(?:{months})\.?[ ]\d{{1,2}}"
     iso = r"\d{4}-\d{2}-\d{2}"
     agency = r"[A-Z][A-Za-z&.\-]*(?:[ ][A-Z][A-Za-z&.\-]*){0,2}"
     dash = r"[ \t]*(?:-{1,2}|[–—])[ \t]*"
     # Names are written in more than ASCII ("Laura Menéndez", "Łukasz Wróbel").
-    up, low = _UPPER, r"[a-zß-öø-ÿā-ž'’\-]"
+    low = r"[a-zß-öø-ÿā-ž'’\-]"
     name_word = rf"(?:{up}{low}+(?:-{up}{low}+)?|{up}\.|(?:{particles})(?:-\w+)?)"
     name = rf"{up}{low}+(?:[ ]{name_word}){{1,3}}"
     caps_name = r"[A-Z][A-Z'’\-]+(?:[ ](?:[A-Z]\.|[A-Z][A-Z'’\-]+)){1,3}"

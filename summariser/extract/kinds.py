@@ -34,6 +34,7 @@ from summariser.extract.person_context import (
     _surname_speaks,
     _word_after,
     listed_with_people,
+    named_after_shared_descriptor,
 )
 from summariser.extract.spans import _is_capitalised, _name_tokens, body_confirmed_prefix
 from summariser.text import group_key
@@ -278,6 +279,10 @@ def _decide_kind(
         _WHO_AFTER_RE.match(text, p.end) for p in props
     ):
         return "person", "who after a shared descriptor"
+    if org_cue and "PERSON" in labels and not rules & {"team", "acronym"} and not story.off(
+        "census-names"
+    ) and named_after_shared_descriptor(text, props):
+        return "person", "personal name after a shared descriptor"
     if org_cue or (not nationality and place is None and (body_cue or _body_like(text, props))):
         return "organisation", "descriptor"
     if "age-person" in rules:

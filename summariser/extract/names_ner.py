@@ -78,23 +78,38 @@ _CALENDAR_WORDS = frozenset(
 def _given_name_before(story: _Story, start: int, lex: _Lexicon) -> int:
     """'singer-songwriter Carly' + 'Simon': after a lower-case word the NER model may tag
     the surname alone. A capitalised word right before it, in no entity of its own, not a
-    title and not opening the sentence, is the person's given name."""
+    title and not opening the sentence, is the person's given name. So is one opening a
+    name set off by commas after a role noun ("minister, Do Thanh Phuong,")."""
     token = story.token_at(start)
-    if token is None or token.i < 2 or token.ent_iob_ != "B" or (
-        token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I"
-    ):
-        return start  # only a surname tagged alone
-    given, before = token.doc[token.i - 1], token.doc[token.i - 2]
-    if (
+    if token is None or token.i < 2 or token.ent_iob_ != "B":
+        return start
+    doc = token.doc
+    given, before = doc[token.i - 1], doc[token.i - 2]
+    plain = (
         given.is_alpha and given.is_title and not given.ent_type_ and not given.is_sent_start
-        and given.whitespace_ == " " and before.is_lower and before.is_alpha
-        # After a noun or an adjective ("singer-songwriter", "British"), not after a
-        # preposition or article ("Minister of Education Giannini": the portfolio's name)
-        # or a verb ("said Congressman Santos").
-        and before.tag_ in ("NN", "NNS", "JJ")
+        and given.whitespace_ == " "
         and given.text not in _CALENDAR_WORDS  # "announced Wednesday Harris had won"
         and given.text not in lex.honorifics and given.lower_ not in lex.role_nouns
         and not any(given.text == head.split()[0] for head in lex.title_heads)
+    )
+    if not plain:
+        return start
+    alone = not (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
+    # After a noun or an adjective ("singer-songwriter", "British"), not after a
+    # preposition or article ("Minister of Education Giannini": the portfolio's name) or a
+    # verb ("said Congressman Santos"): a surname tagged alone.
+    if alone and before.is_lower and before.is_alpha and before.tag_ in ("NN", "NNS", "JJ"):
+        return given.idx
+    # "the agriculture minister, Do Thanh Phuong, said": a name set off by commas after a
+    # role noun is the whole run of capitals between them, the word the tagger read as a
+    # verb ("Do") too.
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    closes = end + 1 < len(doc) and doc[end + 1].text == ","
+    if (
+        before.text == "," and token.i >= 3 and doc[token.i - 3].lower_ in lex.role_nouns
+        and closes and token.ent_type_ == "PERSON"
     ):
         return given.idx
     return start

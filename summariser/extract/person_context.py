@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from summariser.extract.census_names import is_given_name, is_surname
 from summariser.extract.cues import person_after_re
 from summariser.extract.model import _Proposal
 from summariser.extract.spans import _name_tokens
@@ -165,3 +166,24 @@ _COMMERCE_NOUNS = frozenset(words("commerce_nouns"))
 def trade_nouns() -> frozenset[str]:
     """The words of trade and of a company (`commerce_nouns`, `business_nouns`)."""
     return _COMMERCE_NOUNS | _BUSINESS_NOUNS
+
+
+_SHARED_BEFORE_RE = re.compile(
+    rf"\b(?:{'|'.join(words('shared_descriptors'))})\s+$", re.IGNORECASE
+)
+
+
+def named_after_shared_descriptor(text: str, props: list[_Proposal]) -> bool:
+    """'trader Nguyen Thi Hoa said', 'the property developer John Keane': a descriptor that
+    names a person's trade as well as a business's (data list `shared_descriptors`) right
+    before a name of two or more words that the Census lists read as a personal name (its
+    first word a surname, as in "Nguyen" or "Li", or any word a given name). The caller
+    holds that the NER model reads the name as a person's."""
+    for prop in props:
+        names = _name_tokens(text[prop.start : prop.end])
+        before = _SHARED_BEFORE_RE.search(text, max(0, prop.start - 40), prop.start)
+        if len(names) < 2 or not before:
+            continue
+        if is_surname(names[0]) or any(is_given_name(w) for w in names):
+            return True
+    return False

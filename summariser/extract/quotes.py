@@ -348,11 +348,15 @@ _DESCRIBED_PERSON_RE = re.compile(
 
 
 def _described_antecedent(text: str, start: int, end: int) -> str | None:
-    """The last person the story describes without a name between start and end."""
+    """The last person the story describes without a name between start and end, outside
+    quotation marks: a quote's words are its speaker's, not the story's ('"... the life of
+    a man who stole $310 million," he said': the man is no one who speaks)."""
+    quoted = [(s, e) for s, e in _quote_spans(text) if s < end and e > start]
     found = [
         m for m in _DESCRIBED_PERSON_RE.finditer(text, start, end)
         # "Ion Munteanu, an energy analyst, ...": an apposition describes the named person.
         if not re.search(r"[,(]\s*$", text[max(start, m.start() - 3) : m.start()])
+        and not any(s <= m.start() < e for s, e in quoted)
     ]
     return found[-1].group(1) if found else None
 
@@ -404,8 +408,10 @@ def _described_speaker(story: _Story, start: int, end: int) -> str | None:
     whose description is the fuller one ("a local official in Niono").
     """
     found = None
+    quoted = [(s, e) for s, e in _quote_spans(story.text) if s < end and e > start]
     for match in _DESCRIBED_SPEAKER_RE.finditer(story.text, start, end):
-        found = match
+        if not any(s <= match.start() < e for s, e in quoted):  # (a quote's words: its own)
+            found = match
     if found is None:
         return None
     if found.group("det").casefold() == "the":

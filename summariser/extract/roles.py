@@ -164,6 +164,8 @@ def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lex
         role = role or _role_from_parse(story, m.start, m.end, lex)
     for m in mentions:
         role = role or _role_apposition(story.text, m.start, m.end, lex)
+    for m in mentions:
+        role = role or _role_set_off_before(story.text, m.start, m.end, lex)
     role = role or ent.title_role
     for m in mentions:
         role = role or _role_after_who(story.text, m.end, lex)
@@ -172,6 +174,16 @@ def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lex
     for m in mentions:
         role = role or kin_before(story.text, m.start)
     return role
+
+
+def _role_set_off_before(text: str, start: int, end: int, lex: _Lexicon) -> str | None:
+    """'Vietnam's agriculture minister, Do Thanh Phuong, said': a role set off from the name
+    by commas, read from the words when the parse does not reach it (here the tagger takes
+    "Do" for a verb). The role is read as `_role_before` reads one right before a name."""
+    if text[max(0, start - 2) : start] != ", " or text[end : end + 1] != ",":
+        return None
+    before = text[: start - 2] + " "
+    return _role_before(before, len(before), lex)
 
 
 def _bare_role_before(text: str, start: int, lex: _Lexicon) -> str | None:

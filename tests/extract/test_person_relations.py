@@ -327,3 +327,45 @@ def test_a_lone_name_the_next_subject_refers_back_to_as_he_or_she_is_a_person() 
     assert ("person", "Antonioni") not in _named(
         "News\n\nAntonioni finished the film in 1966. It then moved to London."
     )
+
+
+def test_a_person_described_inside_the_quote_is_not_the_pronouns_antecedent() -> None:
+    """'"... a farmer who lost everything ...," she said': the quote's words are its
+    speaker's; "she" is the person named before it."""
+    speakers = _speakers(
+        "Strike\n\nThe union's lawyer, Petra Valk, said the members would not strike. "
+        '"They know that a farmer who lost everything can still be heard," she said.'
+    )
+    assert list(speakers.values()) == ["Petra Valk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("In the port, trader Nguyen Van Long said prices had dropped.", "Nguyen Van Long"),
+        ("The property developer John Keane said the scheme would go ahead.", "John Keane"),
+    ],
+)
+def test_a_personal_name_after_a_descriptor_people_share_with_firms_is_a_person(
+    text: str, person: str
+) -> None:
+    """A trade people and firms share ("trader", "developer": `shared_descriptors`) before a
+    name the Census lists read as a personal one says what the person does."""
+    assert ("person", person) in _named("Markets\n\n" + text)
+
+
+def test_a_personal_name_after_a_descriptor_only_firms_take_stays_a_body() -> None:
+    """'the retailer John Lewis': a firm named after its founder."""
+    assert ("organisation", "John Lewis") in _named(
+        "Markets\n\nThe retailer John Lewis said sales rose in December."
+    )
+
+
+def test_a_name_set_off_by_commas_after_a_role_keeps_its_first_word() -> None:
+    """'minister, Do Thanh Phuong,': the tagger reads "Do" as a verb and the NER model
+    leaves it out of the name."""
+    text = "Rice\n\nThe trade minister, Do Van Minh, said exports would rise."
+    assert ("person", "Do Van Minh") in _named(text)
+    # The role, read from the words where that misreading breaks the parse.
+    roles = {c.text: c.role for c in extract_candidates(text) if c.kind == "person"}
+    assert roles["Do Van Minh"] == "trade minister"

@@ -355,3 +355,18 @@ def test_a_gap_is_a_story_break_only_in_a_bulletin_of_two_gap_widths() -> None:
     assert _wide_gaps([3, 1, 1, 1]) == set()
     assert _wide_gaps([0, 1, 2, 3, 1]) == set()
     assert _wide_gaps([0, 2, 1, 2]) == set()
+
+
+def test_datelines_in_latin_letters_beyond_ascii() -> None:
+    """'NYNÄSHAMN, Sweden (AP) —', 'SÃO PAULO, Dec 3 (Reuters) -': a place's accented
+    capitals are still a dateline's, kept out of the body."""
+    text = (
+        "Storm cuts ferry links\n\nNYNÄSHAMN, Sweden (AP) — A storm cut ferry links on "
+        "Wednesday.\n\n\nReal steadies\n\nSÃO PAULO, Dec 3 (Reuters) - Brazil's real steadied "
+        "on Tuesday.\n"
+    )
+    first, second = segment(text)
+    assert first.dateline is not None and first.dateline.place == "NYNÄSHAMN, Sweden"
+    assert first.body.startswith("A storm")
+    assert second.dateline is not None
+    assert (second.dateline.place, second.dateline.date) == ("SÃO PAULO", "Dec 3")
