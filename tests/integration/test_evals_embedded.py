@@ -38,6 +38,10 @@ SETS = {
     # Two more blind wire-desk bulletins on every continent (dateline qualifiers, animals and
     # ships named as people are, role-noun speakers, famous people named by one word).
     "fresh5": (EVALS / "fresh5", EVALS / "thresholds_fresh5.toml"),
+    # Two more blind wire-desk bulletins (datelines in non-ASCII capitals, Vietnamese and
+    # Malian names, a quote that describes someone before "he said", forecasts beside
+    # actual figures).
+    "fresh6": (EVALS / "fresh6", EVALS / "thresholds_fresh6.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (
