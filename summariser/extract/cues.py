@@ -143,6 +143,32 @@ def _role_before(text: str, start: int, lex: _Lexicon) -> str | None:
     return _clean_role(role) or None
 
 
+def role_phrase_set_off_before(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a name at `start` is set off by a comma after a noun phrase of a role that
+    opens its clause ("Vietnam's agriculture minister, X", "..., and the trade minister,
+    X"); not a clause's object ("Nobody thanked the minister, X", "The meeting brought
+    together a minister, X") nor a phrase after a preposition ("Unlike the mayor, X")."""
+    if text[max(0, start - 2) : start] != ", ":
+        return False
+    phrase = _ROLE_PHRASE_BEFORE_RE.search(text, max(0, start - 80), start - 2)
+    if phrase is None:
+        return False
+    words = phrase.group(1).split()
+    if words[0] in ("and", "or"):
+        words = words[1:]  # "..., and the trade minister, X,": the conjunct after "and"
+    return bool(words) and words[-1].casefold() in lex.role_nouns and not any(
+        w in _LINKING_WORDS for w in words
+    )
+
+
+_LINKING_WORDS = frozenset({"and", "or", "but", "of", "to", "with", "for", "by", "in", "on", "at"})
+_ROLE_PHRASE_BEFORE_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n|[,;:(]\s*)"
+    r"((?:and\s+|or\s+)?(?:[A-Z][\w’'\-]*['’]s\s+|(?:the|The|a|A|an|An|its|Its|their|Their)\s+)?"
+    r"(?:[a-z][\w\-]*(?:['’]s)?\s+){0,3}[a-z][\w\-]*)$"
+)
+
+
 def whose_role(text: str, start: int, role: str) -> str:
     """"the label Harbour Line Records, whose managing director, Ruth Okafor, said": a role
     opened by "whose" (at `start` in `text`) is of the name the relative clause hangs on,

@@ -14,6 +14,9 @@ from summariser.extract.figure_heads import (
     _COPULAS,
     _CURRENCY_RE,
     _NOUNS,
+    _TIME_NOUNS,
+    _UNIT_RE,
+    _figure_span_of,
     _in_span,
     _is_amount,
     _is_verb,
@@ -25,6 +28,8 @@ from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
 
 #: Prepositions that put an amount as the end point, start or size of a change or a level
 #: ("raised the rate to 16%", "keep the deficit below 3%", "pushed inflation above 10%").
@@ -146,7 +151,7 @@ def _verb_label(
         for child in verb.children:
             if (
                 child.dep_ == "dobj" and child.tag_ in _NOUNS and not _in_span(child, start, end)
-                and not _is_amount(child)
+                and not _is_amount(child) and not _rate_of_amount(child, end)
             ):
                 return _noun_phrase(child, start, end)
             if (
@@ -252,3 +257,55 @@ def _signed_on_verb(root: Token, start: int, end: int) -> list[Token] | None:
     if root.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and _is_verb(head.head):
         return _verb_label(head.head, head, start, end, attribute=True)
     return None
+
+
+def _rate_of_amount(noun: Token, end: int) -> bool:
+    """'dropped to 6,800 dong a kilogram': "a kilogram" right after the amount is its rate
+    (per kilogram), which the parser may read as the verb's object; it is not what the
+    verb changes."""
+    det = noun.left_edge
+    return (
+        det.lower_ in ("a", "an", "per", "each", "every") and 0 <= det.idx - end <= 1
+        and det.i < noun.i and _per_unit(noun)
+    )
+
+
+def _per_unit(noun: Token) -> bool:
+    """A noun an amount is given per: a unit ("a kilogram", "a tonne"), a length of time
+    ("a month") or a count of people or doses ("a head", "a dose"); not "a total"."""
+    return bool(
+        _UNIT_RE.fullmatch(noun.text) or noun.lower_ in _TIME_NOUNS
+        or noun.lower_ in _PER_COUNT_NOUNS
+    )
+
+
+#: Counts an amount is given per besides units and times ("$1.50 a dose").
+_PER_COUNT_NOUNS = frozenset(words("per_count_nouns"))
+
+
+def _rated_amount(noun: Token) -> tuple[int, int] | None:
+    """The span of the amount a rate noun follows ("6,800 dong" of "6,800 dong a
+    kilogram"), or None when the noun is no such rate."""
+    det = noun.left_edge
+    if det.i == 0 or det.i >= noun.i or det.lower_ not in ("a", "an", "per", "each", "every"):
+        return None
+    unit = noun.doc[det.i - 1]
+    span = _figure_span_of(unit) if unit.tag_ in _NOUNS or unit.like_num else None
+    if span is None or not _rate_of_amount(noun, span[1]):
+        return None
+    return span
+
+
+def _end_point_before(story: _Story, start: int, end: int) -> list[Token]:
+    """The label of an amount right after a preposition of a change's end point on a verb
+    ("fell to", "rose above"), read from that verb, for an amount the parser hung elsewhere
+    (here into the subject of the next clause)."""
+    span = story.span(start, end)
+    if span is None or span.start == 0:
+        return []
+    prep = span.doc[span.start - 1]
+    if prep.lower_ not in _END_POINTS or prep.dep_ != "prep" or not _is_verb(prep.head):
+        return []
+    if any(t.head.i == prep.i for t in span):
+        return []  # the parse does hang it there, and found nothing to say
+    return _verb_label(prep.head, prep, start, end)

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from summariser.extract.figure_clauses import (
     _clause_label,
+    _end_point_before,
     _governing_verb,
     _predicate,
     _predicate_of,
+    _rated_amount,
     _signed_on_verb,
     _verb_label,
 )
@@ -192,11 +194,21 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
             tokens = _label_of_amount(story, _coordinated_amount(root, start, end), depth)
         elif other is not None and not other[0] <= start < other[1]:
             tokens = _label_tokens(story, other[0], other[1], depth + 1)
+    if not tokens:
+        # "temperatures fell to minus 47 degrees Celsius and deep snow buried ...": where the
+        # parser hangs the amount elsewhere, the preposition right before it still makes
+        # it the end point of its verb's change.
+        tokens = _end_point_before(story, start, end)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
         # pronoun's set is the count before.
         return _of_them(story, root, start, end) or tokens
     words_ = [t for t in tokens if t.tag_ not in ("DT", "PRP$", "POS")]
+    rated = _rated_amount(words_[0]) if len(words_) == 1 and depth < 2 else None
+    if rated is not None and not rated[0] <= start < rated[1]:
+        # "dropped to 6,800 dong a kilogram from 8,200 dong": a rate ("a kilogram") is no
+        # label; this amount is of what the rated amount is.
+        return _label_tokens(story, rated[0], rated[1], depth + 1)
     if len(words_) == 1 and words_[0].lower_ in _PLACEHOLDERS and _bare_number(
         story, start, end
     ) and not any(c.dep_ == "prep" for c in words_[0].children):

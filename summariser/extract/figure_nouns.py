@@ -342,6 +342,8 @@ def _measured_noun(root: Token, start: int, end: int) -> Token | None:
     adjective = root.head
     if root.dep_ != "npadvmod" or adjective.lower_ not in _MEASURE_ADJECTIVES:
         return None
+    while adjective.dep_ == "conj" and adjective.head.lower_ in _MEASURE_ADJECTIVES:
+        adjective = adjective.head  # "71 metres tall and 68 metres wide": said of the same
     noun: Token | None
     if adjective.dep_ == "amod":
         noun = adjective.head

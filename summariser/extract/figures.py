@@ -82,7 +82,10 @@ _COMPOUND_UNITS = (
 # A time count may join a smaller one ("six years and eight months"); "year on year" is a
 # rate, not a count.
 _SUFFIX = (
+    # ("9 billion crowns": after a scale word such a currency needs no owner; "won three
+    # crowns" has none.)
     rf"(?:\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)|\s+{_CURRENCY_WORDS}|"
+    rf"(?:(?<=illion)|(?<=bn)|(?<=mn))\s+(?:{_OWNED_CURRENCY_NAMES})\b|"
     rf"\s?{_UNIT_WORDS}|\s+{_TIME_UNITS}(?!\s+on\s|-on-)"
     rf"(?:,?\s+and\s+(?:{_DIGITS}|{_BASIC})\s+{_TIME_UNITS})?|-{_COMPOUND_UNITS}|\s+year-old)"
 )

@@ -30,6 +30,7 @@ from summariser.extract.name_shapes import (
     _unit_or_demonym,
 )
 from summariser.extract.person_context import (
+    SHARED_DESCRIPTOR_REASON,
     _ends_its_phrase,
     _surname_speaks,
     _word_after,
@@ -281,8 +282,8 @@ def _decide_kind(
         return "person", "who after a shared descriptor"
     if org_cue and "PERSON" in labels and not rules & {"team", "acronym"} and not story.off(
         "census-names"
-    ) and named_after_shared_descriptor(text, props):
-        return "person", "personal name after a shared descriptor"
+    ) and named_after_shared_descriptor(story, props):
+        return "person", SHARED_DESCRIPTOR_REASON
     if org_cue or (not nationality and place is None and (body_cue or _body_like(text, props))):
         return "organisation", "descriptor"
     if "age-person" in rules:

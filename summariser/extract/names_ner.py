@@ -15,6 +15,7 @@ from summariser.extract.cues import (
     _WEEKDAYS,
     _strip_prefix_title,
     _title_before,
+    role_phrase_set_off_before,
 )
 from summariser.extract.lexicon import _is_common_word
 from summariser.extract.model import _Proposal
@@ -107,9 +108,11 @@ def _given_name_before(story: _Story, start: int, lex: _Lexicon) -> int:
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
     closes = end + 1 < len(doc) and doc[end + 1].text == ","
+    # (Not a connective or an adverb, "However Tran Van Son": only a word read as a verb
+    # or a name.)
     if (
-        before.text == "," and token.i >= 3 and doc[token.i - 3].lower_ in lex.role_nouns
-        and closes and token.ent_type_ == "PERSON"
+        closes and token.ent_type_ == "PERSON" and given.tag_[:2] in ("VB", "NN", "MD")
+        and role_phrase_set_off_before(story.text, given.idx, lex)
     ):
         return given.idx
     return start

@@ -168,22 +168,58 @@ def trade_nouns() -> frozenset[str]:
     return _COMMERCE_NOUNS | _BUSINESS_NOUNS
 
 
+#: Why `kinds` makes such a name a person's; the person gate reads it (`roles`).
+SHARED_DESCRIPTOR_REASON = "personal name after a shared descriptor"
 _SHARED_BEFORE_RE = re.compile(
     rf"\b(?:{'|'.join(words('shared_descriptors'))})\s+$", re.IGNORECASE
 )
 
 
-def named_after_shared_descriptor(text: str, props: list[_Proposal]) -> bool:
+def named_after_shared_descriptor(story: _Story, props: list[_Proposal]) -> bool:
     """'trader Nguyen Thi Hoa said', 'the property developer John Keane': a descriptor that
     names a person's trade as well as a business's (data list `shared_descriptors`) right
     before a name of two or more words that the Census lists read as a personal name (its
     first word a surname, as in "Nguyen" or "Li", or any word a given name). The caller
     holds that the NER model reads the name as a person's."""
+    text = story.text
     for prop in props:
         names = _name_tokens(text[prop.start : prop.end])
         before = _SHARED_BEFORE_RE.search(text, max(0, prop.start - 40), prop.start)
         if len(names) < 2 or not before:
             continue
-        if is_surname(names[0]) or any(is_given_name(w) for w in names):
+        # A given name first ("John Keane"), or a surname first with no surname after it
+        # ("Nguyen Thi Hoa"; not "Balfour Beatty", "Willmott Dixon": two surnames are a
+        # firm's partners).
+        personal = is_given_name(names[0]) or (
+            is_surname(names[0]) and not any(is_surname(w) for w in names[1:])
+        )
+        if personal and not _firm_in_sentence(story, prop.start, prop.end):
             return True
+    return False
+
+
+def _firm_in_sentence(story: _Story, start: int, end: int) -> bool:
+    """Whether the name's sentence writes of it as of a firm: in trade's words, of "the
+    company" (as `among_businesses` reads them, the descriptor before the name aside), or
+    as "it" or "its" after it ("The developer Taylor Wimpey said it would build")."""
+    token = story.token_at(start)
+    if token is None:
+        return False
+    sentence = token.sent
+    doc = sentence.doc
+    spans = [sentence, doc[sentence.end].sent if sentence.end < len(doc) else None]
+    descriptor = token.i - 1  # (the shared descriptor right before the name)
+    for span in spans:
+        if span is None:
+            continue
+        for t in span:
+            if t.i == descriptor:
+                continue
+            # (Nouns only: "borrowed to plant the new varieties" is no factory.)
+            if span is sentence and t.lower_ in _COMMERCE_NOUNS and t.tag_.startswith("NN"):
+                return True
+            if t.lower_ in _BUSINESS_NOUNS and any(c.lower_ in ("the", "its") for c in t.children):
+                return True
+            if span is sentence and t.lower_ in ("it", "its") and t.idx >= end:
+                return True
     return False

@@ -21,10 +21,15 @@ from summariser.extract.cues import (
     kin_before,
     person_after_re,
     person_relation_before,
+    role_phrase_set_off_before,
     whose_role,
 )
 from summariser.extract.kinds import _impersonal_after
-from summariser.extract.person_context import among_businesses, listed_with_people
+from summariser.extract.person_context import (
+    SHARED_DESCRIPTOR_REASON,
+    among_businesses,
+    listed_with_people,
+)
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
 from summariser.extract.spans import _name_tokens
 from summariser.wordlists import words
@@ -180,10 +185,12 @@ def _role_set_off_before(text: str, start: int, end: int, lex: _Lexicon) -> str 
     """'Vietnam's agriculture minister, Do Thanh Phuong, said': a role set off from the name
     by commas, read from the words when the parse does not reach it (here the tagger takes
     "Do" for a verb). The role is read as `_role_before` reads one right before a name."""
-    if text[max(0, start - 2) : start] != ", " or text[end : end + 1] != ",":
+    if text[end : end + 1] != "," or not role_phrase_set_off_before(text, start, lex):
         return None
     before = text[: start - 2] + " "
-    return _role_before(before, len(before), lex)
+    role = _role_before(before, len(before), lex)
+    # ("..., and the trade minister, X,": the conjunct's role, without its "and".)
+    return re.sub(r"^(?:and|or)\s+(?:the\s+)?", "", role) if role else None
 
 
 def _bare_role_before(text: str, start: int, lex: _Lexicon) -> str | None:
@@ -379,7 +386,11 @@ def _person_counter_evidence(story: _Story, person: Candidate, lex: _Lexicon) ->
     if all(m.text.isupper() for m in person.mentions):
         return True  # "GRAIN IMPORTS": a heading in capitals, or an acronym, is no one's name
     labels = person.label.split("->", 1)[0].split(",")
-    if any(lab not in _NER_LABELS and lab not in _PERSON_RULE_LABELS for lab in labels):
+    # (A descriptor people and firms share was read as the person's trade, `kinds`.)
+    shared = f"->person({SHARED_DESCRIPTOR_REASON})" in person.label
+    if not shared and any(
+        lab not in _NER_LABELS and lab not in _PERSON_RULE_LABELS for lab in labels
+    ):
         return True
     text = story.text
     full = len(_name_tokens(person.text)) > 1

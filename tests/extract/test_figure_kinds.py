@@ -199,3 +199,48 @@ def test_an_amount_of_another_thing_beside_a_forecast_is_not_its_measure(
 def test_a_time_or_place_phrase_does_not_stop_an_actual_taking_the_forecasts_measure() -> None:
     sentence = "Meteorologists had forecast 100 mm of rain, but 160 mm fell in Sydney."
     assert _label(sentence, "160 mm") == "rain"
+
+
+def _context(text: str, value: str) -> str:
+    """The label the extractor gives a figure, comparisons read (`figure_standards`)."""
+    return next(
+        c.context for c in extract_candidates(text) if c.kind == "figure" and c.text == value
+    )
+
+
+def test_a_rate_after_an_amount_is_no_label() -> None:
+    """'rose to 300 naira a litre from 250 naira': "a litre" is the amount's rate, not what
+    the verb changes nor what the second amount is of; "a total of" is no rate."""
+    text = "Fuel prices rose to 300 naira a litre from 250 naira in Lagos."
+    assert "prices" in _label(text, "300 naira")
+    assert "prices" in _label(text, "250 naira")
+    assert "total" in _label("The regulator fined 40 firms a total of €2 million.", "€2 million")
+
+
+def test_a_standard_after_a_verb_of_beating_is_of_what_it_is_compared_with() -> None:
+    text = (
+        "Kenya's tea exports rose 6% to 610,000 tonnes in the first ten months, beating the "
+        "580,000 tonnes the board had forecast."
+    )
+    assert "exports" in _context(text, "580,000 tonnes")
+
+
+def test_crowns_after_a_scale_word_are_money() -> None:
+    """'4 billion crowns' is an amount of money; 'won three crowns' is not."""
+    assert "4 billion crowns" in _figures("The plan will cost 4 billion crowns over a decade.")
+    assert "three crowns" not in _figures("She has won three crowns in Rome.")
+
+
+def test_a_measure_coordinated_with_another_is_said_of_the_same_thing() -> None:
+    text = "The new bridge, 1.2 kilometres long and 30 metres wide, opened on Monday."
+    assert "bridge" in _label(text, "30 metres")
+
+
+def test_an_amount_after_a_verbs_end_point_the_parser_hung_elsewhere() -> None:
+    """'fell to minus 30 degrees Celsius and heavy snow blocked': the parser makes the
+    amount part of the next clause's subject; "fell to" still makes it the fall's."""
+    text = (
+        "Schools closed after temperatures in the north fell to minus 30 degrees Celsius and "
+        "heavy snow blocked the roads."
+    )
+    assert "temperatures" in _label(text, "minus 30 degrees Celsius")
