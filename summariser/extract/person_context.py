@@ -135,24 +135,32 @@ def role_noun_name_proposals(story: _Story, lex: _Lexicon) -> list[_Proposal]:
     return proposals
 
 
-def among_businesses(story: _Story, start: int) -> bool:
+def among_businesses(
+    story: _Story, start: int, *, skip: int | None = None, nouns_only: bool = False
+) -> bool:
     """Whether a mention is written among businesses, where a surname is most often a
     firm's named after its founder: in a sentence (or the next) that speaks of "the company"
     or "its firm" ("Investors sold Dyson after the company announced job cuts"; data list
     `business_nouns`), or whose own words are trade's ("Shares in Dyson rose", "Suzuki
     plans a second factory"; data list `commerce_nouns`). (Being listed with a name the
     NER model reads as a body's is no such evidence: the model types unfamiliar surnames as
-    bodies' or places', "Einstein and Bohr".)"""
+    bodies' or places', "Einstein and Bohr".) `skip` is a token that does not count (a
+    descriptor before the name); with `nouns_only`, a word of trade counts only as a noun
+    ("borrowed to plant the new varieties" is no factory)."""
     token = story.token_at(start)
     if token is None:
         return False
     sentence = token.sent
     doc = sentence.doc
     spans = [sentence, doc[sentence.end].sent if sentence.end < len(doc) else None]
-    if any(t.lower_ in _COMMERCE_NOUNS for t in sentence):
+    if any(
+        t.lower_ in _COMMERCE_NOUNS and t.i != skip and (not nouns_only or t.tag_[:2] == "NN")
+        for t in sentence
+    ):
         return True
     return any(
-        t.lower_ in _BUSINESS_NOUNS and any(c.lower_ in ("the", "its") for c in t.children)
+        t.lower_ in _BUSINESS_NOUNS and t.i != skip
+        and any(c.lower_ in ("the", "its") for c in t.children)
         for span in spans
         if span is not None
         for t in span
@@ -205,21 +213,6 @@ def _firm_in_sentence(story: _Story, start: int, end: int) -> bool:
     token = story.token_at(start)
     if token is None:
         return False
-    sentence = token.sent
-    doc = sentence.doc
-    spans = [sentence, doc[sentence.end].sent if sentence.end < len(doc) else None]
-    descriptor = token.i - 1  # (the shared descriptor right before the name)
-    for span in spans:
-        if span is None:
-            continue
-        for t in span:
-            if t.i == descriptor:
-                continue
-            # (Nouns only: "borrowed to plant the new varieties" is no factory.)
-            if span is sentence and t.lower_ in _COMMERCE_NOUNS and t.tag_.startswith("NN"):
-                return True
-            if t.lower_ in _BUSINESS_NOUNS and any(c.lower_ in ("the", "its") for c in t.children):
-                return True
-            if span is sentence and t.lower_ in ("it", "its") and t.idx >= end:
-                return True
-    return False
+    if among_businesses(story, start, skip=token.i - 1, nouns_only=True):
+        return True
+    return any(t.lower_ in ("it", "its") and t.idx >= end for t in token.sent)
