@@ -23,6 +23,8 @@ from summariser.segment import split_lines
 from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Token
 
     from summariser.extract.story import _Story
@@ -347,16 +349,23 @@ _DESCRIBED_PERSON_RE = re.compile(
 )
 
 
+def _quoted_between(text: str, start: int, end: int) -> Callable[[int], bool]:
+    """Whether an offset between start and end lies inside quotation marks: a quote's words
+    are its speaker's, never the story's description of someone."""
+    spans = [(s, e) for s, e in _quote_spans(text) if s < end and e > start]
+    return lambda at: any(s <= at < e for s, e in spans)
+
+
 def _described_antecedent(text: str, start: int, end: int) -> str | None:
     """The last person the story describes without a name between start and end, outside
     quotation marks: a quote's words are its speaker's, not the story's ('"... the life of
     a man who stole $310 million," he said': the man is no one who speaks)."""
-    quoted = [(s, e) for s, e in _quote_spans(text) if s < end and e > start]
+    quoted = _quoted_between(text, start, end)
     found = [
         m for m in _DESCRIBED_PERSON_RE.finditer(text, start, end)
         # "Ion Munteanu, an energy analyst, ...": an apposition describes the named person.
         if not re.search(r"[,(]\s*$", text[max(start, m.start() - 3) : m.start()])
-        and not any(s <= m.start() < e for s, e in quoted)
+        and not quoted(m.start())
     ]
     return found[-1].group(1) if found else None
 
@@ -408,9 +417,9 @@ def _described_speaker(story: _Story, start: int, end: int) -> str | None:
     whose description is the fuller one ("a local official in Niono").
     """
     found = None
-    quoted = [(s, e) for s, e in _quote_spans(story.text) if s < end and e > start]
+    quoted = _quoted_between(story.text, start, end)
     for match in _DESCRIBED_SPEAKER_RE.finditer(story.text, start, end):
-        if not any(s <= match.start() < e for s, e in quoted):  # (a quote's words: its own)
+        if not quoted(match.start()):  # (a quote's words are its own)
             found = match
     if found is None:
         return None
