@@ -9,7 +9,9 @@ coordination, so one figure cannot take another's words; a number whose noun is 
 the noun of its parallel conjunct ("1.3 million Afghans ... and 700,000 [Afghans] with ACC
 cards"). A figure none of these reach gets an empty label: no label is better than a wrong one.
 The phrase a noun heads is built in figure_heads.py; the shapes in which the counted noun is
-not the number's own head (a measure, a restatement, a purpose) are read in figure_nouns.py.
+not the number's own head (a measure, a restatement, a purpose) are read in figure_nouns.py;
+the readings that borrow another figure's label where the parse gives none, in
+figure_fallbacks.py.
 """
 
 from __future__ import annotations
@@ -18,19 +20,15 @@ from typing import TYPE_CHECKING
 
 from summariser.extract.figure_clauses import (
     _clause_label,
-    _end_point_before,
     _governing_verb,
     _predicate,
     _predicate_of,
-    _rated_amount,
     _signed_on_verb,
     _verb_label,
 )
 from summariser.extract.figure_counts import (
-    _actual_of,
     _among,
     _breakdown_of,
-    _coordinated_amount,
     _copula_attribute,
     _count_of_count,
     _earlier_counted_noun,
@@ -41,6 +39,7 @@ from summariser.extract.figure_counts import (
     _partitive,
     _rival_amount,
 )
+from summariser.extract.figure_fallbacks import Walk, _refined_label
 from summariser.extract.figure_heads import (
     _CURRENCY_RE,
     _NOUNS,
@@ -55,7 +54,6 @@ from summariser.extract.figure_heads import (
     _has_unit,
     _in_span,
     _is_amount,
-    _is_verb,
     _noun_after,
     _noun_phrase,
     _own_head,
@@ -79,23 +77,17 @@ from summariser.extract.figure_nouns import (
     _measured_noun,
     _multiplied_noun,
     _names_a_thing,
-    _of_them,
     _passive_purpose,
     _restatement,
     _shared_plural_head,
 )
 from summariser.extract.figure_preps import Relabel, _label_of, _prep_object_label
 from summariser.text import SCALE_VALUES
-from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from summariser.extract.story import _Story
-
-
-_PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
-_EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
 
 
 def figure_label(story: _Story, start: int, end: int) -> str:
@@ -165,60 +157,7 @@ def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[T
     if root is None:
         return []
     tokens = _parsed_label(story, root, start, end, depth)
-    if (not tokens or any(t.i == root.head.i for t in tokens)) and depth < 2:
-        # A clause's words, or none, beside a forecast: the actual is of what the forecast
-        # measures ("forecast gusts of up to 200 kph, but a station recorded 238 kph").
-        expected = _actual_of(root, start, end)
-        label = _label_of_amount(story, expected, depth + 1) if expected is not None else []
-        # (Not the forecast's own clause: "Forecasters had predicted" is no measure.)
-        if label and not any(t.lower_ in _EXPECTATION_VERBS for t in label):
-            return label
-    if not tokens and root.dep_ == "conj" and depth < 2:
-        # "grants of 500 pesos per month and 300 pesos per dependant": an amount
-        # coordinated with another, with no words of its own, is labelled like it (or, if
-        # the parser coordinated it with the counted noun itself, by that noun).
-        partner = root.head
-        other = _figure_span_of(partner)
-        counted = not any(
-            t.like_num or t.tag_ == "CD" for left in partner.lefts for t in left.subtree
-        )
-        if (
-            partner.tag_ in ("NN", "NNS") and counted and not _is_amount(partner)
-            and not partner.like_num
-        ):
-            # (A noun with a number of its own is another amount: "₹10 lakh, or $12,000".)
-            tokens = _noun_phrase(partner, start, end, with_preps=False)
-        elif _is_verb(partner):
-            # "raise the bill by $4.80 a month, or about 3%": coordinated with the verb,
-            # it restates (or parallels) the verb's amount before it.
-            tokens = _label_of_amount(story, _coordinated_amount(root, start, end), depth)
-        elif other is not None and not other[0] <= start < other[1]:
-            tokens = _label_tokens(story, other[0], other[1], depth + 1)
-    if not tokens:
-        # "temperatures fell to minus 47 degrees Celsius and deep snow buried ...": where the
-        # parser hangs the amount elsewhere, the preposition right before it still makes
-        # it the end point of its verb's change.
-        tokens = _end_point_before(story, start, end)
-    if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
-        # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
-        # pronoun's set is the count before.
-        return _of_them(story, root, start, end) or tokens
-    words_ = [t for t in tokens if t.tag_ not in ("DT", "PRP$", "POS")]
-    rated = _rated_amount(words_[0]) if len(words_) == 1 and depth < 2 else None
-    if rated is not None and not rated[0] <= start < rated[1]:
-        # "dropped to 6,800 dong a kilogram from 8,200 dong": a rate ("a kilogram") is no
-        # label; this amount is of what the rated amount is.
-        return _label_tokens(story, rated[0], rated[1], depth + 1)
-    if len(words_) == 1 and words_[0].lower_ in _PLACEHOLDERS and _bare_number(
-        story, start, end
-    ) and not any(c.dep_ == "prep" for c in words_[0].children):
-        # "put the figure at 40,000": "figure" stands for the count before ("150,000
-        # people"); what that count counts is what this bare count does. ("The number is
-        # 14% lower" keeps "number": the share is a change of the number itself.)
-        earlier = _earlier_counted_noun(story, root)
-        if earlier is not None:
-            return _noun_phrase(earlier, start, end, with_preps=False)
-    return tokens
+    return _refined_label(story, root, start, end, tokens, depth, _walk(story))
 
 
 def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) -> list[Token]:
@@ -508,6 +447,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         # "1.2 billion euros had been spent on repairs".
         return _passive_purpose(root, start, end)
     return []
+
+
+def _walk(story: _Story) -> Walk:
+    """The whole walk, at any depth, for the fallbacks of figure_fallbacks.py."""
+    return lambda s, e, depth: _label_tokens(story, s, e, depth)
 
 
 def _relabel(story: _Story, depth: int) -> Relabel:

@@ -1,0 +1,121 @@
+"""What a figure counts when the parse of its own clause reaches no noun, or only a clause's
+words: the readings that borrow the label of another figure of the sentence (a forecast's
+for the actual set against it, a coordinated amount's, a rated amount's) or of a count before
+("put the figure at 40,000", "about 65% of them").
+
+Split from figure_labels.py, whose whole walk these readings call again, one level deeper, for
+the other figure; the walk is passed in (``Walk``) so that the depth bound stays the caller's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from summariser.extract.figure_clauses import _end_point_before, _rated_amount
+from summariser.extract.figure_counts import (
+    _actual_of,
+    _coordinated_amount,
+    _earlier_counted_noun,
+)
+from summariser.extract.figure_heads import (
+    _bare_number,
+    _figure_span_of,
+    _is_amount,
+    _is_verb,
+    _noun_phrase,
+)
+from summariser.extract.figure_nouns import _of_them
+from summariser.extract.figure_preps import _label_of
+from summariser.wordlists import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from summariser.extract.story import _Story
+
+#: The whole label walk: the label of the figure at [start, end) read at the given depth.
+Walk = Callable[[int, int, int], "list[Token]"]
+
+_PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
+_EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
+
+
+def _amount_label(walk: Walk, amount: Token | None, depth: int) -> list[Token]:
+    """The label of the figure an amount token heads, read one level below ``depth``."""
+    return _label_of(amount, lambda s, e: walk(s, e, depth + 1))
+
+
+def _refined_label(
+    story: _Story,
+    root: Token,
+    start: int,
+    end: int,
+    tokens: list[Token],
+    depth: int,
+    walk: Walk,
+) -> list[Token]:
+    """The label ``tokens`` the parse gave the figure at [start, end), or, where they are a
+    clause's words, nothing, a pronoun, a rate or a placeholder noun, the label another
+    figure or count of the sentence gives it."""
+    if (not tokens or any(t.i == root.head.i for t in tokens)) and depth < 2:
+        # A clause's words, or none, beside a forecast: the actual is of what the forecast
+        # measures ("forecast gusts of up to 200 kph, but a station recorded 238 kph").
+        expected = _actual_of(root, start, end)
+        label = _amount_label(walk, expected, depth + 1) if expected is not None else []
+        # (Not the forecast's own clause: "Forecasters had predicted" is no measure.)
+        if label and not any(t.lower_ in _EXPECTATION_VERBS for t in label):
+            return label
+    if not tokens and root.dep_ == "conj" and depth < 2:
+        tokens = _conjunct_label(story, root, start, end, depth, walk)
+    if not tokens:
+        # "temperatures fell to minus 47 degrees Celsius and deep snow buried ...": where the
+        # parser hangs the amount elsewhere, the preposition right before it still makes
+        # it the end point of its verb's change.
+        tokens = _end_point_before(story, start, end)
+    if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
+        # "198 conflicts ..., about 65% of them": when the parse reaches no noun, the
+        # pronoun's set is the count before.
+        return _of_them(story, root, start, end) or tokens
+    words_ = [t for t in tokens if t.tag_ not in ("DT", "PRP$", "POS")]
+    rated = _rated_amount(words_[0]) if len(words_) == 1 and depth < 2 else None
+    if rated is not None and not rated[0] <= start < rated[1]:
+        # "dropped to 6,800 dong a kilogram from 8,200 dong": a rate ("a kilogram") is no
+        # label; this amount is of what the rated amount is.
+        return walk(rated[0], rated[1], depth + 1)
+    if len(words_) == 1 and words_[0].lower_ in _PLACEHOLDERS and _bare_number(
+        story, start, end
+    ) and not any(c.dep_ == "prep" for c in words_[0].children):
+        # "put the figure at 40,000": "figure" stands for the count before ("150,000
+        # people"); what that count counts is what this bare count does. ("The number is
+        # 14% lower" keeps "number": the share is a change of the number itself.)
+        earlier = _earlier_counted_noun(story, root)
+        if earlier is not None:
+            return _noun_phrase(earlier, start, end, with_preps=False)
+    return tokens
+
+
+def _conjunct_label(
+    story: _Story, root: Token, start: int, end: int, depth: int, walk: Walk
+) -> list[Token]:
+    """"grants of 500 pesos per month and 300 pesos per dependant": an amount coordinated
+    with another, with no words of its own, is labelled like it (or, if the parser
+    coordinated it with the counted noun itself, by that noun)."""
+    partner = root.head
+    other = _figure_span_of(partner)
+    counted = not any(
+        t.like_num or t.tag_ == "CD" for left in partner.lefts for t in left.subtree
+    )
+    if (
+        partner.tag_ in ("NN", "NNS") and counted and not _is_amount(partner)
+        and not partner.like_num
+    ):
+        # (A noun with a number of its own is another amount: "₹10 lakh, or $12,000".)
+        return _noun_phrase(partner, start, end, with_preps=False)
+    if _is_verb(partner):
+        # "raise the bill by $4.80 a month, or about 3%": coordinated with the verb, it
+        # restates (or parallels) the verb's amount before it.
+        return _amount_label(walk, _coordinated_amount(root, start, end), depth)
+    if other is not None and not other[0] <= start < other[1]:
+        return walk(other[0], other[1], depth + 1)
+    return []
