@@ -310,6 +310,12 @@ def every_place(name: str) -> list[Place]:
     return sorted(found, key=lambda p: (_KIND_RANK[p.kind], -p.population))
 
 
+#: Below this many people a place is a town that a much larger namesake outranks whatever
+#: the story's other places say ("Windsor" beside Michigan is still Ontario's city); above
+#: it, a city news names unqualified ("Hyderabad" beside Sindh is Pakistan's).
+_TOWN_POPULATION = 100_000
+
+
 def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
     """The place `name` denotes, given the ISO codes of the countries the story's other
     towns and regions are in: of the places sharing a name ("Tripoli" in Libya and in Lebanon, "San
@@ -327,7 +333,7 @@ def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
     local = [
         p for p in shared
         if p.country in countries and p.kind != "continent"
-        and not (home and p.population * 3 < home)
+        and not (home and p.population * 3 < home and p.population < _TOWN_POPULATION)
     ]
     return min(local, key=lambda p: (_KIND_RANK[p.kind], -p.population)) if local else hit
 

@@ -191,6 +191,13 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
     if match_dateline(after[0].text) is not None or byline_name(after[0].text, False):
         return True
     if (
+        is_title_line(text) and len(after) > 1 and byline_name(after[0].text, True)
+        and _prose_line(after[1].text, len(text))
+    ):
+        # "MSPs back 3% cap on private rent rises", then "Morag Campbell, Political
+        # Correspondent" alone on its line, then the story's prose.
+        return True
+    if (
         is_title_line(text) and len(after) > 1 and is_title_line(after[0].text)
         and len(visible(after[0].text)) < len(text) // 2
         and visible(after[1].text).rstrip().endswith(_SENTENCE_ENDS)
@@ -302,6 +309,12 @@ def _group(
     pending: _Header = []
     for i, block in enumerate(blocks):
         following = [b[0] for b in blocks[i + 1 : i + 3]]
+        if wide and i not in breaks and i > 0 and not pending:
+            # Where wider gaps set the stories apart, a block after a paragraph's gap is
+            # more of the story, whatever its first line looks like (a press release's
+            # "About Zagros Petroleum" over its boilerplate).
+            splits.append(([], block))
+            continue
         header = _split_header(block, following, pending, i in wide)
         if not header and _has_title(pending):
             header = _split_header(block, following, [])  # a second title in a row
@@ -343,7 +356,7 @@ def _group(
             continue
         if stories and not pending and position not in breaks:
             last_blocks = stories[-1][1]
-            if titled_mode or _repeats_prefix(rest, last_blocks[-1]):
+            if titled_mode or wide or _repeats_prefix(rest, last_blocks[-1]):
                 last_blocks.append(rest)
                 continue
         stories.append((pending, [rest]))

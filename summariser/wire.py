@@ -92,6 +92,7 @@ def patterns() -> Patterns:
     name = rf"{up}{low}+(?:[ ]{name_word}){{1,3}}"
     caps_name = r"[A-Z][A-Z'’\-]+(?:[ ](?:[A-Z]\.|[A-Z][A-Z'’\-]+)){1,3}"
     prefixes = _alternation(words["byline_prefixes"])
+    titles = _alternation(words["byline_titles"])
     slugs = _alternation(words["slugs"])
     openers = _alternation(words["trailer_openers"])
     return Patterns(
@@ -131,8 +132,11 @@ def patterns() -> Patterns:
             rf"(?:(?:,[ ]|[ ]and[ ])(?:{name}|{caps_name}))*)"
             rf"(?:,[ ]*(?P<agency>{agency}))?[ \t]*$"
         ),
-        # A name alone on the line under a title: "Steven Silber".
-        name_line=re.compile(rf"^(?P<name>{name})$"),
+        # A name alone on the line under a title: "Steven Silber", or with the reporter's
+        # title after a comma: "Morag Campbell, Political Correspondent".
+        name_line=re.compile(
+            rf"^(?P<name>{name})(?:,[ ](?:{up}{low}*[ ]){{0,3}}(?:{titles}))?[ \t]*$"
+        ),
         trailer=re.compile(rf"^(?:-{{2}}[ \t]*\S.*|\((?:{openers})\b.*\))$"),
         byline_titles=frozenset(words["byline_titles"]),
     )

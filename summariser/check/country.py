@@ -66,6 +66,12 @@ def country_of(name: str) -> str | None:
     return country_name(place.country) if place is not None else None
 
 
+def country_among(name: str, names: tuple[str, ...]) -> str | None:
+    """`country_of` for one of a story's places, `names` being all of them: a name several
+    places share is the one in a country the others are in."""
+    return _country_in(name, names)
+
+
 def _country_in(name: str, context: tuple[str, ...], *, minor: bool = False) -> str | None:
     """`country_of`, where a name several places share is read as the one in a country
     the story's other places are in ("Tripoli" beside Lebanese places, "SAN JUAN" over a
@@ -184,8 +190,10 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
         # (Not an organisation: "worked at Nokia", "engineers at Toyota".)
         if ent.label_ in ("GPE", "LOC", "FAC", "NORP") or not _where_things_are(ent.root):
             continue
-        if ent.label_ == "ORG" and not _after_direction(ent.root):
-            continue  # ("40 km east of Harare" is a place whatever the NER model says.)
+        if ent.label_ == "ORG" and not _after_direction(ent.root) and ent.text not in context:
+            # ("40 km east of Harare" is a place whatever the NER model says; so is a name
+            # the story's places list, "Hospitals in Hyderabad treated ...".)
+            continue
         # (A person's or a people's name is not a small town's: "in Ruto's reshuffle".)
         minor = ent.label_ not in ("PERSON", "NORP") and _place_slot(ent.root, ent.start)
         country = _country_in(ent.text, context, minor=minor)

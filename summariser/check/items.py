@@ -32,14 +32,6 @@ def is_known_place(name: str) -> bool:
     return gazetteer.lookup(name) is not None
 
 
-def _country_of(name: str) -> str | None:
-    """The common English name of the country a place is (or lies in), territories mapped
-    to their country."""
-    from .country import country_of
-
-    return country_of(name)
-
-
 def rule_speaker(text: str, ctx: StoryContext) -> str | None:
     hit = quote_matches(text, ctx.index)
     if hit is None:
@@ -385,16 +377,18 @@ def places_and_countries(
 ) -> None:
     """The countries the story's places name, and the story's own country (where it
     happens: see `check.country`), which is also the place it is filed under."""
+    from .country import country_among, story_country
+
+    names = tuple(place.name for place in record.places)
     countries: list[str] = []
     for place in record.places:
-        country = _country_of(place.name)
+        # A name several places share is the one among the story's other places
+        # ("Hyderabad" beside "Sindh" is in Pakistan).
+        country = country_among(place.name, names)
         if country and country not in countries:
             countries.append(country)
     record.countries = countries
     if body is not None:
-        from .country import story_country
-
-        names = tuple(place.name for place in record.places)
         record.country = story_country(body, countries, dateline, names, title)
     record.primary_place = record.country or (
         countries[0] if countries else (record.places[0].name if record.places else None)

@@ -124,8 +124,10 @@ def _count_of_count(root: Token, start: int, end: int) -> Token | None:
     """The noun another count quantifies when this bare count is set against it: "14 of 52
     samples" (the parser hangs 14 on 52), a margin "by 61 votes to 48"."""
     head = root.head
-    noun: Token | None = None
-    if root.dep_ == "quantmod" and head.like_num and head.dep_ == "nummod":
+    noun: Token | None = _out_of(root, end)
+    if noun is not None:
+        pass
+    elif root.dep_ == "quantmod" and head.like_num and head.dep_ == "nummod":
         noun = head.head
     elif root.dep_ == "pobj" and head.lower_ == "to" and head.dep_ == "dative":
         # "won 2,941 votes to Ibrahim's 2,754": the verb's counted object against this one.
@@ -147,6 +149,33 @@ def _count_of_count(root: Token, start: int, end: int) -> Token | None:
     if noun.tag_ not in ("NNS", "NNPS") or _in_span(noun, start, end):
         return None
     return noun
+
+#: What may stand between "out of" and the noun it counts: "every 100", "the board's 34",
+#: "3,763 polling".
+_OUT_OF_MODIFIERS = frozenset({"DT", "CD", "JJ", "PRP$", "POS", "NN", "NNP", "HYPH"})
+
+
+def _out_of(root: Token, end: int) -> Token | None:
+    """"38 out of every 100 rupees", "96 out of 3,763 polling units": the counted noun of
+    the "out of" right after the count, wherever the parser hung the phrase (on the count,
+    or on the preposition before it)."""
+    doc = root.doc
+    after = next((t for t in doc[root.i :] if t.idx >= end), None)
+    if after is None or after.lower_ != "out" or after.i + 1 >= len(doc):
+        return None
+    of = doc[after.i + 1]
+    if of.lower_ != "of":
+        return None
+    # The first plural noun after "of", over its determiners, modifiers and count (the
+    # parser may hang the noun elsewhere: "3 out of 10 voters turned out").
+    for token in doc[of.i + 1 : of.i + 7]:
+        if token.tag_ in ("NNS", "NNPS"):
+            counted = any(t.like_num or t.tag_ == "CD" for t in doc[of.i + 1 : token.i])
+            return token if counted else None
+        if token.tag_ not in _OUT_OF_MODIFIERS:
+            return None
+    return None
+
 
 def _copula_attribute(subject: Token) -> Token | None:
     """The noun a copula says its subject is ("Two of the dead were children")."""

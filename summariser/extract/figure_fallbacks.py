@@ -19,6 +19,7 @@ from summariser.extract.figure_counts import (
     _earlier_counted_noun,
 )
 from summariser.extract.figure_heads import (
+    _UNIT_RE,
     _bare_number,
     _figure_span_of,
     _is_amount,
@@ -39,6 +40,7 @@ Walk = Callable[[int, int, int], "list[Token]"]
 
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 _EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
+_RESTATING = frozenset(words("restating_words"))
 
 
 def _amount_label(walk: Walk, amount: Token | None, depth: int) -> list[Token]:
@@ -69,6 +71,8 @@ def _refined_label(
     if not tokens and root.dep_ == "conj" and depth < 2:
         tokens = _conjunct_label(story, root, start, end, depth, walk)
     if not tokens:
+        tokens = _restated_noun(story, start, end)
+    if not tokens:
         # "temperatures fell to minus 47 degrees Celsius and deep snow buried ...": where the
         # parser hangs the amount elsewhere, the preposition right before it still makes
         # it the end point of its verb's change.
@@ -93,6 +97,30 @@ def _refined_label(
         if earlier is not None:
             return _noun_phrase(earlier, start, end, with_preps=False)
     return tokens
+
+
+def _restated_noun(story: _Story, start: int, end: int) -> list[Token]:
+    """"she gave her royalties, about 1.2 million rand, to ...", "the second stage, worth
+    $740 million, had ...": an amount set off by commas right after a noun restates it
+    (the parser, which often hangs it elsewhere, gave it no words of its own)."""
+    first = story.token_at(start)
+    if first is None:
+        return []
+    doc = first.doc
+    i = first.i - 1
+    while i > first.sent.start and doc[i].lower_ in _RESTATING:
+        i -= 1
+    if i <= first.sent.start or doc[i].text != ",":
+        return []
+    noun = doc[i - 1]
+    if noun.tag_ not in ("NN", "NNS") or _UNIT_RE.fullmatch(noun.text) or any(
+        t.tag_ == "CD" for t in noun.lefts
+    ):
+        return []  # (A count has its own label: "12,000 houses, 7,500 of them".)
+    after = story.token_at(end) or story.token_at(end + 1)
+    if after is not None and after.sent.start == first.sent.start and after.text not in ",.;":
+        return []  # ("its shares, about 9% of the total": the amount says its own whole.)
+    return _noun_phrase(noun, start, end, with_preps=False)
 
 
 def _conjunct_label(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summariser.extract.figure_ages import is_age
 from summariser.extract.figure_clauses import (
     _clause_label,
     _governing_verb,
@@ -66,6 +67,7 @@ from summariser.extract.figure_nouns import (
     _absorbed_prep,
     _amount_purpose,
     _apposed_noun,
+    _as_many,
     _changed_by,
     _compared_noun,
     _described_by_participle,
@@ -94,16 +96,8 @@ def figure_label(story: _Story, start: int, end: int) -> str:
     """What the figure at [start, end) counts, or "" when its clause does not say."""
     start = _with_dollar_prefix(story.text, start)
     root = _figure_root(story, start, end)
-    if (
-        root is not None
-        and root.dep_ == "appos"
-        and root.head.tag_ == "NNP"
-        and _bare_number(story, start, end)
-        and root.head.i < root.i
-    ):
-        return "age"  # "Tan Kok Leong, 58, the former director": news copy's age apposition
-    if root is not None and root.lower_ == "years" and root.head.lower_ == "old":
-        return "age"  # "some more than 2,500 years old": how old, of what the clause says
+    if root is not None and is_age(story, root, start, end):
+        return "age"
     tokens = _label_tokens(story, start, end)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "about 65% of them": a pronoun alone says nothing of what was counted.
@@ -324,10 +318,21 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if _is_amount(of_which) and other is not None and not other[0] <= start < other[1]:
             return _label_tokens(story, other[0], other[1], depth + 1)
         return _noun_phrase(of_which, start, end, with_preps=False)
+    as_many = _as_many(story, root, start, end)
+    if as_many:
+        # "300,000 copies ..., three times as many as", "44 points, five more than".
+        return as_many
     share_of = root.text == "%" and any(
         c.dep_ == "prep" and c.lower_ == "of" for c in root.children
     )
-    if root.dep_ == "appos" and not share_of:
+    # (Not a measure the parser hung on a counted noun: "checked 4,600 coral colonies ...,
+    # when sea temperatures peaked at 31.4 degrees, 1.6 degrees above the average".)
+    beside = root.dep_ == "appos" and not (
+        _UNIT_RE.fullmatch(root.text) and root.lower_ != "times"
+        and not _UNIT_RE.fullmatch(head.text) and head.tag_ == "NNS"
+        and any(c.dep_ == "nummod" for c in head.children)
+    )
+    if beside and not share_of:
         # ("7,000 objects, roughly 4% of its collection": a share says itself of what.)
         if (
             head.tag_ == "NNS" and not _in_span(head, start, end)
@@ -383,6 +388,12 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         )
         if by_prep is not None:
             return by_prep
+    if root.dep_ == "npadvmod" and head.lower_ in ("up", "down") and head.dep_ == "prt":
+        # "sending its shares up 9.4%", "pushing prices down 3%": the change is of the
+        # verb's object, which the particle moves.
+        moved = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if moved is not None and moved.tag_ in _NOUNS:
+            return _noun_phrase(moved, start, end, with_preps=False)
     if not takes_noun and head.dep_ == "npadvmod":
         # "Food prices rose 12.1% year on year": the rate hangs from its verb.
         verb = _governing_verb(head.head)

@@ -197,6 +197,36 @@ def _multiplied_noun(story: _Story, start: int, end: int) -> list[Token]:
     return _noun_phrase(noun, start, end, with_preps=False)
 
 
+def _as_many(story: _Story, root: Token, start: int, end: int) -> list[Token]:
+    """'sold 300,000 copies, three times as many as any other record', '44 points, five
+    more than Saprissa': a multiple or a difference set beside a count is of what that count
+    counts (of the noun after it, when it has one: 'twice as many people as')."""
+    first, after = story.token_at(start), story.token_at(end) or story.token_at(end + 1)
+    if first is None or after is None or after.i + 2 >= len(after.doc):
+        return []
+    doc = after.doc
+    if after.lower_ == "as" and doc[after.i + 1].lower_ in ("many", "much"):
+        word = doc[after.i + 1]
+    elif after.lower_ in ("more", "fewer", "less") and root.dep_ == "appos":
+        word = after
+    else:
+        return []
+    following = doc[word.i + 1]
+    if following.tag_ in ("NN", "NNS"):
+        return _noun_phrase(following, start, end, with_preps=False)
+    if word is after and following.lower_ != "than":
+        return []
+    return _counted_before(root, first, start, end)
+
+
+def _counted_before(root: Token, first: Token, start: int, end: int) -> list[Token]:
+    """The nearest plural noun before ``first`` in its sentence that a count quantifies."""
+    for token in reversed(root.doc[root.sent.start : first.i]):
+        if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
+            return _noun_phrase(token, start, end, with_preps=False)
+    return []
+
+
 def _of_them(story: _Story, root: Token, start: int, end: int) -> list[Token]:
     """'... 230 violations, between 40 and 50 of them': "of them" right after a figure
     points back to the nearest counted plural noun before it in its sentence."""
@@ -205,10 +235,7 @@ def _of_them(story: _Story, root: Token, start: int, end: int) -> list[Token]:
         return []
     if after.doc[after.i + 1].lower_ not in ("them", "those"):
         return []
-    for token in reversed(root.doc[root.sent.start : first.i]):
-        if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
-            return _noun_phrase(token, start, end, with_preps=False)
-    return []
+    return _counted_before(root, first, start, end)
 
 
 def _shared_plural_head(root: Token, head: Token) -> Token | None:

@@ -182,7 +182,7 @@ def _held_role(
         before_at = text.rfind(role, window_start, mention.start)
         if before_at >= 0 and _ROLE_TO_NAME_RE.match(text[before_at + len(role) : mention.start]):
             held = _owned(story, before_at, role, person, orgs, persons) or _named_before(
-                text, before_at, role, orgs
+                story, before_at, role, orgs
             )
             if held:
                 return held
@@ -194,26 +194,55 @@ def _held_role(
             held = _owned(story, after, role, person, orgs, persons)
             if held:
                 return held
+        of_body = _OF_BODY_AFTER_NAME_RE.match(text, mention.end)
+        if before_at >= 0 and of_body is not None:
+            # "marine biologist Nadia Hoareau of the Seychelles Fishing Authority": the
+            # body named right after the name is whose the role before it is.
+            org = next((o[2] for o in orgs if o[0] == of_body.end()), None)
+            if org is not None:
+                return _of_body(text, role, org)
     return None
 
 
-_NAME_BEFORE_RE = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})\s+$")
+_OF_BODY_AFTER_NAME_RE = re.compile(r",?\s+(?:of|at)\s+(?:the\s+)?")
 
 
-def _named_before(text: str, at: int, role: str, orgs: list[tuple[int, int, str]]) -> str | None:
+_NAME_BEFORE_RE = re.compile(
+    r"(?<![\w’'\-])([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})((?:\s+[a-z][\w\-]*){0,2})\s+$"
+)
+
+
+def _named_before(
+    story: _Story, at: int, role: str, orgs: list[tuple[int, int, str]]
+) -> str | None:
     """'Faenza Mayor Chiara Bassi', 'ANC secretary-general X': a place or a body named right
     before the title is whose office it is (a body the story names, or a place the
     gazetteer knows)."""
+    text = story.text
     match = _NAME_BEFORE_RE.search(text, max(0, at - 60), at)
     if match is None:
         return None
-    name = match.group(1)
+    office = [
+        story.token_at(match.start(2) + m.start()) for m in re.finditer(r"\S+", match.group(2))
+    ]
+    if any(t is None or t.is_stop for t in office):
+        # ("lives in Bayamón with her husband": words of a clause, not of an office.)
+        return None
     if ADDRESSED_BEFORE_RE.search(text, max(0, match.start(1) - 30), match.start(1)):
         return None  # "Officials told Reuters deputy minister X": the one told, not the owner
-    body = any(o[0] <= match.start(1) and match.end(1) <= o[1] for o in orgs)
-    if not body and gazetteer.lookup(name) is None:
-        return None
-    return f"{name} {role}"
+    # The name, or its first words before a title of the office ("Newcastle Lord Mayor"),
+    # with the lower-case words of the office between ("London Fire Department platoon
+    # chief"): kept as the story writes them.
+    words_ = match.group(1).split()
+    for n in range(len(words_), 0, -1):
+        name = " ".join(words_[:n])
+        end = match.start(1) + len(name)
+        body = any(o[0] <= match.start(1) and end <= o[1] for o in orgs)
+        if body or gazetteer.lookup(name) is not None:
+            if n < len(words_) and match.group(2):
+                return None  # (a name, then more names, then lower-case words: unclear)
+            return text[match.start(1) : at + len(role)]
+    return None
 
 
 def _owned(

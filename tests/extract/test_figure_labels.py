@@ -434,3 +434,48 @@ def test_a_to_folded_into_the_amount_still_marks_the_end_point() -> None:
     story = _Story(doc.text, doc)
     start = doc.text.index("95 meticais")
     assert "price" in figure_label(story, start, start + len("95 meticais"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        # "N out of (every) M X": both counts are of X, wherever the parser hung "out of".
+        ("The survey found that 41 out of every 100 households had no savings.", "41",
+         "households"),
+        ("Seventeen out of the council's 25 members backed the motion.", "Seventeen",
+         "members"),
+        ("Officials said votes from 12 out of 940 polling stations were annulled.", "12",
+         "stations"),
+        # A multiple or a difference set beside a count is of what that count counts.
+        ("The band sold 80,000 tickets in Spain, four times as many as on its last tour.",
+         "four times", "tickets"),
+        ("United finished the season on 71 points, six more than City.", "six", "points"),
+        # An amount set off by commas right after a noun restates it.
+        ("She gave her earnings, some 2.3 million rand, to charity.", "2.3 million rand",
+         "earnings"),
+        ("The first phase, worth $310 million, opens next year.", "$310 million", "phase"),
+        # A particle moves the verb's object: "sending its shares up 9.4%".
+        ("The report lifted the bank's profit, sending its stock up 6.2% in early trading.",
+         "6.2%", "stock"),
+    ],
+)
+def test_label_reads_sets_multiples_and_restatements(
+    sentence: str, value: str, wanted: str
+) -> None:
+    assert wanted in _label(sentence, value)
+
+
+def test_a_measure_the_parser_hung_on_a_counted_noun_is_not_that_noun() -> None:
+    # The apposition reaches back over a clause to "colonies"; the degrees are no colonies.
+    sentence = ("Scientists counted 2,900 seagrass beds at 35 sites between April and June, "
+                "when lagoon temperatures peaked at 32.1 degrees Celsius, 2.2 degrees above "
+                "the seasonal norm.")
+    assert "beds" not in _label(sentence, "2.2 degrees")
+
+
+def test_hundredths_of_a_currency_are_part_of_the_amount() -> None:
+    from summariser.extract import extract_candidates
+
+    text = "The board declared a dividend of 7.5 cents per share on Tuesday."
+    figures = [c.text for c in extract_candidates(text) if c.kind == "figure"]
+    assert any(f.startswith("7.5 cents") for f in figures), figures

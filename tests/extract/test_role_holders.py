@@ -128,3 +128,29 @@ def test_a_role_never_runs_into_the_headline() -> None:
 )
 def test_a_role_takes_no_wrong_holder(text: str, name: str, unwanted: str) -> None:
     assert unwanted not in (_role(text, name) or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "holder"),
+    [
+        # A place before a title of the office ("Lord"), or a body before the office's
+        # lower-case words, is whose the office is.
+        ("Leeds Lord Mayor Priya Kaur said the bridge would reopen in March.",
+         "Priya Kaur", "Leeds"),
+        ("Toronto Fire Services platoon chief Daniel Okafor said crews were called at 2am.",
+         "Daniel Okafor", "Toronto Fire Services"),
+        # A body named right after the name: "X of the Y".
+        ("\u201cThe reef is dying,\u201d said marine biologist Amara Njoroge of the Kenya "
+         "Wildlife Service, who led the survey.", "Amara Njoroge", "Kenya Wildlife Service"),
+    ],
+)
+def test_role_names_the_body_or_place_around_the_name(text: str, name: str, holder: str) -> None:
+    role = _role(text, name)
+    assert role is not None and holder in role
+
+
+def test_a_clause_before_a_kin_noun_is_no_holder() -> None:
+    text = ("Maria Lopez, who lives in Caguas with her husband, Pedro Ruiz, said the power "
+            "had been off for four days.")
+    role = _role(text, "Pedro Ruiz")
+    assert role is None or "Caguas" not in role

@@ -42,6 +42,10 @@ SETS = {
     # Malian names, a quote that describes someone before "he said", forecasts beside
     # actual figures).
     "fresh6": (EVALS / "fresh6", EVALS / "thresholds_fresh6.toml"),
+    # Two blind bulletins of regional papers and a mixed desk (bylines with a reporter's
+    # title, a press release's boilerplate, cities several countries share, territories,
+    # ages, "N out of M", amounts restating a noun).
+    "fresh7": (EVALS / "fresh7", EVALS / "thresholds_fresh7.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (

@@ -370,3 +370,36 @@ def test_datelines_in_latin_letters_beyond_ascii() -> None:
     assert first.body.startswith("A storm")
     assert second.dateline is not None
     assert (second.dateline.place, second.dateline.date) == ("SÃO PAULO", "Dec 3")
+
+
+def test_a_section_heading_inside_a_story_does_not_start_one() -> None:
+    """Where two blank lines set stories apart, a heading after one blank line (a press
+    release's "About the company" over its boilerplate) is more of the same story."""
+    para = "The company said output rose in the quarter and that exports would resume soon."
+    text = (
+        "Ridgeway Mining restarts copper exports\n\n" + para + "\n\n" + para + "\n\n"
+        "About Ridgeway Mining\n"
+        "Ridgeway Mining is listed in Toronto and has operated copper mines in the region "
+        "since 2011.\n\n\n"
+        "Storm closes ports along the coast\n\n" + para + "\n\n" + para + "\n"
+    )
+    stories = segment(text)
+    assert [s.title for s in stories] == [
+        "Ridgeway Mining restarts copper exports", "Storm closes ports along the coast"
+    ]
+    assert "listed in Toronto" in stories[0].body
+
+
+def test_a_byline_with_the_reporter_s_title_under_a_headline() -> None:
+    """"Name, Political Correspondent" alone under a headline is the byline, and the
+    headline stays the story's title."""
+    para = ("Councillors voted on Tuesday to freeze parking charges for another two years, "
+            "despite a warning from officials about the budget.")
+    text = (
+        "Council freezes parking charges\nEwan Lindsay, Local Government Reporter\n\n"
+        + para + "\n\n" + para + "\n"
+    )
+    stories = segment(text)
+    assert stories[0].title == "Council freezes parking charges"
+    assert stories[0].byline is not None and stories[0].byline.name == "Ewan Lindsay"
+    assert stories[0].body.startswith("Councillors voted")

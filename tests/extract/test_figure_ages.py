@@ -1,0 +1,46 @@
+"""An age is labelled "age", never with the noun its clause happens to have ("**88**: My
+mother"); a count a copula says a thing is stays that thing's."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.extract.figure_labels import figure_label
+from summariser.extract.story import _Story
+from summariser.nlp import load_nlp
+
+
+def _label(sentence: str, value: str) -> str:
+    story = _Story(sentence, load_nlp()(sentence))
+    start = sentence.index(value)
+    return figure_label(story, start, start + len(value))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("My grandfather is 93 and still drives to the market.", "93"),
+        ("She was 71 when the album came out.", "71"),
+        ("The poet, who is 45, read from her new book.", "45"),
+        ("Famed drummer Kofi Mensah dies at 77", "77"),
+        ("The sculptor died on Friday at 102 in her studio.", "102"),
+        ("The club trains 200 girls aged between 9 and 16.", "9"),
+        ("The club trains 200 girls aged between 9 and 16.", "16"),
+        ("A woman aged 34 was taken to hospital.", "34"),
+    ],
+)
+def test_an_age_is_labelled_age(sentence: str, value: str) -> None:
+    assert _label(sentence, value) == "age"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The price was 93 on Friday.", "93"),
+        ("The tower is 71 metres tall.", "71 metres"),
+        ("The final score was 45 to 30.", "45"),
+        ("Prices died down at 77 after the auction.", "77 after"),
+    ],
+)
+def test_a_thing_s_count_is_no_age(sentence: str, value: str) -> None:
+    assert _label(sentence, value.split(" after")[0]) != "age"
