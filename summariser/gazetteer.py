@@ -310,10 +310,11 @@ def every_place(name: str) -> list[Place]:
     return sorted(found, key=lambda p: (_KIND_RANK[p.kind], -p.population))
 
 
-#: Below this many people a place is a town that a much larger namesake outranks whatever
-#: the story's other places say ("Windsor" beside Michigan is still Ontario's city); above
-#: it, a city news names unqualified ("Hyderabad" beside Sindh is Pakistan's).
-_TOWN_POPULATION = 100_000
+#: Below this many people a place is one that a namesake three times larger outranks
+#: whatever the story's other places say ("Windsor" beside Michigan is still Ontario's,
+#: "London" beside Toronto still England's); above it, a city news names unqualified
+#: ("Hyderabad" beside Sindh is Pakistan's).
+_TOWN_POPULATION = 1_000_000
 
 
 def lookup_in(name: str, countries: frozenset[str]) -> Place | None:

@@ -309,10 +309,10 @@ def _group(
     pending: _Header = []
     for i, block in enumerate(blocks):
         following = [b[0] for b in blocks[i + 1 : i + 3]]
-        if wide and i not in breaks and i > 0 and not pending:
-            # Where wider gaps set the stories apart, a block after a paragraph's gap is
-            # more of the story, whatever its first line looks like (a press release's
-            # "About Zagros Petroleum" over its boilerplate).
+        if wide and i not in breaks and i > 0 and not pending and _section_heading(block):
+            # Where wider gaps set the stories apart, a heading over a paragraph with no
+            # blank line between, after a paragraph's gap, is a section of the story (a
+            # press release's "About Zagros Petroleum" over its boilerplate).
             splits.append(([], block))
             continue
         header = _split_header(block, following, pending, i in wide)
@@ -356,7 +356,8 @@ def _group(
             continue
         if stories and not pending and position not in breaks:
             last_blocks = stories[-1][1]
-            if titled_mode or wide or _repeats_prefix(rest, last_blocks[-1]):
+            section = bool(wide) and not header and len(rest) > 1 and _section_heading(rest)
+            if titled_mode or section or _repeats_prefix(rest, last_blocks[-1]):
                 last_blocks.append(rest)
                 continue
         stories.append((pending, [rest]))
@@ -364,6 +365,21 @@ def _group(
     if pending:
         stories.append(([], [[line for _, line in pending]]))
     return stories
+
+
+def _section_heading(block: list[Line]) -> bool:
+    """A short plain heading line right over a paragraph of prose in one block ("About
+    Zagros Petroleum", "Background"): not a dateline, a "#" heading, capitals, a slug or a
+    byline, which open stories whatever the gap before them."""
+    if len(block) < 2:
+        return False
+    text = visible(block[0].text)
+    return (
+        is_title_line(text) and _prose_line(block[1].text, len(text))
+        and not heading_text(text) and not is_all_caps(text) and not has_slug(text)
+        and not is_dateline_line(text) and match_dateline(block[1].text) is None
+        and byline_name(block[1].text, True) is None
+    )
 
 
 def _has_title(header: _Header) -> bool:

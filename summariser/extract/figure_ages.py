@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summariser.extract.figure_heads import _COPULAS, _bare_number
+from summariser.extract.figure_heads import _bare_number
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from summariser.extract.story import _Story
 
 _AGE_VERBS = frozenset(words("age_verbs"))
-_PERSON_NOUNS = frozenset(words("person_kind_nouns")) | frozenset(words("person_relation_nouns"))
+_PERSON_NOUNS = (
+    frozenset(words("person_kind_nouns")) | frozenset(words("person_relation_nouns"))
+    | frozenset(words("role_nouns"))
+)
 #: Pronouns that only stand for people ("it" and "that" do not).
 _PERSON_PRONOUNS = frozenset({"i", "he", "she", "we", "you", "who"})
 #: Words between "aged" and the number: "aged between 8 and 17", "aged about 40".
@@ -30,6 +33,14 @@ _RANGE_WORDS = frozenset({
     "-", "–",
 })
 _OLDEST = 120
+_SINGULAR_COPULAS = frozenset({"is", "was", "am", "'s", "’s"})
+#: What may follow an age that ends its clause: "is 88 and needs oxygen", "was 8 when".
+_CLAUSE_ENDS = frozenset({"and", "but", "when", "while", "now", "today"})
+#: Words after "died at N" that make N a time of day.
+_TIMES_OF_DAY = frozenset({
+    "morning", "afternoon", "evening", "night", "a.m.", "p.m.", "am", "pm", "o'clock",
+    "gmt", "hours", "local",
+})
 
 
 def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
@@ -40,7 +51,7 @@ def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
         return False
     if root.dep_ == "appos" and root.head.tag_ == "NNP" and root.head.i < root.i:
         return True  # "Tan Kok Leong, 58, the former director": news copy's age apposition
-    return _after_aged(root, start) or _at_age(root, start) or _person_is(root)
+    return _after_aged(root, start) or _at_age(root, start, end) or _person_is(root, end)
 
 
 def _small_whole(text: str) -> bool:
@@ -64,27 +75,45 @@ def _after_aged(root: Token, start: int) -> bool:
     return False
 
 
-def _at_age(root: Token, start: int) -> bool:
-    """"dies at 84", "died on Sunday at 91", "retired at 65"."""
+def _at_age(root: Token, start: int, end: int) -> bool:
+    """"dies at 84", "died on Sunday at 91", "retired at 65": of a person, and not at a
+    time of day ("died at 4 on Friday morning")."""
     before = _before(root, start)
     if not before or before[0].lower_ != "at":
         return False
     verb = before[0].head
     # (Not a phrasal verb: "prices died down at 77".)
-    return verb.lower_ in _AGE_VERBS and not any(c.dep_ == "prt" for c in verb.children)
+    if verb.lower_ not in _AGE_VERBS or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    after = [t for t in root.doc[root.i : root.sent.end] if t.idx >= end][:4]
+    if any(t.lower_ in _TIMES_OF_DAY for t in after):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and _a_person(subject)
 
 
-def _person_is(root: Token) -> bool:
-    """"My mother is 88", "She was 84", "her son, who is 12": a copula's bare count on a
-    person."""
+def _person_is(root: Token, end: int) -> bool:
+    """"My mother is 88", "She was 84", "her son, who is 12": a singular copula's bare
+    count on a person, ending its clause (not a score: "Kohli was 45 not out", "India were
+    45 for three"; not a group: "Her family were 9")."""
     verb = root.head
-    if root.dep_ not in ("attr", "acomp") or verb.lower_ not in _COPULAS:
+    if root.dep_ not in ("attr", "acomp") or verb.lower_ not in _SINGULAR_COPULAS:
+        return False
+    after = next((t for t in root.doc[root.i : root.sent.end] if t.idx >= end), None)
+    if after is not None and not (after.is_punct or after.lower_ in _CLAUSE_ENDS):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
+    return subject is not None and _a_person(subject)
+
+
+def _a_person(subject: Token) -> bool:
+    """A pronoun only people are, a person's name the NER model found (not a sentence's
+    first word alone, which it often types a person's: "Turnout was 61"), or a noun for a
+    person."""
+    if subject.lower_ in _PERSON_PRONOUNS or subject.lower_ in _PERSON_NOUNS:
+        return True
+    if subject.ent_type_ != "PERSON":
         return False
-    return (
-        subject.lower_ in _PERSON_PRONOUNS
-        or subject.ent_type_ == "PERSON"
-        or subject.lower_ in _PERSON_NOUNS
-    )
+    name = [t for t in subject.doc[subject.sent.start : subject.sent.end]
+            if t.ent_type_ == "PERSON" and t.i <= subject.i and t.i >= subject.i - 3]
+    return subject.i != subject.sent.start or len(name) > 1

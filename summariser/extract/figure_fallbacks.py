@@ -117,6 +117,11 @@ def _restated_noun(story: _Story, start: int, end: int) -> list[Token]:
         t.tag_ == "CD" for t in noun.lefts
     ):
         return []  # (A count has its own label: "12,000 houses, 7,500 of them".)
+    if _bare_number(story, start, end) or noun.dep_ == "pobj":
+        # (A bare count after a comma is a crowd or an age, "Despite the rain, some 5,000,
+        # mostly students,", "The striker, almost 35,"; a preposition's object is where or
+        # when, "In the south, about 40,000".)
+        return []
     after = story.token_at(end) or story.token_at(end + 1)
     if after is not None and after.sent.start == first.sent.start and after.text not in ",.;":
         return []  # ("its shares, about 9% of the total": the amount says its own whole.)

@@ -204,7 +204,10 @@ def _held_role(
     return None
 
 
-_OF_BODY_AFTER_NAME_RE = re.compile(r",?\s+(?:of|at)\s+(?:the\s+)?")
+# ("X at the African Union summit" is where X was, not whose office X holds.)
+_OF_BODY_AFTER_NAME_RE = re.compile(r",?\s+of\s+(?:the\s+)?")
+#: Tags of words that are no part of an office's name ("residents blamed mayor X").
+_NOT_OFFICE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBG", "MD", "RB", "NNS"})
 
 
 _NAME_BEFORE_RE = re.compile(
@@ -225,7 +228,7 @@ def _named_before(
     office = [
         story.token_at(match.start(2) + m.start()) for m in re.finditer(r"\S+", match.group(2))
     ]
-    if any(t is None or t.is_stop for t in office):
+    if any(t is None or t.is_stop or t.tag_ in _NOT_OFFICE_TAGS for t in office):
         # ("lives in Bayamón with her husband": words of a clause, not of an office.)
         return None
     if ADDRESSED_BEFORE_RE.search(text, max(0, match.start(1) - 30), match.start(1)):

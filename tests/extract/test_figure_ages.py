@@ -40,6 +40,12 @@ def test_an_age_is_labelled_age(sentence: str, value: str) -> None:
         ("The tower is 71 metres tall.", "71 metres"),
         ("The final score was 45 to 30.", "45"),
         ("Prices died down at 77 after the auction.", "77 after"),
+        # Scores, groups, a sentence's first word typed a person's, times of day.
+        ("Mensah was 45 not out at stumps.", "45"),
+        ("Ghana, who were 98 for four, needed 60 more.", "98"),
+        ("Her cousins were 9 at the wedding.", "9"),
+        ("Attendance was 72, the club said.", "72"),
+        ("The patient died at 4 on Sunday morning.", "4"),
     ],
 )
 def test_a_thing_s_count_is_no_age(sentence: str, value: str) -> None:

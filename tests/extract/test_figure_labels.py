@@ -479,3 +479,19 @@ def test_hundredths_of_a_currency_are_part_of_the_amount() -> None:
     text = "The board declared a dividend of 7.5 cents per share on Tuesday."
     figures = [c.text for c in extract_candidates(text) if c.kind == "figure"]
     assert any(f.startswith("7.5 cents") for f in figures), figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unwanted"),
+    [
+        # A fronted phrase's noun, or a bare count after a comma, is restated by nothing.
+        ("Despite the storm, some 8,000, mostly farmers, marched on the capital.", "8,000",
+         "storm"),
+        ("In the north, about $60,000 was raised for the clinic.", "$60,000", "north"),
+        ("The team's goalkeeper, almost 38, saved two penalties.", "38", "goalkeeper"),
+    ],
+)
+def test_a_comma_before_an_amount_is_not_always_a_restatement(
+    sentence: str, value: str, unwanted: str
+) -> None:
+    assert unwanted not in _label(sentence, value)

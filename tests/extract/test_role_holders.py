@@ -154,3 +154,23 @@ def test_a_clause_before_a_kin_noun_is_no_holder() -> None:
             "had been off for four days.")
     role = _role(text, "Pedro Ruiz")
     assert role is None or "Caguas" not in role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "unwanted"),
+    [
+        # Where the person was is not whose office it is.
+        ("\u201cWe need more time,\u201d said Finance Minister Ama Owusu at the World Bank "
+         "meetings in Washington.", "Ama Owusu", "World Bank"),
+        # A clause's subject and verb before the title are no holder.
+        ("Cape Town residents blamed mayor Nandi Mokoena for the water cuts.",
+         "Nandi Mokoena", "residents"),
+        ("Berlin prosecutors charged former minister Klaus Weber with fraud.", "Klaus Weber",
+         "prosecutors"),
+    ],
+)
+def test_a_role_takes_no_holder_from_a_place_or_a_clause(
+    text: str, name: str, unwanted: str
+) -> None:
+    role = _role(text, name)
+    assert role is None or unwanted not in role

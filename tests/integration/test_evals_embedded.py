@@ -46,6 +46,9 @@ SETS = {
     # title, a press release's boilerplate, cities several countries share, territories,
     # ages, "N out of M", amounts restating a noun).
     "fresh7": (EVALS / "fresh7", EVALS / "thresholds_fresh7.toml"),
+    # Two blind web-news bulletins (weekday date lines, shared city names, a territory,
+    # revised tolls, ages of people and things).
+    "fresh8": (EVALS / "fresh8", EVALS / "thresholds_fresh8.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (

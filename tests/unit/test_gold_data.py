@@ -6,7 +6,7 @@ extractor), evals/fresh/ and evals/fresh2/ (bulletins helpers wrote and annotate
 figures, countries and layout only: their top-level "annotated" says so) and
 evals/countries/ (story openings written blind, for the story's country alone) and
 evals/fresh3/ and evals/fresh4/ (bulletins written blind for people, bodies and places;
-fresh4 also for speakers, figures, roles and wire layout; fresh5, fresh6 and fresh7 the same).
+fresh4 also for speakers, figures, roles and wire layout; fresh5 to fresh8 the same).
 
 Fast and model-free. For every gold file: the JSON has the documented fields and types, the
 bulletin it names exists, each story's offsets agree with start_text/end_text and with the
@@ -39,6 +39,7 @@ FRESH4_DIR = ROOT / "evals" / "fresh4"
 FRESH5_DIR = ROOT / "evals" / "fresh5"
 FRESH6_DIR = ROOT / "evals" / "fresh6"
 FRESH7_DIR = ROOT / "evals" / "fresh7"
+FRESH8_DIR = ROOT / "evals" / "fresh8"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"
 SEED_GOLD = GOLD_DIR / "000_308f2c399fe30051.json"
 SEED_FIRST_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
@@ -48,7 +49,7 @@ GOLD_FILES = sorted(
      *FRESH2_DIR.glob("*.json"), *COUNTRIES_DIR.glob("*.json"),
      *FRESH3_DIR.glob("*.json"), *FRESH4_DIR.glob("*.json"),
      *FRESH5_DIR.glob("*.json"), *FRESH6_DIR.glob("*.json"),
-     *FRESH7_DIR.glob("*.json")]
+     *FRESH7_DIR.glob("*.json"), *FRESH8_DIR.glob("*.json")]
 )
 
 TOP_KEYS = {"bulletin", "annotator_notes", "stories"}
@@ -99,7 +100,7 @@ def test_gold_files_exist():
 def test_every_own_bulletin_has_gold_and_is_clean(bulletin: Path):
     dirs = (
         GOLD_DIR, HOLDOUT_DIR, FRESH_DIR, FRESH2_DIR, COUNTRIES_DIR, FRESH3_DIR, FRESH4_DIR,
-        FRESH5_DIR, FRESH6_DIR, FRESH7_DIR,
+        FRESH5_DIR, FRESH6_DIR, FRESH7_DIR, FRESH8_DIR,
     )
     gold = [d / f"{bulletin.stem}.json" for d in dirs]
     assert sum(g.is_file() for g in gold) == 1, f"no gold (or gold twice) for {bulletin.name}"

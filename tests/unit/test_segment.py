@@ -403,3 +403,19 @@ def test_a_byline_with_the_reporter_s_title_under_a_headline() -> None:
     assert stories[0].title == "Council freezes parking charges"
     assert stories[0].byline is not None and stories[0].byline.name == "Ewan Lindsay"
     assert stories[0].body.startswith("Councillors voted")
+
+
+def test_a_story_after_a_single_gap_still_opens_by_its_layout() -> None:
+    """In a bulletin of two gap widths, a dateline's story after a paragraph's gap is still
+    a story: only a plain heading over a paragraph is read as a section."""
+    para = ("The ministry said on Monday that the new rules would take effect next month, "
+            "after a long consultation with industry groups.")
+    text = (
+        "Ministry sets new rules for lorries\n\n" + para + "\n\n" + para + "\n\n"
+        "Chile approves lithium deal\n\n"
+        "SANTIAGO, June 18 (Reuters) - Chile's senate approved a lithium deal on Tuesday "
+        "after months of debate between the parties.\n\n\n"
+        "Storm closes ports along the coast\n\n" + para + "\n\n" + para + "\n"
+    )
+    titles = [s.title for s in segment(text)]
+    assert "Chile approves lithium deal" in titles
