@@ -121,11 +121,10 @@ def patterns() -> Patterns:
             # "(CNN) --" with no place.
             re.compile(rf"^\((?P<agency>{agency})\){dash}"),
             # "Sunday, August 2, 2015" or "2 August 2015": a date alone on its line, as web
-            # news (Wikinews) prints it under the title, the weekday part of the date; no
-            # place.
+            # news (Wikinews) prints it under the title; no place.
             re.compile(
-                rf"^(?P<date>(?:(?:{weekdays}),?[ ])?(?:{month_day},?[ ]\d{{4}}"
-                rf"|\d{{1,2}}[ ](?:{months})\.?,?[ ]\d{{4}}|{iso}))[ \t]*$"
+                rf"^(?:(?:{weekdays}),?[ ])?(?P<date>{month_day},?[ ]\d{{4}}"
+                rf"|\d{{1,2}}[ ](?:{months})\.?,?[ ]\d{{4}}|{iso})[ \t]*$"
             ),
         ),
         byline=re.compile(
