@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.extract.figure_labels import figure_label
-from summariser.extract.story import _Story
-from summariser.nlp import load_nlp
-
-
-def _label(sentence: str, value: str) -> str:
-    story = _Story(sentence, load_nlp()(sentence))
-    start = sentence.index(value)
-    return figure_label(story, start, start + len(value))
+from tests.extract.test_figure_kinds import _label
 
 
 @pytest.mark.parametrize(
