@@ -307,12 +307,14 @@ def _group(
     breaks = (breaks or set()) | wide
     splits: list[tuple[_Header, list[Line]]] = []
     pending: _Header = []
+    sections: set[int] = set()
     for i, block in enumerate(blocks):
         following = [b[0] for b in blocks[i + 1 : i + 3]]
         if wide and i not in breaks and i > 0 and not pending and _section_heading(block):
             # Where wider gaps set the stories apart, a heading over a paragraph with no
             # blank line between, after a paragraph's gap, is a section of the story (a
             # press release's "About Zagros Petroleum" over its boilerplate).
+            sections.add(i)
             splits.append(([], block))
             continue
         header = _split_header(block, following, pending, i in wide)
@@ -356,8 +358,7 @@ def _group(
             continue
         if stories and not pending and position not in breaks:
             last_blocks = stories[-1][1]
-            section = bool(wide) and not header and len(rest) > 1 and _section_heading(rest)
-            if titled_mode or section or _repeats_prefix(rest, last_blocks[-1]):
+            if titled_mode or position in sections or _repeats_prefix(rest, last_blocks[-1]):
                 last_blocks.append(rest)
                 continue
         stories.append((pending, [rest]))

@@ -13,11 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_clauses import _end_point_before, _rated_amount
-from summariser.extract.figure_counts import (
-    _actual_of,
-    _coordinated_amount,
-    _earlier_counted_noun,
-)
+from summariser.extract.figure_counts import _coordinated_amount, _earlier_counted_noun
+from summariser.extract.figure_forecasts import _EXPECTATION_VERBS, _actual_of
 from summariser.extract.figure_heads import (
     _UNIT_RE,
     _bare_number,
@@ -39,7 +36,6 @@ if TYPE_CHECKING:
 Walk = Callable[[int, int, int], "list[Token]"]
 
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
-_EXPECTATION_VERBS = frozenset(words("expectation_verbs"))
 _RESTATING = frozenset(words("restating_words"))
 
 

@@ -34,13 +34,13 @@ from summariser.extract.figure_counts import (
     _count_of_count,
     _earlier_counted_noun,
     _elided_head_label,
-    _expected_of,
     _of_which,
     _part_of_amount,
     _partitive,
     _rival_amount,
 )
-from summariser.extract.figure_fallbacks import Walk, _refined_label
+from summariser.extract.figure_fallbacks import Walk, _amount_label, _refined_label
+from summariser.extract.figure_forecasts import _expected_of
 from summariser.extract.figure_heads import (
     _CURRENCY_RE,
     _NOUNS,
@@ -83,7 +83,7 @@ from summariser.extract.figure_nouns import (
     _restatement,
     _shared_plural_head,
 )
-from summariser.extract.figure_preps import Relabel, _label_of, _prep_object_label
+from summariser.extract.figure_preps import Relabel, _prep_object_label
 from summariser.text import SCALE_VALUES
 
 if TYPE_CHECKING:
@@ -473,4 +473,4 @@ def _relabel(story: _Story, depth: int) -> Relabel:
 def _label_of_amount(story: _Story, amount: Token | None, depth: int) -> list[Token]:
     """The label of the figure an amount token heads (another figure of the sentence that
     this one is compared with), or none."""
-    return _label_of(amount, _relabel(story, depth))
+    return _amount_label(_walk(story), amount, depth)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from summariser.extract.figure_counts import _EXPECTATION_VERBS
+from summariser.extract.figure_forecasts import _EXPECTATION_VERBS
 from summariser.wordlists import alternation, words
 
 if TYPE_CHECKING:
