@@ -82,7 +82,8 @@ def patterns() -> Patterns:
     country = rf"(?:,[ ]{word}(?:[ ]{word}){{0,2}})?"
     caps = rf"(?:{up}|['’.\-])"
     caps_place = rf"{up}{caps}+(?:[ ]{up}{caps}+){{0,2}}"
-    month_day = rf"(?:{months})\.?[ ]\d{{1,2}}"
+    # "March 4" (US and wire style) or "4 March" (British and Commonwealth papers).
+    month_day = rf"(?:(?:{months})\.?[ ]\d{{1,2}}|\d{{1,2}}[ ](?:{months})\.?)"
     iso = r"\d{4}-\d{2}-\d{2}"
     agency = r"[A-Z][A-Za-z&.\-]*(?:[ ][A-Z][A-Za-z&.\-]*){0,2}"
     dash = r"[ \t]*(?:-{1,2}|[–—])[ \t]*"
@@ -100,7 +101,12 @@ def patterns() -> Patterns:
         # ("UN-backed" and "NATO-Russia" are words of the title, not slugs).
         slug=re.compile(rf"^(?:(?:{slugs})(?:[ ]\d{{1,2}})?[ ]?-[ ]?)+(?=\S)"),
         markdown_heading=re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)"),
-        separator=re.compile(r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"),
+        # A markdown rule ("---", "***", "___") or a newsroom's end mark under a story
+        # ("###" and "-30-" in press releases and broadcast scripts): a break, no text.
+        separator=re.compile(
+            r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\#[ \t]*){3,}"
+            r"|-[ \t]*30[ \t]*-)$"
+        ),
         dateline=(
             # "WARSAW 1996-12-06" (CoNLL-style copy), alone or before the text.
             re.compile(rf"^(?P<place>{place}{country})[ ]+(?P<date>{iso})(?:{dash}|[ \t]*$)"),
@@ -118,6 +124,10 @@ def patterns() -> Patterns:
                 rf"^(?P<place>{caps_place}{country})"
                 rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—][ \t]*)"
             ),
+            # "Lima, Peru —", "Nairobi –": a place in title case and a dash (agency and
+            # regional copy); only with an en or em dash, and only a place the gazetteer
+            # knows (`match_dateline`), so "Paris - based" and "NATO — the alliance" stay prose.
+            re.compile(rf"^(?P<place>{place}{country})[ \t]*[–—][ \t]*"),
             # "(CNN) --" with no place.
             re.compile(rf"^\((?P<agency>{agency})\){dash}"),
             # "Sunday, August 2, 2015" or "2 August 2015": a date alone on its line, as web

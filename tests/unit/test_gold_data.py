@@ -6,7 +6,7 @@ extractor), evals/fresh/ and evals/fresh2/ (bulletins helpers wrote and annotate
 figures, countries and layout only: their top-level "annotated" says so) and
 evals/countries/ (story openings written blind, for the story's country alone) and
 evals/fresh3/ and evals/fresh4/ (bulletins written blind for people, bodies and places;
-fresh4 also for speakers, figures, roles and wire layout; fresh5 to fresh8 the same).
+fresh4 also for speakers, figures, roles and wire layout; fresh5 to fresh9 the same).
 
 Fast and model-free. For every gold file: the JSON has the documented fields and types, the
 bulletin it names exists, each story's offsets agree with start_text/end_text and with the
@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from summariser.wire import is_separator
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "evals" / "gold"
 HOLDOUT_DIR = ROOT / "evals" / "holdout"
@@ -40,6 +42,7 @@ FRESH5_DIR = ROOT / "evals" / "fresh5"
 FRESH6_DIR = ROOT / "evals" / "fresh6"
 FRESH7_DIR = ROOT / "evals" / "fresh7"
 FRESH8_DIR = ROOT / "evals" / "fresh8"
+FRESH9_DIR = ROOT / "evals" / "fresh9"
 BULLETIN_DIR = ROOT / "evals" / "bulletins"
 SEED_GOLD = GOLD_DIR / "000_308f2c399fe30051.json"
 SEED_FIRST_TITLE = "Pakistani Military Commanders Urge Afghan Taliban To Act Against TTP"
@@ -49,7 +52,8 @@ GOLD_FILES = sorted(
      *FRESH2_DIR.glob("*.json"), *COUNTRIES_DIR.glob("*.json"),
      *FRESH3_DIR.glob("*.json"), *FRESH4_DIR.glob("*.json"),
      *FRESH5_DIR.glob("*.json"), *FRESH6_DIR.glob("*.json"),
-     *FRESH7_DIR.glob("*.json"), *FRESH8_DIR.glob("*.json")]
+     *FRESH7_DIR.glob("*.json"), *FRESH8_DIR.glob("*.json"),
+     *FRESH9_DIR.glob("*.json")]
 )
 
 TOP_KEYS = {"bulletin", "annotator_notes", "stories"}
@@ -100,7 +104,7 @@ def test_gold_files_exist():
 def test_every_own_bulletin_has_gold_and_is_clean(bulletin: Path):
     dirs = (
         GOLD_DIR, HOLDOUT_DIR, FRESH_DIR, FRESH2_DIR, COUNTRIES_DIR, FRESH3_DIR, FRESH4_DIR,
-        FRESH5_DIR, FRESH6_DIR, FRESH7_DIR, FRESH8_DIR,
+        FRESH5_DIR, FRESH6_DIR, FRESH7_DIR, FRESH8_DIR, FRESH9_DIR,
     )
     gold = [d / f"{bulletin.stem}.json" for d in dirs]
     assert sum(g.is_file() for g in gold) == 1, f"no gold (or gold twice) for {bulletin.name}"
@@ -199,9 +203,12 @@ def test_offsets(gold: Path):
             assert opening, f"{where}: no line under the title opens with the dateline"
     for i in range(1, len(doc["stories"])):
         gap = text[doc["stories"][i - 1]["end"] : doc["stories"][i]["start"]]
-        assert gap.strip() == "", f"text between stories {i} and {i + 1} is not blank"
-    assert text[: doc["stories"][0]["start"]].strip() == ""
-    assert text[doc["stories"][-1]["end"] :].strip() == ""
+        # Blank, or a break between stories ("---", a script's "###"): no story's text.
+        assert all(not line.strip() or is_separator(line) for line in gap.split("\n")), (
+            f"text between stories {i} and {i + 1} is not blank"
+        )
+    for edge in (text[: doc["stories"][0]["start"]], text[doc["stories"][-1]["end"] :]):
+        assert all(not line.strip() or is_separator(line) for line in edge.split("\n"))
 
 
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.name)

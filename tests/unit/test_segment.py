@@ -189,6 +189,22 @@ def test_a_place_in_capitals_and_a_dash_is_a_dateline_only_when_it_is_a_place() 
     assert second.lead.startswith("NATO")
 
 
+def test_datelines_in_title_case_and_with_the_day_before_the_month() -> None:
+    # Regional and British copy: "Arequipa, Peru —", "QUITO, 3 March —"; a title-case word
+    # and a dash that is no place ("Unions —", "Paris - based") stays prose.
+    text = (
+        "Miners walk out\n\nArequipa, Peru — Miners walked out on Sunday.\nTalks failed.\n\n"
+        "Power cut in capital\n\nQUITO, 3 March (Reuters) - Power was cut.\nIt came back.\n\n"
+        "Unions meet\n\nUnions — The unions met on Monday.\nThey agreed a plan.\n"
+    )
+    first, second, third = segment(text)
+    assert first.dateline is not None and first.dateline.place == "Arequipa, Peru"
+    assert first.lead == "Miners walked out on Sunday."
+    assert second.dateline is not None and second.dateline.date == "3 March"
+    assert second.dateline.place == "QUITO" and second.dateline.agency == "Reuters"
+    assert third.dateline is None and third.lead.startswith("Unions")
+
+
 def test_a_title_line_over_a_first_paragraph_not_twice_its_length() -> None:
     text = (
         "Scientists explain how the cyclone formed over the warm bay\n"
@@ -213,6 +229,24 @@ def test_markdown_headings_are_titles_and_rules_separate_stories() -> None:
     stories = segment(text)
     assert [s.title for s in stories] == ["First heading", "Second heading", None]
     assert stories[1].body == "Body two."
+
+
+def test_end_marks_under_stories_separate_them_and_belong_to_none() -> None:
+    # Press releases and broadcast scripts close each story with "###" or "-30-", and a
+    # headline may end in a full stop ("... in southern Peru."), so the mark, not the
+    # headline's shape, is what sets the stories apart.
+    text = (
+        "Miners strike at copper pit in the south\n\nWorkers walked out on Monday. Talks "
+        "failed over pay.\n\n###\n\nPort opens after repairs.\n\nThe port reopened on "
+        "Friday after three weeks of work on its cranes and berths, officials said.\n\n"
+        "# # #\n\nThird story here\n\n"
+        "It has one line.\n\n-30-\n"
+    )
+    stories = segment(text)
+    assert [s.title for s in stories] == [
+        "Miners strike at copper pit in the south", "Port opens after repairs.", "Third story here"
+    ]
+    assert all("#" not in s.text and "-30-" not in s.text for s in stories)
 
 
 def test_invisible_characters_do_not_change_segmentation() -> None:
