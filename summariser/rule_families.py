@@ -39,6 +39,8 @@ RULE_FAMILY_DOCS: dict[str, str] = {
     "headline-confirmation": "Title Case headline names kept only when the body confirms them",
     "surnames": "a full name's surname counted as a mention of that person",
     "roles": "a person's role read from the story",
+    "parsed-roles": "a role noun no word list holds, read where the parse makes it a "
+    "modifier of the person's name ('said glaciologist X', 'Manta resident X')",
     "other-calendars": "dates of the Iranian, Afghan and Hijri calendars and festivals",
     "compared-figures": "a figure a comparison measures against, with no noun of its own, "
     "labelled as the figure compared with it ('short of the 230,000 bpd promised')",

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 # "the agency’s head", "Iran’s Minister of Interior", "Its spokesman": whose role it is.
 _OWNER_BEFORE_RE = re.compile(
     r"(?:(?P<pron>\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir))"
-    r"|(?P<owner>(?:\b[Tt]he\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,5}|[a-z][\w\-]*))['’]s?)"
+    # (A possessor's words stay on one line: a headline's last word is no part of it.)
+    r"|(?P<owner>(?:\b[Tt]he\s+)?(?:[A-Z][\w\-]*(?:[^\S\n]+[A-Z][\w\-]*){0,5}|[a-z][\w\-]*))['’]s?)"
     r"\s+$"
 )
 # Between a role and the name it introduces, only a comma and titles ("Justice", "Dr",

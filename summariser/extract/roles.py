@@ -13,7 +13,6 @@ from summariser.extract.cues import (
     _LOCATIVE_RE,
     _RELATIVE_CLAUSE_RE,
     _SCORE_RE,
-    ADDRESSED_BEFORE_RE,
     _clean_role,
     _located_after,
     _role_before,
@@ -21,7 +20,6 @@ from summariser.extract.cues import (
     kin_before,
     person_after_re,
     person_relation_before,
-    role_phrase_set_off_before,
     whose_role,
 )
 from summariser.extract.kinds import _impersonal_after
@@ -31,8 +29,13 @@ from summariser.extract.person_context import (
     listed_with_people,
 )
 from summariser.extract.person_evidence import lone_word_evidence, thing_evidence
+from summariser.extract.roles_before import (
+    _bare_role_before,
+    _office_of_field_set_off_before,
+    _possessed_noun_before,
+    _role_set_off_before,
+)
 from summariser.extract.spans import _name_tokens
-from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -171,63 +174,20 @@ def _person_role(story: _Story, ent: _Entity, mentions: list[Mention], lex: _Lex
         role = role or _role_apposition(story.text, m.start, m.end, lex)
     for m in mentions:
         role = role or _role_set_off_before(story.text, m.start, m.end, lex)
+    for m in mentions:
+        role = role or _office_of_field_set_off_before(story.text, m.start, m.end, lex)
     role = role or ent.title_role
     for m in mentions:
         role = role or _role_after_who(story.text, m.end, lex)
     for m in mentions:
-        role = role or _bare_role_before(story.text, m.start, lex)
+        role = role or _bare_role_before(story, m.start, m.end, lex)
     for m in mentions:
         role = role or kin_before(story.text, m.start)
+    for m in mentions:
+        role = role or _possessed_noun_before(story, m.start)
     return role
 
 
-def _role_set_off_before(text: str, start: int, end: int, lex: _Lexicon) -> str | None:
-    """'Vietnam's agriculture minister, Do Thanh Phuong, said': a role set off from the name
-    by commas, read from the words when the parse does not reach it (here the tagger takes
-    "Do" for a verb). The role is read as `_role_before` reads one right before a name."""
-    if text[end : end + 1] != "," or not role_phrase_set_off_before(text, start, lex):
-        return None
-    before = text[: start - 2] + " "
-    role = _role_before(before, len(before), lex)
-    # ("..., and the trade minister, X,": the conjunct's role, without its "and".)
-    return re.sub(r"^(?:and|or)\s+(?:the\s+)?", "", role) if role else None
-
-
-def _bare_role_before(text: str, start: int, lex: _Lexicon) -> str | None:
-    """'stayed on under jockey Ciaran Doyle', 'after Australian rider X': wire copy's role
-    noun with no article, right before the name, anywhere in the sentence (`_role_before`
-    reads the longer phrase where an article or a clause start bounds it)."""
-    match = _BARE_ROLE_RE.search(text, max(0, start - 80), start)
-    if match is None:
-        return None
-    *modifiers, noun = match.group(2).split()
-    if noun not in lex.role_nouns:
-        return None
-    # "Arianespace chief executive X": the words before the noun that qualify the office
-    # are part of it; the first that does not ends the role (and leaves no owner).
-    owner = match.group(1)
-    kept: list[str] = []
-    for word in reversed(modifiers):
-        if word not in _ROLE_MODIFIERS and word not in lex.role_nouns:
-            owner = None
-            break
-        kept.insert(0, word)
-    role = " ".join([*kept, noun])
-    # "Fuerza Popular lawmaker X": a name before the noun is whose role it is; not the one a
-    # verb of speech addresses ("Officials told Reuters deputy minister X had resigned").
-    if owner and (
-        owner.split()[0] in ("The", "A", "An")
-        or ADDRESSED_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
-    ):
-        owner = None
-    return f"{owner} {role}" if owner else role
-
-
-_BARE_ROLE_RE = re.compile(
-    r"(?:\b([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+)?"
-    r"\b((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)\s+$"
-)
-_ROLE_MODIFIERS = frozenset(words("role_modifiers"))
 
 
 _LOWER_WORD_BEFORE_RE = re.compile(r"\b([a-z][\w\-]*)\s+$")

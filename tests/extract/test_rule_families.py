@@ -45,6 +45,7 @@ WHERE_IT_MATTERS = {
     "surnames": "Army spokesman Issa Sidibé visited the camp on Monday. Sidibé said "
     "reinforcements had been sent from Bamako on Sunday.",
     "roles": "Ahmad Khan, the governor of Kandahar, said the road was open.",
+    "parsed-roles": '"The ice is old," said glaciologist Hana Whitaker on Monday.',
     "other-calendars": "The new rules take effect on 12 Hamal 1404, the ministry said.",
     "compared-figures": "The squad played six friendlies in the summer, short of the nine it "
     "had scheduled.",
