@@ -24,6 +24,7 @@ from ..wire import place_forms
 from ..wordlists import words
 from .place_syntax import (
     _EVENT_PLACE,
+    _LOCATIVES,
     _after_direction,
     _attachment,
     _country_as_modifier,
@@ -151,13 +152,34 @@ def _dateline_place_country(
 
 
 def _part_of_a_name(token: Any) -> bool:
-    """'Orlando' in 'Orlando Pirates': a place word inside another proper name."""
+    """'Orlando' in 'Orlando Pirates': a place word inside another proper name; not in an
+    event's name, which says where the event is held ('the Valencia Marathon')."""
     head = token.head
     return (
         token.dep_ == "compound"
         and head.tag_ in ("NNP", "NNPS")
         and head.i != token.i
         and country_of(head.text) is None
+        and head.lower_ not in _EVENT_NAME_HEADS
+    )
+
+
+_EVENT_NAME_HEADS = frozenset(words("event_name_heads"))
+
+
+def _opens_an_event_name(token: Any) -> bool:
+    """'Valencia' in 'at the Valencia Marathon', 'won the Monaco Grand Prix': a place word
+    opening an event's name that stands after a locative (with "at", unlike a body's name:
+    an event is held at a place, "worked at Nokia" names an employer) or as a verb's
+    object."""
+    head = token.head
+    if token.dep_ != "compound" or head.lower_ not in _EVENT_NAME_HEADS or head.i == token.i:
+        return False
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    # ("won the Boston Marathon": the event as what the verb did is held there too.)
+    return (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVES) or (
+        head.dep_ == "dobj" and head.head.tag_.startswith("VB")
     )
 
 
@@ -200,7 +222,15 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
         if country:
             seen.update(t.i for t in ent)
             out.append((ent.root, country, False))
+    placed = {t.i for t, _, _ in out}
     for token in doc:
+        if token.i not in placed and token.head.i not in placed and _opens_an_event_name(token):
+            # "won the race at the Valencia Marathon": where the event is held, though the
+            # NER model took the whole name for an event or a building.
+            country = _country_in(token.text, context)
+            if country:
+                out.append((token, country, False))
+                continue
         if token.i in seen or token.tag_ not in ("NNP", "NNPS") or _part_of_a_name(token):
             continue
         # "at the National Museum in Yaounde": a town the NER model took into a body's or a
@@ -286,10 +316,11 @@ def _sentence_countries(
         for token, country, demonym in places
         if token.i not in attached and not demonym and _located(token, events)
     ]
-    # A demonym on people or things (`_mention_rank` 3) says only whose they are.
+    # A demonym on people or things (`_mention_rank` 3), or a country's possessive on a
+    # club's or a company's name ("Senegal's AS Douanes"), says only whose they are.
     whose = {
         token.i for token, _, demonym in places
-        if demonym and _mention_rank(token, True) == 3
+        if _mention_rank(token, demonym) == 3
     }
     where = [item for item in ranked if item[2] not in whose]
     if where:

@@ -210,8 +210,17 @@ def _whose(token: Any) -> bool:
     while node.dep_ in ("compound", "flat") and node.head.i != node.i:
         node = node.head
     name = node.head
+    if node.dep_ != "poss":
+        # The text's "'s" where the parse broke on the name after it ("Senegal's AS Douanes
+        # beat ...", "AS" read as a conjunction and the country as the sentence's root).
+        after = node.doc[node.i + 1 : node.i + 3]
+        if len(after) < 2 or after[0].tag_ != "POS" or not after[1].text[:1].isupper():
+            return False
+        name = after[1]
+    elif name.tag_ not in ("NNP", "NNPS"):
+        return False
     return (
-        node.dep_ == "poss" and name.tag_ in ("NNP", "NNPS") and name.text[:1].isupper()
+        name.text[:1].isupper()
         and gazetteer.is_country(token.text)
         # "Romania's High Court", "Spain's Canary Islands": the country's own body or place.
         and name.text.title() not in _OWN_BODY_WORDS and name.lower_ not in _OWN_PLACE_WORDS

@@ -73,6 +73,15 @@ from summariser.check.country import country_name, dateline_country, lead_countr
         ("The quake struck 70 km north of Kabul at a depth of 10 km.", "Afghanistan"),
         ("A South Korean firm opened a textile factory about 60 km west of Addis Ababa on "
          "Monday, the ministry said.", "Ethiopia"),
+        # A place opening an event's name is where the event is held; a runner's country
+        # says whose the runner is.
+        ("Morocco's Hassan Idrissi won the men's race at the Lisbon Marathon on Sunday in a "
+         "time of 2:06:11.", "Portugal"),
+        ("Uganda's Joshua Kiprop won the Berlin Marathon on Sunday.", "Germany"),
+        # A club's country read from the text's "'s" where the parse broke on the club's
+        # name ("AS" read as a conjunction), and the place of the final after it.
+        ("Tunisia's AS Marsa beat Al Ahly of Egypt 79-70 in the final of the league at the "
+         "Dakar Arena in Dakar on Saturday, the first title for a Tunisian club.", "Senegal"),
     ],
 )
 def test_the_lead_event_decides(lead: str, country: str | None) -> None:
