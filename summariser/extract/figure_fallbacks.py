@@ -9,6 +9,7 @@ the other figure; the walk is passed in (``Walk``) so that the depth bound stays
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,13 @@ def _refined_label(
             return label
     if not tokens and root.dep_ == "conj" and depth < 2:
         tokens = _conjunct_label(story, root, start, end, depth, walk)
+    if (not tokens or any(t.i == root.head.i for t in tokens)) and _is_verb(root.head):
+        # "came second with 27.9% of the vote, and the SLPP won 6.4%": a bare share a verb
+        # takes, with no whole of its own, is a share of the whole an earlier share of its
+        # sentence names, not of the verb's subject ("SLPP won").
+        whole = _whole_of_earlier_share(story, root, start, end)
+        if whole:
+            return whole
     if not tokens:
         tokens = _restated_noun(story, start, end)
     if not tokens:
@@ -147,4 +155,28 @@ def _conjunct_label(
         return _amount_label(walk, _coordinated_amount(root, start, end), depth)
     if other is not None and not other[0] <= start < other[1]:
         return walk(other[0], other[1], depth + 1)
+    return []
+
+
+_SHARE_RE = re.compile(r"(?:%|\bper\s?cent|\bpercent)$")
+
+
+def _whole_of_earlier_share(story: _Story, root: Token, start: int, end: int) -> list[Token]:
+    """The noun an earlier share of the sentence is "of" ("27.9% of the vote": "vote"), for
+    a bare share at [start, end) (a percentage with no "of" of its own). Nothing when no
+    earlier share names a whole."""
+    if not _SHARE_RE.search(story.text[start:end]):
+        return []
+    after = story.token_at(end) or story.token_at(end + 1)
+    if after is not None and after.lower_ == "of":
+        return []
+    sentence = root.sent
+    for token in reversed(list(sentence)):
+        if token.idx >= start or token.lower_ != "of" or token.i == 0:
+            continue
+        before = story.text[max(sentence.start_char, token.idx - 12) : token.idx].rstrip()
+        whole = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if not _SHARE_RE.search(before) or whole is None or whole.tag_ not in ("NN", "NNS"):
+            continue
+        return _noun_phrase(whole, start, end, with_preps=False)
     return []

@@ -424,11 +424,18 @@ def _figures(
 
 
 def _lead_end(story: _Story) -> int:
-    """Where the lead ends: the end of the first sentence after the headline."""
+    """Where the lead ends: the end of the first sentence after the headline, or of the
+    second when the first paragraph goes on to it ("... injuring dozens. The injury toll
+    rose to 38 on Tuesday" under "..., injuring 38": the headline's figure is the second
+    sentence's)."""
     zone = story.headline
     # (the parser may run the headline into the lead's sentence: that sentence is the lead)
     after = [(s, e) for s, e in story.sentences if zone is None or e > zone[1] + 1]
-    return after[0][1] if after else len(story.text)
+    if not after:
+        return len(story.text)
+    if len(after) > 1 and "\n" not in story.text[after[0][1] : after[1][0]]:
+        return after[1][1]
+    return after[0][1]
 
 
 def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
