@@ -49,6 +49,9 @@ SETS = {
     # Two blind web-news bulletins (weekday date lines, shared city names, a territory,
     # revised tolls, ages of people and things).
     "fresh8": (EVALS / "fresh8", EVALS / "thresholds_fresh8.toml"),
+    # A blind broadcast script ("###" under each story) and agency digest (title-case
+    # datelines, a day before its month, bylines): places named only by a city.
+    "fresh9": (EVALS / "fresh9", EVALS / "thresholds_fresh9.toml"),
     # 80 blind-written story openings, for the story's country alone.
     "countries": (EVALS / "countries", EVALS / "thresholds_countries.toml"),
     "public-interview": (
