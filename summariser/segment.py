@@ -234,6 +234,14 @@ def _opens_story(line: Line, after: list[Line]) -> bool:
     )
 
 
+def headline_over_prose(first: str, following: str) -> bool:
+    """Whether a story's first line, set off from the next by a blank line, is its headline
+    though it ends in a full stop ("Newcastle's $1.9 billion hospital gets green light."):
+    headline-shaped, with a paragraph of prose after it (`_opens_story`'s reading, for the
+    extractor, which sees the story's text without the segmenter's title)."""
+    return _opens_story(Line(first, 0), [Line(following, 0)])
+
+
 @lru_cache(maxsize=1)
 def _credit_re() -> re.Pattern[str]:
     """A credit line ("Reporting by ...", "Editing by ..."), with or without brackets."""
@@ -419,7 +427,7 @@ def segment(text: str) -> list[Story]:
                 layout.append((start, end))
         while len(lines) > 1 and is_trailer(lines[-1].text):
             layout.append(lines.pop().span())
-        opening = match_dateline(lines[0].text, lines[0].start)
+        opening = match_dateline(lines[0].text, lines[0].start, opening=True)
         cut = 0
         if dateline is None and opening is not None and opening.body_start < lines[0].end:
             dateline = opening

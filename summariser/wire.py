@@ -60,6 +60,7 @@ class Patterns:
     slug: re.Pattern[str]
     markdown_heading: re.Pattern[str]
     separator: re.Pattern[str]
+    titled_dateline: re.Pattern[str]
     dateline: tuple[re.Pattern[str], ...]
     byline: re.Pattern[str]
     name_line: re.Pattern[str]
@@ -103,6 +104,11 @@ def patterns() -> Patterns:
         markdown_heading=re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)"),
         # A markdown rule ("---", "***", "___") or a newsroom's end mark under a story
         # ("###" and "-30-" in press releases and broadcast scripts): a break, no text.
+        # "Lima, Peru —", "Nairobi –": a place in title case and a dash (agency and
+        # regional copy), read only where a story's text opens (`match_dateline`), only with
+        # an en or em dash and a place the gazetteer knows, so "Paris - based", "NATO — the
+        # alliance" and a list of "Town — result" lines stay prose.
+        titled_dateline=re.compile(rf"^(?P<place>{place}{country})[ \t]*[–—][ \t]*"),
         separator=re.compile(
             r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\#[ \t]*){3,}"
             r"|-[ \t]*30[ \t]*-)$"
@@ -124,10 +130,6 @@ def patterns() -> Patterns:
                 rf"^(?P<place>{caps_place}{country})"
                 rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—][ \t]*)"
             ),
-            # "Lima, Peru —", "Nairobi –": a place in title case and a dash (agency and
-            # regional copy); only with an en or em dash, and only a place the gazetteer
-            # knows (`match_dateline`), so "Paris - based" and "NATO — the alliance" stay prose.
-            re.compile(rf"^(?P<place>{place}{country})[ \t]*[–—][ \t]*"),
             # "(CNN) --" with no place.
             re.compile(rf"^\((?P<agency>{agency})\){dash}"),
             # "Sunday, August 2, 2015" or "2 August 2015": a date alone on its line, as web
@@ -176,17 +178,28 @@ class Dateline:
     body_start: int
 
 
-def match_dateline(text: str, start: int = 0) -> Dateline | None:
-    """The dateline opening `text` (a line, offset `start` in the input), if any."""
+def match_dateline(text: str, start: int = 0, *, opening: bool = False) -> Dateline | None:
+    """The dateline opening `text` (a line, offset `start` in the input), if any; with
+    `opening`, `text` is the first line of a story's text, where a place in title case
+    before a dash is one too ("Lima, Peru — ...")."""
     lead = len(text) - len(text.lstrip(_EDGE_CHARS))
     body = text[lead:]
-    for pattern in patterns().dateline:
+    found_patterns = patterns().dateline
+    if opening:
+        found_patterns = (*found_patterns, patterns().titled_dateline)
+    for pattern in found_patterns:
         found = pattern.match(body)
         if not found:
             continue
         groups = found.groupdict()
         head = found.group(0).rstrip(" \t-–—")
         rest = body[found.end() :]
+        if pattern is patterns().titled_dateline and (
+            re.search(r"[–—]", rest[:80]) or not rest[:1].isupper()
+        ):
+            # "Germany — Europe's largest economy — has ...": an aside; "Dubai — 08:45": a
+            # list; a dateline opens a sentence of prose.
+            continue
         if rest and not rest.strip(_EDGE_CHARS):
             rest = ""
         if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'("):

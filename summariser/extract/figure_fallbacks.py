@@ -38,6 +38,8 @@ Walk = Callable[[int, int, int], "list[Token]"]
 
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 _RESTATING = frozenset(words("restating_words"))
+_CHANGE_VERBS = frozenset(words("change_verbs"))
+_RISING_FALLING = frozenset(words("rising_falling_verbs"))
 
 
 def _amount_label(walk: Walk, amount: Token | None, depth: int) -> list[Token]:
@@ -67,7 +69,12 @@ def _refined_label(
             return label
     if not tokens and root.dep_ == "conj" and depth < 2:
         tokens = _conjunct_label(story, root, start, end, depth, walk)
-    if (not tokens or any(t.i == root.head.i for t in tokens)) and _is_verb(root.head):
+    if (
+        (not tokens or any(t.i == root.head.i for t in tokens)) and _is_verb(root.head)
+        # ("its shares rose 3%": a change is of what changes, not a share of a whole.)
+        and root.head.lower_ not in _RISING_FALLING
+        and root.head.lower_ not in _CHANGE_VERBS
+    ):
         # "came second with 27.9% of the vote, and the SLPP won 6.4%": a bare share a verb
         # takes, with no whole of its own, is a share of the whole an earlier share of its
         # sentence names, not of the verb's subject ("SLPP won").

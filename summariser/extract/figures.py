@@ -424,30 +424,29 @@ def _figures(
 
 
 def _lead_end(story: _Story) -> int:
-    """Where the lead ends: the end of the first sentence after the headline, or of the
-    second when the first paragraph goes on to it ("... injuring dozens. The injury toll
-    rose to 38 on Tuesday" under "..., injuring 38": the headline's figure is the second
-    sentence's)."""
+    """Where the lead ends: the end of the first sentence after the headline."""
     zone = story.headline
     # (the parser may run the headline into the lead's sentence: that sentence is the lead)
     after = [(s, e) for s, e in story.sentences if zone is None or e > zone[1] + 1]
-    if not after:
-        return len(story.text)
-    if len(after) > 1 and "\n" not in story.text[after[0][1] : after[1][0]]:
-        return after[1][1]
-    return after[0][1]
+    return after[0][1] if after else len(story.text)
 
 
 def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
     text = story.text
     grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
-    # A headline figure ("Nine Killed") is the lead's figure with the same value; a figure
+    # A headline figure ("Nine Killed") is the lead's figure with the same value; a count
     # further down ("closed 5 roads" under "Storm kills 5") is another count.
+    # An amount in money, a share or a unit is the body's same amount wherever it comes
+    # ("$1.9 billion hospital gets green light." over "The $1.9 billion project" in the
+    # second paragraph): only a bare count is too common to be the same figure far down.
     lead: dict[str, _Figure] = {}
     lead_end = _lead_end(story)
     for fig in figures:
-        if not story.in_headline(fig.start, fig.end) and fig.start < lead_end:
-            lead.setdefault(text[fig.value_start : fig.end].casefold(), fig)
+        if story.in_headline(fig.start, fig.end):
+            continue
+        value = text[fig.value_start : fig.end]
+        if fig.start < lead_end or _figure_kind(value) != "count":
+            lead.setdefault(value.casefold(), fig)
     keys: dict[int, tuple[str, str]] = {}
     headline_figures = []
     labels = [_figure_context(story, fig) for fig in figures]

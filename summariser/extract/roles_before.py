@@ -34,7 +34,21 @@ def _possessed_noun_before(story: _Story, start: int) -> str | None:
         return None
     noun = story.token_at(match.start(1))
     pronoun = story.token_at(match.start())
-    if noun is None or pronoun is None or noun.tag_ != "NN" or pronoun.head.i != noun.i:
+    name = story.token_at(start)
+    if noun is None or pronoun is None or name is None:
+        return None
+    if noun.tag_ != "NN" or pronoun.head.i != noun.i:
+        return None
+    # The name is what the noun is: set beside it ("with his pacemaker, Dawit Bekele"), or
+    # right after it with no comma and not as a clause's subject ("pulled his neighbour
+    # Ane Petersen out"); not the subject a fronted phrase leads into ("In his speech,
+    # Ramaphosa said", "After his arrest Bolsonaro was taken").
+    # (The parser may hang the apposition on an earlier name: "with her cousin, Bimala
+    # Gurung" after "Sunita Gurung"; a subject is never one.)
+    root = name if name.dep_ != "compound" else name.head
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    if "," in match.group(0) and root.dep_ != "appos":
         return None
     return match.group(1)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from summariser.extract.spans import _is_capitalised
-from summariser.segment import is_title_line, split_lines
+from summariser.segment import headline_over_prose, is_title_line, split_lines
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,9 +72,18 @@ class _Story:
 
 
 def _headline(text: str) -> tuple[int, int] | None:
-    """The first line's span, when it is headline-shaped and the story goes on after it."""
+    """The first line's span, when it is headline-shaped and the story goes on after it, or
+    ends in a full stop as a paragraph of its own over a paragraph of prose."""
     lines = [line for line in split_lines(text) if line.text.strip()]
     if len(lines) > 1 and is_title_line(lines[0].text.strip()):
+        return lines[0].start, lines[0].end
+    if (
+        len(lines) > 1
+        and not text[lines[0].end : lines[1].start].strip()
+        and text[lines[0].end : lines[1].start].count("\n") > 1
+        and headline_over_prose(lines[0].text.strip(), lines[1].text.strip())
+    ):
+        # "Newcastle's $1.9 billion hospital gets green light." over its lead paragraph.
         return lines[0].start, lines[0].end
     return None
 

@@ -1,5 +1,6 @@
-"""A bare share is of the whole an earlier share of its sentence names; a headline's figure
-is the first paragraph's, read to its second sentence. Sentences written for these tests."""
+"""A bare share is of the whole an earlier share of its sentence names (a change is not); a
+headline's amount is the body's same amount further down, a bare count is not. Sentences
+written for these tests."""
 
 from __future__ import annotations
 
@@ -38,13 +39,41 @@ def test_no_whole_is_borrowed_where_no_earlier_share_names_one(
     assert unwanted not in _label(sentence, value)
 
 
-def test_a_headline_figure_is_the_first_paragraphs_second_sentences() -> None:
+def test_a_headline_amount_is_the_bodys_same_amount_further_down() -> None:
+    # Money, a share or a measure is the same figure wherever the body repeats it; the
+    # body's label says what it is (a headline ending in a full stop is still a headline).
     text = (
-        "Airliner overruns runway in Pokhara, injuring 27\n\n"
-        "A turboprop overran the runway on Monday evening, injuring dozens of people. The "
-        "injury toll rose to 27 on Tuesday from an earlier 15, the aviation authority said.\n\n"
-        "Flights resumed on Wednesday after the runway was cleared."
+        "Lagos gets $2.4 billion rail link approval.\n\n"
+        "The federal government has approved a light rail line for the city's mainland, "
+        "ending a decade of delays.\n\n"
+        "The $2.4 billion project will be built in three phases, the transport minister said."
     )
-    figures = [c for c in extract_candidates(text) if c.kind == "figure" and c.text == "27"]
-    assert len(figures) == 1
-    assert "toll" in (figures[0].context or "")
+    figures = [c for c in extract_candidates(text) if c.kind == "figure"]
+    money = [f for f in figures if f.text == "$2.4 billion"]
+    assert len(money) == 1 and "project" in (money[0].context or "")
+
+
+def test_a_headline_count_is_not_merged_with_another_count_further_down() -> None:
+    # A bare count further down may count something else ("3 dead" is not "3 missing").
+    text = (
+        "Storm leaves 3 dead in Philippines\n\n"
+        "A tropical storm swept across Luzon on Saturday. Three fishermen drowned when "
+        "their boat capsized, and 3 more people were missing."
+    )
+    threes = [c for c in extract_candidates(text) if c.kind == "figure" and c.text == "3"]
+    assert not any("missing" in (f.context or "") and len(f.mentions) > 1 for f in threes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unwanted"),
+    [
+        ("Apple holds 20% of the smartphone market, and its shares rose 3% on Tuesday.",
+         "3%", "smartphone"),
+        ("China accounts for 35% of global output, and its economy grew 5.2% last year.",
+         "5.2%", "output"),
+    ],
+)
+def test_a_change_is_no_share_of_an_earlier_whole(
+    sentence: str, value: str, unwanted: str
+) -> None:
+    assert unwanted not in _label(sentence, value)

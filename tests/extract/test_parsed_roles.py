@@ -84,6 +84,20 @@ def test_a_possessed_noun_before_the_name_is_held_by_the_antecedent(
     assert got is not None and role in got and holder in got
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A fronted phrase's possessed noun is no role of the subject it leads into.
+        ("In his speech, Cyril Ramaphosa said South Africa would not take sides.",
+         "Cyril Ramaphosa"),
+        ("After his arrest Jair Bolsonaro was taken to a police station in Brasilia.",
+         "Jair Bolsonaro"),
+    ],
+)
+def test_a_fronted_phrase_gives_the_subject_no_role(text: str, name: str) -> None:
+    assert _roles(text).get(name) is None
+
+
 def test_an_office_with_its_field_set_off_before_the_name_keeps_its_possessor() -> None:
     text = ("China signs copper deal with Zambia\n\nChina's vice-minister of commerce, Li "
             "Jianhua, signed agreements worth $1.4 billion in Lusaka on Tuesday.")

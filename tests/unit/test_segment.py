@@ -205,6 +205,25 @@ def test_datelines_in_title_case_and_with_the_day_before_the_month() -> None:
     assert third.dateline is None and third.lead.startswith("Unions")
 
 
+def test_a_title_case_place_and_a_dash_is_a_dateline_only_where_the_text_opens() -> None:
+    # Later paragraphs and lists ("Dubai — 08:45") keep their place; an aside between two
+    # dashes is no dateline.
+    listing = segment("Flight times\n\nDubai — 08:45\nDoha — 09:30\nMuscat — 10:15\n")
+    assert len(listing) == 1 and listing[0].dateline is None
+    aside = segment(
+        "Energy future\n\nGermany — Europe's largest economy — has closed its last nuclear "
+        "plants.\nIt will import more gas.\n"
+    )
+    assert aside[0].dateline is None
+    updates = segment(
+        "Election day in Kenya\n\nKisumu — Long queues formed before dawn on Tuesday.\n"
+        "Voting was calm.\n\nMombasa — Turnout was lower in the coastal city, officials "
+        "said.\n"
+    )
+    assert updates[0].title == "Election day in Kenya"
+    assert updates[0].dateline is not None and updates[0].dateline.place == "Kisumu"
+
+
 def test_a_title_line_over_a_first_paragraph_not_twice_its_length() -> None:
     text = (
         "Scientists explain how the cyclone formed over the warm bay\n"
