@@ -177,6 +177,8 @@ def _opens_an_event_name(token: Any) -> bool:
         return False
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
+    if any(c.dep_ == "prep" and c.lower_ in _LOCATIVES for c in head.children):
+        return False  # "the Dakar Rally in Saudi Arabia": the name's own place says where
     # ("won the Boston Marathon": the event as what the verb did is held there too.)
     return (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVES) or (
         head.dep_ == "dobj" and head.head.tag_.startswith("VB")

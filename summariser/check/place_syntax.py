@@ -217,7 +217,9 @@ def _whose(token: Any) -> bool:
         if len(after) < 2 or after[0].tag_ != "POS" or not after[1].text[:1].isupper():
             return False
         name = after[1]
-    elif name.tag_ not in ("NNP", "NNPS"):
+    elif name.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
+        # (A capitalised name the tagger took for a common noun, "Senegal's AS Douanes",
+        # is still a name: the capital below tells it from "Kenya's treasury".)
         return False
     return (
         name.text[:1].isupper()

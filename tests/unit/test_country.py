@@ -78,6 +78,11 @@ from summariser.check.country import country_name, dateline_country, lead_countr
         ("Morocco's Hassan Idrissi won the men's race at the Lisbon Marathon on Sunday in a "
          "time of 2:06:11.", "Portugal"),
         ("Uganda's Joshua Kiprop won the Berlin Marathon on Sunday.", "Germany"),
+        # A club's country with its name tagged as a common noun says whose, too.
+        ("Senegal's AS Douanes beat Egypt's Zamalek 2-1 in Cairo on Friday.", "Egypt"),
+        # An event's name with a place phrase of its own is held there.
+        ("Carlos Sainz won the Dakar Rally in Saudi Arabia on Friday for a fifth time.",
+         "Saudi Arabia"),
         # A club's country read from the text's "'s" where the parse broke on the club's
         # name ("AS" read as a conjunction), and the place of the final after it.
         ("Tunisia's AS Marsa beat Al Ahly of Egypt 79-70 in the final of the league at the "
