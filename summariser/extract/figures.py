@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from summariser import gazetteer
 from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
+from summariser.extract.figure_headlines import _first_paragraph_end, _lead_end, _same_toll_below
 from summariser.extract.figure_labels import figure_label
 from summariser.extract.figure_standards import Measured, compared_labels
 from summariser.extract.model import Candidate, Mention
@@ -423,14 +424,6 @@ def _figures(
     return figures, anchored
 
 
-def _lead_end(story: _Story) -> int:
-    """Where the lead ends: the end of the first sentence after the headline."""
-    zone = story.headline
-    # (the parser may run the headline into the lead's sentence: that sentence is the lead)
-    after = [(s, e) for s, e in story.sentences if zone is None or e > zone[1] + 1]
-    return after[0][1] if after else len(story.text)
-
-
 def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
     text = story.text
     grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
@@ -457,8 +450,11 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
             Measured(f.start, f.end, _figure_kind(text[f.start : f.end]), label)
             for f, label in zip(figures, labels, strict=True)
         ])
+    paragraph_end = _first_paragraph_end(story)
     for fig, context in zip(figures, labels, strict=True):
         body = lead.get(text[fig.value_start : fig.end].casefold())
+        if body is None and story.in_headline(fig.start, fig.end):
+            body = _same_toll_below(story, fig, figures, labels, paragraph_end)
         if story.in_headline(fig.start, fig.end) and body is not None:
             headline_figures.append((fig, body))  # grouped with the lead's figure, below
             continue

@@ -1,6 +1,6 @@
 """A bare share is of the whole an earlier share of its sentence names (a change is not); a
-headline's amount is the body's same amount further down, a bare count is not. Sentences
-written for these tests."""
+headline's amount is the body's same amount further down, a bare count only where the first
+paragraph counts the same kind of toll. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -62,6 +62,24 @@ def test_a_headline_count_is_not_merged_with_another_count_further_down() -> Non
     )
     threes = [c for c in extract_candidates(text) if c.kind == "figure" and c.text == "3"]
     assert not any("missing" in (f.context or "") and len(f.mentions) > 1 for f in threes)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "wanted"),
+    [
+        ("Quake kills 52 in northern Peru\n\nA magnitude 7.0 earthquake struck the region on "
+         "Monday night, flattening adobe homes. The death toll rose to 52 on Tuesday, "
+         "officials said.\n\nAid arrived by road.", "52", "death"),
+        ("Ferry runs aground off Zanzibar, injuring 17\n\nA passenger ferry ran aground on a "
+         "reef on Sunday. The injury toll reached 17 by the evening, the port said.",
+         "17", "injury"),
+    ],
+)
+def test_a_headline_toll_is_the_first_paragraphs_toll_of_the_same_kind(
+    text: str, value: str, wanted: str
+) -> None:
+    figures = [c for c in extract_candidates(text) if c.kind == "figure" and c.text == value]
+    assert len(figures) == 1 and wanted in (figures[0].context or "")
 
 
 @pytest.mark.parametrize(
