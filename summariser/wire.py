@@ -265,7 +265,8 @@ def is_trailer(text: str) -> bool:
 
 
 def is_separator(text: str) -> bool:
-    """A markdown thematic break (`---`, `***`, `___`): it separates stories."""
+    """A markdown thematic break (`---`, `***`, `___`) or a newsroom's end mark (`###`,
+    `-30-`): it separates stories and belongs to none."""
     return bool(patterns().separator.match(text.strip(INVISIBLE)))
 
 
