@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from summariser.extract.figure_clauses import _end_point_before, _rated_amount
+from summariser.extract.figure_clauses import _CHANGE_VERBS, _end_point_before, _rated_amount
 from summariser.extract.figure_counts import _coordinated_amount, _earlier_counted_noun
 from summariser.extract.figure_forecasts import _EXPECTATION_VERBS, _actual_of
 from summariser.extract.figure_heads import (
@@ -38,7 +38,6 @@ Walk = Callable[[int, int, int], "list[Token]"]
 
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 _RESTATING = frozenset(words("restating_words"))
-_CHANGE_VERBS = frozenset(words("change_verbs"))
 _RISING_FALLING = frozenset(words("rising_falling_verbs"))
 
 

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.cues import ADDRESSED_BEFORE_RE, _role_before, role_phrase_set_off_before
+from summariser.extract.role_holders import _DESCRIPTORS
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _bare_role_before(story: _Story, start: int, end: int, lex: _Lexicon) -> str
     parsed = (
         not story.off("parsed-roles")
         and _bare_title_shape(text, match, start, noun_token)
-        and noun not in _BODY_DESCRIPTORS
+        and noun not in _DESCRIPTORS
         and _names_the_person(noun_token, start, end)
     )
     if noun not in lex.role_nouns and not parsed:
@@ -183,4 +184,3 @@ _BARE_ROLE_RE = re.compile(
     r"\b((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)\s+$"
 )
 _ROLE_MODIFIERS = frozenset(words("role_modifiers"))
-_BODY_DESCRIPTORS = frozenset(w.casefold() for w in words("org_descriptors"))
