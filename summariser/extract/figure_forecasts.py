@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summariser.extract.figure_clauses import _CHANGE_VERBS
 from summariser.extract.figure_counts import _amount_heads_before
 from summariser.extract.figure_heads import _is_verb
 from summariser.wordlists import words
@@ -100,4 +101,3 @@ def _when_or_where(prep: Token) -> bool:
 
 
 _TRANSACTION_VERBS = frozenset(words("transaction_verbs"))
-_CHANGE_VERBS = frozenset(words("change_verbs"))
