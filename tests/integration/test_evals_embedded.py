@@ -57,6 +57,15 @@ SETS = {
     "public-interview": (
         EVALS / "public" / "interview", EVALS / "thresholds_public_interview.toml"
     ),
+    # Real news sentences from the PUD treebank: figures annotated blind (a development and
+    # a held-out half), and the other news stories for boundaries and broken headlines.
+    "public-pud": (EVALS / "public" / "pud", EVALS / "thresholds_public_pud.toml"),
+    "public-pud-holdout": (
+        EVALS / "public" / "pud_holdout", EVALS / "thresholds_public_pud_holdout.toml"
+    ),
+    "public-pud-prose": (
+        EVALS / "public" / "pud_prose", EVALS / "thresholds_public_pud_prose.toml"
+    ),
 }
 
 

@@ -1,0 +1,162 @@
+"""Build the PUD figure set: real news sentences nobody here wrote, for figure labels.
+
+`python -m evals.public.pud --conllu en_pud-ud-test.conllu` reads the English Parallel
+Universal Dependencies treebank (UD_English-PUD, CC BY-SA 3.0; see SOURCES.md) and writes
+`evals/public/bulletins/pud_*.txt` with skeleton gold in `evals/public/pud/` (development)
+and `evals/public/pud_holdout/` (held out: read through its totals only), and the news
+documents without a number in `evals/public/pud_prose/` (development: no item is gold, only
+the stories' spans, for story boundaries and broken headlines on real text).
+
+Why: the figure-label rules were measured on GUM's twelve development news documents and
+on bulletins written here; the labels' held-out figures did not move with them. PUD's news
+sentences (ids starting "n") come from many outlets, chosen at random by the treebank's
+makers, so they carry numbers in shapes nobody here chose.
+
+Text. Each news document of the treebank that has a number (a token with UPOS NUM) is one
+story: its sentences' own `# text` lines, in the treebank's order, joined by one space into
+one paragraph (the treebank keeps a few sentences of each article, not always adjacent, so a
+story is a handful of sentences, not a whole article). Nothing is added or changed.
+
+Layout. Documents are ordered by the SHA-256 of their id; the first half is development,
+the second held out; each half is cut into bulletins of `STORIES_PER_BULLETIN` stories,
+separated by one blank line, with no titles or datelines.
+
+Gold. Only figures are annotated (`"annotated": ["figures"]`), by a blind annotator reading
+the text alone, following GOLD_FORMAT.md; the build writes each story's span and empty
+figure lists, and never overwrites a gold file that exists (the annotation is not the
+treebank's and cannot be rebuilt): pass `--force` to start again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PUBLIC_DIR = Path(__file__).resolve().parent
+STORIES_PER_BULLETIN = 12
+
+
+@dataclass(frozen=True)
+class Document:
+    """One treebank document: its id and its sentences' text."""
+
+    doc_id: str
+    sentences: tuple[str, ...]
+    has_number: bool
+
+
+def parse_documents(conllu: str) -> list[Document]:
+    """The treebank's documents, in order, from `# newdoc id`, `# text` and the UPOS column."""
+    docs: list[Document] = []
+    doc_id: str | None = None
+    sentences: list[str] = []
+    number = False
+
+    def close() -> None:
+        if doc_id is not None:
+            docs.append(Document(doc_id, tuple(sentences), number))
+
+    for line in conllu.splitlines():
+        if line.startswith("# newdoc id"):
+            close()
+            doc_id, sentences, number = line.split("=", 1)[1].strip(), [], False
+        elif line.startswith("# text ="):
+            sentences.append(line.split("=", 1)[1].strip())
+        elif line and line[0].isdigit():
+            columns = line.split("\t")
+            number = number or (len(columns) > 3 and columns[3] == "NUM")
+    close()
+    return docs
+
+
+def split_halves(docs: list[Document]) -> tuple[list[Document], list[Document]]:
+    """Documents ordered by the SHA-256 of their id: first half development, second held out."""
+    ordered = sorted(docs, key=lambda d: hashlib.sha256(d.doc_id.encode("utf-8")).hexdigest())
+    middle = (len(ordered) + 1) // 2
+    return ordered[:middle], ordered[middle:]
+
+
+def bulletin(docs: list[Document], rel: str) -> tuple[str, dict[str, Any]]:
+    """The bulletin text and its skeleton gold (spans, no figures yet)."""
+    text = ""
+    stories: list[dict[str, Any]] = []
+    for doc in docs:
+        if text:
+            text += "\n\n"
+        start = len(text)
+        body = " ".join(doc.sentences)
+        text += body
+        stories.append({
+            "title": None, "start": start, "end": len(text),
+            "start_text": body[:40], "end_text": body[-40:], "pud_document": doc.doc_id,
+            "people": [], "organisations": [], "places": [], "figures": [], "dates": [],
+            "quotes": [], "sources": [], "reference_summary": doc.sentences[0],
+            "key_facts": [],
+        })
+    text += "\n"
+    ids = ", ".join(d.doc_id for d in docs)
+    notes = f"Built by evals/public/pud.py from UD_English-PUD ({ids}). Only figures are annotated."
+    return text, {"bulletin": rel, "annotated": ["figures"], "annotator_notes": notes,
+                  "stories": stories}
+
+
+def build(conllu: Path, out_dir: Path, *, force: bool = False) -> list[str]:
+    """Write the bulletins and skeleton gold; one line per bulletin."""
+    news = [d for d in parse_documents(conllu.read_text(encoding="utf-8"))
+            if d.doc_id.startswith("n")]
+    with_numbers = [d for d in news if d.has_number]
+    # The news documents without a number: their stories' spans and titles are gold (the
+    # build's own), for the layout and headline measures on real text.
+    rest = sorted((d for d in news if not d.has_number),
+                  key=lambda d: hashlib.sha256(d.doc_id.encode("utf-8")).hexdigest())
+    sets = [*zip(("pud", "pud_holdout"), split_halves(with_numbers), strict=True),
+            ("pud_prose", rest)]
+    report: list[str] = []
+    for half, chunk_docs in sets:
+        half_dir = out_dir / half
+        half_dir.mkdir(parents=True, exist_ok=True)
+        for k in range(0, len(chunk_docs), STORIES_PER_BULLETIN):
+            chunk = chunk_docs[k : k + STORIES_PER_BULLETIN]
+            stem = f"{half}_{k // STORIES_PER_BULLETIN + 1:02d}"
+            rel = f"evals/public/bulletins/{stem}.txt"
+            text, gold = bulletin(chunk, rel)
+            if half == "pud_prose":
+                gold["annotated"] = []
+                gold["annotator_notes"] = gold["annotator_notes"].replace(
+                    "Only figures are annotated.",
+                    "No item is annotated: only the stories' spans and titles (none) are gold.",
+                )
+            gold_path = half_dir / f"{stem}.json"
+            if gold_path.exists() and not force:
+                report.append(f"{half}: {stem} kept (gold exists)")
+                continue
+            (out_dir / "bulletins").mkdir(parents=True, exist_ok=True)
+            (out_dir / "bulletins" / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
+            gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n",
+                                 encoding="utf-8")
+            report.append(f"{half}: {stem} ({len(chunk)} stories)")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.public.pud",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--conllu", type=Path, required=True,
+                        help="en_pud-ud-test.conllu from UD_English-PUD")
+    parser.add_argument("--out", type=Path, default=PUBLIC_DIR,
+                        help="where bulletins/, pud/ and pud_holdout/ go (default: this folder)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite gold files that exist (their figures are lost)")
+    args = parser.parse_args(argv)
+    for line in build(args.conllu, args.out, force=args.force):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
