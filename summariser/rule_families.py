@@ -44,6 +44,15 @@ RULE_FAMILY_DOCS: dict[str, str] = {
     "other-calendars": "dates of the Iranian, Afghan and Hijri calendars and festivals",
     "compared-figures": "a figure a comparison measures against, with no noun of its own, "
     "labelled as the figure compared with it ('short of the 230,000 bpd promised')",
+    "measured-nouns": "a figure that sizes the noun before it: a comparative after the noun "
+    "('an area 40% larger than'), a norm ('temperatures 1.5 degrees above normal'), the noun an "
+    "'of' phrase hangs on ('a column of ash 7 kilometres high')",
+    "parallel-figures": "a bare share or count with no noun of its own, labelled like the "
+    "figure of its sentence it parallels ('demanding a 12% pay rise; the company has offered 5%', "
+    "'The temperature in Hyderabad reached 48 degrees, and in Jacobabad it reached 51')",
+    "clause-figures": "an amount whose clause says what it is where the parse gives it no noun: "
+    "a cost of doing ('it cost $4 million to build the bridge'), a change stated with a "
+    "copula ('Investments were up by 6%')",
     "collective-sources": 'sources named by a group noun ("officials said", "residents told")',
 }
 RULE_FAMILIES: tuple[str, ...] = tuple(RULE_FAMILY_DOCS)

@@ -134,6 +134,26 @@ SCALE_VALUES: dict[str, int] = {
     "trillion": 1_000_000_000_000,
 }
 
+_ALL_SCALES = {**SCALE_VALUES, "lakh": 100_000, "crore": 10_000_000}
+_SHORT_SCALES = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
+_DIGIT_VALUE_RE = re.compile(
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?\s*"
+    rf"(?P<scale>{'|'.join((*_SHORT_SCALES, *_ALL_SCALES))})?\b",
+    re.IGNORECASE,
+)
+
+
+def digit_value(core: str) -> float | None:
+    """The value of one end of a range written in digits ("£12,000", "2.5 million"), or
+    None for number words."""
+    found = _DIGIT_VALUE_RE.search(core)
+    if found is None:
+        return None
+    value = float(found.group("n").replace(",", "") + (found.group("dec") or ""))
+    scale = (found.group("scale") or "").casefold()
+    return value * _SHORT_SCALES.get(scale, _ALL_SCALES.get(scale, 1))
+
+
 # --------------------------------------------------------------------------- small words in names
 
 #: Three lists, since each user skips them for its own reason (see their docs in the data).

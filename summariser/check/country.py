@@ -35,6 +35,7 @@ from .place_syntax import (
     _mention_rank,
     _origin,
     _place_slot,
+    _preposition,
     _where_things_are,
 )
 
@@ -212,7 +213,7 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
         # "beat Guinea 2-0 in Korhogo", "the coastal town of Mocimboa da Praia": a name the
         # NER model typed otherwise, where the text puts an event or names a settlement.
         # (Not an organisation: "worked at Nokia", "engineers at Toyota".)
-        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") or not _where_things_are(ent.root):
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") or not _names_where(ent.root):
             continue
         if ent.label_ == "ORG" and not _after_direction(ent.root) and ent.text not in context:
             # ("40 km east of Harare" is a place whatever the NER model says; so is a name
@@ -253,6 +254,21 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
             if country:
                 out.append((token, country, False))
     return out
+
+
+def _names_where(token: Any) -> bool:
+    """A name where things are (`_where_things_are`), or one set before the common noun
+    that is: "opens at Honiara hospital", where a title's capitals make the NER model take
+    the town for a person."""
+    head = token.head
+    if _where_things_are(token):
+        return True
+    if token.dep_ != "compound" or head.tag_ not in ("NN", "NNS") or not head.is_lower:
+        return False
+    # (With "at" too: a common noun after it is a place, "at Honiara hospital", where a
+    # name alone may be an employer, "worked at Nokia".)
+    above = _preposition(head, attached=False)
+    return above is not None and above[0] in _LOCATIVES
 
 
 def lead_country(sentences: list[str], context: tuple[str, ...] = ()) -> str | None:

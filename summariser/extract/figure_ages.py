@@ -10,6 +10,7 @@ says a thing is ("The price was 84") is not an age.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_heads import _bare_number
@@ -43,15 +44,34 @@ _TIMES_OF_DAY = frozenset({
 })
 
 
+#: A count of years as the figure's whole text, and "old" right after it as one compound.
+_YEAR_SPAN_RE = re.compile(r"\d{1,3}[\s\-‐‑]*years?", re.IGNORECASE)
+_OLD_AFTER_RE = re.compile(r"[\-‐‑ ]old(?![\-‐‑\w])")
+
+
 def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
     """Whether the figure at [start, end), whose parse root is ``root``, is an age."""
     if root.lower_ == "years" and root.head.lower_ == "old":
         return True  # "some more than 2,500 years old": how old, of what the clause says
+    if (
+        _YEAR_SPAN_RE.fullmatch(story.text[start:end]) and _OLD_AFTER_RE.match(story.text, end)
+        and _determined(root, start)
+    ):
+        # "the 28 year-old lost", "the 53 year old": the compound's hyphen left out. (Not
+        # a span of time before another phrase: "In 10 years old coal plants will go".)
+        return True
     if not _bare_number(story, start, end) or not _small_whole(story.text[start:end]):
         return False
     if root.dep_ == "appos" and root.head.tag_ == "NNP" and root.head.i < root.i:
         return True  # "Tan Kok Leong, 58, the former director": news copy's age apposition
     return _after_aged(root, start) or _at_age(root, start, end) or _person_is(root, end)
+
+
+def _determined(root: Token, start: int) -> bool:
+    """Whether the word before the figure is a determiner or a possessive ("the", "a",
+    "her"), as before a compound adjective, not a preposition of time ("after 14 years")."""
+    before = _before(root, start)
+    return bool(before) and before[0].tag_ in ("DT", "PRP$", "POS")
 
 
 def _small_whole(text: str) -> bool:

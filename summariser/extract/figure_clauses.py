@@ -49,6 +49,14 @@ def _subject(verb: Token) -> Token | None:
             inner = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if inner is not None:
                 return inner
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (
+        before is not None and before.dep_ == "compound" and before.head.i == verb.i
+        and before.tag_ in ("NN", "NNS") and verb.tag_ in ("VBD", "VBZ", "VBP")
+    ):
+        # "The wing cost 14 million Australian dollars": the parser read the subject and
+        # its verb as one noun ("wing cost"), and the tagger still says the verb is one.
+        return before
     if verb.dep_ in ("conj", "xcomp", "acomp") and _is_verb(verb.head):
         # "inflation rose ... and reached 10.8%": the first verb's subject; "the appeal was
         # only 38% funded": the predicate's participle is said of the copula's subject.

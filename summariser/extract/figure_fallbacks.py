@@ -17,6 +17,7 @@ from summariser.extract.figure_clauses import _CHANGE_VERBS, _end_point_before, 
 from summariser.extract.figure_counts import _coordinated_amount, _earlier_counted_noun
 from summariser.extract.figure_forecasts import _EXPECTATION_VERBS, _actual_of
 from summariser.extract.figure_heads import (
+    _COPULAS,
     _UNIT_RE,
     _bare_number,
     _figure_span_of,
@@ -39,6 +40,7 @@ Walk = Callable[[int, int, int], "list[Token]"]
 _PLACEHOLDERS = frozenset(words("figure_placeholder_nouns"))
 _RESTATING = frozenset(words("restating_words"))
 _RISING_FALLING = frozenset(words("rising_falling_verbs"))
+_COSTING = frozenset(words("cost_verbs"))
 
 
 def _amount_label(walk: Walk, amount: Token | None, depth: int) -> list[Token]:
@@ -68,6 +70,13 @@ def _refined_label(
             return label
     if not tokens and root.dep_ == "conj" and depth < 2:
         tokens = _conjunct_label(story, root, start, end, depth, walk)
+    unit_only = bool(tokens) and all(_UNIT_RE.fullmatch(t.text) for t in tokens)
+    if (not tokens or unit_only) and depth < 2 and not story.off("parallel-figures"):
+        parallel = _same_verb_subject(root, start, end)
+        if parallel is not None:
+            # (Without its "in Hyderabad": what the first clause says of its own place. A
+            # unit borrowed from the first amount, "metres", says how, not what.)
+            tokens = [*_noun_phrase(parallel, start, end, with_preps=False), root.head]
     if (
         (not tokens or any(t.i == root.head.i for t in tokens)) and _is_verb(root.head)
         # ("its shares rose 3%": a change is of what changes, not a share of a whole.)
@@ -80,6 +89,9 @@ def _refined_label(
         whole = _whole_of_earlier_share(story, root, start, end)
         if whole:
             return whole
+    if not tokens and not story.off("clause-figures"):
+        # "it cost $103.7 million to build the station", "Investments were up by 6%".
+        tokens = _cost_of_doing(root, start, end) or _copula_change(root, start, end)
     if not tokens:
         tokens = _restated_noun(story, start, end)
     if not tokens:
@@ -107,6 +119,96 @@ def _refined_label(
         if earlier is not None:
             return _noun_phrase(earlier, start, end, with_preps=False)
     return tokens
+
+
+#: Common nouns that name a party acting (a body, a government), not a measure.
+_ACTORS = frozenset(w.casefold() for w in (*words("org_descriptors"), *words("group_nouns")))
+
+
+def _an_actor_takes(root: Token) -> bool:
+    """Whether the verb taking `root` has a party for a subject: a pronoun, a name (the NER
+    model's person, body, country or people, or any proper noun), or a noun for a body ("the company
+    has offered 5%"); not a measure ("turnout reached 45%")."""
+    verb = root.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        # "Shell sold a 40% stake in the field and kept 20%": the first verb's party.
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return (
+        subject.tag_ in ("PRP", "NNP", "NNPS")
+        or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or subject.lower_ in _ACTORS
+    )
+
+
+def _cost_of_doing(root: Token, start: int, end: int) -> list[Token]:
+    """"it cost $103.7 million to build the station", "It will take $2 billion to repair the
+    dam": with "it" standing in for the infinitive after the amount, the amount is the cost
+    of doing that; the verb, the infinitive and its object."""
+    verb = root.head
+    if root.dep_ not in ("dobj", "npadvmod") or not _is_verb(verb) or verb.lower_ not in _COSTING:
+        return []
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+    doing = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > root.i), None)
+    if subject is None or subject.lower_ != "it" or doing is None:
+        return []
+    to = next((c for c in doing.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    obj = next((c for c in doing.children if c.dep_ == "dobj"), None)
+    if to is None or obj is None or obj.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return []
+    phrase = _noun_phrase(obj, start, end, with_preps=False)
+    if not phrase:
+        return []
+    # (From "to" to the object's last word, its determiner kept: "to build the station".)
+    return [verb, *verb.doc[to.i : phrase[-1].i + 1]]
+
+
+def _copula_change(root: Token, start: int, end: int) -> list[Token]:
+    """"Investments in this area were up by 6% in 2015 to $221bn": a change by an amount, or
+    its end points, stated with a copula and "up" or "down", are of the copula's subject
+    (which the clause reading leaves out, as a copula's amount is not always said of its
+    subject)."""
+    prep = root.head
+    copula = prep.head
+    if (
+        root.dep_ != "pobj" or prep.lower_ not in ("by", "to", "from")
+        or copula.lower_ not in _COPULAS
+    ):
+        return []
+    if sum(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in copula.children) != 1:
+        return []  # "Prices were up by 8% and wages by 3%": the second change is not theirs
+    direction = next((c for c in copula.children if c.lower_ in ("up", "down")), None)
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if direction is None or subject is None or subject.tag_ not in ("NN", "NNS"):
+        return []
+    return [*_noun_phrase(subject, start, end, with_preps=False), copula, direction]
+
+
+def _same_verb_subject(root: Token, start: int, end: int) -> Token | None:
+    """"The temperature in Hyderabad reached 48 degrees, and in Jacobabad it reached 51": an
+    amount whose verb has only a pronoun for a subject, joined to a clause with the same
+    verb taking an amount of its own, repeats that clause; that clause's subject."""
+    verb = root.head
+    if root.dep_ not in ("dobj", "attr") or not _is_verb(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # (The parser joins the two clauses either way round: "and" makes the second a
+    # conjunct of the first, a comma often the first a clausal complement of the second.)
+    linked = [verb.head] if verb.dep_ == "conj" else [
+        c for c in verb.children if c.dep_ in ("ccomp", "conj") and c.i < verb.i
+    ]
+    first = next((v for v in linked if v.lower_ == verb.lower_ and v.i < verb.i), None)
+    if subject is None or subject.tag_ != "PRP" or first is None:
+        return None
+    obj = next((c for c in first.children if c.dep_ == root.dep_), None)
+    own = next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if obj is None or _figure_span_of(obj) is None or own is None:
+        return None
+    if own.tag_ not in ("NN", "NNS") or _is_amount(own):
+        return None
+    return own
 
 
 def _restated_noun(story: _Story, start: int, end: int) -> list[Token]:
@@ -178,7 +280,22 @@ def _whole_of_earlier_share(story: _Story, root: Token, start: int, end: int) ->
         return []
     sentence = root.sent
     for token in reversed(list(sentence)):
-        if token.idx >= start or token.lower_ != "of" or token.i == 0:
+        if token.idx >= start:
+            continue
+        counted = token.head
+        if (
+            token.text == "%" and token.dep_ in ("compound", "nummod", "amod")
+            and counted.tag_ in ("NN", "NNS") and counted.i > token.i
+            and counted.idx + len(counted) <= start and not story.off("parallel-figures")
+            and counted.dep_ == "dobj" and root.dep_ == "dobj" and _an_actor_takes(root)
+        ):
+            # "The union is demanding a 12% pay rise; the company has offered 5%": the
+            # earlier share is of the noun it modifies, one verb's object; the bare share
+            # a party takes is more of the same (not of that party). (A measure that
+            # reaches a share is its own: "a 60% majority, and turnout reached 45%".)
+            return [t for t in _noun_phrase(counted, start, end, with_preps=False)
+                    if t.i > token.i]
+        if token.lower_ != "of" or token.i == 0:
             continue
         before = story.text[max(sentence.start_char, token.idx - 12) : token.idx].rstrip()
         whole = next((c for c in token.children if c.dep_ == "pobj"), None)

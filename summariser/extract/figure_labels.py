@@ -71,6 +71,7 @@ from summariser.extract.figure_nouns import (
     _changed_by,
     _compared_noun,
     _described_by_participle,
+    _deviation_of,
     _duration_of,
     _duration_owner,
     _hyphen_compound_head,
@@ -177,6 +178,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         verb = _governing_verb(head.head.head)
         if verb is not None:
             return _verb_label(verb, None, start, end, attribute=True)
+    deviating = _deviation_of(story, start, end)
+    if deviating is not None:
+        # "temperatures 1.5 degrees above normal": how far the noun before it stands.
+        return _noun_phrase(deviating, start, end, with_preps=False)
     lasted = _duration_of(story, start, end)
     if lasted is not None:
         # "following 36 hours of torrential rain": a duration of what its "of" names.
@@ -356,10 +361,13 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             # "Vietnamese exports 10.4 billion": the amount is what the noun is. (A bare
             # small count beside a noun is as often an age: "two men, 24 and 31".)
             return _noun_phrase(apposed, start, end, with_preps=False)
-    measured = _measured_noun(root, start, end)
+    measured = _measured_noun(story, root, start, end)
     if measured is not None:
-        # "The planned line, about 640 kilometres long": the length is the line's.
-        return _noun_phrase(measured, start, end, with_preps=False)
+        # "The planned line, about 640 kilometres long": the length is the line's; "a
+        # column of ash 7 kilometres high": the column's, named with what it is of.
+        of_phrase = any(c.dep_ == "prep" and c.lower_ == "of" and c.i == measured.i + 1
+                        for c in measured.children)
+        return _noun_phrase(measured, start, end, with_preps=of_phrase)
     own = _own_head(story, start, end)
     if own is not None:
         # "121 kilograms of methamphetamine", "$9 billion in reserves", "a fifth of the

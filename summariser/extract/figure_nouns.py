@@ -362,12 +362,17 @@ def _apposed_noun(root: Token, start: int, end: int) -> Token | None:
     return noun
 
 
-def _measured_noun(root: Token, start: int, end: int) -> Token | None:
+def _measured_noun(story: _Story, root: Token, start: int, end: int) -> Token | None:
     """The noun a measure sizes through its adjective: "the wall, 300 metres long" and
     "the road, 40 kilometres wide" (the adjective modifies the noun), "the dam is 180 metres
-    high" (the adjective is said of the copula's subject)."""
+    high" (the adjective is said of the copula's subject). With the rule family
+    ``measured-nouns`` on, also a comparative set after its noun ("an area 40% larger than a
+    year earlier"), and the noun an "of" phrase hangs on ("a column of ash 7 kilometres
+    high": the column is high, the parser hung the adjective on the ash)."""
     adjective = root.head
-    if root.dep_ != "npadvmod" or adjective.lower_ not in _MEASURE_ADJECTIVES:
+    widened = not story.off("measured-nouns")
+    comparative = widened and adjective.tag_ == "JJR" and adjective.dep_ == "amod"
+    if root.dep_ != "npadvmod" or not (adjective.lower_ in _MEASURE_ADJECTIVES or comparative):
         return None
     while adjective.dep_ == "conj" and adjective.head.lower_ in _MEASURE_ADJECTIVES:
         adjective = adjective.head  # "71 metres tall and 68 metres wide": said of the same
@@ -381,6 +386,32 @@ def _measured_noun(root: Token, start: int, end: int) -> Token | None:
     else:
         return None
     if noun is None or noun.tag_ not in ("NN", "NNS") or _in_span(noun, start, end):
+        return None
+    if comparative and noun.i > adjective.i:
+        return None  # ("a 40% larger area" is read by the number's own noun.)
+    of = noun.head
+    if (
+        widened and noun.dep_ == "pobj" and of.lower_ == "of" and of.i == noun.i - 1
+        and of.head.tag_ in ("NN", "NNS") and of.head.i == of.i - 1
+        and not _UNIT_RE.fullmatch(of.head.text) and not _in_span(of.head, start, end)
+    ):
+        return of.head
+    return noun
+
+
+def _deviation_of(story: _Story, start: int, end: int) -> Token | None:
+    """"temperatures 1.5 degrees above normal", "rainfall 20% below average": an amount set
+    right after a common noun and before "above" or "below" is how far that noun stands
+    from a norm (the parser, which often coordinates the amount with the nouns before it,
+    says otherwise). Rule family ``measured-nouns``."""
+    span = story.span(start, end)
+    if story.off("measured-nouns") or span is None or span.start < 1 or span.end >= len(span.doc):
+        return None
+    doc = span.doc
+    noun, after = doc[span.start - 1], doc[span.end]
+    if after.lower_ not in ("above", "below") or noun.tag_ not in ("NN", "NNS"):
+        return None
+    if not noun.is_lower or _UNIT_RE.fullmatch(noun.text) or noun.lower_ in _TIME_NOUNS:
         return None
     return noun
 

@@ -16,7 +16,7 @@ from summariser.extract.figure_labels import figure_label
 from summariser.extract.figure_standards import Measured, compared_labels
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
-from summariser.text import NUMBER_VALUES, ONES, SCALE_VALUES, TEENS, TENS
+from summariser.text import NUMBER_VALUES, ONES, SCALE_VALUES, TEENS, TENS, digit_value
 from summariser.wordlists import alternation
 
 if TYPE_CHECKING:
@@ -192,7 +192,19 @@ def _is_range(text: str, match: re.Match[str]) -> bool:
     if lo_unit and unit and _unit_kind(lo_unit) != _unit_kind(unit):
         return False
     lo_digits = bool(re.search(r"\d", match.group("lo")))
-    return lo_digits == bool(re.search(r"\d", match.group("hi")))
+    if lo_digits != bool(re.search(r"\d", match.group("hi"))):
+        return False
+    lo, hi = digit_value(match.group("lo")), digit_value(match.group("hi"))
+    if lo is None or hi is None:
+        return True
+    if _YEAR_RE.match(match.group("lo")) and not _YEAR_RE.match(match.group("hi")):
+        return False  # "up by 6% in 2015 to $221bn": a year, then a level
+    # "earn 3% on £12,000 – £360": money below the money it starts from is what the first
+    # amount comes to, set off by a dash (a score runs down: "won 3-1").
+    return not (hi < lo and _CURRENCY_START_RE.match(match.group("hi")))
+
+
+_CURRENCY_START_RE = re.compile(_CURRENCY_PRE)
 
 
 def _unit_kind(unit: str) -> str:

@@ -42,3 +42,28 @@ def test_an_age_is_labelled_age(sentence: str, value: str) -> None:
 )
 def test_a_thing_s_count_is_no_age(sentence: str, value: str) -> None:
     assert _label(sentence, value.split(" after")[0]) != "age"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # The compound's first hyphen left out, as real copy often does.
+        ("After the final, the 31 year-old said she would rest.", "31 year"),
+        ("Police arrested the 47 year old at his home.", "47 year"),
+    ],
+)
+def test_a_count_of_years_before_old_is_an_age(sentence: str, value: str) -> None:
+    assert _label(sentence, value) == "age"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The club signed a 10 year lease on the ground.", "10 year"),
+        # A span of time before a phrase that opens with "old": no compound of the figure.
+        ("Over 15 years old-growth woodland in the park has halved.", "15 years"),
+        ("Farmers marched against a 2 year old-age pension freeze.", "2 year"),
+    ],
+)
+def test_a_count_of_years_before_another_phrase_is_no_age(sentence: str, value: str) -> None:
+    assert _label(sentence, value) != "age"

@@ -244,3 +244,19 @@ def test_an_amount_after_a_verbs_end_point_the_parser_hung_elsewhere() -> None:
         "heavy snow blocked the roads."
     )
     assert "temperatures" in _label(text, "minus 30 degrees Celsius")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # An end below the start is what the first amount comes to, set off by a dash.
+        ("Savers earn 4% on £10,000 – £400 a year before tax.", ["4%", "£10,000", "£400"]),
+        # A year, then a level: "in 2015 to $221bn" is no range.
+        ("Spending was up by 6% in 2019 to $140bn.", ["6%", "$140bn"]),
+        # Real ranges stay whole, in digits, with scales, or in money.
+        ("Between 1.5 to 2 million people fled.", ["1.5 to 2 million"]),
+        ("Rents of £3,000-£5,000 a month are common.", ["£3,000-£5,000"]),
+    ],
+)
+def test_a_range_runs_upward_from_a_number_that_is_no_year(text: str, wanted: list[str]) -> None:
+    assert _figures(text) == wanted

@@ -95,3 +95,114 @@ def test_a_change_is_no_share_of_an_earlier_whole(
     sentence: str, value: str, unwanted: str
 ) -> None:
     assert unwanted not in _label(sentence, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        # A comparative set after its noun sizes that noun (rule family measured-nouns).
+        ("The blaze burned 90,000 hectares, an area 30% larger than last year.", "30%", "area"),
+        # An amount between a noun and "above" or "below" is how far the noun stands from a
+        # norm, though the parser coordinates it with the nouns before.
+        ("Farmers blame late frosts and rainfall 25% below average.", "25%", "rainfall"),
+        ("Importers sold steel in Kenya at prices 18% below cost.", "18%", "prices"),
+        # A measure adjective on an "of" object is said of the noun the "of" hangs on.
+        ("The eruption sent a plume of smoke 9 kilometres high over the island.",
+         "9 kilometres", "plume"),
+        # A share with no noun of its own, parallel to an earlier share's noun, both verbs'
+        # objects (rule family parallel-figures).
+        ("The nurses want a 9% pay rise, but the ministry has offered 4%.", "4%", "rise"),
+        ("The fund holds a 15% stake in the port, and the government owns 60%.", "60%",
+         "stake"),
+        ("Maersk sold a 30% stake in the terminal and kept 10%.", "10%", "stake"),
+        # A number whose clause has only "it" for a subject repeats the same verb's clause.
+        ("The river in Mopti reached 6 metres on Friday, and downstream in Timbuktu it "
+         "reached 7.", "7", "river"),
+    ],
+)
+def test_a_figure_takes_the_noun_it_sizes_or_parallels(
+    sentence: str, value: str, wanted: str
+) -> None:
+    assert wanted in _label(sentence, value).split()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unwanted"),
+    [
+        # The earlier share's noun is a subject, not a parallel object: the verb's own
+        # subject says what the share is.
+        ("A 9% pay rise was agreed, and inflation hit 7%.", "7%", "rise"),
+        # A measure that reaches a share is its own, whatever an earlier share counted.
+        ("Voters gave the coalition a 58% majority, and turnout reached 47%.", "47%",
+         "majority"),
+        # A place said of the first clause only is not carried to the second.
+        ("The river in Mopti reached 6 metres on Friday, and downstream in Timbuktu it "
+         "reached 7.", "7", "Mopti"),
+    ],
+)
+def test_a_parallel_figure_takes_no_words_that_are_not_its_own(
+    sentence: str, value: str, unwanted: str
+) -> None:
+    assert unwanted not in _label(sentence, value)
+
+
+def test_a_subject_the_parser_glued_to_its_verb_is_still_its_subject() -> None:
+    # The parse the small model gave "The wing cost 14 million Australian dollars." inside
+    # a story: "wing" a compound of "cost", which the tagger still reads as a past verb.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from summariser.extract.figure_clauses import _subject
+
+    doc = Doc(
+        Vocab(), words=["The", "wing", "cost", "14", "million", "dollars", "."],
+        heads=[2, 2, 2, 4, 5, 2, 2],
+        deps=["det", "compound", "ROOT", "compound", "nummod", "dobj", "punct"],
+        tags=["DT", "NN", "VBD", "CD", "CD", "NNS", "."],
+    )
+    subject = _subject(doc[2])
+    assert subject is not None and subject.text == "wing"
+    # A noun glued to a noun is no subject: "the wing cost" read as one noun stays one.
+    doc = Doc(
+        Vocab(), words=["The", "wing", "cost", "rose", "."], heads=[2, 2, 3, 3, 3],
+        deps=["det", "compound", "nsubj", "ROOT", "punct"], tags=["DT", "NN", "NN", "VBD", "."],
+    )
+    assert _subject(doc[2]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        # "it" standing in for the infinitive after the amount (rule family clause-figures).
+        ("By comparison, it cost $40 million to build the new ferry terminal.", "$40 million",
+         "terminal"),
+        ("Engineers said it would take about six weeks to repair the dam.", "about six weeks",
+         "dam"),
+        # A change by an amount stated with a copula and "up" or "down".
+        ("Remittances from the Gulf were up by 9% in the first quarter.", "9%", "Remittances"),
+    ],
+)
+def test_a_clause_says_what_an_amount_is_where_the_parse_gives_no_noun(
+    sentence: str, value: str, wanted: str
+) -> None:
+    assert wanted in _label(sentence, value).split()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unwanted"),
+    [
+        # The verb left out of the second clause: the second change is not the first's.
+        ("Exports were up by 5% and imports by 2%.", "2%", "Exports"),
+        # An infinitive of purpose after a verb that is no cost says nothing of the amount.
+        ("The ruling party said it won 52% to form the next government alone.", "52%", "form"),
+    ],
+)
+def test_a_clause_reading_takes_no_other_clause_s_words(
+    sentence: str, value: str, unwanted: str
+) -> None:
+    assert unwanted not in _label(sentence, value).split()
+
+
+def test_the_end_point_of_a_change_stated_with_a_copula_is_the_subject_s() -> None:
+    label = _label("Remittances from the Gulf were up by 9% in 2023 to $41bn.", "$41bn")
+    assert "Remittances" in label.split()

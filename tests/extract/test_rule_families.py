@@ -49,6 +49,9 @@ WHERE_IT_MATTERS = {
     "other-calendars": "The new rules take effect on 12 Hamal 1404, the ministry said.",
     "compared-figures": "The squad played six friendlies in the summer, short of the nine it "
     "had scheduled.",
+    "measured-nouns": "The fires burned 90,000 hectares, an area 30% larger than last year.",
+    "parallel-figures": "The nurses want a 9% pay rise, but the ministry has offered 4%.",
+    "clause-figures": "By comparison, it cost $40 million to build the new ferry terminal.",
     "collective-sources": "The talks failed, according to an official statement from the "
     "Pakistani military.",
 }

@@ -297,3 +297,20 @@ def test_a_city_several_countries_share_is_read_by_the_story_s_other_places() ->
     body = ("Clinics in Hyderabad treated 900 people for heatstroke on Monday, health "
             "officials in Sindh said.")
     assert story_country(body, [], None, places) == "Pakistan"
+
+
+def test_a_title_town_before_a_common_noun_says_where() -> None:
+    """'Japanese-built clinic opens at Gulu hospital': a gazetteer town set before the
+    common noun the title's event is placed at says where, though the title's capitals make
+    the NER model read the town as a person's name; an employer's name does not."""
+    from summariser.check.country import story_country
+
+    lead = ("Japan has paid for a new children's ward at the regional referral hospital in "
+            "Gulu, which opened on Monday after a year of building work.")
+    assert story_country(lead, ["Japan"], None, ("Gulu",),
+                         title="Japanese-funded children's ward opens at Gulu hospital") == (
+        "Uganda"
+    )
+    works = "Toyota workers walked out on Monday over pay, the union said."
+    assert story_country(works, ["Japan"], None, (),
+                         title="Strike at Toyota plant over pay") == "Japan"
