@@ -99,6 +99,11 @@ def headline_problem(headline: str, title: str | None, story_text: str) -> str |
         return None  # no headline is a missing field, not a broken one
     if title and text.casefold() == _collapse(title).casefold():
         return None
+    whole = text.rstrip(".!?").casefold()
+    if any(_collapse(s).rstrip(".!?").casefold() == whole for s in sentences(story_text)):
+        # A whole sentence of the story is cut nowhere, whatever its last word ("... more
+        # unsettled than it already is.").
+        return None
     words = _WORD_RE.findall(text)
     if words and words[-1].casefold() in _dangling():
         return f"ends on {words[-1]!r}"

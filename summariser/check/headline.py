@@ -36,8 +36,17 @@ _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A headline does not end on these: a verb still wanting its object ("..., killing") or an
 # auxiliary or modal ("They may not be"), an article, a preposition, a conjunction, a
 # possessive, an adverb.
+# (And a question word or relative pronoun, "... for Andy when", "... a friend who"; a
+# predeterminer; an opening quote or a colon.)
 _BAD_LAST_TAGS = frozenset({"VBD", "VBZ", "VBP", "VB", "VBG", "MD", "DT", "IN", "CC", "TO",
-                            "POS", "PRP$", "PRP", "WDT", "RB", "RP", ","})
+                            "POS", "PRP$", "PRP", "WDT", "RB", "RP", ",", "WRB", "WP", "WP$",
+                            "PDT", "``", ":"})
+# Closed-class words the tagger gives a tag a headline may end on, that want more after
+# them: "the city's economy has been", "... is played, such".
+_WANTING_MORE = frozenset({"been", "being", "such"})
+# Words that open a clause of their own, which must then have its own finite verb: "...
+# in October 1777 when British forces" is cut inside it.
+_CLAUSE_OPENERS = frozenset({"that", "when", "where", "who", "which", "whose", "whom"})
 MAX_CHARS = 100
 
 
@@ -80,10 +89,12 @@ def ends_well(head: str) -> bool:
 
 
 def _clause_end(head: list[Any]) -> bool:
-    if head[-1].tag_ in _BAD_LAST_TAGS:
+    if head[-1].tag_ in _BAD_LAST_TAGS or head[-1].lower_ in _WANTING_MORE:
         return False
+    if sum(t.tag_ == "``" for t in head) > sum(t.tag_ == "''" for t in head):
+        return False  # inside a quotation: 'told the Andrew Marr Show: "A general'
     # The head's last clause must be whole: "... said that a third turbine" is not.
-    that = max((i for i, t in enumerate(head) if t.lower_ == "that"), default=-1)
+    that = max((i for i, t in enumerate(head) if t.lower_ in _CLAUSE_OPENERS), default=-1)
     return any(t.tag_ in _FINITE_VERB_TAGS for t in head[that + 1 :])
 
 

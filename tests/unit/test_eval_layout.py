@@ -55,3 +55,14 @@ def test_layout_fields_compare_with_gold_only_where_annotated() -> None:
     wrong = {**pred, "dateline": {"text": "BELFAST", "place": "BELFAST", "date": None}}
     assert layout_matches(wrong, gold)["dateline"] is False
     assert layout_matches({**pred, "byline": None}, gold)["byline"] is False
+
+
+def test_a_whole_sentence_is_never_a_broken_cut() -> None:
+    text = "A win would leave the league more open than it already is. Fans agreed."
+    assert headline_problem("A win would leave the league more open than it already is",
+                            None, text) is None
+    # The same words as a cut of a longer sentence are still broken.
+    longer = "A win would leave the league more open than it already is for the top four."
+    problem = headline_problem("A win would leave the league more open than it already is",
+                               None, longer)
+    assert problem is not None and "ends on" in problem

@@ -91,3 +91,11 @@ def test_sentence_span_is_case_and_space_blind_but_contiguous() -> None:
     assert ends_well("The talks would resume on Monday")
     assert not ends_well("The talks would")
     assert not ends_well("The talks would resume on the")
+    # Cut inside a clause of its own, a quotation, or before what a word wants after it.
+    assert not ends_well("That was the case for the champion when")
+    assert not ends_well("In 1998 she met a producer who")
+    assert not ends_well("Trouble began in March when rebel forces")
+    assert not ends_well("She told the radio station: \u201cA")
+    assert not ends_well("Since the strike, the port's traffic has been")
+    assert not ends_well("The festival opens when the drums are played, such")
+    assert ends_well("Floods hit the town where the river burst its banks")
