@@ -30,12 +30,13 @@ treebank's and cannot be rebuilt): pass `--force` to start again.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from evals.public.build import split_halves as gum_halves
 
 PUBLIC_DIR = Path(__file__).resolve().parent
 STORIES_PER_BULLETIN = 12
@@ -75,10 +76,11 @@ def parse_documents(conllu: str) -> list[Document]:
 
 
 def split_halves(docs: list[Document]) -> tuple[list[Document], list[Document]]:
-    """Documents ordered by the SHA-256 of their id: first half development, second held out."""
-    ordered = sorted(docs, key=lambda d: hashlib.sha256(d.doc_id.encode("utf-8")).hexdigest())
-    middle = (len(ordered) + 1) // 2
-    return ordered[:middle], ordered[middle:]
+    """Documents ordered by the SHA-256 of their id (as GUM's are, by `build.split_halves`):
+    first half development, second held out."""
+    by_id = {d.doc_id: d for d in docs}
+    dev, holdout = gum_halves(list(by_id))
+    return [by_id[i] for i in dev], [by_id[i] for i in holdout]
 
 
 def bulletin(docs: list[Document], rel: str) -> tuple[str, dict[str, Any]]:
@@ -112,8 +114,8 @@ def build(conllu: Path, out_dir: Path, *, force: bool = False) -> list[str]:
     with_numbers = [d for d in news if d.has_number]
     # The news documents without a number: their stories' spans and titles are gold (the
     # build's own), for the layout and headline measures on real text.
-    rest = sorted((d for d in news if not d.has_number),
-                  key=lambda d: hashlib.sha256(d.doc_id.encode("utf-8")).hexdigest())
+    first, second = split_halves([d for d in news if not d.has_number])
+    rest = first + second  # one set, in the same hash order
     sets = [*zip(("pud", "pud_holdout"), split_halves(with_numbers), strict=True),
             ("pud_prose", rest)]
     report: list[str] = []
