@@ -96,6 +96,8 @@ def test_committed_pud_gold_is_consistent_with_its_bulletins(half: str) -> None:
         assert check_gold(case.gold, case.text) == [], case.name  # offsets, substrings
         assert case.gold["annotated"] == ["figures"]
         figures += sum(len(story["figures"]) for story in case.gold["stories"])
+        # Each story's country, annotated blind: a name or null, never left out.
+        assert all("country" in story for story in case.gold["stories"])
     assert figures >= 40  # annotated, not the build's empty skeleton
 
 
