@@ -381,16 +381,24 @@ def split_halves(names: Sequence[str]) -> tuple[list[str], list[str]]:
     return ordered[:middle], ordered[middle:]
 
 
-def bulletin(stories: Sequence[Story], bulletin_rel: str, notes: str) -> tuple[str, dict[str, Any]]:
-    """The bulletin text and its gold file (offsets into the text as written)."""
+def lay_out_stories(texts: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Stories joined by one blank line, the text ending in a newline, and each story's
+    (start, end) offsets in it."""
     text = ""
-    gold_stories: list[dict[str, Any]] = []
-    for story in stories:
+    spans: list[tuple[int, int]] = []
+    for story in texts:
         if text:
             text += "\n\n"
-        start = len(text)
-        text += story.text
-        end = len(text)
+        spans.append((len(text), len(text) + len(story)))
+        text += story
+    return text + "\n", spans
+
+
+def bulletin(stories: Sequence[Story], bulletin_rel: str, notes: str) -> tuple[str, dict[str, Any]]:
+    """The bulletin text and its gold file (offsets into the text as written)."""
+    text, spans = lay_out_stories([story.text for story in stories])
+    gold_stories: list[dict[str, Any]] = []
+    for story, (start, end) in zip(stories, spans, strict=True):
         first_line = story.text.split("\n", 1)[0]
         entry: dict[str, Any] = {
             "title": story.title, "start": start, "end": end,
@@ -399,7 +407,6 @@ def bulletin(stories: Sequence[Story], bulletin_rel: str, notes: str) -> tuple[s
         }
         entry.update({k: v for k, v in story.gold.items() if k != "title"})
         gold_stories.append(entry)
-    text += "\n"
     gold = {"bulletin": bulletin_rel, "annotated": list(ANNOTATED), "annotator_notes": notes,
             "stories": gold_stories}
     return text, gold

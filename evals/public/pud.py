@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evals.public.build import lay_out_stories
 from evals.public.build import split_halves as gum_halves
 
 PUBLIC_DIR = Path(__file__).resolve().parent
@@ -85,22 +86,18 @@ def split_halves(docs: list[Document]) -> tuple[list[Document], list[Document]]:
 
 def bulletin(docs: list[Document], rel: str) -> tuple[str, dict[str, Any]]:
     """The bulletin text and its skeleton gold (spans, no figures yet)."""
-    text = ""
-    stories: list[dict[str, Any]] = []
-    for doc in docs:
-        if text:
-            text += "\n\n"
-        start = len(text)
-        body = " ".join(doc.sentences)
-        text += body
-        stories.append({
-            "title": None, "start": start, "end": len(text),
+    bodies = [" ".join(doc.sentences) for doc in docs]
+    text, spans = lay_out_stories(bodies)
+    stories: list[dict[str, Any]] = [
+        {
+            "title": None, "start": start, "end": end,
             "start_text": body[:40], "end_text": body[-40:], "pud_document": doc.doc_id,
             "people": [], "organisations": [], "places": [], "figures": [], "dates": [],
             "quotes": [], "sources": [], "reference_summary": doc.sentences[0],
             "key_facts": [],
-        })
-    text += "\n"
+        }
+        for doc, body, (start, end) in zip(docs, bodies, spans, strict=True)
+    ]
     ids = ", ".join(d.doc_id for d in docs)
     notes = f"Built by evals/public/pud.py from UD_English-PUD ({ids}). Only figures are annotated."
     return text, {"bulletin": rel, "annotated": ["figures"], "annotator_notes": notes,
