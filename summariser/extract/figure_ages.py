@@ -45,7 +45,7 @@ _TIMES_OF_DAY = frozenset({
 
 
 #: A count of years as the figure's whole text, and "old" right after it as one compound.
-_YEAR_SPAN_RE = re.compile(r"\d{1,3}[\s\-‐‑]*years?", re.IGNORECASE)
+_YEARS_COUNT_RE = re.compile(r"\d{1,3}[\s\-‐‑]*years?", re.IGNORECASE)
 _OLD_AFTER_RE = re.compile(r"[\-‐‑ ]old(?![\-‐‑\w])")
 
 
@@ -54,7 +54,7 @@ def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
     if root.lower_ == "years" and root.head.lower_ == "old":
         return True  # "some more than 2,500 years old": how old, of what the clause says
     if (
-        _YEAR_SPAN_RE.fullmatch(story.text[start:end]) and _OLD_AFTER_RE.match(story.text, end)
+        _YEARS_COUNT_RE.fullmatch(story.text[start:end]) and _OLD_AFTER_RE.match(story.text, end)
         and _determined(root, start)
     ):
         # "the 28 year-old lost", "the 53 year old": the compound's hyphen left out. (Not
