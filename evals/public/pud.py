@@ -30,8 +30,10 @@ treebank's and cannot be rebuilt): pass `--force` to start again.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,11 +47,18 @@ STORIES_PER_BULLETIN = 12
 
 @dataclass(frozen=True)
 class Document:
-    """One treebank document: its id and its sentences' text."""
+    """One treebank document: its id, its sentences' text, and where paragraphs begin (the
+    indices of sentences after a `# newpar`, beyond the first; PUD has none)."""
 
     doc_id: str
     sentences: tuple[str, ...]
     has_number: bool
+    paragraph_starts: tuple[int, ...] = ()
+
+    def body(self) -> str:
+        """The story text: sentences joined by a space, paragraphs by a line break."""
+        cuts = [0, *self.paragraph_starts, len(self.sentences)]
+        return "\n".join(" ".join(self.sentences[a:b]) for a, b in itertools.pairwise(cuts))
 
 
 def parse_documents(conllu: str) -> list[Document]:
@@ -57,16 +66,20 @@ def parse_documents(conllu: str) -> list[Document]:
     docs: list[Document] = []
     doc_id: str | None = None
     sentences: list[str] = []
+    starts: list[int] = []
     number = False
 
     def close() -> None:
         if doc_id is not None:
-            docs.append(Document(doc_id, tuple(sentences), number))
+            docs.append(Document(doc_id, tuple(sentences), number, tuple(starts)))
 
     for line in conllu.splitlines():
         if line.startswith("# newdoc id"):
             close()
             doc_id, sentences, number = line.split("=", 1)[1].strip(), [], False
+            starts = []
+        elif line.startswith("# newpar") and sentences:
+            starts.append(len(sentences))
         elif line.startswith("# text ="):
             sentences.append(line.split("=", 1)[1].strip())
         elif line and line[0].isdigit():
@@ -84,14 +97,17 @@ def split_halves(docs: list[Document]) -> tuple[list[Document], list[Document]]:
     return [by_id[i] for i in dev], [by_id[i] for i in holdout]
 
 
-def bulletin(docs: list[Document], rel: str) -> tuple[str, dict[str, Any]]:
+def bulletin(
+    docs: list[Document], rel: str, *, source: str = "UD_English-PUD",
+    doc_key: str = "pud_document",
+) -> tuple[str, dict[str, Any]]:
     """The bulletin text and its skeleton gold (spans, no figures yet)."""
-    bodies = [" ".join(doc.sentences) for doc in docs]
+    bodies = [doc.body() for doc in docs]
     text, spans = lay_out_stories(bodies)
     stories: list[dict[str, Any]] = [
         {
             "title": None, "start": start, "end": end,
-            "start_text": body[:40], "end_text": body[-40:], "pud_document": doc.doc_id,
+            "start_text": body[:40], "end_text": body[-40:], doc_key: doc.doc_id,
             "people": [], "organisations": [], "places": [], "figures": [], "dates": [],
             "quotes": [], "sources": [], "reference_summary": doc.sentences[0],
             "key_facts": [],
@@ -99,7 +115,8 @@ def bulletin(docs: list[Document], rel: str) -> tuple[str, dict[str, Any]]:
         for doc, body, (start, end) in zip(docs, bodies, spans, strict=True)
     ]
     ids = ", ".join(d.doc_id for d in docs)
-    notes = f"Built by evals/public/pud.py from UD_English-PUD ({ids}). Only figures are annotated."
+    builder = "pud.py" if doc_key == "pud_document" else "ewt.py"
+    notes = f"Built by evals/public/{builder} from {source} ({ids}). Only figures are annotated."
     return text, {"bulletin": rel, "annotated": ["figures"], "annotator_notes": notes,
                   "stories": stories}
 
@@ -116,13 +133,10 @@ def build(conllu: Path, out_dir: Path, *, force: bool = False) -> list[str]:
     sets = [*zip(("pud", "pud_holdout"), split_halves(with_numbers), strict=True),
             ("pud_prose", rest)]
     report: list[str] = []
-    for half, chunk_docs in sets:
-        half_dir = out_dir / half
-        half_dir.mkdir(parents=True, exist_ok=True)
-        for k in range(0, len(chunk_docs), STORIES_PER_BULLETIN):
-            chunk = chunk_docs[k : k + STORIES_PER_BULLETIN]
-            stem = f"{half}_{k // STORIES_PER_BULLETIN + 1:02d}"
-            rel = f"evals/public/bulletins/{stem}.txt"
+    for half, half_docs in sets:
+        def prose_gold(
+            chunk: list[Document], rel: str, half: str = half
+        ) -> tuple[str, dict[str, Any]]:
             text, gold = bulletin(chunk, rel)
             if half == "pud_prose":
                 gold["annotated"] = []
@@ -130,15 +144,36 @@ def build(conllu: Path, out_dir: Path, *, force: bool = False) -> list[str]:
                     "Only figures are annotated.",
                     "No item is annotated: only the stories' spans and titles (none) are gold.",
                 )
-            gold_path = half_dir / f"{stem}.json"
-            if gold_path.exists() and not force:
-                report.append(f"{half}: {stem} kept (gold exists)")
-                continue
-            (out_dir / "bulletins").mkdir(parents=True, exist_ok=True)
-            (out_dir / "bulletins" / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
-            gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n",
-                                 encoding="utf-8")
-            report.append(f"{half}: {stem} ({len(chunk)} stories)")
+            return text, gold
+
+        report += write_half(half, half_docs, out_dir, prose_gold, force=force)
+    return report
+
+
+def write_half(
+    half: str, docs: list[Document], out_dir: Path,
+    make: Callable[[list[Document], str], tuple[str, dict[str, Any]]],
+    *, force: bool, per_bulletin: int = STORIES_PER_BULLETIN,
+) -> list[str]:
+    """Write one half's bulletins (`<half>_NN.txt`) and skeleton gold, `per_bulletin`
+    stories each; a gold file that exists is kept (its annotation cannot be rebuilt) unless
+    `force`. One report line per bulletin."""
+    report: list[str] = []
+    half_dir = out_dir / half
+    half_dir.mkdir(parents=True, exist_ok=True)
+    for k in range(0, len(docs), per_bulletin):
+        chunk = docs[k : k + per_bulletin]
+        stem = f"{half}_{k // per_bulletin + 1:02d}"
+        text, gold = make(chunk, f"evals/public/bulletins/{stem}.txt")
+        gold_path = half_dir / f"{stem}.json"
+        if gold_path.exists() and not force:
+            report.append(f"{half}: {stem} kept (gold exists)")
+            continue
+        (out_dir / "bulletins").mkdir(parents=True, exist_ok=True)
+        (out_dir / "bulletins" / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
+        gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
+        report.append(f"{half}: {stem} ({len(chunk)} stories)")
     return report
 
 

@@ -31,7 +31,12 @@ _WORDNUM = (
     rf"(?:(?:\s+|-)(?:{_SCALES}|dozen)\b(?:(?:\s+and\s+|\s+)(?!and\b){_BASIC}\b)?"
     rf"|\s+and\s+a\s+(?:half|quarter)\b)*"
 )
-_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
+# "10.000.000": thousands grouped by dots, as much of Europe writes them; only with two
+# groups or more, since "10.000" alone is ten to three decimals in English.
+_DIGITS = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?!\.?\d)|\d+)(?:\.\d+)?"
+    rf"(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
+)
 _CODES = (
     r"USD|EUR|GBP|JPY|CNY|INR|PKR|AFN|IRR|KES|TZS|UGX|ETB|SOS|SDG|SSP|RWF|NGN|ZAR|EGP|"
     r"COP|PEN|CLP|ARS|BRL|MXN|BOB|VES|UYU|PYG|TRY|RUB|UAH|KZT|UZS|TJS|TMT|KGS|AED|SAR|QAR|"

@@ -39,6 +39,8 @@ from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
 from summariser.text import NUMBER_VALUES
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from summariser.extract.story import _Story
 
 
@@ -192,6 +194,17 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
     return not noun_after and (after is None or after.is_punct or after.tag_ in ("CC", "IN"))
 
 
+def _reports_a_clause(noun: Token) -> bool:
+    """'One reader pointed out that ...', 'One witness at the trial alleged that ...': a
+    singular 'one X' that reports or thinks a clause is an unnamed source, not a count (a
+    count's subject dies, arrives or is paid; it does not govern a clause)."""
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj" and noun.tag_ == "NN" and verb.tag_.startswith("VB")
+        and any(child.dep_ == "ccomp" for child in verb.children)
+    )
+
+
 def _is_ratio(story: _Story, ratio: re.Match[str]) -> bool:
     """Whether "A in B" is a ratio ("one in five adults") and not a count and where or when
     it happened ("killed 5 in 2 attacks", "arrested 3 in 5 raids"): the part is smaller than
@@ -251,6 +264,9 @@ def _figures(
             continue
         if _identifier(story, value_start, end, num):
             continue
+        token = story.token_at(value_start)
+        if token is not None and token.like_url:
+            continue  # "news.asp?ArticleID=97508": part of an address, not a count
         lower = num.casefold()
         if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
             token = story.token_at(value_start + len(num) - 1)
@@ -261,6 +277,7 @@ def _figures(
                 or nxt.lower_ in ("of", "another")
                 # "one mother said": an unnamed speaker, not a count.
                 or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
+                or _reports_a_clause(nxt)
             ):
                 continue
         if re.search(rf"\b{_TIME_UNITS}$", lower) and not _AGE_RE.search(lower):

@@ -66,6 +66,12 @@ SETS = {
     "public-pud-prose": (
         EVALS / "public" / "pud_prose", EVALS / "thresholds_public_pud_prose.toml"
     ),
+    # Weblog posts retelling the news, from the English Web Treebank: figures and countries
+    # annotated blind (a development and a held-out half).
+    "public-ewt": (EVALS / "public" / "ewt", EVALS / "thresholds_public_ewt.toml"),
+    "public-ewt-holdout": (
+        EVALS / "public" / "ewt_holdout", EVALS / "thresholds_public_ewt_holdout.toml"
+    ),
 }
 
 

@@ -314,3 +314,24 @@ def test_a_title_town_before_a_common_noun_says_where() -> None:
     works = "Toyota workers walked out on Monday over pay, the union said."
     assert story_country(works, ["Japan"], None, (),
                          title="Strike at Toyota plant over pay") == "Japan"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Fallujah", "IQ"), ("Falluja", "IQ"), ("Hilla", "IQ"), ("Mansura", "EG"), ("Basra", "IQ")],
+)
+def test_an_arabic_city_is_found_without_its_article(name: str, code: str) -> None:
+    """geonames keeps the article ('Al Fallūjah', 'Al Başrah'); news drops it, and often
+    the final 'h' too."""
+    place = gazetteer.lookup(name)
+    assert place is not None and place.country == code
+
+
+def test_only_arabic_speaking_countries_lose_an_article() -> None:
+    """Vietnam's 'An Nhơn' has no article: 'Nhon' names no place."""
+    assert gazetteer.lookup("Nhon") is None
+
+
+def test_a_lead_in_an_arabic_city_named_without_its_article_is_its_country() -> None:
+    lead = "US Marines moved into most of Fallujah on Wednesday, meeting pockets of resistance."
+    assert lead_country([lead]) == "Iraq"

@@ -1,0 +1,85 @@
+"""Build the EWT weblog set: real web news commentary nobody here wrote, for figures and places.
+
+`python -m evals.public.ewt --conllu en_ewt-ud-dev.conllu --conllu en_ewt-ud-test.conllu`
+reads the English Web Treebank (UD_English-EWT, CC BY-SA 4.0; see SOURCES.md) and writes
+`evals/public/bulletins/ewt_*.txt` with skeleton gold in `evals/public/ewt/` (development)
+and `evals/public/ewt_holdout/` (held out: read through its totals only).
+
+Why: the public sets so far are edited news (Wikinews in GUM, the outlets of PUD). Weblogs
+of 2003-2006 (the treebank's `weblog-*` documents: politics, war and technology blogs that
+quote and retell the news) carry the same kinds of facts in other shapes: figures inside
+asides and brackets, agency copy pasted after a line of comment, places given in passing.
+A rule that holds only for wire prose shows it here.
+
+Text. Each weblog document with a number (a token with UPOS NUM) is one story: its
+sentences' own `# text` lines in the treebank's order, joined by a space within a
+paragraph and by a line break between paragraphs (`# newpar`); the first `MAX_SENTENCES`
+sentences only, so that one long post does not outweigh the rest. Nothing is added or
+changed; no title (the treebank has none).
+
+Layout. Documents are ordered by the SHA-256 of their id (as GUM's and PUD's are); the
+first half is development, the second held out; each half is cut into bulletins of
+`STORIES_PER_BULLETIN` stories separated by one blank line.
+
+Gold. Figures and each story's country are annotated by blind annotators reading the text
+alone, following GOLD_FORMAT.md; the build writes spans and empty lists, and never
+overwrites a gold file that exists unless `--force`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from evals.public.pud import Document, bulletin, parse_documents, split_halves, write_half
+
+PUBLIC_DIR = Path(__file__).resolve().parent
+STORIES_PER_BULLETIN = 6
+#: A story keeps this many of its document's first sentences.
+MAX_SENTENCES = 15
+GENRE_PREFIX = "weblog-"
+
+
+def first_sentences(doc: Document, limit: int = MAX_SENTENCES) -> Document:
+    """The document cut to its first `limit` sentences, paragraph breaks kept."""
+    kept = doc.sentences[:limit]
+    return Document(doc.doc_id, kept, doc.has_number,
+                    tuple(i for i in doc.paragraph_starts if i < len(kept)))
+
+
+def _gold(chunk: list[Document], rel: str) -> tuple[str, dict[str, Any]]:
+    return bulletin(chunk, rel, source="UD_English-EWT", doc_key="ewt_document")
+
+
+def build(conllus: list[Path], out_dir: Path, *, force: bool = False) -> list[str]:
+    """Write the bulletins and skeleton gold; one line per bulletin."""
+    docs = [d for path in conllus
+            for d in parse_documents(path.read_text(encoding="utf-8"))]
+    chosen = [first_sentences(d) for d in docs
+              if d.doc_id.startswith(GENRE_PREFIX) and d.has_number]
+    report: list[str] = []
+    for half, half_docs in zip(("ewt", "ewt_holdout"), split_halves(chosen), strict=True):
+        report += write_half(half, half_docs, out_dir, _gold, force=force,
+                             per_bulletin=STORIES_PER_BULLETIN)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.public.ewt",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--conllu", type=Path, action="append", required=True,
+                        help="an en_ewt-ud-*.conllu file of UD_English-EWT (repeatable)")
+    parser.add_argument("--out", type=Path, default=PUBLIC_DIR,
+                        help="where bulletins/, ewt/ and ewt_holdout/ go (default: this folder)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite gold files that exist (their annotations are lost)")
+    args = parser.parse_args(argv)
+    for line in build(args.conllu, args.out, force=args.force):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
