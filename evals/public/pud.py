@@ -40,6 +40,7 @@ from typing import Any
 
 from evals.public.build import lay_out_stories
 from evals.public.build import split_halves as gum_halves
+from summariser.text import split_sentences
 
 PUBLIC_DIR = Path(__file__).resolve().parent
 STORIES_PER_BULLETIN = 12
@@ -97,6 +98,16 @@ def split_halves(docs: list[Document]) -> tuple[list[Document], list[Document]]:
     return [by_id[i] for i in dev], [by_id[i] for i in holdout]
 
 
+def _first_prose(doc: Document) -> str:
+    """The document's first sentence without a web address it opens with (a forwarded
+    article's "[http://...]" is where it came from, not what it says)."""
+    for sentence in doc.sentences:
+        prose = " ".join(split_sentences(sentence))
+        if prose:
+            return prose
+    return doc.sentences[0]
+
+
 def bulletin(
     docs: list[Document], rel: str, *, source: str = "UD_English-PUD",
     doc_key: str = "pud_document",
@@ -109,7 +120,7 @@ def bulletin(
             "title": None, "start": start, "end": end,
             "start_text": body[:40], "end_text": body[-40:], doc_key: doc.doc_id,
             "people": [], "organisations": [], "places": [], "figures": [], "dates": [],
-            "quotes": [], "sources": [], "reference_summary": doc.sentences[0],
+            "quotes": [], "sources": [], "reference_summary": _first_prose(doc),
             "key_facts": [],
         }
         for doc, body, (start, end) in zip(docs, bodies, spans, strict=True)

@@ -72,6 +72,13 @@ SETS = {
     "public-ewt-holdout": (
         EVALS / "public" / "ewt_holdout", EVALS / "thresholds_public_ewt_holdout.toml"
     ),
+    # Newsgroup posts that forward a news report (agency copy under a web address, a line
+    # of comment), from the same treebank: figures, countries and titles annotated blind.
+    "public-ewt-news": (EVALS / "public" / "ewt_news", EVALS / "thresholds_public_ewt_news.toml"),
+    "public-ewt-news-holdout": (
+        EVALS / "public" / "ewt_news_holdout",
+        EVALS / "thresholds_public_ewt_news_holdout.toml",
+    ),
 }
 
 

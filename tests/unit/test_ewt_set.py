@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.public.ewt import build, first_sentences
+from evals.public.ewt import build, first_sentences, news_ids
 from evals.public.pud import parse_documents
 from evals.run import load_cases
 from evals.score import check_gold
@@ -65,7 +65,7 @@ def test_build_keeps_weblogs_with_a_number_only(tmp_path: Path) -> None:
     assert check_gold(gold, texts[0]) == []
 
 
-@pytest.mark.parametrize("half", ["ewt", "ewt_holdout"])
+@pytest.mark.parametrize("half", ["ewt", "ewt_holdout", "ewt_news", "ewt_news_holdout"])
 def test_committed_ewt_gold_is_consistent_with_its_bulletins(half: str) -> None:
     cases = load_cases(PUBLIC / half)
     assert len(cases) == 2
@@ -76,4 +76,23 @@ def test_committed_ewt_gold_is_consistent_with_its_bulletins(half: str) -> None:
         figures += sum(len(story["figures"]) for story in case.gold["stories"])
         # Each story's country, annotated blind: a name or null, never left out.
         assert all("country" in story for story in case.gold["stories"])
-    assert figures >= 20  # annotated, not the build's empty skeleton
+    assert figures >= 5  # annotated, not the build's empty skeleton
+
+
+def test_the_news_posts_are_the_listed_ones(tmp_path: Path) -> None:
+    """A newsgroup post goes to ewt_news only when the list of news posts names it."""
+    conllu = tmp_path / "ewt.conllu"
+    listed = tmp_path / "ids.txt"
+    conllu.write_text(
+        "# newdoc id = newsgroup-a\n# newpar id = p1\n"
+        + _sentence("n1", "Rebels freed 14 hostages.")
+        + "# newdoc id = newsgroup-b\n# newpar id = p1\n"
+        + _sentence("n2", "Win 5 prizes now."),
+        encoding="utf-8",
+    )
+    listed.write_text("# a comment\nnewsgroup-a\n", encoding="utf-8")
+    assert news_ids(listed) == {"newsgroup-a"}
+    build([conllu], tmp_path, news=news_ids(listed))
+    texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "bulletins").iterdir())]
+    assert texts == ["Rebels freed 14 hostages.\n"]
+    assert len(news_ids()) == 18  # the committed list
