@@ -232,9 +232,10 @@ def _index() -> _Index:
         if fold_place_name(part) not in exact:
             add(part, place)
     # "Fallujah", "Hillah", "Mansura": English news drops the Arabic article that
-    # geonames' primary names keep ("Al Fallūjah"). Only in countries where Arabic is
-    # spoken (in Vietnam "An Nhơn" has no article), only large cities, and only to fill a
-    # gap: a name that is already a place keeps it.
+    # geonames' primary names keep ("Al Fallūjah"), and often a feminine ending's final
+    # "h" ("Basra" for "Basrah"). Only in countries where Arabic is spoken (in Vietnam "An
+    # Nhơn" has no article), only large cities, only spellings geonames lists among the
+    # city's own names, and only to fill a gap: a name that is already a place keeps it.
     arabic = _arabic_speaking()
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
@@ -242,11 +243,14 @@ def _index() -> _Index:
             continue
         bare = _ARABIC_ARTICLE_RE.sub("", city["name"])
         place = Place(city["name"], "city", city["countrycode"], population)
+        # geonames' own alternate names must hold the bare spelling: without that evidence
+        # a bare word is as often a person's name ("Rayyan", "Zubayr", "Obeid").
+        known = {fold_place_name(a) for a in city.get("alternatenames") or [] if a.isascii()}
         # The final "h" of a feminine ending is as often left out ("Falluja", "Basra").
         spellings = [bare, bare[:-1]] if bare.endswith("ah") else [bare]
-        for spelling in spellings:
+        for spelling in (s for s in spellings if s != city["name"]):
             key = fold_place_name(spelling)
-            if spelling != city["name"] and len(key) >= MIN_VARIANT_CHARS and key not in exact:
+            if key in known and len(key) >= MIN_VARIANT_CHARS and key not in exact:
                 add(spelling, place)
     aliases = _load_place_aliases()
     for short, full in aliases.items():

@@ -172,17 +172,21 @@ _ABBREVIATION_END_RE = re.compile(
     + r")|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$"
 )
 _FLOWED_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A web address a forwarded article opens with ("[http://news.example.com/4281450.stm]"),
+# bracketed or bare: where the copy came from, not a word of its first sentence.
+_LEADING_LINK_RE = re.compile(r"^(?:[\[(<]?(?:https?://|www\.)[^\s\])>]*[\])>]?(?:\s+|$))+")
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph run, line by line; good enough for leads and fallbacks.
 
     Never cut at an abbreviation, an initial or inside a decimal number: a headline or lead
-    cut there ("Woman charged over N") says something the story does not.
+    cut there ("Woman charged over N") says something the story does not. A web address
+    opening a line is no part of a sentence: a headline or summary made of it says nothing.
     """
     sentences: list[str] = []
     for paragraph in text.splitlines():
-        pieces = _SENTENCE_END_RE.split(paragraph.strip())
+        pieces = _SENTENCE_END_RE.split(_LEADING_LINK_RE.sub("", paragraph.strip()))
         merged: list[str] = []
         for piece in pieces:
             if merged and ends_in_abbreviation(merged[-1]):

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import Field, create_model
 
+from ..markup import blank_markup
 from ..schemas import Evidence, GroundingStats, SelectionDraft, StoryRecord
 from ..segment import Story
 from ..text import split_sentences, starts_with_pronoun
@@ -30,6 +31,7 @@ from .prose import (
     SENTENCE_ENDINGS,
     clean_topic,
     items_mentioned,
+    lead_picks,
     lead_summary,
     sentence_evidence,
 )
@@ -40,9 +42,17 @@ MAX_KEY_POINTS = 3
 RANKED_KEY_POINTS = MAX_KEY_POINTS
 
 
+def summary_sentences(story: Story) -> list[int]:
+    """Which of the story's sentences (indices into `numbered_sentences`) its lead summary
+    is (`lead_summary`)."""
+    sentences = [s for s in split_sentences(blank_markup(story.body)) if s.strip()]
+    return lead_picks(sentences) if sentences else []
+
+
 def summary_length(story: Story) -> int:
-    """How many of the story's first sentences its summary is (`lead_summary`)."""
-    return len(split_sentences(lead_summary(story)))
+    """How many of the story's first sentences its summary reaches: key points come after."""
+    picks = summary_sentences(story)
+    return picks[-1] + 1 if picks else 0
 
 
 def whole_sentence(text: str) -> bool:
@@ -107,8 +117,8 @@ def clean_selection(
     sentences = numbered_sentences(story)
     record.summary_evidence = [
         e
-        for s in sentences[: summary_length(story)]
-        if (e := sentence_evidence(ctx, s)) is not None
+        for k in summary_sentences(story)
+        if k < len(sentences) and (e := sentence_evidence(ctx, sentences[k])) is not None
     ]
     candidates = key_candidates(story)
     chosen: list[tuple[NumberedSentence, str, Literal["model", "ranked"]]] = []

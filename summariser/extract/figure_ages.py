@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from summariser.extract.figure_heads import _bare_number
+from summariser.text import NUMBER_VALUES
 from summariser.wordlists import words
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ _RANGE_WORDS = frozenset({
     "-", "–",
 })
 _OLDEST = 120
+_NUMBER_WORDS = sorted((w for w in NUMBER_VALUES if w.isalpha()), key=len, reverse=True)
 _SINGULAR_COPULAS = frozenset({"is", "was", "am", "'s", "’s"})
 #: What may follow an age that ends its clause: "is 88 and needs oxygen", "was 8 when".
 _CLAUSE_ENDS = frozenset({"and", "but", "when", "while", "now", "today"})
@@ -47,6 +49,11 @@ _TIMES_OF_DAY = frozenset({
 #: A count of years as the figure's whole text, and "old" right after it as one compound.
 _YEARS_COUNT_RE = re.compile(r"\d{1,3}[\s\-‐‑]*years?", re.IGNORECASE)
 _OLD_AFTER_RE = re.compile(r"[\-‐‑ ]old(?![\-‐‑\w])")
+# "a two-month old elephant", "the 3-week old foal": the number joined to its unit by a
+# hyphen is already a compound adjective, so "old" after it is an age wherever it stands.
+_HYPHENED_UNIT_RE = re.compile(
+    rf"(?:\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})[\-‐‑](?:year|month|week|day)s?", re.IGNORECASE
+)
 
 
 def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
@@ -59,6 +66,10 @@ def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
     ):
         # "the 28 year-old lost", "the 53 year old": the compound's hyphen left out. (Not
         # a span of time before another phrase: "In 10 years old coal plants will go".)
+        return True
+    if _HYPHENED_UNIT_RE.fullmatch(story.text[start:end]) and _OLD_AFTER_RE.match(
+        story.text, end
+    ):
         return True
     if not _bare_number(story, start, end) or not _small_whole(story.text[start:end]):
         return False

@@ -4,6 +4,7 @@ what they count (read from the parse, in figure_labels.py).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -194,14 +195,24 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
     return not noun_after and (after is None or after.is_punct or after.tag_ in ("CC", "IN"))
 
 
-def _reports_a_clause(noun: Token) -> bool:
+def _is_ip_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _reports_a_clause(one: Token | None, noun: Token) -> bool:
     """'One reader pointed out that ...', 'One witness at the trial alleged that ...': a
     singular 'one X' that reports or thinks a clause is an unnamed source, not a count (a
-    count's subject dies, arrives or is paid; it does not govern a clause)."""
+    count's subject dies, arrives or is paid; it does not govern a clause). A 'one' that is
+    itself modified is counted ("only one juror believed that ...": one, not two)."""
     verb = noun.head
     return (
         noun.dep_ == "nsubj" and noun.tag_ == "NN" and verb.tag_.startswith("VB")
         and any(child.dep_ == "ccomp" for child in verb.children)
+        and not (one is not None and any(c.dep_ == "advmod" for c in one.children))
     )
 
 
@@ -240,6 +251,10 @@ def _figures(
     text = story.text
     figures: list[_Figure] = []
     anchored: list[tuple[int, int]] = []
+    # "news.asp?ArticleID=97508", "192.168.100.200": a number in an address counts nothing.
+    blocked = [*blocked, *(
+        (t.idx, t.idx + len(t)) for t in story.doc if t.like_url or _is_ip_address(t.text)
+    )]
     for ratio in _RATIO_RE.finditer(text):
         if _is_ratio(story, ratio) and not any(_overlaps(ratio.span(), x) for x in blocked):
             figures.append(_Figure(ratio.start(), ratio.end(), ratio.start(), "", "ratio"))
@@ -264,9 +279,6 @@ def _figures(
             continue
         if _identifier(story, value_start, end, num):
             continue
-        token = story.token_at(value_start)
-        if token is not None and token.like_url:
-            continue  # "news.asp?ArticleID=97508": part of an address, not a count
         lower = num.casefold()
         if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
             token = story.token_at(value_start + len(num) - 1)
@@ -277,7 +289,7 @@ def _figures(
                 or nxt.lower_ in ("of", "another")
                 # "one mother said": an unnamed speaker, not a count.
                 or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
-                or _reports_a_clause(nxt)
+                or _reports_a_clause(token, nxt)
             ):
                 continue
         if re.search(rf"\b{_TIME_UNITS}$", lower) and not _AGE_RE.search(lower):

@@ -50,6 +50,9 @@ def test_a_thing_s_count_is_no_age(sentence: str, value: str) -> None:
         # The compound's first hyphen left out, as real copy often does.
         ("After the final, the 31 year-old said she would rest.", "31 year"),
         ("Police arrested the 47 year old at his home.", "47 year"),
+        # The second hyphen left out: the first already makes the compound, wherever it is.
+        ("An injured, two-month old foal was found in the field.", "two-month"),
+        ("Vets treated a 3-week old calf on Sunday.", "3-week"),
     ],
 )
 def test_a_count_of_years_before_old_is_an_age(sentence: str, value: str) -> None:

@@ -33,6 +33,8 @@ def test_one_source_reporting_a_clause_is_no_count(sentence: str) -> None:
         ("One soldier was killed when the convoy was hit.", "One"),
         ("One man was arrested near the border, police said.", "One"),
         ("One passenger said that 40 trucks were stuck.", "40"),
+        # Modified, "one" is the count the sentence is about: one juror, not two.
+        ("Only one juror believed that the defendant was guilty.", "one"),
     ],
 )
 def test_a_count_of_one_is_still_a_count(sentence: str, value: str) -> None:
@@ -43,6 +45,7 @@ def test_a_count_of_one_is_still_a_count(sentence: str, value: str) -> None:
 def test_a_number_inside_a_web_address_is_no_figure() -> None:
     sentence = "See http://www.example-news.com/Articles/news.asp?ArticleID=97508 for 12 photos."
     assert _figures(sentence) == ["12"]
+    assert _figures("Investigators traced 12 calls to 192.168.100.200 last week.") == ["12"]
 
 
 @pytest.mark.parametrize(
