@@ -163,7 +163,10 @@ NAME_CONNECTORS = frozenset(words("name_connectors"))
 
 # --------------------------------------------------------------------------- sentences
 
-_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(]?[A-Z0-9])")
+# An editor's elision mark after a sentence ("... it announced this week. [...]") ends it too.
+_SENTENCE_END_RE = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’])|(?<=\[\.\.\.\])|(?<=\[…\]))\s+(?=[\"“‘(]?[A-Z0-9])"
+)
 # A full stop that ends an abbreviation ("St.", "Gen."), an initial ("N. Ireland", "John
 # F. Kennedy") or dotted capitals ("U.S.") does not end the sentence.
 _ABBREVIATION_END_RE = re.compile(
@@ -174,7 +177,11 @@ _ABBREVIATION_END_RE = re.compile(
 _FLOWED_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 # A web address a forwarded article opens with ("[http://news.example.com/4281450.stm]"),
 # bracketed or bare: where the copy came from, not a word of its first sentence.
-_LEADING_LINK_RE = re.compile(r"^(?:[\[(<]?(?:https?://|www\.)[^\s\])>]*[\])>]?(?:\s+|$))+")
+# Only when the line ends there or a sentence starts after it: in hard-wrapped copy a line
+# may open with an address the sentence is about ("www.example.gov/grants until June").
+_LEADING_LINK_RE = re.compile(
+    r"^(?:[\[(<]?(?:https?://|www\.)[^\s\])>]*[\])>]?(?:\s+(?=[\"“‘(\[<]?[A-Z0-9\[<(])|\s*$))+"
+)
 
 
 def split_sentences(text: str) -> list[str]:

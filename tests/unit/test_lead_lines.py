@@ -1,13 +1,12 @@
-"""A forwarded article's opening web address is no part of its lead, and a first line that
-does not end as a sentence is never glued to the next one in a summary. Stories written for
-these tests."""
+"""A forwarded article's opening web address is no part of its lead, and an editor's elision
+mark ends a sentence, so that a summary of two sentences is never read as one. Stories
+written for these tests."""
 
 from __future__ import annotations
 
 from evals.prose_metrics import unsupported_sentences
 from evals.run import scripted_answer
 from summariser.backends.fake import FakeBackend
-from summariser.check.prose import lead_picks
 from summariser.config import Config
 from summariser.pipeline import summarise_text
 from summariser.text import split_sentences
@@ -48,10 +47,20 @@ def test_a_forwarded_article_s_headline_and_summary_leave_its_address_out() -> N
     assert unsupported_sentences(story, FORWARDED) == []
 
 
-def test_a_first_line_that_does_not_end_as_a_sentence_is_the_summary_alone() -> None:
-    assert lead_picks(["It said this week. [...]", '"It is cheaper," says an engineer.']) == [0]
-    assert lead_picks(["General questions", "What is the firm?"]) == [0]
-    assert lead_picks(["One.", "Two.", "Three."]) == [0, 1]
+def test_an_elision_mark_ends_a_sentence() -> None:
+    assert split_sentences('It said this week. [...] "It is cheaper," says an engineer.') == [
+        "It said this week. [...]", '"It is cheaper," says an engineer.'
+    ]
     story = _story(TRAILING)
-    assert story["summary"].endswith("[...]")
+    assert story["summary"].startswith("(Science Wire) The agency will buy 18 supply flights")
+    assert len(story["summary_evidence"]) == 2
     assert unsupported_sentences(story, TRAILING) == []
+
+
+def test_an_address_a_wrapped_sentence_goes_on_with_stays() -> None:
+    """Hard-wrapped copy: the line opens with the address the sentence is about."""
+    text = "Residents can apply online at\nwww.example.gov/grants until 30 June, the council said."
+    assert split_sentences(text)[1].startswith("www.example.gov/grants until")
+    assert split_sentences("www.govnews.example now lists the rules.") == [
+        "www.govnews.example now lists the rules."
+    ]
