@@ -33,12 +33,18 @@ overwrites a gold file that exists unless `--force`.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import Any
 
-from evals.public.pud import Document, bulletin, parse_documents, split_halves, write_half
+from evals.public.pud import (
+    Document,
+    bulletin,
+    parse_documents,
+    split_halves,
+    treebank_main,
+    write_half,
+)
 
 PUBLIC_DIR = Path(__file__).resolve().parent
 STORIES_PER_BULLETIN = 6
@@ -88,18 +94,12 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.public.ewt",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--conllu", type=Path, action="append", required=True,
-                        help="an en_ewt-ud-*.conllu file of UD_English-EWT (repeatable)")
-    parser.add_argument("--out", type=Path, default=PUBLIC_DIR,
-                        help="where bulletins/, ewt/ and ewt_holdout/ go (default: this folder)")
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite gold files that exist (their annotations are lost)")
-    args = parser.parse_args(argv)
-    for line in build(args.conllu, args.out, force=args.force):
-        print(line)
-    return 0
+    return treebank_main(
+        argv, prog="python -m evals.public.ewt", doc=__doc__ or "", repeatable=True,
+        conllu_help="an en_ewt-ud-*.conllu file of UD_English-EWT (repeatable)",
+        out_help="where bulletins/ and the ewt*/ folders go (default: this folder)",
+        build_sets=lambda paths, out, force: build(paths, out, force=force),
+    )
 
 
 if __name__ == "__main__":

@@ -188,19 +188,32 @@ def write_half(
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.public.pud",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--conllu", type=Path, required=True,
-                        help="en_pud-ud-test.conllu from UD_English-PUD")
-    parser.add_argument("--out", type=Path, default=PUBLIC_DIR,
-                        help="where bulletins/, pud/ and pud_holdout/ go (default: this folder)")
+def treebank_main(
+    argv: list[str] | None, *, prog: str, doc: str, conllu_help: str, out_help: str,
+    build_sets: Callable[[list[Path], Path, bool], list[str]], repeatable: bool = False,
+) -> int:
+    """The command line of a treebank set's builder (PUD's, EWT's): CoNLL-U in, bulletins
+    and skeleton gold out, one line printed per bulletin."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n")[0])
+    parser.add_argument("--conllu", type=Path, required=True, help=conllu_help,
+                        action="append" if repeatable else "store")
+    parser.add_argument("--out", type=Path, default=PUBLIC_DIR, help=out_help)
     parser.add_argument("--force", action="store_true",
-                        help="overwrite gold files that exist (their figures are lost)")
+                        help="overwrite gold files that exist (their annotations are lost)")
     args = parser.parse_args(argv)
-    for line in build(args.conllu, args.out, force=args.force):
+    conllus = args.conllu if repeatable else [args.conllu]
+    for line in build_sets(conllus, args.out, args.force):
         print(line)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return treebank_main(
+        argv, prog="python -m evals.public.pud", doc=__doc__ or "",
+        conllu_help="en_pud-ud-test.conllu from UD_English-PUD",
+        out_help="where bulletins/, pud/ and pud_holdout/ go (default: this folder)",
+        build_sets=lambda paths, out, force: build(paths[0], out, force=force),
+    )
 
 
 if __name__ == "__main__":
