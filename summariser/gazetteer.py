@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -138,12 +138,18 @@ def _better(old: Place | None, new: Place) -> bool:
 _ARABIC_ARTICLE_RE = re.compile(r"^(?:Al|El|Ar|As|Ash|Ad|An|At|Az|A[ḑḍ]|A[ţṭ]|A[şṣ]|Az̧)[ -](?=\w)")
 
 
-def _arabic_speaking() -> frozenset[str]:
-    """ISO codes of the countries where Arabic is a language, from countryinfo's records."""
+@lru_cache(maxsize=1)
+def _countryinfo_records() -> tuple[Any, ...]:
+    """countryinfo's country records (MIT), read once for the demonyms and the languages."""
     from countryinfo import all_countries
 
+    return tuple(all_countries())
+
+
+def _arabic_speaking() -> frozenset[str]:
+    """ISO codes of the countries where Arabic is a language, from countryinfo's records."""
     codes: set[str] = set()
-    for country in all_countries():
+    for country in _countryinfo_records():
         try:
             if "ar" in (country.languages() or []):
                 codes.add(country.iso(2).upper())
@@ -442,10 +448,8 @@ def _listed_demonyms() -> dict[str, str]:
     """Demonyms no ending tells ("Polish", "Dutch", "British", "Norwegian"), from
     countryinfo's country records (MIT): each to the ISO code of the most populous country
     that has it, so that "French" is France's, not Réunion's. Loaded on first use (30 ms)."""
-    from countryinfo import all_countries
-
     best: dict[str, tuple[str, int]] = {}
-    for country in all_countries():
+    for country in _countryinfo_records():
         try:
             demonym, code, people = country.demonym(), country.iso(2), country.population()
         except (KeyError, AttributeError, TypeError, ValueError):

@@ -19,10 +19,9 @@ from typing import Any, Literal
 
 from pydantic import Field, create_model
 
-from ..markup import blank_markup
 from ..schemas import Evidence, GroundingStats, SelectionDraft, StoryRecord
 from ..segment import Story
-from ..text import split_sentences, starts_with_pronoun
+from ..text import starts_with_pronoun
 from .context import StoryContext
 from .headline import lead_headline
 from .prose import (
@@ -31,7 +30,7 @@ from .prose import (
     SENTENCE_ENDINGS,
     clean_topic,
     items_mentioned,
-    lead_picks,
+    lead_sentences,
     lead_summary,
     sentence_evidence,
 )
@@ -42,17 +41,10 @@ MAX_KEY_POINTS = 3
 RANKED_KEY_POINTS = MAX_KEY_POINTS
 
 
-def summary_sentences(story: Story) -> list[int]:
-    """Which of the story's sentences (indices into `numbered_sentences`) its lead summary
-    is (`lead_summary`)."""
-    sentences = [s for s in split_sentences(blank_markup(story.body)) if s.strip()]
-    return lead_picks(sentences) if sentences else []
-
-
 def summary_length(story: Story) -> int:
-    """How many of the story's first sentences its summary reaches: key points come after."""
-    picks = summary_sentences(story)
-    return picks[-1] + 1 if picks else 0
+    """How many of the story's first sentences its summary is (`lead_sentences`): key
+    points come after them."""
+    return len(lead_sentences(story))
 
 
 def whole_sentence(text: str) -> bool:
@@ -117,8 +109,8 @@ def clean_selection(
     sentences = numbered_sentences(story)
     record.summary_evidence = [
         e
-        for k in summary_sentences(story)
-        if k < len(sentences) and (e := sentence_evidence(ctx, sentences[k])) is not None
+        for s in sentences[: summary_length(story)]
+        if (e := sentence_evidence(ctx, s)) is not None
     ]
     candidates = key_candidates(story)
     chosen: list[tuple[NumberedSentence, str, Literal["model", "ranked"]]] = []

@@ -94,7 +94,6 @@ def _figure_context(story: _Story, fig: _Figure) -> str:
     return figure_label(story, fig.value_start, fig.end)
 
 
-
 _PERCENT_RE = re.compile(r"%|\bper\s?cent\b|\bpercentage\s+points?\b", re.IGNORECASE)
 _MONEY_RE = re.compile(rf"^(?:{_QUALIFIER}\s+)?{_CURRENCY_PRE}|\b{_CURRENCY_WORDS}$", re.IGNORECASE)
 _DURATION_RE = re.compile(rf"\b{_TIME_UNITS}$", re.IGNORECASE)
@@ -196,6 +195,8 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
 
 
 def _is_ip_address(text: str) -> bool:
+    if not any(ch.isdigit() for ch in text) or not ("." in text or ":" in text):
+        return False  # most tokens: no parse attempt (this runs on every token)
     try:
         ipaddress.ip_address(text)
     except ValueError:
