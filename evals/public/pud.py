@@ -195,8 +195,12 @@ def treebank_main(
     """The command line of a treebank set's builder (PUD's, EWT's): CoNLL-U in, bulletins
     and skeleton gold out, one line printed per bulletin."""
     parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n")[0])
-    parser.add_argument("--conllu", type=Path, required=True, help=conllu_help,
-                        action="append" if repeatable else "store")
+    if repeatable:
+        # "--conllu a b" and "--conllu a --conllu b" alike (a shell glob gives the first).
+        parser.add_argument("--conllu", type=Path, required=True, help=conllu_help,
+                            action="extend", nargs="+")
+    else:
+        parser.add_argument("--conllu", type=Path, required=True, help=conllu_help)
     parser.add_argument("--out", type=Path, default=PUBLIC_DIR, help=out_help)
     parser.add_argument("--force", action="store_true",
                         help="overwrite gold files that exist (their annotations are lost)")

@@ -79,6 +79,15 @@ SETS = {
         EVALS / "public" / "ewt_news_holdout",
         EVALS / "thresholds_public_ewt_news_holdout.toml",
     ),
+    # Wikinews articles from AMALGUM (GUM's machine-annotated lookalike; the text only):
+    # figures and countries annotated blind (a development and a held-out half).
+    "public-wikinews": (
+        EVALS / "public" / "wikinews", EVALS / "thresholds_public_wikinews.toml"
+    ),
+    "public-wikinews-holdout": (
+        EVALS / "public" / "wikinews_holdout",
+        EVALS / "thresholds_public_wikinews_holdout.toml",
+    ),
 }
 
 
