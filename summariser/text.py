@@ -137,10 +137,15 @@ SCALE_VALUES: dict[str, int] = {
 _ALL_SCALES = {**SCALE_VALUES, "lakh": 100_000, "crore": 10_000_000}
 _SHORT_SCALES = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
 _DIGIT_VALUE_RE = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d|,\d)|\d+)"
+    r"(?P<dec>\.\d+)?\s*"
     rf"(?P<scale>{'|'.join((*_SHORT_SCALES, *_ALL_SCALES))})?\b",
     re.IGNORECASE,
 )
+
+
+#: What groups thousands in digits: a comma, a space ("15 000"), a no-break or thin space.
+_GROUP_SEPARATORS_RE = re.compile(r"[,\s\u2009\u202f]")
 
 
 def digit_value(core: str) -> float | None:
@@ -149,7 +154,8 @@ def digit_value(core: str) -> float | None:
     found = _DIGIT_VALUE_RE.search(core)
     if found is None:
         return None
-    value = float(found.group("n").replace(",", "") + (found.group("dec") or ""))
+    digits = _GROUP_SEPARATORS_RE.sub("", found.group("n"))
+    value = float(digits + (found.group("dec") or ""))
     scale = (found.group("scale") or "").casefold()
     return value * _SHORT_SCALES.get(scale, _ALL_SCALES.get(scale, 1))
 

@@ -28,8 +28,10 @@ from .place_syntax import (
     _after_direction,
     _attachment,
     _country_as_modifier,
+    _country_on_subject,
     _event_roots,
     _event_verbs,
+    _in_locative,
     _left_from,
     _located,
     _mention_rank,
@@ -325,6 +327,11 @@ def _sentence_countries(
         and (rank := _attachment(token, root, locative=order == 0, verbs=verbs_of[order]))
         is not None
     ]
+    if any(order == 0 and _in_locative(doc[i]) and not _country_on_subject(doc[i])
+           for _, order, i, _ in ranked):
+        # "United States warplanes dropped two bombs on a stronghold in Basra": the
+        # country on the subject's noun says whose the planes are; the event is in Basra.
+        ranked = [item for item in ranked if not _country_on_subject(doc[item[2]])]
     attached = {item[2] for item in ranked}
     events = set().union(*verbs_of)
     # A place where something is, on no word of the event the parse found ("hidden in

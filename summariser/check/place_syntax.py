@@ -270,6 +270,32 @@ def _country_as_modifier(token: Any) -> bool:
     )
 
 
+def _country_on_subject(token: Any) -> bool:
+    """'United States warplanes dropped two bombs on ... in Basra': a country's name on the
+    subject's noun. It says where when nothing else does ("Pakistan floods have displaced
+    ..."), but beside a place the clause puts its event in, only whose the subject is."""
+    node = token
+    while node.dep_ == "flat" and node.head.i != node.i:
+        node = node.head
+    outer = node.head
+    while outer.dep_ in ("compound", "amod", "nmod") and outer.head.i > outer.i:
+        outer = outer.head
+    return (
+        node.dep_ in ("compound", "amod", "nmod") and node.head.i > node.i
+        and node.head.tag_ in ("NN", "NNS")
+        # ("United States warplanes": the name is the node's whole phrase.)
+        and gazetteer.is_country(" ".join(t.text for t in node.subtree))
+        and outer.dep_ in _SUBJECT_DEPS
+    )
+
+
+def _in_locative(token: Any) -> bool:
+    """'in Basra', 'at the port of X': the object of a preposition that puts an event in a
+    place."""
+    above = _preposition(token)
+    return above is not None and above[0] in _LOCATIVES
+
+
 def _governor(node: Any) -> Any:
     """The word a modifier or a prepositional object describes."""
     return node.head.head if node.dep_ == "pobj" else node.head

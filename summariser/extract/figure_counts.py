@@ -201,7 +201,11 @@ def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
         # is that verb's subject.
         dep = "nsubj" if root.dep_ == "nummod" else root.dep_[:5]
         for other in root.head.head.children:
-            if other.dep_.startswith(dep) and any(c.dep_ == "nummod" for c in other.children):
+            # ("Sixty people were killed ...": a number word opening the sentence is
+            # often tagged an adjective.)
+            if other.dep_.startswith(dep) and any(
+                c.dep_ == "nummod" or c.dep_ == "amod" and c.like_num for c in other.children
+            ):
                 noun = other
         if noun is not None and noun.tag_ in _NOUNS and dep == "nsubj":
             verb = root.head

@@ -24,17 +24,25 @@ _VAGUE_CORE = (
     rf"|(?:several|a\s+few)\s+(?:{_SCALES}|dozen)"
     rf"|dozens|hundreds|thousands|millions|billions)"
 )
+# "half a million", "a quarter of a million", "the quarter million": a share of a scale is
+# one number (read apart, "a million" would be twice or four times the figure).
+_SCALE_SHARE = (
+    rf"(?:(?:half|(?:a|one|three)[\s-]+quarters?|(?:a|one|two)[\s-]+thirds?)(?:\s+of)?"
+    rf"\s+(?:a|an)\s+(?:{_SCALES})\b|(?:(?:a|one|three)\s+)?quarters?\s+(?:{_SCALES})\b)"
+)
 # Number words join only through a scale ("three hundred and forty") or "and a half": two
 # bare numbers side by side are two things ("five three-pointers").
 _WORDNUM = (
-    rf"(?:{_FRACTION}|{_VAGUE_CORE}|(?:a|an)\s+(?:{_SCALES}|dozen)|{_BASIC})"
+    rf"(?:{_SCALE_SHARE}|{_FRACTION}|{_VAGUE_CORE}|(?:a|an)\s+(?:{_SCALES}|dozen)|{_BASIC})"
     rf"(?:(?:\s+|-)(?:{_SCALES}|dozen)\b(?:(?:\s+and\s+|\s+)(?!and\b){_BASIC}\b)?"
     rf"|\s+and\s+a\s+(?:half|quarter)\b)*"
 )
 # "10.000.000": thousands grouped by dots, as much of Europe writes them; only with two
-# groups or more, since "10.000" alone is ten to three decimals in English.
+# groups or more, since "10.000" alone is ten to three decimals in English. "15 000":
+# grouped by spaces (the SI's way, and Wikinews's), each group three digits.
 _DIGITS = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?!\.?\d)|\d+)(?:\.\d+)?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?!\.?\d)"
+    rf"|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?!\d|,\d)|\d+)(?:\.\d+)?"
     rf"(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
 )
 _CODES = (

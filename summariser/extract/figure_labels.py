@@ -119,6 +119,8 @@ def figure_label(story: _Story, start: int, end: int) -> str:
 
 
 _HYPHENS = "-‐‑"
+#: Counts written as a plural scale word ("hundreds have been wounded").
+_VAGUE_COUNTS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions"})
 
 
 def _whole_words(text: str, start: int, end: int, figure: tuple[int, int]) -> str:
@@ -296,6 +298,16 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if whole is not None:
             # "rose to $36.5 billion, with 11.2 billion coming from Saudi Arabia".
             return _label_of_amount(story, whole, depth)
+    if root.lower_ in _VAGUE_COUNTS and root.dep_ == "nsubjpass" and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.children
+    ):
+        # "at least sixty people have been killed and hundreds have been wounded": a vague
+        # count with no noun of its own, that something was done to, counts what the
+        # coordinated clause's count does. ("Three ministers resigned and thousands
+        # protested": who act in a clause of their own are as often others.)
+        label = _elided_head_label(root, start, end)
+        if label:
+            return label
     described = None if bare else _described_by_participle(story, start, end)
     if described is not None:
         # "bribes totalling RM 3.2 million", "reserves worth $780 million".

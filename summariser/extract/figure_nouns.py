@@ -59,15 +59,24 @@ def _hyphen_compound_head(root: Token, head: Token) -> Token | None:
     return None
 
 
+#: Tags of the adjectives that may stand between a measure noun and its determiner.
+_ADJECTIVES = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN"})
+
+
 def _measure_before(story: _Story, start: int, end: int) -> Token | None:
     """'a magnitude 6.8 earthquake', 'a category 5 storm': a bare number right after a
-    singular common noun, itself right after a determiner, is that noun's value."""
+    singular common noun, itself right after a determiner, is that noun's value; so it is
+    with adjectives between them ('a new magnitude 6.6 aftershock', 'the devastating
+    magnitude 9.0 earthquake')."""
     span = story.span(start, end)
     if span is None or not _bare_number(story, start, end) or span.start < 2:
         return None
     doc = span.doc
-    noun, det = doc[span.start - 1], doc[span.start - 2]
-    if noun.tag_ != "NN" or not noun.is_lower or det.tag_ != "DT":
+    noun = doc[span.start - 1]
+    det_at = span.start - 2
+    while det_at > 0 and doc[det_at].tag_ in _ADJECTIVES:
+        det_at -= 1
+    if noun.tag_ != "NN" or not noun.is_lower or doc[det_at].tag_ != "DT":
         return None
     if _UNIT_RE.fullmatch(noun.text) or noun.lower_ in _TIME_NOUNS:
         return None
@@ -161,6 +170,21 @@ def _counted_object(verb: Token, start: int, end: int) -> Token | None:
         if (
             child.dep_ == "dobj" and child.tag_ in ("NNS", "NN") and not _in_span(child, start, end)
             and not _is_amount(child) and any(c.dep_ == "nummod" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _superlative_object(verb: Token, start: int, end: int) -> Token | None:
+    """'leading the most laps with 70', 'won the largest share of the vote with 45%': the
+    verb's object a superlative picks out; the amount "with" gives is how many of it."""
+    if not _is_verb(verb):
+        return None
+    for child in verb.children:
+        if (
+            child.dep_ == "dobj" and child.tag_ in ("NNS", "NN") and not _in_span(child, start, end)
+            and any(c.dep_ in ("amod", "advmod") and c.tag_ in ("JJS", "RBS")
+                    for c in child.children)
         ):
             return child
     return None

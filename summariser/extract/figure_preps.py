@@ -33,6 +33,7 @@ from summariser.extract.figure_nouns import (
     _counted_object,
     _object_before_of,
     _reported_verb,
+    _superlative_object,
 )
 from summariser.text import SCALE_VALUES
 
@@ -77,6 +78,10 @@ def _prep_object_label(
     compared_noun = _compared_noun(head, owner, start, end)
     if compared_noun:
         return compared_noun
+    top = _superlative_object(owner, start, end) if head.lower_ == "with" else None
+    if top is not None:
+        # "he would end the race leading the most laps with 70": 70 laps, not a race.
+        return _noun_phrase(top, start, end)
     if head.lower_ in ("below", "above") and owner.tag_ in ("NNP", "NNPS") and can_recurse:
         # "expects a crop of 650,000 tonnes ..., according to Reuters, well below the 1
         # million tonnes it harvested": a comparison the parser hung on a name is set

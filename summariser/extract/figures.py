@@ -217,6 +217,24 @@ def _reports_a_clause(one: Token | None, noun: Token) -> bool:
     )
 
 
+#: "one day", "one morning": a time that may be indefinite (see `_indefinite_time`).
+_ONE_TIME_RE = re.compile(r"one\s+(?:day|night|morning|evening|afternoon|week|month|year)")
+
+
+def _indefinite_time(story: _Story, end: int) -> bool:
+    """'One day, he will return', 'and one day they are going to mature': "one day" set
+    before its clause's subject, with nothing of its own ("One day later", "one day after
+    the vote" count a day), is some day, as "one" is an indefinite elsewhere ("one reader
+    said"); after its verb it is a length ("stayed one day in Paris")."""
+    unit = story.token_at(end - 1)
+    if unit is None or unit.dep_ != "npadvmod" or not unit.head.tag_.startswith("VB"):
+        return False
+    if any(c.dep_ != "nummod" for c in unit.children):
+        return False
+    subject = next((c for c in unit.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and unit.i < subject.i < unit.head.i
+
+
 def _is_ratio(story: _Story, ratio: re.Match[str]) -> bool:
     """Whether "A in B" is a ratio ("one in five adults") and not a count and where or when
     it happened ("killed 5 in 2 attacks", "arrested 3 in 5 raids"): the part is smaller than
@@ -293,6 +311,9 @@ def _figures(
                 or _reports_a_clause(token, nxt)
             ):
                 continue
+        if not qualifier and _ONE_TIME_RE.fullmatch(lower) and _indefinite_time(story, end):
+            # "one day they are going to mature": some day, not a count of days.
+            continue
         if re.search(rf"\b{_TIME_UNITS}$", lower) and not _AGE_RE.search(lower):
             before = _ANCHOR_BEFORE_RE.search(text[max(0, start - 20) : start])
             lead = before.group(0) if before else ""

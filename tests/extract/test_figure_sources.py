@@ -1,6 +1,7 @@
 """What is no count though written with a number: an unnamed source ("one reader"), a number
-inside a web address; and thousands grouped by dots, which are one count. Sentences written
-for these tests."""
+inside a web address, "one day" meaning some day; and what is one count though written in
+parts: thousands grouped by dots or spaces, a share of a scale ("half a million").
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -62,3 +63,67 @@ def test_thousands_grouped_by_dots_are_one_figure(sentence: str, value: str) -> 
 def test_one_dotted_group_stays_a_decimal() -> None:
     """'Firmware 10.500 ships' is no thousands (one group); 'rose 2.125%' a decimal."""
     assert "2.125%" in _figures("The yield rose 2.125% on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The minister spoke before over 12 000 farmers in the square.", "12 000"),
+        ("Some 2 350 000 ballots were printed.", "2 350 000"),
+        ("The prize rose to 4 500.50 euros.", "4 500.50 euros"),
+        ("Organisers counted 12\u2009000 runners.", "12\u2009000"),  # a thin space
+    ],
+)
+def test_thousands_grouped_by_spaces_are_one_figure(sentence: str, value: str) -> None:
+    """'12 000' read as '12' and '000' prints two figures, neither of them the story's."""
+    figures = _figures(sentence)
+    assert any(value in f for f in figures), figures
+    assert not any(f.strip() == "000" for f in figures)
+
+
+def test_a_space_between_two_numbers_is_no_thousands_group() -> None:
+    """'Route 9 is 1 200 km long': '9 1' is not a group (the second part is not three
+    digits after the first), and a year beside a count stays two figures."""
+    assert "1 200 km" in _figures("Route 9 is 1 200 km long.")
+    assert _figures("In 2019 150 families moved.") == ["150"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Half a million people left the city.", "Half a million"),
+        ("Nearly half a billion dollars was lost.", "half a billion"),
+        ("A quarter million tickets were sold.", "A quarter million"),
+        ("About a quarter of a million homes lost power.", "a quarter of a million"),
+        ("Three quarters of a million voters stayed home.", "Three quarters of a million"),
+    ],
+)
+def test_a_share_of_a_scale_is_one_number(sentence: str, value: str) -> None:
+    """'half a million' read as 'a million' doubles the figure: a wrong value printed."""
+    figures = _figures(sentence)
+    assert any(value in f for f in figures), figures
+    assert "a million" not in figures and "a billion" not in figures
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They are young, and one day they are going to come back to the party.",
+        "One day, he said, the river will be clean again.",
+    ],
+)
+def test_one_day_before_its_subject_is_some_day(sentence: str) -> None:
+    """'one day they will ...' is an indefinite time, not a count of days."""
+    assert _figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The strike lasted one day.", "one day"),
+        ("He stayed one day in Nairobi before flying home.", "one day"),
+        ("One day after the vote, 12 people were arrested.", "One day"),
+    ],
+)
+def test_one_day_as_a_length_or_a_count_stays_a_figure(sentence: str, value: str) -> None:
+    assert value in _figures(sentence)

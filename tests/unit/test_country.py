@@ -338,3 +338,23 @@ def test_a_bare_name_geonames_does_not_list_is_no_place(word: str) -> None:
 def test_a_lead_in_an_arabic_city_named_without_its_article_is_its_country() -> None:
     lead = "US Marines moved into most of Fallujah on Wednesday, meeting pockets of resistance."
     assert lead_country([lead]) == "Iraq"
+
+
+@pytest.mark.parametrize(
+    ("lead", "country"),
+    [
+        # A country's name on the subject says whose it is when the clause puts its event
+        # in a place of its own.
+        ("United States warplanes dropped bombs on a depot in Mosul on Sunday.", "Iraq"),
+        ("French troops killed four fighters in Gao overnight, the army said.", "Mali"),
+        # With no such place it still says where ...
+        ("Pakistan floods have displaced two million people, the UN said in Geneva.",
+         "Pakistan"),
+        # ... and a place of the same country changes nothing.
+        ("Kenya police arrested 12 protesters in Nairobi on Monday.", "Kenya"),
+    ],
+)
+def test_a_country_on_the_subject_yields_to_the_place_of_the_event(
+    lead: str, country: str
+) -> None:
+    assert lead_country([lead]) == country
