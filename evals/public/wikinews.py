@@ -3,9 +3,10 @@
 `python -m evals.public.wikinews --conllu DIR/AMALGUM_news_abortion.conllu ...` (or a shell
 glob of `amalgum/news/dep/*.conllu`) reads news documents of AMALGUM (the machine-annotated
 lookalike of GUM, whose news texts are Wikinews articles; CC BY 2.5 for the texts, see
-SOURCES.md) and writes `evals/public/bulletins/wikinews_*.txt` with skeleton gold in
+SOURCES.md) and writes `evals/public/bulletins/wikinews*.txt` with skeleton gold in
 `evals/public/wikinews/` (development) and `evals/public/wikinews_holdout/` (held out: read
-through its totals only).
+through its totals only), and a second set the same way (`wikinews2/`,
+`wikinews2_holdout/`).
 
 Why: GUM's 24 Wikinews documents are the only edited news of the public sets whose whole
 articles (title, date line, body) are laid out as bulletins; their held-out half's figure
@@ -19,9 +20,10 @@ bulletins as the full one.
 
 Documents. The ids in `wikinews_ids.txt` (the population: the first 100 news documents of
 the corpus by name), ordered by the SHA-256 of their id (as GUM's, PUD's and EWT's are);
-the first `PER_SET` that are one news report (not a "Wikinews Shorts" compilation or an
-interview, by their title) with a figure in their body (a digit, years and days of a month
-aside) are kept, and halved the same way: first half development, second held out.
+those that are one news report (not a "Wikinews Shorts" compilation or an interview, by
+their title) with a figure in their body (a digit, years and days of a month aside) are
+kept, `PER_SET` for each set of `PAIRS` in turn, and each set is halved the same way:
+first half development, second held out.
 
 Text. A story is drawn from its document's first `MAX_SENTENCES` sentences: the title (a
 title the corpus's sentencer split at a colon joined again), the date line Wikinews puts
@@ -53,8 +55,11 @@ IDS = PUBLIC_DIR / "wikinews_ids.txt"
 STORIES_PER_BULLETIN = 4
 #: A story keeps this many of its document's first sentences (title and date line included).
 MAX_SENTENCES = 12
-#: Documents kept (both halves together).
+#: Documents of a set (both halves together).
 PER_SET = 24
+#: The sets, each a development and a held-out half, filled in turn in hash order: the
+#: first `PER_SET` kept documents make the first, the next the second.
+PAIRS = (("wikinews", "wikinews_holdout"), ("wikinews2", "wikinews2_holdout"))
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -162,17 +167,18 @@ def build(
     population = listed_ids() if ids is None else ids
     kept: list[Document] = []
     for doc_id in hash_order(population):
-        if len(kept) == PER_SET:
+        if len(kept) == PER_SET * len(PAIRS):
             break
         if doc_id not in docs:
             raise SystemExit(f"error: {doc_id} is listed but no --conllu file holds it")
         if is_report(docs[doc_id]) and has_figure(docs[doc_id]):
             kept.append(docs[doc_id])
     report: list[str] = []
-    for half, half_docs in zip(("wikinews", "wikinews_holdout"), split_halves(kept),
-                               strict=True):
-        report += write_half(half, half_docs, out_dir, _gold, force=force,
-                             per_bulletin=STORIES_PER_BULLETIN)
+    for k, names in enumerate(PAIRS):
+        chosen = kept[k * PER_SET : (k + 1) * PER_SET]
+        for half, half_docs in zip(names, split_halves(chosen), strict=True):
+            report += write_half(half, half_docs, out_dir, _gold, force=force,
+                                 per_bulletin=STORIES_PER_BULLETIN)
     return report
 
 

@@ -88,6 +88,14 @@ SETS = {
         EVALS / "public" / "wikinews_holdout",
         EVALS / "thresholds_public_wikinews_holdout.toml",
     ),
+    # The next 24 articles of the same population, a second pair the same way.
+    "public-wikinews2": (
+        EVALS / "public" / "wikinews2", EVALS / "thresholds_public_wikinews2.toml"
+    ),
+    "public-wikinews2-holdout": (
+        EVALS / "public" / "wikinews2_holdout",
+        EVALS / "thresholds_public_wikinews2_holdout.toml",
+    ),
 }
 
 

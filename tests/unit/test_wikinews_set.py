@@ -84,6 +84,7 @@ def test_build_keeps_documents_with_a_figure_in_hash_order(
     conllu = tmp_path / "news.conllu"
     conllu.write_text(DATED + UNDATED, encoding="utf-8")
     monkeypatch.setattr(wikinews, "PER_SET", 2)
+    monkeypatch.setattr(wikinews, "PAIRS", (("wikinews", "wikinews_holdout"),))
     build([conllu], tmp_path, ids=["news_dated", "news_undated"])
     texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "bulletins").iterdir())]
     # One document has a figure: it alone is kept, in the first bulletin's layout.
@@ -97,6 +98,25 @@ def test_build_keeps_documents_with_a_figure_in_hash_order(
     assert check_gold(gold, texts[0]) == []
 
 
+def test_the_second_set_takes_the_documents_after_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conllu = tmp_path / "news.conllu"
+    docs = [_doc(f"news_{k}", f"Title {k}", f"{k + 2} boats sank.") for k in range(4)]
+    conllu.write_text("".join(docs), encoding="utf-8")
+    monkeypatch.setattr(wikinews, "PER_SET", 2)
+    ids = [f"news_{k}" for k in range(4)]
+    build([conllu], tmp_path, ids=ids)
+    first = {s["wikinews_document"] for half in ("wikinews", "wikinews_holdout")
+             for p in (tmp_path / half).glob("*.json")
+             for s in json.loads(p.read_text(encoding="utf-8"))["stories"]}
+    second = {s["wikinews_document"] for half in ("wikinews2", "wikinews2_holdout")
+              for p in (tmp_path / half).glob("*.json")
+              for s in json.loads(p.read_text(encoding="utf-8"))["stories"]}
+    order = wikinews.hash_order(ids)
+    assert first == set(order[:2]) and second == set(order[2:])
+
+
 def test_a_listed_document_without_its_file_is_an_error(tmp_path: Path) -> None:
     conllu = tmp_path / "news.conllu"
     conllu.write_text(DATED, encoding="utf-8")
@@ -104,7 +124,9 @@ def test_a_listed_document_without_its_file_is_an_error(tmp_path: Path) -> None:
         build([conllu], tmp_path, ids=["news_dated", "news_missing"])
 
 
-@pytest.mark.parametrize("half", ["wikinews", "wikinews_holdout"])
+@pytest.mark.parametrize(
+    "half", ["wikinews", "wikinews_holdout", "wikinews2", "wikinews2_holdout"]
+)
 def test_committed_wikinews_gold_is_consistent_with_its_bulletins(half: str) -> None:
     bulletins, figures = committed_figures(PUBLIC / half)
     assert bulletins == 3
