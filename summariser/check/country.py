@@ -208,6 +208,8 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
             )
         else:
             continue
+        if not demonym:
+            country = _apposed_country(doc, ent) or country
         seen.update(t.i for t in ent)
         if country and not _part_of_a_name(ent.root):
             out.append((ent.root, country, demonym))
@@ -256,6 +258,36 @@ def _place_tokens(doc: Any, context: tuple[str, ...] = ()) -> list[tuple[Any, st
             if country:
                 out.append((token, country, False))
     return out
+
+
+def _apposed_country(doc: Any, ent: Any) -> str | None:
+    """'the National Coffee Park in Montenegro, Colombia': a place the text follows with its
+    country's name is the place of that name in that country (a town in Colombia, not the
+    Balkan country), when the gazetteer has one there. Not a list ("visited Montenegro,
+    Colombia and Peru": the next word goes on with it)."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    after = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    if after is None or not gazetteer.is_country(after.text):
+        return None
+    following = doc[after.end] if after.end < len(doc) else None
+    then = doc[after.end + 1] if after.end + 1 < len(doc) else None
+    if following is not None and (
+        # ("Venezuela's foreign minister": the country's own, not where the place is.)
+        following.lower_ in ("and", "or", "&", "'s", "’s")
+        or following.text == "," and then is not None and (
+            then.lower_ in ("and", "or", "as") or any(
+                e.start == then.i for e in doc.ents if e.label_ in ("GPE", "LOC")
+            )
+        )
+    ):
+        return None
+    outer = gazetteer.lookup(after.text)
+    if outer is None or not outer.country:
+        return None
+    if gazetteer.place_in(ent.text, outer.country) is None:
+        return None
+    return country_name(outer.country)
 
 
 def _names_where(token: Any) -> bool:

@@ -75,7 +75,28 @@ def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
         return False
     if root.dep_ == "appos" and root.head.tag_ == "NNP" and root.head.i < root.i:
         return True  # "Tan Kok Leong, 58, the former director": news copy's age apposition
-    return _after_aged(root, start) or _at_age(root, start, end) or _person_is(root, end)
+    return (
+        _after_aged(root, start) or _at_age(root, start, end) or _person_is(root, end)
+        or _turns(root)
+    )
+
+
+#: "turns 80", "turned 40": the verb a person's next age is the object of.
+_TURN_FORMS = frozenset({"turn", "turns", "turned", "turning"})
+
+
+def _turns(root: Token) -> bool:
+    """"Castro, who turns 80 later this month", "She turned 40 on Monday": a bare count a
+    person turns is the age they reach (not "the index turned 5% higher": no person)."""
+    verb = root.head
+    if root.dep_ not in ("dobj", "attr", "oprd", "npadvmod") or verb.lower_ not in _TURN_FORMS:
+        return False
+    if any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ == "into" for c in verb.children):
+        return False  # "turned down 40 offers", "turned 3 of 5 penalties into goals"
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return False  # "turned 3 of the club's 5 penalties": a part of a count
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and _a_person(subject)
 
 
 def _determined(root: Token, start: int) -> bool:

@@ -19,6 +19,9 @@ from tests.extract.test_figure_kinds import _label
         ("The club trains 200 girls aged between 9 and 16.", "9"),
         ("The club trains 200 girls aged between 9 and 16.", "16"),
         ("A woman aged 34 was taken to hospital.", "34"),
+        # An age a person turns.
+        ("The singer, who turns 80 next week, will give one last concert.", "80"),
+        ("She turned 40 on Monday.", "40"),
     ],
 )
 def test_an_age_is_labelled_age(sentence: str, value: str) -> None:
@@ -32,6 +35,10 @@ def test_an_age_is_labelled_age(sentence: str, value: str) -> None:
         ("The tower is 71 metres tall.", "71 metres"),
         ("The final score was 45 to 30.", "45"),
         ("Prices died down at 77 after the auction.", "77 after"),
+        # A thing that turns a number, a phrasal "turn".
+        ("The firm turns 100 this year.", "100"),
+        ("He turned down 40 offers.", "40"),
+        ("He turned 3 of the club's 5 penalties into goals last season.", "3"),
         # Scores, groups, a sentence's first word typed a person's, times of day.
         ("Mensah was 45 not out at stumps.", "45"),
         ("Ghana, who were 98 for four, needed 60 more.", "98"),

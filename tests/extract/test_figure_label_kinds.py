@@ -67,3 +67,16 @@ def test_with_after_a_superlative_object_counts_that_object(
 ) -> None:
     """'leading the most laps with 70': 70 laps; not the race the clause is about."""
     assert wanted in _label(sentence, value)
+
+
+def test_an_amount_hung_on_its_bracketed_equivalent_s_unit_is_the_clause_s_value() -> None:
+    """'more than 4000°C (7232°F)': the parser hangs 4000 on the "F" of the bracket; the
+    amount is what the clause says it is, never "F"."""
+    sentence = "The report says the core temperature is more than 3000°C (5432°F) at noon."
+    label = _label(sentence, "3000°C")
+    assert "temperature" in label and "F" not in label.split()
+    # A noun after the closing bracket is still the amount's own.
+    assert "investment" in _label(
+        "The firm announced a 48 billion yen (about $310 million) investment in a plant.",
+        "48 billion yen",
+    )

@@ -358,3 +358,21 @@ def test_a_country_on_the_subject_yields_to_the_place_of_the_event(
     lead: str, country: str
 ) -> None:
     assert lead_country([lead]) == country
+
+
+@pytest.mark.parametrize(
+    ("lead", "country"),
+    [
+        # A place followed by its country's name is the place of that name there.
+        ("A statue was unveiled at the coffee park in Montenegro, Colombia, on Sunday.",
+         "Colombia"),
+        ("Floods hit Granada, Nicaragua on Sunday.", "Nicaragua"),
+        # A list of countries is not a place and its country, nor a country's possessive.
+        ("The envoy visited Montenegro, Colombia and Peru last week.", "Montenegro"),
+        ("The envoy visited Montenegro, Colombia, and Peru last week.", "Montenegro"),
+        ("During a visit to Barcelona, Venezuela's foreign minister met business leaders.",
+         "Spain"),
+    ],
+)
+def test_a_place_followed_by_its_country_is_in_that_country(lead: str, country: str) -> None:
+    assert lead_country([lead]) == country

@@ -472,3 +472,21 @@ def test_a_story_after_a_single_gap_still_opens_by_its_layout() -> None:
     )
     titles = [s.title for s in segment(text)]
     assert "Chile approves lithium deal" in titles
+
+
+def test_a_long_title_over_a_date_line_is_a_title() -> None:
+    """A Wikinews title of two clauses runs past a headline's usual length; the date line
+    alone on the line under it makes it the title, not the opening of the lead (which would
+    glue title and date into one sentence)."""
+    title = ("City council votes to close the old river bridge to lorries from March; two "
+             "neighbouring towns ask for a bypass instead")
+    text = (f"{title}\nTuesday, May 15, 2018\nThe council voted 9 to 4 on Monday to close "
+            "the bridge to heavy traffic, citing cracks found in its piers last year.\n")
+    stories = segment(text)
+    assert len(stories) == 1
+    assert stories[0].title == title
+    # Without the date line under it, a line that long is no title; nor is a line that
+    # ends as if it went on.
+    assert segment(f"{title}\nThe council voted 9 to 4 on Monday.\n")[0].title is None
+    assert segment("Flood warning for the north —\nTuesday, May 15, 2018\nThe river rose "
+                   "2 metres overnight and 300 homes were evacuated.\n")[0].title is None
