@@ -175,6 +175,10 @@ class Score:
     figure_label_accuracy: Ratio = field(default_factory=lambda: _ratio(None))
     #: Quotes given to a named person the gold does not name as their speaker.
     wrong_speaker: int = 0
+    #: Matched figures printed with a label that does not name what the gold says they
+    #: count: a wrong fact. An empty label claims nothing and is not counted here (it is a
+    #: miss for `figure_label_accuracy` all the same).
+    wrong_figure_labels: int = 0
     grounding: Ratio = field(default_factory=_ratio)
     summary_coverage: Ratio = field(default_factory=_ratio)
     #: The story's country (where it happens) against the gold's, on gold stories that have one.
@@ -211,6 +215,7 @@ class Score:
         self.speaker_accuracy.add(other.speaker_accuracy)
         self.figure_label_accuracy.add(other.figure_label_accuracy)
         self.wrong_speaker += other.wrong_speaker
+        self.wrong_figure_labels += other.wrong_figure_labels
         self.grounding.add(other.grounding)
         self.summary_coverage.add(other.summary_coverage)
         self.country.add(other.country)
@@ -247,6 +252,9 @@ class Score:
         out["speaker_accuracy"] = self.speaker_accuracy.value
         out["wrong_speaker"] = self.wrong_speaker
         out["figure_label_accuracy"] = self.figure_label_accuracy.value
+        out["wrong_figure_labels"] = (
+            self.wrong_figure_labels if self.figure_label_accuracy.den else None
+        )
         out["grounding_rate"] = self.grounding.value
         out["hallucinated"] = self.hallucinated
         out["summary_coverage"] = self.summary_coverage.value
@@ -278,6 +286,7 @@ class Score:
             "speaker_accuracy": self.speaker_accuracy.as_dict(),
             "wrong_speaker": self.wrong_speaker,
             "figure_label_accuracy": self.figure_label_accuracy.as_dict(),
+            "wrong_figure_labels": self.wrong_figure_labels,
             "grounding": {**self.grounding.as_dict(), "hallucinated": self.hallucinated},
             "summary_coverage": self.summary_coverage.as_dict(),
             "layout": {k: self.layout[k].as_dict() for k in LAYOUT_FIELDS},

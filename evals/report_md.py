@@ -52,6 +52,7 @@ def metric_table(ours: dict[str, Any], baseline: dict[str, Any] | None) -> str:
     row("quote speaker accuracy", lambda m: _num(m.get("speaker_accuracy")))
     row("quotes given to a wrong person", lambda m: _num(m.get("wrong_speaker")))
     row("figure label names its head", lambda m: _num(m.get("figure_label_accuracy")))
+    row("figure labels naming something else", lambda m: _num(m.get("wrong_figure_labels")))
     row("story's country", lambda m: _num(m.get("country_accuracy")))
     row("grounding rate", lambda m: _num(m.get("grounding_rate"), 3))
     row("hallucinated items", lambda m: _num(m.get("hallucinated")))

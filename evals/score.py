@@ -146,6 +146,8 @@ def _score_figure_labels(
         ok = has_head(line, head)
         score.figure_label_accuracy.den += 1
         score.figure_label_accuracy.num += int(ok)
+        if not ok and str(p_items[p].get("context") or "").strip():
+            score.wrong_figure_labels += 1
         if not ok:
             score.findings.append({
                 "story": story_label, "type": "figures", "finding": "wrong_label",

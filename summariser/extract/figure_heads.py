@@ -334,3 +334,17 @@ def _with_dollar_prefix(text: str, start: int) -> int:
         if prefix is not None:
             return prefix.start()
     return start
+
+
+def _across_a_break(root: Token, head: Token) -> Token | None:
+    """The clause's verb, where the parser hung a number on the unit of its bracketed
+    equivalent ("the surface temperature is more than 4000°C (7232°F)": 4000 on "F"; the
+    amount is the clause's value); None when the phrase is whole (a noun after the closing
+    bracket is the amount's own: "a 48 billion yen (about $310 million) investment")."""
+    if head.i <= root.i:
+        return None
+    texts = [t.text for t in root.doc[root.i + 1 : head.i]]
+    verb = head.head
+    if "(" in texts and ")" not in texts and head.dep_ in ("attr", "dobj") and _is_verb(verb):
+        return verb
+    return None

@@ -47,6 +47,7 @@ from summariser.extract.figure_heads import (
     _QUANTIFIES,
     _TIME_NOUNS,
     _UNIT_RE,
+    _across_a_break,
     _bare_number,
     _clip,
     _figure_root,
@@ -209,14 +210,9 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
             # counted is the noun they modify; "twenty-three arid and semi-arid counties":
             # a count of many takes the plural noun its singular head is coordinated with.
             return _noun_phrase(outer, start, end) + _predicate(outer, start, end)
-        between = [t.text for t in root.doc[root.i + 1 : head.i]]
-        inside = head.i > root.i and "(" in between and ")" not in between
-        verb = head.head if inside and head.dep_ in ("attr", "dobj") else None
-        if verb is not None and _governing_verb(verb) is verb:
-            # "the surface temperature is more than 4000°C (7232°F)": the parser hung the
-            # amount on its bracketed equivalent's unit ("F"); it is the clause's value.
-            # (Not a noun after the bracket: "a 48 billion yen (about $310 million)
-            # investment" is an investment.)
+        verb = _across_a_break(root, head)
+        if verb is not None:
+            # "more than 4000°C (7232°F)": hung on its bracketed equivalent's unit.
             return _verb_label(verb, None, start, end, attribute=head.dep_ == "attr")
         if head.lower_ == "others" and not _in_span(head, start, end):
             # "12 people were killed and 30 others were injured": the others are more of

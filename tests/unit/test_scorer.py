@@ -328,6 +328,23 @@ def test_role_and_speaker_accuracy(gold: dict[str, Any], perfect: dict[str, Any]
     assert (score.speaker_accuracy.num, score.speaker_accuracy.den) == (1, 2)
 
 
+def test_a_wrong_figure_label_is_counted_apart_from_an_empty_one(
+    gold: dict[str, Any], perfect: dict[str, Any]
+) -> None:
+    """'**40**: Red Cross sent' names no tent, and says so as a fact; an empty label says
+    nothing. Both miss the head; only the first is a wrong label printed."""
+    gold["stories"][0]["figures"][0]["head"] = "people"
+    gold["stories"][0]["figures"][1]["head"] = "tents"
+    figures = perfect["stories"][0]["figures"]
+    figures[0]["context"] = ""  # no label: a miss, not a wrong fact
+    figures[1]["context"] = "Red Cross sent"  # a label naming something else
+    m = score_bulletin(gold, perfect, TEXT).metrics()
+    assert m["figure_label_accuracy"] == 0.0
+    assert m["wrong_figure_labels"] == 1
+    figures[1]["context"] = "tents the Red Cross sent"
+    assert score_bulletin(gold, perfect, TEXT).metrics()["wrong_figure_labels"] == 0
+
+
 def test_speaker_none_vs_none_is_correct(gold: dict[str, Any], perfect: dict[str, Any]) -> None:
     gold["stories"][1]["quotes"][0]["speaker"] = None
     perfect["stories"][1]["quotes"][0]["speaker"] = None
