@@ -40,7 +40,6 @@ lists, and never overwrites a gold file that exists unless `--force`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.public.build import LAYOUTS, lay_out_stories
+from evals.public.build import split_halves as gum_halves
 from evals.public.pud import Document, parse_documents, split_halves, treebank_main, write_half
 
 PUBLIC_DIR = Path(__file__).resolve().parent
@@ -183,8 +183,9 @@ def build(
 
 
 def hash_order(ids: list[str]) -> list[str]:
-    """The ids ordered by their SHA-256 (the order `split_halves` halves)."""
-    return sorted(ids, key=lambda n: hashlib.sha256(n.encode("utf-8")).hexdigest())
+    """The ids ordered by their SHA-256: both halves of `build.split_halves`, in order."""
+    first, second = gum_halves(ids)
+    return first + second
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -252,21 +252,30 @@ def _mention_rank(token: Any, demonym: bool) -> int:
     return 3 if _whose(token) else 0
 
 
-def _country_as_modifier(token: Any) -> bool:
-    """'US tariffs', 'U.S. defence companies': a country's name before a common noun only
-    mentions the country (unlike a demonym on people, who are somewhere)."""
+def _name_on_noun(token: Any) -> tuple[Any, Any] | None:
+    """(the name's head, the whole noun phrase's head) when a name modifies a common noun
+    ("US tariffs", "United States warplanes", "Morocco earthquake survivors"), else None."""
     node = token
     while node.dep_ == "flat" and node.head.i != node.i:
         node = node.head
     head = node.head
+    if not (node.dep_ in ("compound", "amod", "nmod") and head.i > node.i
+            and head.tag_ in ("NN", "NNS")):
+        return None
     outer = head
     while outer.dep_ in ("compound", "amod", "nmod") and outer.head.i > outer.i:
         outer = outer.head  # "Morocco earthquake survivors": the whole noun's place
+    return node, outer
+
+
+def _country_as_modifier(token: Any) -> bool:
+    """'US tariffs', 'U.S. defence companies': a country's name before a common noun only
+    mentions the country (unlike a demonym on people, who are somewhere)."""
+    on_noun = _name_on_noun(token)
     return (
-        node.dep_ in ("compound", "amod", "nmod") and head.i > node.i
-        and head.tag_ in ("NN", "NNS") and gazetteer.is_country(token.text)
+        on_noun is not None and gazetteer.is_country(token.text)
         # ("Pakistan floods have displaced ...": on the subject it says where.)
-        and outer.dep_ not in _SUBJECT_DEPS
+        and on_noun[1].dep_ not in _SUBJECT_DEPS
     )
 
 
@@ -274,18 +283,11 @@ def _country_on_subject(token: Any) -> bool:
     """'United States warplanes dropped two bombs on ... in Basra': a country's name on the
     subject's noun. It says where when nothing else does ("Pakistan floods have displaced
     ..."), but beside a place the clause puts its event in, only whose the subject is."""
-    node = token
-    while node.dep_ == "flat" and node.head.i != node.i:
-        node = node.head
-    outer = node.head
-    while outer.dep_ in ("compound", "amod", "nmod") and outer.head.i > outer.i:
-        outer = outer.head
+    on_noun = _name_on_noun(token)
     return (
-        node.dep_ in ("compound", "amod", "nmod") and node.head.i > node.i
-        and node.head.tag_ in ("NN", "NNS")
+        on_noun is not None and on_noun[1].dep_ in _SUBJECT_DEPS
         # ("United States warplanes": the name is the node's whole phrase.)
-        and gazetteer.is_country(" ".join(t.text for t in node.subtree))
-        and outer.dep_ in _SUBJECT_DEPS
+        and gazetteer.is_country(" ".join(t.text for t in on_noun[0].subtree))
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from summariser.extract.figure_grammar import _VAGUE_RE
 from summariser.extract.figure_heads import (
     _COPULAS,
     _NOUNS,
@@ -218,6 +219,18 @@ def _elided_head_label(root: Token, start: int, end: int) -> list[Token]:
     own = _prep_tail(root, start, end)
     left = _noun_phrase(noun, start, end, with_preps=False)
     return _clip([*left, *own])
+
+
+def _vague_count_label(root: Token, start: int, end: int) -> list[Token]:
+    """'at least sixty people have been killed and hundreds have been wounded': a vague
+    count ("hundreds") with no noun of its own, that something was done to, counts what the
+    coordinated clause's count does (`_elided_head_label`). ("Three ministers resigned and
+    thousands protested": who act in a clause of their own are as often others.)"""
+    if not _VAGUE_RE.match(root.text) or root.dep_ != "nsubjpass" or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.children
+    ):
+        return []
+    return _elided_head_label(root, start, end)
 
 
 def _gapped_count(root: Token, partner: Token) -> Token | None:

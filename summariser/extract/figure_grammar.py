@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from summariser.text import ONES, SCALE_VALUES, TEENS, TENS, digit_value
+from summariser.text import (
+    ONES,
+    SCALE_VALUES,
+    SPACE_GROUPED_DIGITS,
+    TEENS,
+    TENS,
+    digit_value,
+)
 from summariser.wordlists import alternation
 
 _ONES = "|".join(ONES)
@@ -30,6 +37,8 @@ _SCALE_SHARE = (
     rf"(?:(?:half|(?:a|one|three)[\s-]+quarters?|(?:a|one|two)[\s-]+thirds?)(?:\s+of)?"
     rf"\s+(?:a|an)\s+(?:{_SCALES})\b|(?:(?:a|one|three)\s+)?quarters?\s+(?:{_SCALES})\b)"
 )
+#: A vague count alone ("hundreds", "tens of thousands").
+_VAGUE_RE = re.compile(rf"^{_VAGUE_CORE}$", re.IGNORECASE)
 # Number words join only through a scale ("three hundred and forty") or "and a half": two
 # bare numbers side by side are two things ("five three-pointers").
 _WORDNUM = (
@@ -42,7 +51,7 @@ _WORDNUM = (
 # grouped by spaces (the SI's way, and Wikinews's), each group three digits.
 _DIGITS = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?!\.?\d)"
-    rf"|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?!\d|,\d)|\d+)(?:\.\d+)?"
+    rf"|{SPACE_GROUPED_DIGITS}|\d+)(?:\.\d+)?"
     rf"(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
 )
 _CODES = (

@@ -38,6 +38,7 @@ from summariser.extract.figure_counts import (
     _part_of_amount,
     _partitive,
     _rival_amount,
+    _vague_count_label,
 )
 from summariser.extract.figure_fallbacks import Walk, _amount_label, _refined_label
 from summariser.extract.figure_forecasts import _expected_of
@@ -120,8 +121,6 @@ def figure_label(story: _Story, start: int, end: int) -> str:
 
 
 _HYPHENS = "-‐‑"
-#: Counts written as a plural scale word ("hundreds have been wounded").
-_VAGUE_COUNTS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions"})
 
 
 def _whole_words(text: str, start: int, end: int, figure: tuple[int, int]) -> str:
@@ -303,16 +302,10 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if whole is not None:
             # "rose to $36.5 billion, with 11.2 billion coming from Saudi Arabia".
             return _label_of_amount(story, whole, depth)
-    if root.lower_ in _VAGUE_COUNTS and root.dep_ == "nsubjpass" and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in root.children
-    ):
-        # "at least sixty people have been killed and hundreds have been wounded": a vague
-        # count with no noun of its own, that something was done to, counts what the
-        # coordinated clause's count does. ("Three ministers resigned and thousands
-        # protested": who act in a clause of their own are as often others.)
-        label = _elided_head_label(root, start, end)
-        if label:
-            return label
+    vague = _vague_count_label(root, start, end)
+    if vague:
+        # "at least sixty people have been killed and hundreds have been wounded".
+        return vague
     described = None if bare else _described_by_participle(story, start, end)
     if described is not None:
         # "bribes totalling RM 3.2 million", "reserves worth $780 million".

@@ -27,7 +27,7 @@ from summariser.extract.figure_grammar import (
     _SINGLE_FIGURE_RE,
     _TIME_UNITS,
     _UNIT_WORDS,
-    _VAGUE_CORE,
+    _VAGUE_RE,
     _YEAR,
     _YEAR_RE,
     _is_range,
@@ -66,7 +66,6 @@ _ANCHOR_AFTER_RE = re.compile(r"^\s+(?:ago|since|later|earlier)\b", re.IGNORECAS
 _AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
 # "voters aged 18 to 35", "a man aged 40": the number after "aged" is an age.
 _AGED_BEFORE_RE = re.compile(r"\baged\s+(?:between\s+)?$", re.IGNORECASE)
-_VAGUE_RE = re.compile(rf"^{_VAGUE_CORE}$", re.IGNORECASE)
 
 
 @dataclass
