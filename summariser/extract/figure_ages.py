@@ -46,6 +46,9 @@ _TIMES_OF_DAY = frozenset({
 })
 
 
+#: "(Yellow (4))": one word and a bracketed count, alone in a bracket.
+_TALLY_BEFORE_RE = re.compile(r"\(\s*[^\W\d_]+\s*\(\s*\Z")
+_TALLY_AFTER_RE = re.compile(r"\s*\)\s*\)")
 #: A count of years as the figure's whole text, and "old" right after it as one compound.
 _YEARS_COUNT_RE = re.compile(r"\d{1,3}[\s\-‐‑]*years?", re.IGNORECASE)
 _OLD_AFTER_RE = re.compile(r"[\-‐‑ ]old(?![\-‐‑\w])")
@@ -73,8 +76,17 @@ def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
         return True
     if not _bare_number(story, start, end) or not _small_whole(story.text[start:end]):
         return False
-    if root.dep_ == "appos" and root.head.tag_ == "NNP" and root.head.i < root.i:
-        return True  # "Tan Kok Leong, 58, the former director": news copy's age apposition
+    if (
+        root.dep_ == "appos" and root.head.tag_ == "NNP" and root.head.i < root.i
+        and not (
+            _TALLY_BEFORE_RE.search(story.text, 0, start) and _TALLY_AFTER_RE.match(story.text, end)
+        )
+    ):
+        # "Tan Kok Leong, 58, the former director": news copy's age apposition. (Not a
+        # tally, a bracket holding one word and a bracketed count, as a match's statistics
+        # give bookings: "Reina (Yellow (4))"; an age in an aside stays one: "(the driver,
+        # Tom Hale (34))".)
+        return True
     return (
         _after_aged(root, start) or _at_age(root, start, end) or _person_is(root, end)
         or _turns(root)

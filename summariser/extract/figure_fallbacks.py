@@ -25,7 +25,7 @@ from summariser.extract.figure_heads import (
     _is_verb,
     _noun_phrase,
 )
-from summariser.extract.figure_nouns import _of_them
+from summariser.extract.figure_multiples import _of_them
 from summariser.extract.figure_preps import _label_of
 from summariser.wordlists import words
 

@@ -267,6 +267,31 @@ def _phrase_owner(noun: Token) -> Token:
     return noun
 
 
+#: Nouns of a change ("a drop", "a rise", "an increase"), the verbs' forms that are nouns too.
+_CHANGE_NOUNS = frozenset(words("rising_falling_verbs")) | frozenset(words("change_verbs"))
+
+
+def _changing(noun: Token) -> Token | None:
+    """The change a measure's noun is the "in" or "of" object of: an amount set beside "a
+    minute drop in KELT-9's brightness — about 0.5%" sizes the drop, not the brightness
+    (the parser hangs the apposition on the nearest noun)."""
+    prep = noun.head
+    change = prep.head
+    if (
+        noun.dep_ == "pobj" and prep.lower_ in ("in", "of") and change.tag_ in ("NN", "NNS")
+        and change.lower_ in _CHANGE_NOUNS and change.i < noun.i
+    ):
+        return change
+    return None
+
+
+def _a_level(noun: Token, amount: Token) -> bool:
+    """"The drop in unemployment, now 3.9%": an amount said to be so now is the measure's
+    level, not the size of its change."""
+    between = noun.doc[noun.i + 1 : amount.i + 1]
+    return any(t.lower_ in ("now", "currently", "still") for t in between)
+
+
 def _own_head(story: _Story, start: int, end: int) -> Token | None:
     """The last word of the figure when it is a unit or a scale ('kilograms', 'billion',
     'fifth'): the word its own 'of'/'in' phrase hangs from."""

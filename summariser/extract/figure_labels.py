@@ -60,16 +60,17 @@ from summariser.extract.figure_heads import (
     _noun_after,
     _noun_phrase,
     _own_head,
+    _phrase_owner,
     _prep_tail,
     _with_dollar_prefix,
 )
+from summariser.extract.figure_multiples import _as_many, _multiplied_noun
 from summariser.extract.figure_nouns import (
     _LENGTH_UNITS,
     _STANDING,
     _absorbed_prep,
     _amount_purpose,
     _apposed_noun,
-    _as_many,
     _changed_by,
     _compared_noun,
     _described_by_participle,
@@ -80,7 +81,6 @@ from summariser.extract.figure_nouns import (
     _measure_before,
     _measure_of,
     _measured_noun,
-    _multiplied_noun,
     _names_a_thing,
     _passive_purpose,
     _restatement,
@@ -370,7 +370,8 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
         if apposed is not None and (not bare or root.lower_ in SCALE_VALUES):
             # "Vietnamese exports 10.4 billion": the amount is what the noun is. (A bare
             # small count beside a noun is as often an age: "two men, 24 and 31".)
-            return _noun_phrase(apposed, start, end, with_preps=False)
+            # ("a drop in brightness — about 0.5%": a change is named with what changed.)
+            return _noun_phrase(apposed, start, end, with_preps=apposed.i != _phrase_owner(head).i)
     measured = _measured_noun(story, root, start, end)
     if measured is not None:
         # "The planned line, about 640 kilometres long": the length is the line's; "a

@@ -4,9 +4,9 @@ figure_labels.py reads a figure's label from the number's syntax; these are the 
 which that syntax points past the noun it quantifies, or the small parser hangs the number
 somewhere else: a measure named before the number ("a magnitude 6.8 earthquake"), a number
 hyphenated into a modifier ("a three-judge panel"), an amount restated in apposition ("its
-lowest total"), a multiple of a noun ("five times the value"), a value compared with a
-noun's ("a fatality rate of 17.5%, higher than the 16.9%"), the purpose of an amount
-object ("collected 38 million afghani in duties") and "of them" pointing back to a count.
+lowest total"), a value compared with a noun's ("a fatality rate of 17.5%, higher than the
+16.9%") and the purpose of an amount object ("collected 38 million afghani in duties").
+Multiples and differences ("five times the value", "of them") are in figure_multiples.py.
 Each returns nothing unless its shape is plain, so the label stays empty rather than wrong.
 """
 
@@ -18,7 +18,9 @@ from summariser.extract.figure_heads import (
     _NOUNS,
     _TIME_NOUNS,
     _UNIT_RE,
+    _a_level,
     _bare_number,
+    _changing,
     _clip,
     _in_span,
     _is_amount,
@@ -207,61 +209,6 @@ def _restatement(root: Token, start: int, end: int) -> Token | None:
     return None
 
 
-def _multiplied_noun(story: _Story, start: int, end: int) -> list[Token]:
-    """'five times the value of the bribes': a multiple right before a definite noun."""
-    last = story.token_at(end - 1)
-    if last is None or last.lower_ != "times" or last.i + 2 >= len(last.doc):
-        return []
-    det = last.doc[last.i + 1]
-    if det.lower_ != "the" and det.tag_ != "PRP$":
-        return []
-    noun = det.head
-    if noun.tag_ not in ("NN", "NNS") or noun.i <= det.i or noun.i > det.i + 4:
-        return []
-    return _noun_phrase(noun, start, end, with_preps=False)
-
-
-def _as_many(story: _Story, root: Token, start: int, end: int) -> list[Token]:
-    """'sold 300,000 copies, three times as many as any other record', '44 points, five
-    more than Saprissa': a multiple or a difference set beside a count is of what that count
-    counts (of the noun after it, when it has one: 'twice as many people as')."""
-    first, after = story.token_at(start), story.token_at(end) or story.token_at(end + 1)
-    if first is None or after is None or after.i + 2 >= len(after.doc):
-        return []
-    doc = after.doc
-    if after.lower_ == "as" and doc[after.i + 1].lower_ in ("many", "much"):
-        word = doc[after.i + 1]
-    elif after.lower_ in ("more", "fewer", "less") and root.dep_ == "appos":
-        word = after
-    else:
-        return []
-    following = doc[word.i + 1]
-    if following.tag_ in ("NN", "NNS"):
-        return _noun_phrase(following, start, end, with_preps=False)
-    if word is after and following.lower_ != "than":
-        return []
-    return _counted_before(root, first, start, end)
-
-
-def _counted_before(root: Token, first: Token, start: int, end: int) -> list[Token]:
-    """The nearest plural noun before ``first`` in its sentence that a count quantifies."""
-    for token in reversed(root.doc[root.sent.start : first.i]):
-        if token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
-            return _noun_phrase(token, start, end, with_preps=False)
-    return []
-
-
-def _of_them(story: _Story, root: Token, start: int, end: int) -> list[Token]:
-    """'... 230 violations, between 40 and 50 of them': "of them" right after a figure
-    points back to the nearest counted plural noun before it in its sentence."""
-    first, after = story.token_at(start), story.token_at(end) or story.token_at(end + 1)
-    if first is None or after is None or after.lower_ != "of" or after.i + 1 >= len(after.doc):
-        return []
-    if after.doc[after.i + 1].lower_ not in ("them", "those"):
-        return []
-    return _counted_before(root, first, start, end)
-
-
 def _shared_plural_head(root: Token, head: Token) -> Token | None:
     """'twenty-three arid and semi-arid counties': the parser takes the first adjective for
     a singular noun and the plural noun for its conjunct; a count above one counts the
@@ -383,7 +330,8 @@ def _apposed_noun(root: Token, start: int, end: int) -> Token | None:
     phrase = {t.i for t in noun.subtree}
     if len(between) > 4 or any(t.i not in phrase for t in between):
         return None
-    return noun
+    return (None if _a_level(noun, root) else _changing(noun)) or noun
+
 
 
 def _measured_noun(story: _Story, root: Token, start: int, end: int) -> Token | None:

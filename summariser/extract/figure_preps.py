@@ -36,11 +36,14 @@ from summariser.extract.figure_nouns import (
     _superlative_object,
 )
 from summariser.text import SCALE_VALUES
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from summariser.extract.story import _Story
+
+_IDIOM_NOUNS = frozenset(words("approximation_idiom_nouns"))
 
 #: Labels the figure whose character span is given (the caller's own walk, one level deeper).
 Relabel = Callable[[int, int], "list[Token]"]
@@ -50,6 +53,21 @@ def _label_of(amount: Token | None, relabel: Relabel) -> list[Token]:
     """The label of the figure an amount token heads, or none."""
     span = _figure_span_of(amount) if amount is not None else None
     return relabel(span[0], span[1]) if span is not None else []
+
+
+def _outside_idiom(head: Token) -> Token:
+    """The preposition an amount hangs on, seen through an idiom that only hedges it: in
+    "to the tune of $20 million" and "on the order of millions" the amount stands where
+    "to" and "on" do, and what they hang on says what it counts (not "tune", "order")."""
+    idiom = head.head
+    if (
+        head.lower_ == "of" and head.dep_ == "prep" and idiom.lower_ in _IDIOM_NOUNS
+        and idiom.dep_ == "pobj" and idiom.head.tag_ == "IN"
+        and idiom.head.lower_ in ("to", "in", "on", "of")
+        and all(c.dep_ == "det" for c in idiom.children if c.i < idiom.i)
+    ):
+        return idiom.head
+    return head
 
 
 def _prep_object_label(
@@ -66,7 +84,7 @@ def _prep_object_label(
     preposition's attachment says nothing (the caller goes on with its other readings).
 
     ``bare`` is whether the figure has no unit of its own (a count, not an amount)."""
-    head = root.head
+    head = _outside_idiom(root.head)
     # "increase by either 49 percent or by 27 percent": a preposition coordinated with
     # another hangs where the first does (the parallel conjunct's attachment).
     first = head
@@ -189,7 +207,11 @@ def _prep_object_label(
                 return label
         # "sales were up 4% to $2.1 billion": the end point of a change the subject went
         # through is the subject's new value, as "sales were $2.1 billion" would be.
-        attribute = compared or (head.lower_ == "to" and owner.lower_ in ("up", "down"))
+        # "life span is on the order of millions": through a hedging idiom the amount is
+        # what the clause says its subject is, as "is about millions" would.
+        attribute = compared or (head.lower_ == "to" and owner.lower_ in ("up", "down")) or (
+            head.i != root.head.i
+        )
         label = _verb_label(verb, head, start, end, attribute=attribute)
         if not label and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _subject(verb) is None:
             # "expects 3 million passengers this year, rising to 4.5 million": the

@@ -68,6 +68,21 @@ _AGE_RE = re.compile(r"(?:year|month|week|day)s?-old|\byear-old", re.IGNORECASE)
 _AGED_BEFORE_RE = re.compile(r"\baged\s+(?:between\s+)?$", re.IGNORECASE)
 
 
+# "Gudjohnsen (75')", "Makaay (1', 66')", "(90+2')": the minutes of a match goals came in,
+# times, not counts: a bracket holding only numbers each with a prime (not feet and inches,
+# "6'2\"", nor a single-quoted quote that ends in a number: "'down to 14', with ...").
+_MINUTE = r"\d{1,3}(?:\+\d{1,2})?['′]"
+_MINUTES_OF_PLAY_RE = re.compile(
+    rf"(?<=[^\W\d_]\s)\(\s*{_MINUTE}(?:\s*,\s*{_MINUTE})*\s*\)"
+)
+
+
+def _after_a_name(text: str, at: int) -> bool:
+    """Whether the word before ``at`` is capitalised ("Osei (12')", not "the boat (24')")."""
+    words_before = text[:at].split()
+    return bool(words_before) and words_before[-1][:1].isupper()
+
+
 @dataclass
 class _Figure:
     start: int
@@ -166,8 +181,14 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
     """A bare number that names rather than counts: right after a proper name ("Vostok 1",
     "Studio 54", "Movimento 5 Stelle", "the Apollo 11 crew"), or after a plural or
     capitalised common noun, standing alone ("police posts 542 and 543", "Resolution
-    2231"). A singular common noun before it makes it a measure's value ("magnitude 5.1")."""
-    if not re.fullmatch(r"[\d,.\s]+(?:and\s+[\d,.]+)?", num.strip()):
+    2231"). A singular common noun before it makes it a measure's value ("magnitude 5.1").
+    A number word capitalised after a name is the name's too ("Formula One", "Air Force
+    One"), outside a headline, whose words are all capitalised ("Bus Crash Kills Five")."""
+    word = num.strip()
+    named = word.istitle() and word.casefold() in NUMBER_VALUES and not story.in_headline(
+        start, end
+    )
+    if not named and not re.fullmatch(r"[\d,.\s]+(?:and\s+[\d,.]+)?", word):
         return False
     first, last = story.token_at(start), story.token_at(end - 1)
     if first is None or last is None or first.i == 0:
@@ -189,6 +210,8 @@ def _identifier(story: _Story, start: int, end: int, num: str) -> bool:
         return False  # "of magnitude 5.1", "level 3": a measure's value, not a name
     if before.tag_ in ("NNP", "NNPS"):
         return True  # "Apollo 11 crew", "Studio 54": part of the name
+    if named:
+        return False
     noun_after = after is not None and after.tag_ in ("NN", "NNS")
     return not noun_after and (after is None or after.is_punct or after.tag_ in ("CC", "IN"))
 
@@ -207,11 +230,22 @@ def _reports_a_clause(one: Token | None, noun: Token) -> bool:
     """'One reader pointed out that ...', 'One witness at the trial alleged that ...': a
     singular 'one X' that reports or thinks a clause is an unnamed source, not a count (a
     count's subject dies, arrives or is paid; it does not govern a clause). A 'one' that is
-    itself modified is counted ("only one juror believed that ...": one, not two)."""
+    itself modified is counted ("only one juror believed that ...": one, not two). The
+    noun is the one the 'one' counts, past the words that name whose ("one EU official
+    said")."""
+    if one is not None and one.dep_ == "nummod" and one.head.i > one.i:
+        noun = one.head
     verb = noun.head
     return (
         noun.dep_ == "nsubj" and noun.tag_ == "NN" and verb.tag_.startswith("VB")
-        and any(child.dep_ == "ccomp" for child in verb.children)
+        and (
+            any(child.dep_ == "ccomp" for child in verb.children)
+            or _SPEECH_RE.fullmatch(verb.lower_) is not None and (
+                # ("One firm added 500 jobs", "posted a loss": an object says it is no speech.)
+                verb.lower_ in ("told", "tells")
+                or not any(c.dep_ in ("dobj", "prt") for c in verb.children)
+            )
+        )
         and not (one is not None and any(c.dep_ == "advmod" for c in one.children))
     )
 
@@ -272,7 +306,7 @@ def _figures(
     # "news.asp?ArticleID=97508", "192.168.100.200": a number in an address counts nothing.
     blocked = [*blocked, *(
         (t.idx, t.idx + len(t)) for t in story.doc if t.like_url or _is_ip_address(t.text)
-    )]
+    ), *(m.span() for m in _MINUTES_OF_PLAY_RE.finditer(text) if _after_a_name(text, m.start()))]
     for ratio in _RATIO_RE.finditer(text):
         if _is_ratio(story, ratio) and not any(_overlaps(ratio.span(), x) for x in blocked):
             figures.append(_Figure(ratio.start(), ratio.end(), ratio.start(), "", "ratio"))

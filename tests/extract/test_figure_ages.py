@@ -77,3 +77,13 @@ def test_a_count_of_years_before_old_is_an_age(sentence: str, value: str) -> Non
 )
 def test_a_count_of_years_before_another_phrase_is_no_age(sentence: str, value: str) -> None:
     assert _label(sentence, value) != "age"
+
+
+def test_a_tally_in_a_bracket_inside_a_bracket_is_no_age() -> None:
+    """A match's statistics give bookings as "Okafor, Brandt (Yellow (2))": a count in a
+    bracket inside a bracket is a tally, not the age of the name before it."""
+    text = "Cautions (Rovers) Okafor, Brandt (Yellow (2)), Lisle (Red (1))"
+    assert _label(text, "2") != "age"
+    # An age bracketed once after a name is still an age, and so is one in an aside.
+    assert _label("The driver, Tomas Brandt (44), was unhurt.", "44") == "age"
+    assert _label("Two people (among them the cook, Ada Moss (52)) were hurt.", "52") == "age"

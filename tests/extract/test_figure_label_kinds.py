@@ -80,3 +80,71 @@ def test_an_amount_hung_on_its_bracketed_equivalent_s_unit_is_the_clause_s_value
         "The firm announced a 48 billion yen (about $310 million) investment in a plant.",
         "48 billion yen",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted", "idiom"),
+    [
+        ("The hotel's losses were on the order of millions each season.", "millions",
+         "losses", "order"),
+        ("Their yearly catch is in the region of 900 tonnes.", "900 tonnes", "catch",
+         "region"),
+        ("The club was fined sums in excess of $4 million.", "$4 million", "sums", "excess"),
+        ("The council was billed to the tune of $30 million.", "$30 million", "council",
+         "tune"),
+    ],
+)
+def test_an_idiom_that_hedges_an_amount_is_not_what_it_counts(
+    sentence: str, value: str, wanted: str, idiom: str
+) -> None:
+    """'to the tune of $20 million', 'on the order of millions': the idiom's noun only
+    hedges; what the amount counts is what the idiom's preposition hangs on."""
+    label = _label(sentence, value)
+    assert wanted in label and idiom not in label.split()
+
+
+def test_an_ordinary_of_phrase_keeps_its_noun() -> None:
+    """'an order of 300 tanks' is an order (a count of tanks), no hedging idiom."""
+    assert "tanks" in _label("The order of 300 tanks was cancelled on Monday.", "300")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        ("The survey found a sharp increase in fares, 15%, over two years.", "15%",
+         "increase in fares"),
+        ("The survey found a steep rise in rents, 12%, over the year.", "12%",
+         "rise in rents"),
+    ],
+)
+def test_an_amount_beside_a_change_in_a_measure_sizes_the_change(
+    sentence: str, value: str, wanted: str
+) -> None:
+    """'a minute drop in the star's brightness — about 0.5%': the parser hangs the
+    apposition on "brightness"; the amount is the size of the drop, not the brightness."""
+    assert wanted in _label(sentence, value)
+
+
+def test_an_amount_a_measure_is_now_is_its_level_not_its_change() -> None:
+    """'The rise in rents, now 7%': the level reached, not the size of the rise."""
+    for sentence, value in (("The rise in rents, now 7%, worries tenants.", "7%"),
+                            ("The increase in fares, currently 12%, angered commuters.", "12%")):
+        label = _label(sentence, value)
+        assert label and "rise" not in label and "increase" not in label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        ("The comet is ten times brighter than any star in the sky.", "ten times",
+         "brighter than any star"),
+        ("Its new dam is about four and a half times taller than the old wall.",
+         "four and a half times", "taller than the old wall"),
+    ],
+)
+def test_a_multiple_of_a_comparison_says_what_it_is_set_against(
+    sentence: str, value: str, wanted: str
+) -> None:
+    """'two and a half times larger than the Sun': the subject alone ("KELT-9") would say
+    the star is the number; the comparison says what the multiple is of."""
+    assert wanted in _label(sentence, value)

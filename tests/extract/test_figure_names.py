@@ -20,6 +20,9 @@ def _figures(text: str) -> list[str]:
         ("Troops fired at border posts 17 and 18 near the river, officials said.", "18"),
         ("The council passed Resolution 2231 after a long debate.", "2231"),
         ("Users of 4chan posted the video before it was taken down.", "4chan"),
+        # A number word capitalised after a name is the name's.
+        ("She raced in Formula Two before moving to sports cars.", "Two"),
+        ("The president boarded Air Force One in Dallas.", "One"),
     ],
 )
 def test_a_number_in_a_name_is_no_figure(text: str, name_number: str) -> None:
@@ -95,3 +98,32 @@ def test_a_headline_figure_is_the_bodys_figure_with_its_label() -> None:
         if c.kind == "figure" and c.context == "roads"
     ]
     assert later == [("5", "roads", 1)]
+
+
+def test_a_capitalised_number_word_in_a_headline_is_still_a_figure() -> None:
+    """Every word of a title-case headline is capitalised: "Kills Five" names nothing."""
+    figures = _figures("Ferry Fire Kills Five\n\nFive passengers died when a fire broke out.")
+    assert any(f.casefold() == "five" for f in figures)
+
+
+def test_the_minute_of_a_goal_is_no_figure() -> None:
+    """"Osei (12', 77')" in a match's statistics: minutes of play, not counts."""
+    text = "Goals for Rovers: Osei (12', 77'), Lisle (90+3'). Attendance was 21,400."
+    figures = _figures(text)
+    assert not any(f.startswith(("12", "77", "90")) for f in figures)
+    assert "21,400" in figures
+    # A single-quoted quote ending in a number, and a length after a common noun, stay.
+    assert "9" in _figures("The coach said the squad was 'down to 9', with two players ill.")
+    assert "31" in _figures("The yacht (31') was towed into the harbour.")
+
+
+def test_one_that_introduces_an_unnamed_speaker_is_no_figure() -> None:
+    """'one EU official said': an unnamed source, whatever words name whose it is."""
+    text = "The quota must fall, one senior Commission official said on Monday."
+    assert not any(f.casefold() == "one" for f in _figures(text))
+    # A count of one that a clause is about still counts; so does one whose verb has an
+    # object, which no speech verb takes ("added 500 jobs", not "added that ...").
+    assert any(f.casefold() == "one" for f in _figures(
+        "One Dutch supplier added 300 jobs at the plant in May."))
+    assert any(f.casefold() == "one" for f in _figures(
+        "Only one senior official attended the summit in Oslo."))
