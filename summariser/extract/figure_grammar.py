@@ -1,7 +1,8 @@
 """How a figure is written: the regular grammar of numbers in digits and words, their
 currencies, units and hedges, and when "X to Y" is one range. figures.py finds figures in
 a story with these patterns and decides what each is; this module only says what text a
-figure can be.
+figure can be, and which word a bracket holding only a figure names it with ("(pop.
+256,000)").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from summariser.text import (
     TENS,
     digit_value,
 )
-from summariser.wordlists import alternation
+from summariser.wordlists import alternation, words
 
 _ONES = "|".join(ONES)
 _TEENS = "|".join(TEENS)
@@ -172,3 +173,22 @@ _CURRENCY_START_RE = re.compile(_CURRENCY_PRE)
 
 def _unit_kind(unit: str) -> str:
     return re.sub(r"s$", "", re.sub(r"\s+", "", unit.casefold()))
+
+
+#: "(pop. 256,000)", "(turnout: 61%)": a bracket that opens with a word naming a measure (data
+#: list `bracket_measure_words`), set off by a full stop or a colon, and holds only the figure
+#: names what the figure is; other words there are references or bounds ("(no. 9)",
+#: "(max. $5,000)").
+_BRACKET_MEASURES = frozenset(words("bracket_measure_words"))
+_BRACKET_NAME_BEFORE_RE = re.compile(r"\(\s*([a-z]{2,})\s*[.:]\s*\Z")
+_BRACKET_NAME_AFTER_RE = re.compile(r"\s*\)")
+
+
+def _bracket_name(text: str, start: int, end: int) -> str:
+    """The word a bracket names its only figure with ("pop" in "Falluja (pop. 256,000)"),
+    or "" (the parse hangs such a bracket anywhere in the clause)."""
+    before = _BRACKET_NAME_BEFORE_RE.search(text, max(0, start - 30), start)
+    if before is None or not _BRACKET_NAME_AFTER_RE.match(text, end):
+        return ""
+    word = before.group(1)
+    return word if word in _BRACKET_MEASURES else ""

@@ -42,6 +42,7 @@ from summariser.extract.figure_counts import (
 )
 from summariser.extract.figure_fallbacks import Walk, _amount_label, _refined_label
 from summariser.extract.figure_forecasts import _expected_of
+from summariser.extract.figure_grammar import _bracket_name
 from summariser.extract.figure_heads import (
     _CURRENCY_RE,
     _NOUNS,
@@ -101,6 +102,9 @@ def figure_label(story: _Story, start: int, end: int) -> str:
     root = _figure_root(story, start, end)
     if root is not None and is_age(story, root, start, end):
         return "age"
+    named = _bracket_name(story.text, start, end)
+    if named:
+        return named
     tokens = _label_tokens(story, start, end)
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "about 65% of them": a pronoun alone says nothing of what was counted.

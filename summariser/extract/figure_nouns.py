@@ -209,12 +209,32 @@ def _restatement(root: Token, start: int, end: int) -> Token | None:
     return None
 
 
+#: Singular nouns a count before a plural counts in their own right ("a three time winner").
+_REPEATED_NOUNS = _TIME_NOUNS | {"time", "term", "season"}
+
+
 def _shared_plural_head(root: Token, head: Token) -> Token | None:
     """'twenty-three arid and semi-arid counties': the parser takes the first adjective for
     a singular noun and the plural noun for its conjunct; a count above one counts the
-    plural noun the coordination shares."""
+    plural noun the coordination shares. So it does the plural noun right after a singular
+    one that the parser made part of a name after it or an apposition to the singular noun
+    ('Two veteran politicians Lee Cheuk-yan and Frederick Fung': "veteran" is no count of
+    two, "politicians" is)."""
     if head.tag_ != "NN" or root.lower_ in ("one", "1") or head.i < root.i:
         return None
+    after = head.nbor(1) if head.i + 1 < len(head.doc) else None
+    if (
+        # ("Three time winners Ana Ruiz and Leo Park": a count of times, three-time.)
+        after is not None and head.lower_ not in _REPEATED_NOUNS and after.tag_ == "NNS" and (
+            after.dep_ == "compound" and after.head.tag_ in ("NNP", "NNPS")
+            and after.head.i > after.i
+            # (With no comma between, a plural right after the noun restates nothing.)
+            or after.dep_ == "appos" and after.head.i == head.i
+            # (Or the singular noun read as the plural's adjective: "Two veteran politicians".)
+            or head.dep_ == "amod" and head.head.i == after.i
+        )
+    ):
+        return after
     return next((c for c in head.rights if c.dep_ == "conj" and c.tag_ == "NNS"), None)
 
 

@@ -148,3 +148,46 @@ def test_a_multiple_of_a_comparison_says_what_it_is_set_against(
     """'two and a half times larger than the Sun': the subject alone ("KELT-9") would say
     the star is the number; the comparison says what the multiple is of."""
     assert wanted in _label(sentence, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Two veteran politicians Mia Chan and Ho Wai lost their seats.", "Two"),
+        ("Two pan-democratic veteran politicians Mia Chan of the Civic Party and Ho Wai of "
+         "DAB were defeated in the district.", "Two"),
+    ],
+)
+def test_a_count_above_one_counts_the_plural_before_the_names(sentence: str, value: str) -> None:
+    """'Two veteran politicians Lee Cheuk-yan and Frederick Fung': the parser hangs the
+    plural on the names or reads "veteran" as the counted noun; a count of two counts the
+    plural noun."""
+    assert "politicians" in _label(sentence, value)
+    # A count of times stays one ("three time winners": three-time).
+    assert "time" in _label("Three time champions Ana Ruiz and Leo Park were honoured.",
+                            "Three").split()
+    # A plural already counted keeps its label.
+    assert "lawmakers" in _label(
+        "Two veteran lawmakers Ana Ruiz and Leo Park lost their seats on Sunday.", "Two"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        ("The city (pop. 600,000) was shelled overnight.", "600,000", "pop"),
+        ("Rebels took the town of Marib (pop. 40,000) on Sunday.", "40,000", "pop"),
+        ("The referendum (turnout: 48%) passed by a narrow margin.", "48%", "turnout"),
+    ],
+)
+def test_a_bracket_that_names_its_figure_labels_it(sentence: str, value: str, wanted: str) -> None:
+    """'Falluja (pop. 256,000)': the bracket's word names the figure, wherever the parser
+    hangs the bracket."""
+    assert _label(sentence, value) == wanted
+
+
+def test_a_hedge_a_source_a_reference_or_a_bound_in_a_bracket_is_no_label() -> None:
+    assert _label("The village (est. 2,000) was cut off by floods.", "2,000") != "est"
+    assert _label("The deal (Reuters: 900 jobs) closed.", "900") != "Reuters"
+    assert _label("The winger (no. 11) limped off.", "11") != "no"
+    assert _label("Firms face a penalty (max. $8,000) under the rule.", "$8,000") != "max"
