@@ -373,3 +373,32 @@ def _across_a_break(root: Token, head: Token) -> Token | None:
     if "(" in texts and ")" not in texts and head.dep_ in ("attr", "dobj") and _is_verb(verb):
         return verb
     return None
+
+
+_HYPHENS = "-‐‑"
+
+
+def _whole_words(text: str, start: int, end: int, figure: tuple[int, int]) -> str:
+    """The text from start to end, widened over a hyphenated word the tokenizer split ("a
+    re-run would cost": the label is "re-run", not "run"), so that a label never begins or
+    ends inside a word; never into the figure itself ("a 5-year plan")."""
+    outside = figure[1] <= start or end <= figure[0]
+
+    def clear(a: int, b: int) -> bool:
+        return not outside or b <= figure[0] or figure[1] <= a
+
+    while start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
+        word = start - 1
+        while word > 0 and text[word - 1].isalnum():
+            word -= 1
+        if not clear(word, start):
+            break
+        start = word
+    while end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum():
+        word = end + 1
+        while word < len(text) and text[word].isalnum():
+            word += 1
+        if not clear(end, word):
+            break
+        end = word
+    return text[start:end]

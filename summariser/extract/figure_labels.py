@@ -63,6 +63,7 @@ from summariser.extract.figure_heads import (
     _own_head,
     _phrase_owner,
     _prep_tail,
+    _whole_words,
     _with_dollar_prefix,
 )
 from summariser.extract.figure_multiples import _as_many, _multiplied_noun
@@ -106,6 +107,13 @@ def figure_label(story: _Story, start: int, end: int) -> str:
     if named:
         return named
     tokens = _label_tokens(story, start, end)
+    if tokens and not story.in_headline(start, end) and all(
+        story.in_headline(t.idx, t.idx + len(t)) for t in tokens
+    ):
+        # A body figure labelled with the headline's words alone: the parser ran the
+        # headline into the body's first line ("Quick goal sees" for a score). (A label
+        # that goes on into the body, "Indonesia's nickel exports rose", is the body's.)
+        return ""
     if not tokens or all(t.tag_ in ("PRP", "PRP$") for t in tokens):
         # "about 65% of them": a pronoun alone says nothing of what was counted.
         return ""
@@ -122,35 +130,6 @@ def figure_label(story: _Story, start: int, end: int) -> str:
         for run in runs
     ]
     return " ".join(" ".join(pieces).split())
-
-
-_HYPHENS = "-‐‑"
-
-
-def _whole_words(text: str, start: int, end: int, figure: tuple[int, int]) -> str:
-    """The text from start to end, widened over a hyphenated word the tokenizer split ("a
-    re-run would cost": the label is "re-run", not "run"), so that a label never begins or
-    ends inside a word; never into the figure itself ("a 5-year plan")."""
-    outside = figure[1] <= start or end <= figure[0]
-
-    def clear(a: int, b: int) -> bool:
-        return not outside or b <= figure[0] or figure[1] <= a
-
-    while start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
-        word = start - 1
-        while word > 0 and text[word - 1].isalnum():
-            word -= 1
-        if not clear(word, start):
-            break
-        start = word
-    while end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum():
-        word = end + 1
-        while word < len(text) and text[word].isalnum():
-            word += 1
-        if not clear(end, word):
-            break
-        end = word
-    return text[start:end]
 
 
 def _label_tokens(story: _Story, start: int, end: int, depth: int = 0) -> list[Token]:

@@ -127,3 +127,14 @@ def test_one_that_introduces_an_unnamed_speaker_is_no_figure() -> None:
         "One Dutch supplier added 300 jobs at the plant in May."))
     assert any(f.casefold() == "one" for f in _figures(
         "Only one senior official attended the summit in Oslo."))
+
+
+def test_a_body_figure_takes_no_label_from_the_headline_alone() -> None:
+    """A match report's score line under its headline and date line: the parser runs the
+    headline into the score line and labels the score with "Quick strike sees"; no label
+    is better than the headline's words."""
+    text = ("Quick strike sees Porto advance over Lyon\nWednesday, March 7, 2007\n"
+            "Porto 2(6) 1(5) Lyon Match Stats Attendance 50500 Goalscorers for Porto "
+            "Silva (1'), Costa (66')")
+    labels = [c.context for c in extract_candidates(text) if c.kind == "figure"]
+    assert labels and not any("sees" in label for label in labels)
