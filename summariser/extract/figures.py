@@ -77,6 +77,11 @@ _MINUTES_OF_PLAY_RE = re.compile(
 )
 
 
+# "a two-way highway", "a three-way race": how many directions or sides a thing has, an
+# adjective, not a count.
+_WAYS_RE = re.compile(r"[\-‐‑]way\b", re.IGNORECASE)
+
+
 def _after_a_name(text: str, at: int) -> bool:
     """Whether the word before ``at`` is capitalised ("Osei (12')", not "the boat (24')")."""
     words_before = text[:at].split()
@@ -323,7 +328,7 @@ def _figures(
             end, num = owner_start, text[value_start:owner_start]
         if _YEAR_SPAN_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
             continue
-        if _number_compound(text, value_start, end):
+        if _number_compound(text, value_start, end) or _WAYS_RE.match(text, end):
             continue
         if re.match(rf"\s+(?:{_MONTH_NAMES})\b", text[end : end + 12]):
             continue

@@ -138,3 +138,9 @@ def test_a_body_figure_takes_no_label_from_the_headline_alone() -> None:
             "Silva (1'), Costa (66')")
     labels = [c.context for c in extract_candidates(text) if c.kind == "figure"]
     assert labels and not any("sees" in label for label in labels)
+
+
+def test_a_number_of_ways_is_no_figure() -> None:
+    """'a two-way highway', 'a three-way race': how many sides a thing has, an adjective."""
+    figures = _figures("Rivals set up a three-way race for the seat, funded by two donors.")
+    assert [f.casefold() for f in figures] == ["two"]
