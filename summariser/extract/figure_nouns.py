@@ -353,7 +353,6 @@ def _apposed_noun(root: Token, start: int, end: int) -> Token | None:
     return (None if _a_level(noun, root) else _changing(noun)) or noun
 
 
-
 def _measured_noun(story: _Story, root: Token, start: int, end: int) -> Token | None:
     """The noun a measure sizes through its adjective: "the wall, 300 metres long" and
     "the road, 40 kilometres wide" (the adjective modifies the noun), "the dam is 180 metres
