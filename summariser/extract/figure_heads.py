@@ -141,6 +141,7 @@ def _counted_after(sub: list[Token], cut: int) -> Token | None:
         noun is not None and noun.tag_ in ("NN", "NNS") and noun.i > sub[cut].i
         and _UNIT_RE.fullmatch(noun.text) is None
         and all(t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod", "compound")
+                or (t.dep_ == "amod" and t.head.i == noun.i)
                 for t in sub if sub[cut].i <= t.i < noun.i)
     ):
         return noun

@@ -308,6 +308,7 @@ def _figures(
     text = story.text
     figures: list[_Figure] = []
     anchored: list[tuple[int, int]] = []
+    anything_but: list[tuple[int, int]] = []  # numbers read as something other than a figure
     # "news.asp?ArticleID=97508", "192.168.100.200": a number in an address counts nothing.
     blocked = [*blocked, *(
         (t.idx, t.idx + len(t)) for t in story.doc if t.like_url or _is_ip_address(t.text)
@@ -328,7 +329,11 @@ def _figures(
             end, num = owner_start, text[value_start:owner_start]
         if _YEAR_SPAN_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
             continue
-        if _number_compound(text, value_start, end) or _WAYS_RE.match(text, end):
+        if _WAYS_RE.match(text, end):
+            # (Its span stays taken: the NER model's cardinal would bring "2-way" back.)
+            anything_but.append((value_start, end))
+            continue
+        if _number_compound(text, value_start, end):
             continue
         if re.match(rf"\s+(?:{_MONTH_NAMES})\b", text[end : end + 12]):
             continue
@@ -372,7 +377,7 @@ def _figures(
                 continue
         label = "vague" if _VAGUE_RE.match(num) else "rule"
         figures.append(_Figure(start, end, value_start, qualifier, label))
-    taken = [(f.start, f.end) for f in figures] + anchored
+    taken = [(f.start, f.end) for f in figures] + anchored + anything_but
     for match in _SHARE_RE.finditer(text):
         share = match.group("qual") or match.group("of")
         lead = text[max(0, match.start() - 15) : match.start()]
@@ -383,7 +388,7 @@ def _figures(
         start = match.start() if qualifier.casefold() != "by" else match.start("num")
         qualifier = "" if qualifier.casefold() == "by" else qualifier
         figures.append(_Figure(start, match.end("num"), match.start("num"), qualifier, "share"))
-    taken = [(f.start, f.end) for f in figures] + anchored
+    taken = [(f.start, f.end) for f in figures] + anchored + anything_but
     for ent in story.doc.ents:
         if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
             continue

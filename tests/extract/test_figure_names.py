@@ -144,3 +144,15 @@ def test_a_number_of_ways_is_no_figure() -> None:
     """'a two-way highway', 'a three-way race': how many sides a thing has, an adjective."""
     figures = _figures("Rivals set up a three-way race for the seat, funded by two donors.")
     assert [f.casefold() for f in figures] == ["two"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegates ended the week in a 2-way split over the fishing quotas.",
+        "Crews reopened the 12-way junction outside Leeds on Friday.",
+    ],
+)
+def test_a_number_of_ways_in_digits_is_no_figure(text: str) -> None:
+    """The NER model's cardinal must not bring back the number the ways rule set aside."""
+    assert _figures(text) == []
