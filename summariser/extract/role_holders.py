@@ -377,7 +377,11 @@ def _clause_subject_person(
     if clause is None:
         return None
     subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-    if token.i in {t.i for t in subject.subtree}:
+    if subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
+        # "said Wanda Rivera, who lives in Bayamón with her husband": the relative's
+        # subject is the noun the clause describes.
+        subject = clause.head
+    if token.i in {t.i for t in subject.subtree} and not _describes(token, subject):
         return None
     if subject.lower_ in ("he", "she", "they") and subject.sent.start > 0:
         earlier = story.doc[subject.sent.start - 1].sent
@@ -391,6 +395,13 @@ def _clause_subject_person(
         (p[2] for p in persons if p[0] <= subject.idx < p[1] and p[2] not in own_names), None
     )
     return name
+
+
+def _describes(token: Token, subject: Token) -> bool:
+    """Whether `token` sits in a clause that describes the subject ("Mona Shawki, speaking
+    beside her husband"): a possessive there is the subject's own, as one in the subject's
+    other words is not ("His wife said")."""
+    return any(a.dep_ in ("acl", "relcl") and a.head.i == subject.i for a in token.ancestors)
 
 
 def _nearest(mentions: list[tuple[int, int, str]], before: int) -> str | None:

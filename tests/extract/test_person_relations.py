@@ -252,6 +252,30 @@ def test_kin_before_a_name_is_the_person_s_role_with_whose_kin() -> None:
     assert people.get("Hanne Lund") == "sculptor"
 
 
+@pytest.mark.parametrize(
+    ("text", "kin", "holder"),
+    [
+        ('"We lost everything," said Dolores Pineda, who lives in Ponce with her husband, '
+         "Ramón Ortiz.", "Ramón Ortiz", "Dolores Pineda’s husband"),
+        ("Ruth Allen, who runs a bakery with her brother, Paul Allen, said sales had fallen.",
+         "Paul Allen", "Ruth Allen’s brother"),
+    ],
+)
+def test_kin_in_a_relative_clause_are_the_described_person_s(
+    text: str, kin: str, holder: str
+) -> None:
+    """'X, who lives ... with her husband, Y': the relative's "who" is X."""
+    roles = {c.text: c.role for c in extract_candidates(text) if c.kind == "person"}
+    assert roles.get(kin) == holder
+
+
+def test_kin_inside_the_subject_s_own_words_stay_unresolved() -> None:
+    """'His wife, Grace Obi, said': the possessive is in the subject, not describing it."""
+    roles = {c.text: c.role for c in extract_candidates(
+        "His wife, Grace Obi, said the family had not been told.") if c.kind == "person"}
+    assert roles.get("Grace Obi") == "wife"
+
+
 def test_the_new_person_cues_do_not_misfire_on_ordinary_copy() -> None:
     """A reviewer's sentences against this session's rules: a body that only modifies a
     noun after a relation word, a body listed with people, a weekday before a surname, a
