@@ -89,8 +89,25 @@ def is_age(story: _Story, root: Token, start: int, end: int) -> bool:
         return True
     return (
         _after_aged(root, start) or _at_age(root, start, end) or _person_is(root, end)
-        or _turns(root)
+        or _turns(root) or _people_bounded(root, start, end)
     )
+
+
+_BOUNDS = frozenset({"under", "over", "below", "above"})
+_BOUNDED_PEOPLE = frozenset(words("age_bounded_people"))
+
+
+def _people_bounded(root: Token, start: int, end: int) -> bool:
+    """"free entry for children under 12", "31 of them children under 15", "people over
+    65": a bound on a bare count right after people is their age (not "companies under
+    50", nor a count of a noun after it: "people over 20 kilometres")."""
+    before = _before(root, start)
+    if len(before) < 2 or before[0].lower_ not in _BOUNDS:
+        return False
+    if before[1].lower_ not in _BOUNDED_PEOPLE:
+        return False
+    after = next((t for t in root.doc[root.i : root.sent.end] if t.idx >= end), None)
+    return after is None or not (after.like_num or after.tag_.startswith("NN"))
 
 
 #: "turns 80", "turned 40": the verb a person's next age is the object of.

@@ -87,3 +87,28 @@ def test_a_tally_in_a_bracket_inside_a_bracket_is_no_age() -> None:
     # An age bracketed once after a name is still an age, and so is one in an aside.
     assert _label("The driver, Tomas Brandt (44), was unhurt.", "44") == "age"
     assert _label("Two people (among them the cook, Ada Moss (52)) were hurt.", "52") == "age"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The ferry carries pupils under 16 free of charge.", "16"),
+        ("Flu shots are free for residents over 70 from Monday.", "70"),
+        ("Of the 40 injured, nine were children under 10.", "10"),
+    ],
+)
+def test_a_bound_on_a_bare_count_after_people_is_their_age(sentence: str, value: str) -> None:
+    assert _label(sentence, value) == "age"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # A bound after things, or a count of a noun after the number, is no age.
+        ("Shops under 50 square metres may open on Sundays.", "50"),
+        ("Farms under 20 hectares get the subsidy.", "20"),
+        ("Boats over 12 metres need a licence.", "12"),
+    ],
+)
+def test_a_bound_after_things_is_no_age(sentence: str, value: str) -> None:
+    assert _label(sentence, value) != "age"
