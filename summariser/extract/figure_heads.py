@@ -317,6 +317,8 @@ def _noun_after(story: _Story, end: int) -> Token | None:
         if token.tag_ in ("NN", "NNP") and token.dep_ not in ("compound", "amod", "nmod"):
             break
         token = nxt
+    if token.lower_ in _TIME_NOUNS and token.ent_type_ == "DATE":
+        return None  # "down from 1,500 last year": the date after a count is no noun of it
     return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
 
 

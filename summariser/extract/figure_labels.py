@@ -146,7 +146,11 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     # Inside the span the number may be a modifier of a unit noun that ends the span
     # ("121 kilograms"); the span's root is then the unit, a noun, and acts as the figure.
     head = root.head
-    takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS)
+    takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS) and not (
+        # "Sales reached 400 last month": the parser hung the count on the date after it;
+        # a count is never of "last month" (the date's noun is in a date, the count not).
+        head.lower_ in _TIME_NOUNS and head.ent_type_ == "DATE" and root.ent_type_ != "DATE"
+    )
     signed = _signed_on_verb(root, start, end)
     if signed is not None:
         return signed

@@ -495,3 +495,22 @@ def test_a_comma_before_an_amount_is_not_always_a_restatement(
     sentence: str, value: str, unwanted: str
 ) -> None:
     assert unwanted not in _label(sentence, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Ticket sales reached 9,000 last month.", "9,000"),
+        ("The firm employs 1,200 workers, down from 1,500 last year.", "1,500"),
+    ],
+)
+def test_a_count_is_never_of_the_date_after_it(sentence: str, value: str) -> None:
+    """The parser hangs a bare count on the date that follows ("9,000 last month"): a count
+    is of something, never of "last month"."""
+    label = _label(sentence, value)
+    assert not any(w in label.split() for w in ("month", "year", "week"))
+
+
+def test_a_count_of_days_is_still_of_days() -> None:
+    """A count of a time noun inside its own date stays that count ("in 3 days")."""
+    assert "people" in _label("Some 300 people arrived in the last three days.", "300")
