@@ -38,6 +38,7 @@ from summariser.extract.figure_standards import Measured, compared_labels
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
 from summariser.text import NUMBER_VALUES
+from summariser.wordlists import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -255,6 +256,11 @@ def _reports_a_clause(one: Token | None, noun: Token) -> bool:
     )
 
 
+_INSTANCE_NOUNS = frozenset(words("instance_nouns"))
+#: ", Muhammad Amin," after "one <noun>": the one is named, not counted.
+_NAMED_AFTER_RE = re.compile(r",\s+(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+\s*,")
+
+
 #: "one day", "one morning": a time that may be indefinite (see `_indefinite_time`).
 _ONE_TIME_RE = re.compile(r"one\s+(?:day|night|morning|evening|afternoon|week|month|year)")
 
@@ -345,10 +351,17 @@ def _figures(
         if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
             token = story.token_at(value_start + len(num) - 1)
             nxt = token.nbor(1) if token is not None and token.i + 1 < len(story.doc) else None
+            before = token.nbor(-1) if token is not None and token.i > 0 else None
             if (
                 nxt is None
                 or not nxt.tag_.startswith(("NN", "JJ"))
                 or nxt.lower_ in ("of", "another")
+                # "this one woman's face", "that one moment": emphasis, not a count.
+                or (lower == "one" and before is not None and before.lower_ in ("this", "that"))
+                # "one example of", "on one level": an indefinite.
+                or (lower == "one" and nxt.lower_ in _INSTANCE_NOUNS)
+                # "One Rohingya, Muhammad Amin, said": someone the story goes on to name.
+                or (lower == "one" and _NAMED_AFTER_RE.match(text, nxt.idx + len(nxt)) is not None)
                 # "one mother said": an unnamed speaker, not a count.
                 or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
                 or _reports_a_clause(token, nxt)

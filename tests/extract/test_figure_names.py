@@ -156,3 +156,29 @@ def test_a_number_of_ways_is_no_figure() -> None:
 def test_a_number_of_ways_in_digits_is_no_figure(text: str) -> None:
     """The NER model's cardinal must not bring back the number the ways rule set aside."""
     assert _figures(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of all the portraits, that one face stayed with the jury.",
+        "The mayor called the ruling one example of a wider failure.",
+        "On one level, the film is a comedy about a wedding.",
+        "One farmer, Joseph Mutua, lost his whole herd in the drought.",
+    ],
+)
+def test_one_as_an_indefinite_is_no_figure(text: str) -> None:
+    """'that one face', 'one example of', 'on one level', 'one farmer, X,': an indefinite or
+    emphatic "one", or someone the story goes on to name, counts nothing."""
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Rebels fired one rocket at the base overnight.", "one"),
+        ("The home side won by one goal after extra time.", "one"),
+    ],
+)
+def test_one_that_counts_is_still_a_figure(text: str, figure: str) -> None:
+    assert any(f.casefold().startswith(figure) for f in _figures(text))
