@@ -351,13 +351,13 @@ def _figures(
         if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
             token = story.token_at(value_start + len(num) - 1)
             nxt = token.nbor(1) if token is not None and token.i + 1 < len(story.doc) else None
-            before = token.nbor(-1) if token is not None and token.i > 0 else None
+            prev = token.nbor(-1) if token is not None and token.i > 0 else None
             if (
                 nxt is None
                 or not nxt.tag_.startswith(("NN", "JJ"))
                 or nxt.lower_ in ("of", "another")
                 # "this one woman's face", "that one moment": emphasis, not a count.
-                or (lower == "one" and before is not None and before.lower_ in ("this", "that"))
+                or (lower == "one" and prev is not None and prev.lower_ in ("this", "that"))
                 # "one example of", "on one level": an indefinite.
                 or (lower == "one" and nxt.lower_ in _INSTANCE_NOUNS)
                 # "One Rohingya, Muhammad Amin, said": someone the story goes on to name.
