@@ -257,6 +257,9 @@ def _reports_a_clause(one: Token | None, noun: Token) -> bool:
 
 
 _INSTANCE_NOUNS = frozenset(words("instance_nouns"))
+#: "80's", "90s", "1980s": a decade, after "the" (or "early", "mid", "late").
+_DECADE_RE = re.compile(r"(?P<num>[1-9]0|1[5-9]\d0|20\d0)(?:['’]s|s)\b")
+_DECADE_BEFORE_RE = re.compile(r"\b(?:the|early|mid|late)[\s\-]+['’]?\Z", re.IGNORECASE)
 #: ", Muhammad Amin," after "one <noun>": the one is named, not counted.
 _NAMED_AFTER_RE = re.compile(r",\s+(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+\s*,")
 
@@ -334,6 +337,13 @@ def _figures(
             # the currency name no country, so they and the currency are no part of it.
             end, num = owner_start, text[value_start:owner_start]
         if _YEAR_SPAN_RE.match(num) or _TIME_OF_DAY_RE.match(text[end : end + 6]):
+            continue
+        decade = _DECADE_RE.match(text, value_start)
+        if decade is not None and decade.end("num") == end and _DECADE_BEFORE_RE.search(
+            text, max(0, value_start - 12), value_start
+        ):
+            # "throughout the 80's", "in the early 90s": a decade is a date, not a count.
+            anchored.append((value_start, decade.end()))
             continue
         if _WAYS_RE.match(text, end):
             # (Its span stays taken: the NER model's cardinal would bring "2-way" back.)

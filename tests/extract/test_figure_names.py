@@ -182,3 +182,16 @@ def test_one_as_an_indefinite_is_no_figure(text: str) -> None:
 )
 def test_one_that_counts_is_still_a_figure(text: str, figure: str) -> None:
     assert any(f.casefold().startswith(figure) for f in _figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "decade"),
+    [
+        ("The band toured Europe throughout the 70's and split in 1981.", "70"),
+        ("Rents were lower in the early 60’s, residents recall.", "60"),
+    ],
+)
+def test_a_decade_with_an_apostrophe_is_a_date(text: str, decade: str) -> None:
+    found = extract_candidates(text)
+    assert not [c for c in found if c.kind == "figure"]
+    assert any(decade in c.text for c in found if c.kind == "date")
