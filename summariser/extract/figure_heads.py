@@ -130,6 +130,14 @@ def _prep_tail(head: Token, start: int, end: int) -> list[Token]:
     return out
 
 
+def _modifies(token: Token, noun: Token) -> bool:
+    """Whether `token` is part of an adjective or noun modifier of `noun` ("valid", "newly
+    built", "part-time")."""
+    return any(
+        a.dep_ in ("amod", "compound") and a.head.i == noun.i for a in (token, *token.ancestors)
+    )
+
+
 def _counted_after(sub: list[Token], cut: int) -> Token | None:
     """The common noun an amount inside an "of" phrase modifies, when the phrase is cut at
     that amount and the noun comes right after it ("of the $12.4 million cost", "of its
@@ -141,7 +149,7 @@ def _counted_after(sub: list[Token], cut: int) -> Token | None:
         noun is not None and noun.tag_ in ("NN", "NNS") and noun.i > sub[cut].i
         and _UNIT_RE.fullmatch(noun.text) is None
         and all(t.like_num or t.tag_ in ("$", "CD") or t.dep_ in ("quantmod", "nummod", "compound")
-                or (t.dep_ == "amod" and t.head.i == noun.i)
+                or _modifies(t, noun)
                 for t in sub if sub[cut].i <= t.i < noun.i)
     ):
         return noun

@@ -216,6 +216,9 @@ def test_the_end_point_of_a_change_stated_with_a_copula_is_the_subject_s() -> No
          "38.2%", "ballots"),
         ("Customs seized 70% of the 1,200 counterfeit watches found at the port.",
          "70%", "watches"),
+        # An adverb or a hyphenated word in the modifier (a review's cases).
+        ("Crews have repaired 40% of the 300 newly built homes.", "40%", "homes"),
+        ("The chain laid off 35% of the 900 part-time staff.", "35%", "staff"),
     ],
 )
 def test_a_share_of_a_counted_whole_is_of_its_noun_past_an_adjective(
