@@ -257,6 +257,8 @@ def _reports_a_clause(one: Token | None, noun: Token) -> bool:
 
 
 _INSTANCE_NOUNS = frozenset(words("instance_nouns"))
+_ONLY_WORDS = frozenset({"only", "just", "exactly", "least", "than"})
+_ON_HAND_RE = re.compile(r"\b[Oo]n\s+(?:the\s+)?\Z")
 #: "80's", "90s", "1980s": a decade, after "the" (or "early", "mid", "late").
 _DECADE_RE = re.compile(r"(?P<num>[1-9]0|1[5-9]\d0|20\d0)(?:['’]s|s)\b")
 _DECADE_BEFORE_RE = re.compile(r"\b(?:the|early|mid|late)[\s\-]+['’]?\Z", re.IGNORECASE)
@@ -368,10 +370,22 @@ def _figures(
                 or nxt.lower_ in ("of", "another")
                 # "this one woman's face", "that one moment": emphasis, not a count.
                 or (lower == "one" and prev is not None and prev.lower_ in ("this", "that"))
-                # "one example of", "on one level": an indefinite.
-                or (lower == "one" and nxt.lower_ in _INSTANCE_NOUNS)
-                # "One Rohingya, Muhammad Amin, said": someone the story goes on to name.
-                or (lower == "one" and _NAMED_AFTER_RE.match(text, nxt.idx + len(nxt)) is not None)
+                # "one example of", "on one level": an indefinite ("only one level" counts).
+                or (
+                    lower == "one" and nxt.lower_ in _INSTANCE_NOUNS
+                    and not (prev is not None and prev.lower_ in _ONLY_WORDS)
+                )
+                # "on the one hand": an idiom ("lost one hand" counts).
+                or (
+                    lower == "one" and nxt.lower_ == "hand"
+                    and _ON_HAND_RE.search(text, max(0, value_start - 8), value_start) is not None
+                )
+                # "One Rohingya, Muhammad Amin, said": someone the story goes on to name, as
+                # the subject ("signed one striker, Harry Kane, and two defenders" counts).
+                or (
+                    lower == "one" and nxt.dep_ in ("nsubj", "nsubjpass")
+                    and _NAMED_AFTER_RE.match(text, nxt.idx + len(nxt)) is not None
+                )
                 # "one mother said": an unnamed speaker, not a count.
                 or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
                 or _reports_a_clause(token, nxt)

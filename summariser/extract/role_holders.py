@@ -41,6 +41,10 @@ _BODY_TITLES = frozenset(w.casefold() for w in words("body_titles"))
 _DESCRIPTORS = frozenset(w.casefold() for w in words("org_descriptors"))
 _BUSINESS_NOUNS = frozenset(words("business_nouns"))
 _AUTHORITY_WORDS = frozenset(words("authority_words"))
+#: Nouns for a person ("woman", "boy", "brother"): data list `person_kind_nouns`.
+_PERSON_NOUNS = frozenset(words("person_kind_nouns")) | frozenset(
+    {"women", "men", "boys", "girls", "children", "people", "person"}
+)
 _BODY_AFTER_RE = re.compile(r"^\s+(?:of|for|at)\s+the\s+([a-z][\w\-]*)\b")
 
 
@@ -379,7 +383,13 @@ def _clause_subject_person(
     subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
     if subject.tag_ in ("WP", "WDT") and clause.dep_ == "relcl":
         # "said Wanda Rivera, who lives in Bayamón with her husband": the relative's
-        # subject is the noun the clause describes.
+        # subject is the noun the clause describes; not when someone else stands between
+        # ("John Park, who pulled a woman and her son": the woman's).
+        between = token.doc[subject.i + 1 : token.i]
+        if any(_someone(t) for t in between) or any(
+            subject.idx < p[0] and p[1] <= token.idx for p in persons
+        ):
+            return None
         subject = clause.head
     if token.i in {t.i for t in subject.subtree} and not _describes(token, subject):
         return None
@@ -395,6 +405,11 @@ def _clause_subject_person(
         (p[2] for p in persons if p[0] <= subject.idx < p[1] and p[2] not in own_names), None
     )
     return name
+
+
+def _someone(token: Token) -> bool:
+    """A noun for a person ("a woman", "the boy")."""
+    return token.tag_ in ("NN", "NNS") and token.lower_ in _PERSON_NOUNS
 
 
 def _describes(token: Token, subject: Token) -> bool:

@@ -165,6 +165,7 @@ def test_a_number_of_ways_in_digits_is_no_figure(text: str) -> None:
         "The mayor called the ruling one example of a wider failure.",
         "On one level, the film is a comedy about a wedding.",
         "One farmer, Joseph Mutua, lost his whole herd in the drought.",
+        "On the one hand, the film is a comedy about a wedding.",
     ],
 )
 def test_one_as_an_indefinite_is_no_figure(text: str) -> None:
@@ -178,6 +179,10 @@ def test_one_as_an_indefinite_is_no_figure(text: str) -> None:
     [
         ("Rebels fired one rocket at the base overnight.", "one"),
         ("The home side won by one goal after extra time.", "one"),
+        # A review's cases: a count of a noun on the instance list, or before a name.
+        ("The miner lost one hand in the accident.", "one"),
+        ("The new stadium has only one level of seating.", "one"),
+        ("The club signed one striker, Ivan Petrov, and two defenders.", "one"),
     ],
 )
 def test_one_that_counts_is_still_a_figure(text: str, figure: str) -> None:

@@ -276,6 +276,21 @@ def test_kin_inside_the_subject_s_own_words_stay_unresolved() -> None:
     assert roles.get("Grace Obi") == "wife"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else stands between the relative and the possessive (a review's cases).
+        "Neighbours praised Tom Reyes, who carried a woman and her son, Ben Cole, to safety.",
+        "Neighbours praised Tom Reyes, who carried Ana Cruz and her son, Ben Cole, to safety.",
+    ],
+)
+def test_kin_after_someone_else_in_the_relative_clause_are_not_the_described_person_s(
+    text: str,
+) -> None:
+    roles = {c.text: c.role for c in extract_candidates(text) if c.kind == "person"}
+    assert "Tom Reyes" not in (roles.get("Ben Cole") or "")
+
+
 def test_the_new_person_cues_do_not_misfire_on_ordinary_copy() -> None:
     """A reviewer's sentences against this session's rules: a body that only modifies a
     noun after a relation word, a body listed with people, a weekday before a surname, a
