@@ -514,3 +514,14 @@ def test_a_count_is_never_of_the_date_after_it(sentence: str, value: str) -> Non
 def test_a_count_of_days_is_still_of_days() -> None:
     """A count of a time noun inside its own date stays that count ("in 3 days")."""
     assert "people" in _label("Some 300 people arrived in the last three days.", "300")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "wanted"),
+    [
+        ("Crosswinds of 52 knots forced the pilots to abort the landing.", "52", "Crosswinds"),
+        ("The ferry sailed at 18 knots through the strait.", "18", "ferry"),
+    ],
+)
+def test_knots_are_a_unit_not_what_is_counted(sentence: str, value: str, wanted: str) -> None:
+    assert wanted in _label(sentence, value).split()
