@@ -99,7 +99,7 @@ _SUFFIX = (
     rf"(?:\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)|\s+{_CURRENCY_WORDS}|"
     rf"(?:(?<=illion)|(?<=bn)|(?<=mn))\s+(?:{_OWNED_CURRENCY_NAMES})\b|"
     rf"\s?{_UNIT_WORDS}|\s+{_TIME_UNITS}(?!\s+on\s|-on-)"
-    rf"(?:,?\s+and\s+(?:{_DIGITS}|{_BASIC})\s+{_TIME_UNITS})?|-{_COMPOUND_UNITS}|\s+year-old)"
+    rf"(?:(?:,?\s+and|,)\s+(?:{_DIGITS}|{_BASIC})\s+{_TIME_UNITS})?|-{_COMPOUND_UNITS}|\s+year-old)"
 )
 _QUALIFIER = (
     r"(?:approximately|about|around|nearly|almost|roughly|over|under|more\s+than|less\s+than|"

@@ -200,3 +200,14 @@ def test_a_decade_with_an_apostrophe_is_a_date(text: str, decade: str) -> None:
     found = extract_candidates(text)
     assert not [c for c in found if c.kind == "figure"]
     assert any(decade in c.text for c in found if c.kind == "date")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The winner crossed the line in 1 minute, 58.2 seconds.", "1 minute, 58.2 seconds"),
+        ("She served four years, six months of her sentence.", "four years, six months"),
+    ],
+)
+def test_a_time_of_two_units_set_off_by_a_comma_is_one_count(text: str, figure: str) -> None:
+    assert figure in _figures(text)
