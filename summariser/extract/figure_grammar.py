@@ -53,7 +53,8 @@ _WORDNUM = (
 _DIGITS = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?!\.?\d)"
     rf"|{SPACE_GROUPED_DIGITS}|\d+)(?:\.\d+)?"
-    rf"(?:(?:bn|mn|m|k)\b|(?:\s+(?:{_SCALES}))+)?"
+    # ("$1.2 bln", "5 mln euros": the wire's short scales after a space.)
+    rf"(?:(?:bn|mn|m|k)\b|\s+(?:bln|mln|trln)\b|(?:\s+(?:{_SCALES}))+)?"
 )
 _CODES = (
     r"USD|EUR|GBP|JPY|CNY|INR|PKR|AFN|IRR|KES|TZS|UGX|ETB|SOS|SDG|SSP|RWF|NGN|ZAR|EGP|"

@@ -448,6 +448,21 @@ def _figures(
     return figures, anchored
 
 
+#: Short scales a headline writes for the body's words ("$1.2 bln", "$1.2bn": "$1.2
+#: billion"); not "m" or "k", which may be metres or a thousand of anything.
+_SHORT_SCALE_RE = re.compile(r"(?<=\d)\s*(bln|bn|mln|mn|trln)\b", re.IGNORECASE)
+_SCALE_WORDS = {
+    "bln": "billion", "bn": "billion", "mln": "million", "mn": "million", "trln": "trillion"
+}
+
+
+def _value_key(value: str) -> str:
+    """A figure's value as a headline and its body both write it ("$1.2 bln" is "$1.2
+    billion"), for finding the body's figure a headline figure restates."""
+    full = _SHORT_SCALE_RE.sub(lambda m: " " + _SCALE_WORDS[m.group(1).casefold()], value)
+    return " ".join(full.casefold().split())
+
+
 def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]:
     text = story.text
     grouped: dict[tuple[str, str], list[tuple[_Figure, str]]] = {}
@@ -463,7 +478,7 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
             continue
         value = text[fig.value_start : fig.end]
         if fig.start < lead_end or _figure_kind(value) != "count":
-            lead.setdefault(value.casefold(), fig)
+            lead.setdefault(_value_key(value), fig)
     keys: dict[int, tuple[str, str]] = {}
     headline_figures = []
     labels = [_figure_context(story, fig) for fig in figures]
@@ -476,7 +491,7 @@ def _figure_candidates(story: _Story, figures: list[_Figure]) -> list[Candidate]
         ])
     paragraph_end = _first_paragraph_end(story)
     for fig, context in zip(figures, labels, strict=True):
-        body = lead.get(text[fig.value_start : fig.end].casefold())
+        body = lead.get(_value_key(text[fig.value_start : fig.end]))
         if body is None and story.in_headline(fig.start, fig.end):
             body = _same_toll_below(story, fig, figures, labels, paragraph_end)
         if story.in_headline(fig.start, fig.end) and body is not None:

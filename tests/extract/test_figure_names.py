@@ -211,3 +211,19 @@ def test_a_decade_with_an_apostrophe_is_a_date(text: str, decade: str) -> None:
 )
 def test_a_time_of_two_units_set_off_by_a_comma_is_one_count(text: str, figure: str) -> None:
     assert figure in _figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("UPDATE 1-Regulators fine lender $3.4 bln over rate rigging\n\nLONDON, May 2 "
+         "(Reuters) - Regulators on Friday fined the lender $3.4 billion over rate rigging.",
+         "$3.4 billion"),
+        ("Port gets £2.5bn upgrade\n\nThe government will spend £2.5 billion on the port, "
+         "the minister said.", "£2.5 billion"),
+    ],
+)
+def test_a_headline_s_short_scale_is_the_body_s_amount(text: str, body: str) -> None:
+    """'$3.4 bln' over '$3.4 billion': one figure, in the body's words."""
+    money = [c.text for c in extract_candidates(text) if c.kind == "figure" and c.text[0] in "$£"]
+    assert money == [body]
