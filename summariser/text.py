@@ -135,11 +135,13 @@ SCALE_VALUES: dict[str, int] = {
 }
 
 _ALL_SCALES = {**SCALE_VALUES, "lakh": 100_000, "crore": 10_000_000}
-_SHORT_SCALES = {
-    "bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000,
-    # The wire's ("$1.2 bln", "5 mln", "1.5 trln").
-    "bln": 1_000_000_000, "mln": 1_000_000, "trln": 1_000_000_000_000,
+#: Short scales after digits, with the scale word each stands for ("$1.2bn", "5m", and the
+#: wire's "$1.2 bln", "5 mln", "1.5 trln").
+SHORT_SCALE_WORDS = {
+    "bn": "billion", "mn": "million", "m": "million", "k": "thousand",
+    "bln": "billion", "mln": "million", "trln": "trillion",
 }
+_SHORT_SCALES = {short: SCALE_VALUES[word] for short, word in SHORT_SCALE_WORDS.items()}
 #: Thousands grouped by spaces ("15 000"; a no-break or thin space too): each group three
 #: digits, and no digit or comma-and-digit after the last.
 SPACE_GROUPED_DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d|,\d)"

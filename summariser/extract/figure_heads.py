@@ -313,6 +313,12 @@ def _own_head(story: _Story, start: int, end: int) -> Token | None:
     return last
 
 
+def _dated(token: Token) -> bool:
+    """A time noun inside a date the NER model found ("last year", "last month"): what a
+    count right before it counts is never that noun."""
+    return token.lower_ in _TIME_NOUNS and token.ent_type_ == "DATE"
+
+
 def _noun_after(story: _Story, end: int) -> Token | None:
     """The noun right after a bare count ("300 and 400 people"), through its modifiers."""
     token = story.token_at(end) or story.token_at(end + 1)
@@ -325,7 +331,7 @@ def _noun_after(story: _Story, end: int) -> Token | None:
         if token.tag_ in ("NN", "NNP") and token.dep_ not in ("compound", "amod", "nmod"):
             break
         token = nxt
-    if token.lower_ in _TIME_NOUNS and token.ent_type_ == "DATE":
+    if _dated(token):
         return None  # "down from 1,500 last year": the date after a count is no noun of it
     return token if token.tag_ in ("NNS", "NN", "NNPS") and token.dep_ != "npadvmod" else None
 

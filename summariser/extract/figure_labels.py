@@ -52,6 +52,7 @@ from summariser.extract.figure_heads import (
     _across_a_break,
     _bare_number,
     _clip,
+    _dated,
     _figure_root,
     _figure_span_of,
     _fold_after,
@@ -149,7 +150,7 @@ def _parsed_label(story: _Story, root: Token, start: int, end: int, depth: int) 
     takes_noun = not (_has_unit(story, start, end) and head.lower_ in _TIME_NOUNS) and not (
         # "Sales reached 400 last month": the parser hung the count on the date after it;
         # a count is never of "last month" (the date's noun is in a date, the count not).
-        head.lower_ in _TIME_NOUNS and head.ent_type_ == "DATE" and root.ent_type_ != "DATE"
+        _dated(head) and root.ent_type_ != "DATE"
     )
     signed = _signed_on_verb(root, start, end)
     if signed is not None:

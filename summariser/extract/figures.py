@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from summariser import gazetteer
-from summariser.extract.cues import _MONTH_NAMES, _SPEECH_RE
+from summariser.extract.cues import _MONTH_NAMES
 from summariser.extract.figure_grammar import (
     _BASIC,
     _CURRENCY_NAMES,
@@ -33,16 +33,14 @@ from summariser.extract.figure_grammar import (
     _is_range,
 )
 from summariser.extract.figure_headlines import _first_paragraph_end, _lead_end, _same_toll_below
+from summariser.extract.figure_indefinites import _ONE_TIME_RE, _indefinite_time, counts_nothing
 from summariser.extract.figure_labels import figure_label
 from summariser.extract.figure_standards import Measured, compared_labels
 from summariser.extract.model import Candidate, Mention
 from summariser.extract.spans import _ORDINAL_WORDS, _overlaps
-from summariser.text import NUMBER_VALUES
-from summariser.wordlists import words
+from summariser.text import NUMBER_VALUES, SHORT_SCALE_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from summariser.extract.story import _Story
 
 
@@ -232,56 +230,9 @@ def _is_ip_address(text: str) -> bool:
     return True
 
 
-def _reports_a_clause(one: Token | None, noun: Token) -> bool:
-    """'One reader pointed out that ...', 'One witness at the trial alleged that ...': a
-    singular 'one X' that reports or thinks a clause is an unnamed source, not a count (a
-    count's subject dies, arrives or is paid; it does not govern a clause). A 'one' that is
-    itself modified is counted ("only one juror believed that ...": one, not two). The
-    noun is the one the 'one' counts, past the words that name whose ("one EU official
-    said")."""
-    if one is not None and one.dep_ == "nummod" and one.head.i > one.i:
-        noun = one.head
-    verb = noun.head
-    return (
-        noun.dep_ == "nsubj" and noun.tag_ == "NN" and verb.tag_.startswith("VB")
-        and (
-            any(child.dep_ == "ccomp" for child in verb.children)
-            or _SPEECH_RE.fullmatch(verb.lower_) is not None and (
-                # ("One firm added 500 jobs", "posted a loss": an object says it is no speech.)
-                verb.lower_ in ("told", "tells")
-                or not any(c.dep_ in ("dobj", "prt") for c in verb.children)
-            )
-        )
-        and not (one is not None and any(c.dep_ == "advmod" for c in one.children))
-    )
-
-
-_INSTANCE_NOUNS = frozenset(words("instance_nouns"))
-_ONLY_WORDS = frozenset({"only", "just", "exactly", "least", "than"})
-_ON_HAND_RE = re.compile(r"\b[Oo]n\s+(?:the\s+)?\Z")
 #: "80's", "90s", "1980s": a decade, after "the" (or "early", "mid", "late").
 _DECADE_RE = re.compile(r"(?P<num>[1-9]0|1[5-9]\d0|20\d0)(?:['’]s|s)\b")
 _DECADE_BEFORE_RE = re.compile(r"\b(?:the|early|mid|late)[\s\-]+['’]?\Z", re.IGNORECASE)
-#: ", Muhammad Amin," after "one <noun>": the one is named, not counted.
-_NAMED_AFTER_RE = re.compile(r",\s+(?:[A-Z][\w’'\-]+\s+){1,3}[A-Z][\w’'\-]+\s*,")
-
-
-#: "one day", "one morning": a time that may be indefinite (see `_indefinite_time`).
-_ONE_TIME_RE = re.compile(r"one\s+(?:day|night|morning|evening|afternoon|week|month|year)")
-
-
-def _indefinite_time(story: _Story, end: int) -> bool:
-    """'One day, he will return', 'and one day they are going to mature': "one day" set
-    before its clause's subject, with nothing of its own ("One day later", "one day after
-    the vote" count a day), is some day, as "one" is an indefinite elsewhere ("one reader
-    said"); after its verb it is a length ("stayed one day in Paris")."""
-    unit = story.token_at(end - 1)
-    if unit is None or unit.dep_ != "npadvmod" or not unit.head.tag_.startswith("VB"):
-        return False
-    if any(c.dep_ != "nummod" for c in unit.children):
-        return False
-    subject = next((c for c in unit.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and unit.i < subject.i < unit.head.i
 
 
 def _is_ratio(story: _Story, ratio: re.Match[str]) -> bool:
@@ -360,37 +311,10 @@ def _figures(
         if _identifier(story, value_start, end, num):
             continue
         lower = num.casefold()
-        if lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower):
-            token = story.token_at(value_start + len(num) - 1)
-            nxt = token.nbor(1) if token is not None and token.i + 1 < len(story.doc) else None
-            prev = token.nbor(-1) if token is not None and token.i > 0 else None
-            if (
-                nxt is None
-                or not nxt.tag_.startswith(("NN", "JJ"))
-                or nxt.lower_ in ("of", "another")
-                # "this one woman's face", "that one moment": emphasis, not a count.
-                or (lower == "one" and prev is not None and prev.lower_ in ("this", "that"))
-                # "one example of", "on one level": an indefinite ("only one level" counts).
-                or (
-                    lower == "one" and nxt.lower_ in _INSTANCE_NOUNS
-                    and not (prev is not None and prev.lower_ in _ONLY_WORDS)
-                )
-                # "on the one hand": an idiom ("lost one hand" counts).
-                or (
-                    lower == "one" and nxt.lower_ == "hand"
-                    and _ON_HAND_RE.search(text, max(0, value_start - 8), value_start) is not None
-                )
-                # "One Rohingya, Muhammad Amin, said": someone the story goes on to name, as
-                # the subject ("signed one striker, Harry Kane, and two defenders" counts).
-                or (
-                    lower == "one" and nxt.dep_ in ("nsubj", "nsubjpass")
-                    and _NAMED_AFTER_RE.match(text, nxt.idx + len(nxt)) is not None
-                )
-                # "one mother said": an unnamed speaker, not a count.
-                or _SPEECH_RE.match(text[nxt.idx + len(nxt) :].lstrip())
-                or _reports_a_clause(token, nxt)
-            ):
-                continue
+        if (
+            lower in ("one", "a dozen") or re.fullmatch(r"(?:a|an)\s+\w+", lower)
+        ) and counts_nothing(story, value_start + len(num) - 1, lower):
+            continue
         if not qualifier and _ONE_TIME_RE.fullmatch(lower) and _indefinite_time(story, end):
             # "one day they are going to mature": some day, not a count of days.
             continue
@@ -451,15 +375,12 @@ def _figures(
 #: Short scales a headline writes for the body's words ("$1.2 bln", "$1.2bn": "$1.2
 #: billion"); not "m" or "k", which may be metres or a thousand of anything.
 _SHORT_SCALE_RE = re.compile(r"(?<=\d)\s*(bln|bn|mln|mn|trln)\b", re.IGNORECASE)
-_SCALE_WORDS = {
-    "bln": "billion", "bn": "billion", "mln": "million", "mn": "million", "trln": "trillion"
-}
 
 
 def _value_key(value: str) -> str:
     """A figure's value as a headline and its body both write it ("$1.2 bln" is "$1.2
     billion"), for finding the body's figure a headline figure restates."""
-    full = _SHORT_SCALE_RE.sub(lambda m: " " + _SCALE_WORDS[m.group(1).casefold()], value)
+    full = _SHORT_SCALE_RE.sub(lambda m: " " + SHORT_SCALE_WORDS[m.group(1).casefold()], value)
     return " ".join(full.casefold().split())
 
 
